@@ -1,0 +1,553 @@
+//! Documented examples, checked against the schema they illustrate. A mismatch points at the
+//! failing value inside the example; a match yields the JSON the generated types will write.
+
+use serde_json::Value as Json;
+
+use super::Cx;
+use super::names::snake;
+use super::types::{Table, describe};
+use crate::diagnostics::Pos;
+use crate::ir::{self, Constraints, Ty, TypeKind};
+use crate::load::{Node, Value};
+use crate::parse::ast;
+
+/// `request_as_written` is the body type before read-only fields were split off, so a request
+/// example that sets one is told so.
+pub(crate) fn check(
+    cx: &mut Cx<'_>,
+    spec: &ast::OperationSpec,
+    op: &ir::Operation,
+    table: &Table,
+    request_as_written: Option<&Ty>,
+) -> Vec<ir::Example> {
+    let mut out = Vec::new();
+    for (index, example) in spec.examples.iter().enumerate() {
+        let label = match &example.name {
+            Some(name) => format!("example `{name}`"),
+            None => format!("example {}", index + 1),
+        };
+        let mut walker = Walker {
+            cx,
+            table,
+            file: spec.file,
+            label: &label,
+            failed: false,
+            in_request: false,
+        };
+        let mut parameters = Vec::new();
+        for (name, node) in &example.parameters {
+            match op.parameters.iter().find(|p| p.wire == name.value) {
+                Some(p) => {
+                    let value = walker.value(
+                        node,
+                        &p.ty,
+                        Some(&p.constraints),
+                        false,
+                        &format!("parameter {}", name.value),
+                    );
+                    parameters.push((name.value.clone(), value));
+                }
+                None => walker.fail(
+                    name.pos,
+                    format!("`{}` is not a parameter of `{}`", name.value, op.name),
+                    "use a parameter the endpoint declares",
+                ),
+            }
+        }
+        let request = match (&example.request, &op.request) {
+            (Some(node), Some(request)) => {
+                walker.in_request = true;
+                let canonical = walker.value(
+                    node,
+                    request_as_written.unwrap_or(&request.ty),
+                    None,
+                    false,
+                    "",
+                );
+                walker.in_request = false;
+                Some(ir::ExampleBody {
+                    ty: request.ty.clone(),
+                    json: node.to_json(),
+                    canonical,
+                })
+            }
+            (Some(node), None) => {
+                walker.fail(
+                    node.pos,
+                    format!("{label} has a request body, but `{}` takes none", op.name),
+                    "add `request:` to the endpoint, or remove the example's `request`",
+                );
+                None
+            }
+            (None, _) => None,
+        };
+        let response = example
+            .response
+            .as_ref()
+            .and_then(|r| response(&mut walker, r, op));
+        if walker.failed {
+            continue;
+        }
+        let name = match &example.name {
+            Some(name) => snake(name).trim_start_matches("r#").to_string(),
+            None => format!("example_{}", index + 1),
+        };
+        out.push(ir::Example {
+            name,
+            parameters,
+            request,
+            response,
+        });
+    }
+    out
+}
+
+fn response(
+    walker: &mut Walker<'_, '_>,
+    r: &ast::ExampleResponseSpec,
+    op: &ir::Operation,
+) -> Option<ir::ExampleResponse> {
+    let Some(documented) = op.responses.iter().find(|d| d.status == r.status.value) else {
+        let statuses: Vec<String> = op.responses.iter().map(|d| d.status.to_string()).collect();
+        walker.fail(
+            r.status.pos,
+            format!(
+                "status {} is not documented for `{}`",
+                r.status.value, op.name
+            ),
+            format!(
+                "use a documented status ({}), or add it under `responses:`",
+                statuses.join(", ")
+            ),
+        );
+        return None;
+    };
+    let media = match &r.media {
+        Some(m) if documented.media.contains(&m.value) => m.value.clone(),
+        Some(m) => {
+            walker.fail(
+                m.pos,
+                format!(
+                    "status {} is not documented as `{}`",
+                    documented.status, m.value
+                ),
+                format!("use one of: {}", documented.media.join(", ")),
+            );
+            return None;
+        }
+        None => documented
+            .media
+            .first()
+            .cloned()
+            .unwrap_or_else(|| ir::JSON.to_string()),
+    };
+    let body = match (&r.body, &documented.body) {
+        (None, _) => None,
+        (Some(node), None) => {
+            walker.fail(
+                node.pos,
+                format!("status {} is documented without a body", documented.status),
+                "add `body:` to the response, or remove the example's body",
+            );
+            None
+        }
+        (Some(node), Some(ty)) if media.contains("json") => {
+            let canonical = walker.value(node, ty, None, false, "");
+            Some(ir::ExampleResponseBody::Json(ir::ExampleBody {
+                ty: ty.clone(),
+                json: node.to_json(),
+                canonical,
+            }))
+        }
+        (Some(node), Some(_)) => match node.as_str() {
+            Some(s) => Some(ir::ExampleResponseBody::Text(s.to_string())),
+            None => {
+                walker.fail(
+                    node.pos,
+                    format!("a `{media}` example body is written as a string"),
+                    "write the body as a YAML block string (`body: |`)",
+                );
+                None
+            }
+        },
+    };
+    Some(ir::ExampleResponse {
+        status: documented.status,
+        media,
+        body,
+    })
+}
+
+struct Walker<'c, 'a> {
+    cx: &'c mut Cx<'a>,
+    table: &'c Table,
+    file: usize,
+    label: &'c str,
+    failed: bool,
+    in_request: bool,
+}
+
+impl Walker<'_, '_> {
+    fn fail(&mut self, pos: Pos, message: String, help: impl Into<String>) {
+        self.failed = true;
+        self.cx.at(self.file).error_help(pos, message, help);
+    }
+
+    fn mismatch(&mut self, node: &Node, pointer: &str, what: String) {
+        let at = if pointer.is_empty() {
+            String::new()
+        } else {
+            format!(" at `{pointer}`")
+        };
+        let message = format!("{} does not match its schema{at}: {what}", self.label);
+        self.fail(
+            node.pos,
+            message,
+            "correct the example, or the schema if the docs' example is right",
+        );
+    }
+
+    /// Check `node` against `ty`; returns the JSON the generated types would write for it.
+    fn value(
+        &mut self,
+        node: &Node,
+        ty: &Ty,
+        constraints: Option<&Constraints>,
+        nullable: bool,
+        pointer: &str,
+    ) -> Json {
+        if node.value == Value::Null {
+            if !nullable && *ty != Ty::Any {
+                self.mismatch(
+                    node,
+                    pointer,
+                    "null is not allowed here (the field is not `nullable`)".into(),
+                );
+            }
+            return Json::Null;
+        }
+        if let Some(c) = constraints {
+            self.constraints(node, c, pointer);
+        }
+        match (ty, &node.value) {
+            (Ty::Any, _) => node.to_json(),
+            (Ty::String, Value::Str(s)) => Json::String(s.clone()),
+            (Ty::Boolean, Value::Bool(b)) => Json::Bool(*b),
+            (Ty::Int32, Value::Number(n))
+                if n.as_i64().is_some_and(|v| i32::try_from(v).is_ok()) =>
+            {
+                Json::Number(n.clone())
+            }
+            (Ty::Int32, Value::Number(_)) => {
+                self.mismatch(node, pointer, "the number does not fit in int32".into());
+                Json::Null
+            }
+            (Ty::Int64, Value::Number(n)) if n.as_i64().is_some() => Json::Number(n.clone()),
+            (Ty::Number, Value::Number(n)) => n
+                .as_f64()
+                .and_then(serde_json::Number::from_f64)
+                .map(Json::Number)
+                .unwrap_or(Json::Null),
+            (Ty::Uuid, Value::Str(s)) => match uuid_text(s) {
+                Some(canonical) => Json::String(canonical),
+                None => {
+                    self.mismatch(node, pointer, "not a UUID".into());
+                    Json::Null
+                }
+            },
+            (Ty::File, _) => {
+                self.mismatch(
+                    node,
+                    pointer,
+                    "a file cannot be written in a JSON example".into(),
+                );
+                Json::Null
+            }
+            (Ty::List(item), Value::Seq(items)) => items
+                .iter()
+                .enumerate()
+                .map(|(i, n)| self.value(n, item, None, false, &format!("{pointer}/{i}")))
+                .collect(),
+            (Ty::Map(key, value), Value::Map(entries)) => {
+                let mut out = serde_json::Map::new();
+                for (k, v) in entries {
+                    let text = k.scalar_text().unwrap_or_default();
+                    let key_json = self.map_key(k, &text, key, pointer);
+                    let child = self.value(
+                        v,
+                        value,
+                        None,
+                        false,
+                        &format!("{pointer}/{}", escape(&text)),
+                    );
+                    out.insert(key_json, child);
+                }
+                Json::Object(out)
+            }
+            (Ty::Named(index), _) => self.named(node, *index, pointer),
+            (_, _) => {
+                let expected = describe(ty, self.table);
+                self.mismatch(
+                    node,
+                    pointer,
+                    format!("expected {expected}, found {}", node.kind()),
+                );
+                Json::Null
+            }
+        }
+    }
+
+    fn map_key(&mut self, node: &Node, text: &str, key: &Ty, pointer: &str) -> String {
+        match key {
+            Ty::Uuid => uuid_text(text).unwrap_or_else(|| {
+                self.mismatch(node, pointer, format!("map key `{text}` is not a UUID"));
+                text.to_string()
+            }),
+            Ty::Int32 | Ty::Int64 if text.parse::<i64>().is_err() => {
+                self.mismatch(node, pointer, format!("map key `{text}` is not an integer"));
+                text.to_string()
+            }
+            _ => text.to_string(),
+        }
+    }
+
+    fn named(&mut self, node: &Node, index: usize, pointer: &str) -> Json {
+        let def = &self.table.types[index];
+        match &def.kind {
+            TypeKind::Struct { fields, extra } => {
+                let Value::Map(entries) = &node.value else {
+                    self.mismatch(
+                        node,
+                        pointer,
+                        format!("expected a `{}` object, found {}", def.name, node.kind()),
+                    );
+                    return Json::Null;
+                };
+                let mut out = serde_json::Map::new();
+                for field in fields {
+                    let found = entries
+                        .iter()
+                        .find(|(k, _)| k.scalar_text().as_deref() == Some(field.wire.as_str()));
+                    let child_pointer = format!("{pointer}/{}", escape(&field.wire));
+                    match found {
+                        Some((key, _)) if self.in_request && field.read_only => {
+                            self.mismatch(
+                                key,
+                                &child_pointer,
+                                format!(
+                                    "`{}` is read-only: a request does not send it",
+                                    field.wire
+                                ),
+                            );
+                        }
+                        Some((_, v)) => {
+                            let json = self.value(
+                                v,
+                                &field.ty,
+                                Some(&field.constraints),
+                                field.nullable,
+                                &child_pointer,
+                            );
+                            out.insert(field.wire.clone(), json);
+                        }
+                        None if field.required => {
+                            self.mismatch(
+                                node,
+                                pointer,
+                                format!("required field `{}` is missing", field.wire),
+                            );
+                        }
+                        None => {}
+                    }
+                }
+                for (key, value) in entries {
+                    let name = key.scalar_text().unwrap_or_default();
+                    if fields.iter().any(|f| f.wire == name) {
+                        continue;
+                    }
+                    if extra.is_some() {
+                        out.insert(name, value.to_json());
+                    } else {
+                        let known: Vec<&str> = fields.iter().map(|f| f.wire.as_str()).collect();
+                        let close = crate::diagnostics::did_you_mean(&name, known.iter().copied());
+                        let what = match close {
+                            Some(c) => format!(
+                                "`{name}` is not a field of `{}` (did you mean `{c}`?)",
+                                def.name
+                            ),
+                            None => format!("`{name}` is not a field of `{}`", def.name),
+                        };
+                        self.mismatch(key, &format!("{pointer}/{}", escape(&name)), what);
+                    }
+                }
+                Json::Object(out)
+            }
+            TypeKind::StringEnum(variants) => match &node.value {
+                Value::Str(s) if variants.iter().any(|v| v.wire == *s) => Json::String(s.clone()),
+                _ => {
+                    let values: Vec<&str> = variants.iter().map(|v| v.wire.as_str()).collect();
+                    self.mismatch(
+                        node,
+                        pointer,
+                        format!("expected one of {} (`{}`)", values.join(", "), def.name),
+                    );
+                    Json::Null
+                }
+            },
+            TypeKind::IntEnum(variants) => {
+                let found = match &node.value {
+                    Value::Number(n) => variants.iter().find(|v| n.as_i64() == Some(v.value)),
+                    Value::Str(s) => variants.iter().find(|v| v.name.eq_ignore_ascii_case(s)),
+                    _ => None,
+                };
+                match found {
+                    Some(v) => Json::from(v.value),
+                    None => {
+                        let values: Vec<String> = variants
+                            .iter()
+                            .map(|v| format!("{} ({})", v.value, v.name))
+                            .collect();
+                        self.mismatch(
+                            node,
+                            pointer,
+                            format!("expected one of {} (`{}`)", values.join(", "), def.name),
+                        );
+                        Json::Null
+                    }
+                }
+            }
+            TypeKind::Union(alternatives) => {
+                // The first alternative that matches wins, as it will at run time.
+                for alternative in alternatives {
+                    if let Some(json) =
+                        self.quietly(|w| w.value(node, &alternative.ty, None, false, pointer))
+                    {
+                        return json;
+                    }
+                }
+                let names: Vec<String> = alternatives
+                    .iter()
+                    .map(|a| describe(&a.ty, self.table))
+                    .collect();
+                self.mismatch(
+                    node,
+                    pointer,
+                    format!(
+                        "matches none of the alternatives of `{}` ({})",
+                        def.name,
+                        names.join(", ")
+                    ),
+                );
+                Json::Null
+            }
+        }
+    }
+
+    /// Run `check` without reporting; `None` when it found a problem.
+    fn quietly(&mut self, check: impl FnOnce(&mut Self) -> Json) -> Option<Json> {
+        let (before_failed, before_len) = (self.failed, self.cx.diags.len());
+        self.failed = false;
+        let json = check(self);
+        let ok = !self.failed;
+        self.cx.diags.truncate(before_len);
+        self.failed = before_failed;
+        ok.then_some(json)
+    }
+
+    fn constraints(&mut self, node: &Node, c: &Constraints, pointer: &str) {
+        let mut problems = Vec::new();
+        if let Value::Str(s) = &node.value {
+            let chars = s.chars().count() as u64;
+            if c.max_length.is_some_and(|max| chars > max) {
+                problems.push(format!(
+                    "must be at most {} characters",
+                    c.max_length.unwrap_or_default()
+                ));
+            }
+            if c.min_length.is_some_and(|min| chars < min) {
+                problems.push(format!(
+                    "must be at least {} characters",
+                    c.min_length.unwrap_or_default()
+                ));
+            }
+            if let Some(pattern) = &c.pattern {
+                if regex::Regex::new(pattern).is_ok_and(|re| !re.is_match(s)) {
+                    problems.push(format!("must match the pattern {pattern}"));
+                }
+            }
+            if let Some(format) = c.format {
+                let ok = match format {
+                    ir::Format::Email => specgen_runtime::formats::is_email(s),
+                    ir::Format::Uuid => specgen_runtime::formats::is_uuid(s),
+                    ir::Format::DateTime => specgen_runtime::formats::is_date_time(s),
+                };
+                if !ok {
+                    problems.push(format!("must be a valid {}", format.name()));
+                }
+            }
+        }
+        let count = match &node.value {
+            Value::Seq(items) => Some(items.len() as u64),
+            Value::Map(entries) => Some(entries.len() as u64),
+            _ => None,
+        };
+        if let Some(count) = count {
+            if c.min_items.is_some_and(|min| count < min) {
+                problems.push(format!(
+                    "must have at least {} item(s)",
+                    c.min_items.unwrap_or_default()
+                ));
+            }
+            if c.max_items.is_some_and(|max| count > max) {
+                problems.push(format!(
+                    "must have at most {} item(s)",
+                    c.max_items.unwrap_or_default()
+                ));
+            }
+        }
+        if let Value::Number(n) = &node.value {
+            let v = n.as_f64().unwrap_or_default();
+            if c.minimum
+                .as_ref()
+                .and_then(|m| m.as_f64())
+                .is_some_and(|min| v < min)
+            {
+                problems.push(format!(
+                    "must be at least {}",
+                    c.minimum
+                        .as_ref()
+                        .map(ToString::to_string)
+                        .unwrap_or_default()
+                ));
+            }
+            if c.maximum
+                .as_ref()
+                .and_then(|m| m.as_f64())
+                .is_some_and(|max| v > max)
+            {
+                problems.push(format!(
+                    "must be at most {}",
+                    c.maximum
+                        .as_ref()
+                        .map(ToString::to_string)
+                        .unwrap_or_default()
+                ));
+            }
+        }
+        for problem in problems {
+            self.mismatch(node, pointer, problem);
+        }
+    }
+}
+
+/// A UUID in the form the `uuid` crate writes (lower-case, hyphenated).
+fn uuid_text(text: &str) -> Option<String> {
+    uuid::Uuid::try_parse(text)
+        .ok()
+        .map(|u| u.hyphenated().to_string())
+}
+
+/// RFC 6901 escaping of one pointer segment.
+fn escape(segment: &str) -> String {
+    segment.replace('~', "~0").replace('/', "~1")
+}

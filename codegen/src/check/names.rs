@@ -1,0 +1,96 @@
+//! Choosing Rust names for wire names: heck's case conversion, then keywords and symbols.
+
+use heck::{ToSnakeCase, ToUpperCamelCase};
+
+/// Rust keywords (2024 edition, reserved ones included).
+const KEYWORDS: &[&str] = &[
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate",
+    "do", "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl",
+    "in", "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref",
+    "return", "self", "Self", "static", "struct", "super", "trait", "true", "try", "type",
+    "typeof", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
+];
+
+/// Keywords that cannot be raw identifiers.
+const NOT_RAW: &[&str] = &["crate", "self", "Self", "super", "_"];
+
+/// Only ASCII letters, digits and `_` survive: `@type` → `type`, `x-id` → `x_id`.
+fn words(wire: &str) -> String {
+    wire.chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+        .collect()
+}
+
+/// A field, parameter or module name: snake_case, never a bare keyword.
+pub fn snake(wire: &str) -> String {
+    legal(words(wire).to_snake_case(), "value")
+}
+
+/// A type or variant name: UpperCamelCase.
+pub fn camel(wire: &str) -> String {
+    legal(words(wire).to_upper_camel_case(), "Value")
+}
+
+fn legal(name: String, empty: &str) -> String {
+    let name = if name.is_empty() {
+        empty.to_string()
+    } else {
+        name
+    };
+    let name = if name.starts_with(|c: char| c.is_ascii_digit()) {
+        // `1st` → `_1st` as a field, `V1st` as a type: both read as names.
+        if empty == "value" {
+            format!("_{name}")
+        } else {
+            format!("V{name}")
+        }
+    } else {
+        name
+    };
+    if NOT_RAW.contains(&name.as_str()) {
+        format!("{name}_")
+    } else if KEYWORDS.contains(&name.as_str()) {
+        format!("r#{name}")
+    } else {
+        name
+    }
+}
+
+/// Whether `name` is a usable Rust identifier as given by a user (`rust_name:`).
+pub fn is_identifier(name: &str) -> bool {
+    let bare = name.strip_prefix("r#").unwrap_or(name);
+    let mut chars = bare.chars();
+    chars
+        .next()
+        .is_some_and(|c| c == '_' || c.is_ascii_alphabetic())
+        && chars.all(|c| c == '_' || c.is_ascii_alphanumeric())
+        && (name.starts_with("r#") || !KEYWORDS.contains(&bare))
+        && !NOT_RAW.contains(&bare)
+        && bare != "_"
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keeps_names_legal() {
+        assert_eq!(snake("firstName"), "first_name");
+        assert_eq!(snake("@type"), "r#type");
+        assert_eq!(snake("Key"), "key");
+        assert_eq!(snake("value_text"), "value_text");
+        assert_eq!(snake("self"), "self_");
+        assert_eq!(snake("1st"), "_1st");
+        assert_eq!(snake("@"), "value");
+        assert_eq!(camel("STRING"), "String");
+        assert_eq!(camel("ReadWrite"), "ReadWrite");
+        assert_eq!(camel("none"), "None");
+        assert_eq!(camel("v1ExternalContactEmail"), "V1ExternalContactEmail");
+        assert!(
+            is_identifier("type_url")
+                && is_identifier("r#type")
+                && !is_identifier("type")
+                && !is_identifier("a-b")
+        );
+    }
+}

@@ -1,0 +1,318 @@
+//! Endpoints: methods, paths and their parameters, scopes, bodies, responses, examples.
+
+use std::collections::BTreeMap;
+
+use super::names::snake;
+use super::types::{Table, constraints, describe, location};
+use super::{Cx, Header, deprecation, examples, placeholders, shapes, text};
+use crate::diagnostics::did_you_mean;
+use crate::ir::{self, ParamLocation, Ty};
+use crate::parse::ast;
+
+const METHODS: &[&str] = &["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"];
+const MULTIPART: &str = "multipart/form-data";
+
+pub(crate) fn build(
+    cx: &mut Cx<'_>,
+    specs: &[ast::OperationSpec],
+    table: &mut Table,
+    header: &Header,
+    language: &str,
+) -> Vec<ir::Operation> {
+    let mut seen: BTreeMap<String, &ast::OperationSpec> = BTreeMap::new();
+    let mut out = Vec::new();
+    for spec in specs {
+        let name = snake(&spec.name.value);
+        if let Some(first) = seen.get(&name) {
+            let where_ = location(cx, first.file, first.name.pos);
+            cx.at(spec.file).error_help(
+                spec.name.pos,
+                format!("operation `{}` is defined twice", spec.name.value),
+                format!("it is first defined at {where_}; rename one of them"),
+            );
+            continue;
+        }
+        seen.insert(name.clone(), spec);
+        if name != spec.name.value {
+            cx.at(spec.file).error_help(
+                spec.name.pos,
+                format!("operation name `{}` is not snake_case", spec.name.value),
+                format!("use `{name}`"),
+            );
+        }
+        if let Some(op) = operation(cx, spec, name, table, header, language) {
+            out.push(op);
+        }
+    }
+    out
+}
+
+fn operation(
+    cx: &mut Cx<'_>,
+    spec: &ast::OperationSpec,
+    name: String,
+    table: &mut Table,
+    header: &Header,
+    language: &str,
+) -> Option<ir::Operation> {
+    let file = spec.file;
+    let method = spec.method.value.to_ascii_uppercase();
+    if !METHODS.contains(&method.as_str()) {
+        let help = match did_you_mean(&method, METHODS.iter().copied()) {
+            Some(close) => format!("did you mean `{close}`?"),
+            None => format!("use one of {}", METHODS.join(", ")),
+        };
+        cx.at(file).error_help(
+            spec.method.pos,
+            format!("`{}` is not an HTTP method", spec.method.value),
+            help,
+        );
+    }
+    if !spec.path.value.starts_with('/') {
+        cx.at(file).error_help(
+            spec.path.pos,
+            "an endpoint path starts with `/`",
+            format!("write `/{}`", spec.path.value),
+        );
+    }
+    if spec.path.value.matches('{').count() != spec.path.value.matches('}').count() {
+        cx.at(file).error_help(
+            spec.path.pos,
+            "unbalanced `{` `}` in the path",
+            "write each path parameter as `{name}`",
+        );
+    }
+    let parameters = parameters(cx, spec, table, language);
+    scopes(cx, spec, header);
+
+    let mut request_as_written = None;
+    let request = spec.request.as_ref().and_then(|r| {
+        let ty = table.resolve(cx, file, &r.body)?;
+        request_as_written = Some(ty.clone());
+        let media: Vec<String> = if r.media.is_empty() {
+            vec![ir::JSON.to_string()]
+        } else {
+            r.media.iter().map(|m| m.value.clone()).collect()
+        };
+        if contains_file(&ty, table, &mut Vec::new()) && !media.iter().any(|m| m == MULTIPART) {
+            cx.at(file).error_help(
+                r.body.pos,
+                "this body has `file` fields, which only multipart/form-data can send",
+                format!("add `{MULTIPART}` to the request's `media`"),
+            );
+        }
+        let ty = shapes::request_shape(table, &ty);
+        Some(ir::Request {
+            ty,
+            media,
+            required: r.required,
+            description: text(&r.description, language),
+        })
+    });
+
+    let mut responses: Vec<ir::Response> = Vec::new();
+    for r in &spec.responses {
+        let body = r.body.as_ref().and_then(|b| table.resolve(cx, file, b));
+        if r.body.is_some() && body.is_none() {
+            continue;
+        }
+        let media: Vec<String> = match (&body, r.media.is_empty()) {
+            (None, _) => Vec::new(),
+            (Some(_), true) => vec![ir::JSON.to_string()],
+            (Some(_), false) => r.media.iter().map(|m| m.value.clone()).collect(),
+        };
+        if let (Some(ty), Some(plain)) = (
+            &body,
+            r.media.iter().find(|m| m.value.starts_with("text/plain")),
+        ) {
+            if *ty != Ty::String {
+                cx.at(file).error_help(
+                    plain.pos,
+                    format!("a text/plain body is a string, not {}", describe(ty, table)),
+                    "write `body: string`",
+                );
+            }
+        }
+        if body.is_none() && !r.media.is_empty() {
+            cx.at(file).error_help(
+                r.media[0].pos,
+                "a response with `media` needs a `body`",
+                "add `body:` with its type, or remove `media`",
+            );
+        }
+        responses.push(ir::Response {
+            status: r.status.value,
+            description: text(&r.description, language),
+            media,
+            body,
+        });
+    }
+    responses.sort_by_key(|r| r.status);
+
+    let mut op = ir::Operation {
+        name,
+        method,
+        path: spec.path.value.clone(),
+        summary: text(&spec.summary, language),
+        description: text(&spec.description, language),
+        deprecated: spec.deprecated.as_ref().map(|d| deprecation(d, language)),
+        scopes: spec.scopes.iter().map(|s| s.value.clone()).collect(),
+        parameters,
+        request,
+        responses,
+        examples: Vec::new(),
+    };
+    op.examples = examples::check(cx, spec, &op, table, request_as_written.as_ref());
+    Some(op)
+}
+
+fn parameters(
+    cx: &mut Cx<'_>,
+    spec: &ast::OperationSpec,
+    table: &Table,
+    language: &str,
+) -> Vec<ir::Parameter> {
+    let file = spec.file;
+    let in_path = placeholders(&spec.path.value);
+    for (name, offset) in &in_path {
+        let declared = spec
+            .parameters
+            .iter()
+            .any(|p| p.name.value == *name && p.location == ParamLocation::Path);
+        if !declared {
+            cx.at(file).error_help(
+                spec.path
+                    .pos
+                    .shifted(*offset as u32, name.chars().count() as u32 + 2),
+                format!("path parameter `{{{name}}}` is not declared"),
+                format!("add `{name}: {{ in: path, type: string }}` under `parameters:`"),
+            );
+        }
+    }
+    let mut out: Vec<ir::Parameter> = Vec::new();
+    for p in &spec.parameters {
+        if p.location == ParamLocation::Path && !in_path.iter().any(|(n, _)| *n == p.name.value) {
+            cx.at(file).error_help(
+                p.name.pos,
+                format!(
+                    "path parameter `{}` does not appear in the path `{}`",
+                    p.name.value, spec.path.value
+                ),
+                format!(
+                    "write `{{{}}}` in the path, or declare it `in: query`",
+                    p.name.value
+                ),
+            );
+            continue;
+        }
+        let rust = snake(&p.name.value);
+        if let Some(other) = out.iter().find(|o| o.rust == rust) {
+            cx.at(file).error_help(
+                p.name.pos,
+                format!(
+                    "parameters `{}` and `{}` both become the Rust name `{rust}`",
+                    other.wire, p.name.value
+                ),
+                "rename one of them",
+            );
+            continue;
+        }
+        let Some(ty) = table.resolve(cx, file, &p.ty) else {
+            continue;
+        };
+        let scalar = |t: &Ty| {
+            matches!(
+                t,
+                Ty::String | Ty::Int32 | Ty::Int64 | Ty::Number | Ty::Boolean | Ty::Uuid
+            ) || matches!(t, Ty::Named(i) if matches!(table.types[*i].kind, ir::TypeKind::StringEnum(_) | ir::TypeKind::IntEnum(_)))
+        };
+        let fits = match (&ty, p.location) {
+            (Ty::List(item), ParamLocation::Query) => scalar(item),
+            (t, _) => scalar(t),
+        };
+        if !fits {
+            cx.at(file).error_help(p.ty.pos, format!("a {} parameter cannot be of type {}", location_name(p.location), describe(&ty, table)), "use string, int32, int64, number, boolean, uuid or an enum (and `list<…>` of those in a query)");
+            continue;
+        }
+        let constraints = constraints(cx, file, &p.constraints, &ty, table);
+        out.push(ir::Parameter {
+            wire: p.name.value.clone(),
+            rust,
+            location: p.location,
+            ty,
+            required: p.required || p.location == ParamLocation::Path,
+            description: text(&p.description, language),
+            constraints,
+        });
+    }
+    out
+}
+
+fn location_name(location: ParamLocation) -> &'static str {
+    match location {
+        ParamLocation::Path => "path",
+        ParamLocation::Query => "query",
+        ParamLocation::Header => "header",
+    }
+}
+
+fn scopes(cx: &mut Cx<'_>, spec: &ast::OperationSpec, header: &Header) {
+    let declared: Vec<&str> = match header.auth.as_ref().map(|a| &a.kind) {
+        Some(ir::AuthKind::OAuth2 { scopes, .. }) => {
+            scopes.iter().map(|(n, _)| n.as_str()).collect()
+        }
+        _ => {
+            if let Some(first) = spec.scopes.first() {
+                cx.at(spec.file).error_help(
+                    first.pos,
+                    "this endpoint lists scopes, but the service's auth is not oauth2",
+                    "set `auth: { scheme: oauth2, scopes: … }` in service.yaml",
+                );
+            }
+            return;
+        }
+    };
+    for scope in &spec.scopes {
+        if !declared.contains(&scope.value.as_str()) {
+            let help = match did_you_mean(&scope.value, declared.iter().copied()) {
+                Some(close) => format!("did you mean `{close}`?"),
+                None => format!(
+                    "declare it under `auth.scopes` in service.yaml (declared: {})",
+                    declared.join(", ")
+                ),
+            };
+            cx.at(spec.file).error_help(
+                scope.pos,
+                format!("scope `{}` is not declared", scope.value),
+                help,
+            );
+        }
+    }
+}
+
+/// Whether values of `ty` can hold a file part.
+pub(crate) fn contains_file(ty: &Ty, table: &Table, visiting: &mut Vec<usize>) -> bool {
+    match ty {
+        Ty::File => true,
+        Ty::List(item) => contains_file(item, table, visiting),
+        Ty::Map(_, value) => contains_file(value, table, visiting),
+        Ty::Named(i) => {
+            if visiting.contains(i) {
+                return false;
+            }
+            visiting.push(*i);
+            let found = match &table.types[*i].kind {
+                ir::TypeKind::Struct { fields, .. } => {
+                    fields.iter().any(|f| contains_file(&f.ty, table, visiting))
+                }
+                ir::TypeKind::Union(alts) => {
+                    alts.iter().any(|a| contains_file(&a.ty, table, visiting))
+                }
+                _ => false,
+            };
+            visiting.pop();
+            found
+        }
+        _ => false,
+    }
+}

@@ -1,0 +1,106 @@
+//! Type expressions: `string`, `list<T>`, `map<K, V>`, `Name`, parsed with positions.
+
+use crate::diagnostics::Pos;
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Expr {
+    /// A primitive or named type, with its position.
+    Name(String, Pos),
+    List(Box<Expr>),
+    Map(Box<Expr>, Box<Expr>, Pos),
+}
+
+pub const PRIMITIVES: &[&str] = &[
+    "string", "int32", "int64", "number", "boolean", "uuid", "any", "file", "list", "map",
+];
+
+/// A syntax problem: where, and what.
+pub struct SyntaxError {
+    pub pos: Pos,
+    pub message: String,
+}
+
+/// Parse `text`, written at `pos` (the position of its first character).
+pub fn parse(text: &str, pos: Pos) -> Result<Expr, SyntaxError> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut parser = Parser {
+        chars: &chars,
+        at: 0,
+        pos,
+    };
+    let expr = parser.expr()?;
+    parser.skip_spaces();
+    if parser.at < chars.len() {
+        return Err(parser.error(format!("unexpected `{}` after the type", chars[parser.at])));
+    }
+    Ok(expr)
+}
+
+struct Parser<'a> {
+    chars: &'a [char],
+    at: usize,
+    pos: Pos,
+}
+
+impl Parser<'_> {
+    fn here(&self, len: usize) -> Pos {
+        self.pos.shifted(self.at as u32, len.max(1) as u32)
+    }
+
+    fn error(&self, message: String) -> SyntaxError {
+        SyntaxError {
+            pos: self.here(1),
+            message,
+        }
+    }
+
+    fn skip_spaces(&mut self) {
+        while self.chars.get(self.at).is_some_and(|c| c.is_whitespace()) {
+            self.at += 1;
+        }
+    }
+
+    fn expect(&mut self, c: char) -> Result<(), SyntaxError> {
+        self.skip_spaces();
+        if self.chars.get(self.at) == Some(&c) {
+            self.at += 1;
+            Ok(())
+        } else {
+            Err(self.error(format!("expected `{c}`")))
+        }
+    }
+
+    fn expr(&mut self) -> Result<Expr, SyntaxError> {
+        self.skip_spaces();
+        let start = self.at;
+        while self
+            .chars
+            .get(self.at)
+            .is_some_and(|c| c.is_alphanumeric() || *c == '_' || *c == '-' || *c == '.')
+        {
+            self.at += 1;
+        }
+        if start == self.at {
+            return Err(self.error("expected a type name".to_string()));
+        }
+        let name: String = self.chars[start..self.at].iter().collect();
+        let name_pos = self.pos.shifted(start as u32, (self.at - start) as u32);
+        match name.as_str() {
+            "list" => {
+                self.expect('<')?;
+                let item = self.expr()?;
+                self.expect('>')?;
+                Ok(Expr::List(Box::new(item)))
+            }
+            "map" => {
+                self.expect('<')?;
+                let key = self.expr()?;
+                self.expect(',')?;
+                let value = self.expr()?;
+                self.expect('>')?;
+                Ok(Expr::Map(Box::new(key), Box::new(value), name_pos))
+            }
+            _ => Ok(Expr::Name(name, name_pos)),
+        }
+    }
+}

@@ -1,0 +1,464 @@
+//! Named types: one namespace per service, every reference resolved, every constraint checked
+//! against the type it is written on.
+
+use std::collections::BTreeMap;
+
+use super::names::{camel, is_identifier, snake};
+use super::type_expr::{self, Expr, PRIMITIVES};
+use super::{Cx, deprecation, text};
+use crate::diagnostics::did_you_mean;
+use crate::ir::{self, Ty};
+use crate::parse::ast::{self, At};
+
+/// The service's types, and their spec names for lookups.
+pub(crate) struct Table {
+    pub types: Vec<ir::TypeDef>,
+    pub by_name: BTreeMap<String, usize>,
+}
+
+pub(crate) fn build(
+    cx: &mut Cx<'_>,
+    specs: &[&ast::TypeSpec],
+    deprecated_files: &BTreeMap<usize, &ast::Deprecation>,
+    language: &str,
+) -> Table {
+    let mut table = Table {
+        types: Vec::new(),
+        by_name: BTreeMap::new(),
+    };
+    let mut rust_names: BTreeMap<String, &ast::TypeSpec> = BTreeMap::new();
+    let mut kept: Vec<&ast::TypeSpec> = Vec::new();
+    for spec in specs {
+        if let Some(&first) = table.by_name.get(&spec.name.value) {
+            let other = kept[first];
+            let where_ = location(cx, other.file, other.name.pos);
+            cx.at(spec.file).error_help(
+                spec.name.pos,
+                format!("type `{}` is defined twice", spec.name.value),
+                format!("it is first defined at {where_}; rename one of them"),
+            );
+            continue;
+        }
+        let rust = camel(&spec.name.value);
+        if let Some(other) = rust_names.get(&rust) {
+            let where_ = location(cx, other.file, other.name.pos);
+            cx.at(spec.file).error_help(
+                spec.name.pos,
+                format!(
+                    "types `{}` and `{}` both become the Rust type `{rust}`",
+                    other.name.value, spec.name.value
+                ),
+                format!("rename one of them (the other is at {where_})"),
+            );
+            continue;
+        }
+        rust_names.insert(rust.clone(), spec);
+        table.by_name.insert(spec.name.value.clone(), kept.len());
+        kept.push(spec);
+        // Types written in a deprecated endpoint's file go away with it.
+        let deprecated = spec
+            .deprecated
+            .as_ref()
+            .or(deprecated_files.get(&spec.file).copied());
+        table.types.push(ir::TypeDef {
+            name: rust,
+            description: text(&spec.description, language),
+            deprecated: deprecated.map(|d| deprecation(d, language)),
+            kind: ir::TypeKind::Struct {
+                fields: Vec::new(),
+                extra: None,
+            },
+            request_shape_of: None,
+        });
+    }
+    for (index, spec) in kept.iter().enumerate() {
+        let kind = match &spec.kind {
+            ast::TypeSpecKind::Object { open, fields } => {
+                object(cx, &table, spec.file, fields, *open, language)
+            }
+            ast::TypeSpecKind::Enum(items) => enumeration(cx, spec, items, language),
+            ast::TypeSpecKind::OneOf(alternatives) => union(cx, &table, spec.file, alternatives),
+        };
+        table.types[index].kind = kind;
+    }
+    table
+}
+
+/// `file:line:col` of a position, for "first defined at" hints.
+pub(crate) fn location(cx: &mut Cx<'_>, file: usize, pos: crate::diagnostics::Pos) -> String {
+    format!("{}:{}:{}", cx.files[file].name, pos.line, pos.col)
+}
+
+impl Table {
+    /// Resolve a type expression written at `expr.pos` in `file`.
+    pub fn resolve(&self, cx: &mut Cx<'_>, file: usize, expr: &At<String>) -> Option<Ty> {
+        match type_expr::parse(&expr.value, expr.pos) {
+            Ok(parsed) => self.resolve_expr(cx, file, &parsed),
+            Err(e) => {
+                cx.at(file).error_help(
+                    e.pos,
+                    format!("cannot read type `{}`: {}", expr.value, e.message),
+                    "write a type such as `string`, `list<Name>` or `map<uuid, Name>`",
+                );
+                None
+            }
+        }
+    }
+
+    fn resolve_expr(&self, cx: &mut Cx<'_>, file: usize, expr: &Expr) -> Option<Ty> {
+        match expr {
+            Expr::List(item) => Some(Ty::List(Box::new(self.resolve_expr(cx, file, item)?))),
+            Expr::Map(key, value, pos) => {
+                let k = self.resolve_expr(cx, file, key);
+                let v = self.resolve_expr(cx, file, value);
+                let k = k?;
+                if !matches!(k, Ty::String | Ty::Uuid | Ty::Int32 | Ty::Int64) {
+                    cx.at(file).error_help(
+                        *pos,
+                        "a map's keys must be `string`, `uuid`, `int32` or `int64`",
+                        "JSON object keys are strings: use one of those key types",
+                    );
+                    return None;
+                }
+                Some(Ty::Map(Box::new(k), Box::new(v?)))
+            }
+            Expr::Name(name, pos) => match name.as_str() {
+                "string" => Some(Ty::String),
+                "int32" => Some(Ty::Int32),
+                "int64" => Some(Ty::Int64),
+                "number" => Some(Ty::Number),
+                "boolean" => Some(Ty::Boolean),
+                "uuid" => Some(Ty::Uuid),
+                "any" => Some(Ty::Any),
+                "file" => Some(Ty::File),
+                "list" | "map" => {
+                    let help = if name == "list" {
+                        "write `list<ItemType>`"
+                    } else {
+                        "write `map<KeyType, ValueType>`"
+                    };
+                    cx.at(file)
+                        .error_help(*pos, format!("`{name}` needs its item types"), help);
+                    None
+                }
+                _ => match self.by_name.get(name) {
+                    Some(&index) => Some(Ty::Named(index)),
+                    None => {
+                        let candidates = PRIMITIVES
+                            .iter()
+                            .copied()
+                            .filter(|p| *p != "list" && *p != "map")
+                            .chain(self.by_name.keys().map(String::as_str));
+                        let help = match did_you_mean(name, candidates) {
+                            Some(close) => format!("did you mean `{close}`?"),
+                            None => format!(
+                                "define `{name}` under `types:`, or use one of: string, int32, int64, number, boolean, uuid, any, file"
+                            ),
+                        };
+                        let message = if name.starts_with(|c: char| c.is_ascii_uppercase()) {
+                            format!("type `{name}` is not defined in this service")
+                        } else {
+                            format!("unknown type `{name}`")
+                        };
+                        cx.at(file).error_help(*pos, message, help);
+                        None
+                    }
+                },
+            },
+        }
+    }
+}
+
+fn object(
+    cx: &mut Cx<'_>,
+    table: &Table,
+    file: usize,
+    specs: &[ast::FieldSpec],
+    open: bool,
+    language: &str,
+) -> ir::TypeKind {
+    let mut fields: Vec<ir::Field> = Vec::new();
+    let mut taken: BTreeMap<String, &ast::FieldSpec> = BTreeMap::new();
+    for spec in specs {
+        let rust = match &spec.rust_name {
+            Some(name) if is_identifier(&name.value) => name.value.clone(),
+            Some(name) => {
+                cx.at(file).error_help(
+                    name.pos,
+                    format!("`{}` is not a Rust identifier", name.value),
+                    format!("use a snake_case name such as `{}`", snake(&name.value)),
+                );
+                continue;
+            }
+            None => snake(&spec.name.value),
+        };
+        if let Some(other) = taken.get(&rust) {
+            cx.at(file).error_help(
+                spec.name.pos,
+                format!(
+                    "fields `{}` and `{}` both become the Rust field `{rust}`",
+                    other.name.value, spec.name.value
+                ),
+                format!(
+                    "give one of them a `rust_name:`, e.g. `rust_name: {}_2`",
+                    rust.trim_start_matches("r#")
+                ),
+            );
+            continue;
+        }
+        taken.insert(rust.clone(), spec);
+        let Some(ty) = table.resolve(cx, file, &spec.ty) else {
+            continue;
+        };
+        let constraints = constraints(cx, file, &spec.constraints, &ty, table);
+        fields.push(ir::Field {
+            rust,
+            wire: spec.name.value.clone(),
+            ty,
+            required: spec.required,
+            nullable: spec.nullable,
+            read_only: spec.read_only,
+            description: text(&spec.description, language),
+            deprecated: spec.deprecated.as_ref().map(|d| deprecation(d, language)),
+            constraints,
+        });
+        if spec.required && spec.read_only {
+            cx.at(file).error_help(
+                spec.name.pos,
+                format!("field `{}` is both required and read-only", spec.name.value),
+                "a read-only field is never sent in a request: drop `required` or `read_only`",
+            );
+        }
+    }
+    let extra = open.then(|| {
+        ["extra", "additional_properties", "extra_fields"]
+            .into_iter()
+            .find(|name| !taken.contains_key(*name))
+            .unwrap_or("extra_")
+            .to_string()
+    });
+    ir::TypeKind::Struct { fields, extra }
+}
+
+/// Check constraints against the type they are written on, and normalise them.
+pub(crate) fn constraints(
+    cx: &mut Cx<'_>,
+    file: usize,
+    c: &ast::Constraints,
+    ty: &Ty,
+    table: &Table,
+) -> ir::Constraints {
+    let is_string = *ty == Ty::String;
+    let is_collection = matches!(ty, Ty::List(_) | Ty::Map(..));
+    let is_number = matches!(ty, Ty::Int32 | Ty::Int64 | Ty::Number);
+    let misplaced = |cx: &mut Cx<'_>, key: &str, pos, applies_to: &str| {
+        cx.at(file).error_help(
+            pos,
+            format!("`{key}` does not apply to type {}", describe(ty, table)),
+            format!("`{key}` applies to {applies_to}"),
+        );
+    };
+    for (key, pos) in [
+        ("max_length", c.max_length.as_ref().map(|a| a.pos)),
+        ("min_length", c.min_length.as_ref().map(|a| a.pos)),
+        ("pattern", c.pattern.as_ref().map(|a| a.pos)),
+        ("format", c.format.as_ref().map(|a| a.pos)),
+    ] {
+        if let (Some(pos), false) = (pos, is_string) {
+            misplaced(cx, key, pos, "`string`");
+        }
+    }
+    for (key, pos) in [
+        ("min_items", c.min_items.as_ref().map(|a| a.pos)),
+        ("max_items", c.max_items.as_ref().map(|a| a.pos)),
+    ] {
+        if let (Some(pos), false) = (pos, is_collection) {
+            misplaced(cx, key, pos, "`list<…>` and `map<…>`");
+        }
+    }
+    for (key, pos) in [
+        ("minimum", c.minimum.as_ref().map(|a| a.pos)),
+        ("maximum", c.maximum.as_ref().map(|a| a.pos)),
+    ] {
+        if let (Some(pos), false) = (pos, is_number) {
+            misplaced(cx, key, pos, "`int32`, `int64` and `number`");
+        }
+    }
+    if let Some(pattern) = &c.pattern {
+        if let Err(error) = regex::Regex::new(&pattern.value) {
+            let detail = error.to_string();
+            let last = detail
+                .lines()
+                .rev()
+                .find(|l| !l.trim().is_empty())
+                .unwrap_or("invalid")
+                .trim()
+                .trim_start_matches("error: ");
+            cx.at(file).error_help(pattern.pos, format!("invalid regular expression in `pattern`: {last}"), "write the pattern in Rust `regex` syntax (no look-around or back-references); quote it in YAML");
+        }
+    }
+    for (low, high, what) in [
+        (c.min_length.as_ref(), c.max_length.as_ref(), "length"),
+        (c.min_items.as_ref(), c.max_items.as_ref(), "items"),
+    ] {
+        if let (Some(low), Some(high)) = (low, high) {
+            if low.value > high.value {
+                cx.at(file).error_help(
+                    low.pos,
+                    format!(
+                        "the minimum {what} {} is more than the maximum {}",
+                        low.value, high.value
+                    ),
+                    "swap or correct the two limits",
+                );
+            }
+        }
+    }
+    if let (Some(low), Some(high)) = (&c.minimum, &c.maximum) {
+        if low.value.as_f64() > high.value.as_f64() {
+            cx.at(file).error_help(
+                low.pos,
+                format!(
+                    "`minimum` {} is more than `maximum` {}",
+                    low.value, high.value
+                ),
+                "swap or correct the two limits",
+            );
+        }
+    }
+    ir::Constraints {
+        max_length: c.max_length.as_ref().map(|a| a.value),
+        min_length: c.min_length.as_ref().map(|a| a.value),
+        pattern: c.pattern.as_ref().map(|a| a.value.clone()),
+        format: c.format.as_ref().map(|a| a.value),
+        min_items: c.min_items.as_ref().map(|a| a.value),
+        max_items: c.max_items.as_ref().map(|a| a.value),
+        minimum: c.minimum.as_ref().map(|a| a.value.clone()),
+        maximum: c.maximum.as_ref().map(|a| a.value.clone()),
+    }
+}
+
+/// A type as the spec writes it, for messages.
+pub(crate) fn describe(ty: &Ty, table: &Table) -> String {
+    fn name(ty: &Ty, table: &Table) -> String {
+        match ty {
+            Ty::String => "string".into(),
+            Ty::Int32 => "int32".into(),
+            Ty::Int64 => "int64".into(),
+            Ty::Number => "number".into(),
+            Ty::Boolean => "boolean".into(),
+            Ty::Uuid => "uuid".into(),
+            Ty::Any => "any".into(),
+            Ty::File => "file".into(),
+            Ty::List(item) => format!("list<{}>", name(item, table)),
+            Ty::Map(k, v) => format!("map<{}, {}>", name(k, table), name(v, table)),
+            Ty::Named(i) => table.types[*i].name.clone(),
+        }
+    }
+    format!("`{}`", name(ty, table))
+}
+
+fn enumeration(
+    cx: &mut Cx<'_>,
+    spec: &ast::TypeSpec,
+    items: &[ast::EnumItemSpec],
+    language: &str,
+) -> ir::TypeKind {
+    let file = spec.file;
+    if items.is_empty() {
+        cx.at(file).error_help(
+            spec.name.pos,
+            format!("enum `{}` has no values", spec.name.value),
+            "list its values: `enum: [A, B]`",
+        );
+    }
+    let integer = items
+        .iter()
+        .any(|i| matches!(i.value, ast::EnumValue::Int(_)));
+    let mut seen_rust: BTreeMap<String, String> = BTreeMap::new();
+    let mut seen_values: Vec<&ast::EnumValue> = Vec::new();
+    let mut strings = Vec::new();
+    let mut ints = Vec::new();
+    for item in items {
+        if seen_values.contains(&&item.value) {
+            cx.at(file).error_help(
+                item.pos,
+                "this enum value is listed twice",
+                "remove the second one",
+            );
+            continue;
+        }
+        seen_values.push(&item.value);
+        let description = text(&item.description, language);
+        let (rust, shown) = match (&item.value, &item.name) {
+            (_, Some(name)) => (camel(&name.value), name.value.clone()),
+            (ast::EnumValue::Str(s), None) => (camel(s), s.clone()),
+            (ast::EnumValue::Int(v), None) => {
+                cx.at(file).error_help(
+                    item.pos,
+                    format!("integer enum value {v} has no name"),
+                    "write it as `{ value: 0, name: None }`",
+                );
+                continue;
+            }
+        };
+        if let Some(other) = seen_rust.insert(rust.clone(), shown.clone()) {
+            cx.at(file).error_help(
+                item.pos,
+                format!("enum values `{other}` and `{shown}` both become the variant `{rust}`"),
+                "give one of them a `name:`",
+            );
+            continue;
+        }
+        match (&item.value, integer) {
+            (ast::EnumValue::Int(value), true) => ints.push(ir::IntVariant {
+                rust,
+                name: shown,
+                value: *value,
+                description,
+            }),
+            (ast::EnumValue::Str(value), false) => strings.push(ir::StringVariant {
+                rust,
+                wire: value.clone(),
+                description,
+            }),
+            _ => cx.at(file).error_help(
+                item.pos,
+                "an enum mixes string and integer values",
+                "make every value a string, or every value a number with a `name`",
+            ),
+        }
+    }
+    if integer {
+        ir::TypeKind::IntEnum(ints)
+    } else {
+        ir::TypeKind::StringEnum(strings)
+    }
+}
+
+fn union(
+    cx: &mut Cx<'_>,
+    table: &Table,
+    file: usize,
+    alternatives: &[(At<String>, At<String>)],
+) -> ir::TypeKind {
+    let mut out: Vec<ir::Alternative> = Vec::new();
+    for (name, ty) in alternatives {
+        let rust = camel(&name.value);
+        if out.iter().any(|a| a.rust == rust) {
+            cx.at(file).error_help(
+                name.pos,
+                format!(
+                    "alternative `{}` becomes the variant `{rust}` twice",
+                    name.value
+                ),
+                "rename one of the alternatives",
+            );
+            continue;
+        }
+        if let Some(ty) = table.resolve(cx, file, ty) {
+            out.push(ir::Alternative { rust, ty });
+        }
+    }
+    ir::TypeKind::Union(out)
+}

@@ -1,0 +1,185 @@
+//! Problems found in specs: collected, never thrown, rendered all at once.
+
+use std::fmt;
+
+/// A position in a spec file: 1-based line and column (in characters), and how many characters
+/// the offending token spans.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
+pub struct Pos {
+    pub line: u32,
+    pub col: u32,
+    pub len: u32,
+}
+
+impl Pos {
+    /// The position `chars` characters to the right, `len` characters long.
+    pub fn shifted(self, chars: u32, len: u32) -> Pos {
+        Pos {
+            line: self.line,
+            col: self.col + chars,
+            len,
+        }
+    }
+}
+
+/// One problem: where, what is wrong, and how to fix it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// The file as the user named it (relative to where specgen was pointed).
+    pub file: String,
+    pub pos: Pos,
+    pub message: String,
+    pub help: Option<String>,
+    /// The text of the offending line, for the caret display.
+    pub line_text: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(
+            f,
+            "{}:{}:{}: error: {}",
+            self.file, self.pos.line, self.pos.col, self.message
+        )?;
+        if let Some(text) = &self.line_text {
+            let number = self.pos.line.to_string();
+            let gutter = " ".repeat(number.len());
+            let caret_pad: String = text
+                .chars()
+                .take(self.pos.col.saturating_sub(1) as usize)
+                .map(|c| if c == '\t' { '\t' } else { ' ' })
+                .collect();
+            let carets = "^".repeat(self.pos.len.max(1) as usize);
+            writeln!(f, "{gutter} |")?;
+            writeln!(f, "{number} | {text}")?;
+            writeln!(f, "{gutter} | {caret_pad}{carets}")?;
+        }
+        if let Some(help) = &self.help {
+            writeln!(f, "  = help: {help}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Every problem found so far, in a stable order.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Diagnostics {
+    items: Vec<Diagnostic>,
+}
+
+impl Diagnostics {
+    pub fn push(&mut self, diagnostic: Diagnostic) {
+        self.items.push(diagnostic);
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    pub fn len(&self) -> usize {
+        self.items.len()
+    }
+
+    /// Drop the problems found after the first `len` (a trial check that is not reported).
+    pub fn truncate(&mut self, len: usize) {
+        self.items.truncate(len);
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.items.iter()
+    }
+
+    pub fn extend(&mut self, other: Diagnostics) {
+        self.items.extend(other.items);
+    }
+
+    /// Sorted by file and position, duplicates dropped, so output is the same on every run.
+    pub fn sorted(mut self) -> Self {
+        self.items
+            .sort_by(|a, b| (&a.file, a.pos, &a.message).cmp(&(&b.file, b.pos, &b.message)));
+        self.items.dedup();
+        self
+    }
+}
+
+impl fmt::Display for Diagnostics {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for item in &self.items {
+            writeln!(f, "{item}")?;
+        }
+        let n = self.items.len();
+        write!(
+            f,
+            "error: {n} problem{} found in the specs",
+            if n == 1 { "" } else { "s" }
+        )
+    }
+}
+
+impl std::error::Error for Diagnostics {}
+
+/// Reports problems in one file; knows the file's name and text.
+pub struct Reporter<'a> {
+    pub file: &'a str,
+    text: &'a str,
+    out: &'a mut Diagnostics,
+}
+
+impl<'a> Reporter<'a> {
+    pub fn new(file: &'a str, text: &'a str, out: &'a mut Diagnostics) -> Self {
+        Reporter { file, text, out }
+    }
+
+    pub fn text(&self) -> &'a str {
+        self.text
+    }
+
+    /// Record a problem at `pos`; returns it so a hint can be added.
+    pub fn error(&mut self, pos: Pos, message: impl Into<String>) -> &mut Diagnostic {
+        let line_text = self
+            .text
+            .lines()
+            .nth(pos.line.saturating_sub(1) as usize)
+            .map(|l| l.trim_end().to_string())
+            .filter(|_| pos.line > 0);
+        self.out.push(Diagnostic {
+            file: self.file.to_string(),
+            pos,
+            message: message.into(),
+            help: None,
+            line_text,
+        });
+        let last = self.out.items.len() - 1;
+        &mut self.out.items[last]
+    }
+
+    /// Record a problem with a hint on how to fix it.
+    pub fn error_help(&mut self, pos: Pos, message: impl Into<String>, help: impl Into<String>) {
+        self.error(pos, message).help = Some(help.into());
+    }
+}
+
+/// The closest candidate to `name`, when one is close enough to be a likely typo.
+pub fn did_you_mean<'c>(
+    name: &str,
+    candidates: impl IntoIterator<Item = &'c str>,
+) -> Option<&'c str> {
+    candidates
+        .into_iter()
+        .map(|c| {
+            (
+                strsim::damerau_levenshtein(&name.to_lowercase(), &c.to_lowercase()),
+                c,
+            )
+        })
+        .filter(|(distance, c)| *distance <= (c.chars().count() / 3).max(1))
+        .min_by_key(|(distance, c)| (*distance, *c))
+        .map(|(_, c)| c)
+}

@@ -1,0 +1,394 @@
+//! The `models` module: one serde type per named type, with doc comments and validation rules.
+
+use proc_macro2::{Literal, TokenStream};
+use quote::quote;
+
+use super::Options;
+use super::docs::{deprecated, doc, doc_lines};
+use super::tys::{ident, is_eq, needs_nested, rust_ty, uses_map};
+use crate::ir::{
+    Constraints, Field, Format, IntVariant, Service, StringVariant, Ty, TypeDef, TypeKind,
+};
+
+pub fn models(service: &Service, options: &Options) -> TokenStream {
+    let lang = options.language_for(service);
+    let types = service
+        .types
+        .iter()
+        .enumerate()
+        .map(|(index, def)| type_def(service, index, def, lang));
+    let map_import = service.types.iter().any(|t| match &t.kind {
+        TypeKind::Struct { fields, .. } => fields.iter().any(|f| uses_map(&f.ty)),
+        TypeKind::Union(alts) => alts.iter().any(|a| uses_map(&a.ty)),
+        _ => false,
+    });
+    let map_import = map_import.then(|| {
+        quote!(
+            use std::collections::BTreeMap;
+        )
+    });
+    let deprecated_inside = service.types.iter().any(|t| {
+        t.deprecated.is_some() || matches!(&t.kind, TypeKind::Struct { fields, .. } if fields.iter().any(|f| f.deprecated.is_some()))
+    });
+    // The derives and impls below name deprecated items themselves; users still get the warning.
+    let allow = deprecated_inside.then(|| quote!(#![allow(deprecated)]));
+    quote! {
+        #allow
+        #map_import
+        use serde::{Deserialize, Serialize};
+        use specgen_runtime::Validate;
+        #(#types)*
+    }
+}
+
+fn type_def(service: &Service, index: usize, def: &TypeDef, lang: &str) -> TokenStream {
+    let mut extra_doc = Vec::new();
+    if let Some(original) = def.request_shape_of {
+        extra_doc.push(String::new());
+        extra_doc.push(format!(
+            "The request form of [`{}`]: the fields the server sets are left out.",
+            service.types[original].name
+        ));
+    }
+    let docs = doc(lang, &[&def.description]);
+    let extra_doc = doc_lines(&extra_doc);
+    let deprecated = deprecated(lang, def.deprecated.as_ref());
+    let name = ident(&def.name);
+    let body = match &def.kind {
+        TypeKind::Struct { fields, extra } => {
+            structure(service, index, &name, fields, extra.as_deref(), lang)
+        }
+        TypeKind::StringEnum(variants) => string_enum(&name, variants, lang),
+        TypeKind::IntEnum(variants) => int_enum(&name, variants, lang),
+        TypeKind::Union(alternatives) => {
+            let eq = is_eq(&Ty::Named(index), service, &mut Vec::new()).then(|| quote!(Eq,));
+            let variants = alternatives.iter().map(|a| {
+                let v = ident(&a.rust);
+                let ty = rust_ty(&a.ty, service);
+                let nested = needs_nested(&a.ty).then(|| quote!(#[validate(nested)]));
+                quote!(#v(#nested #ty),)
+            });
+            quote! {
+                #[derive(Debug, Clone, PartialEq, #eq Serialize, Deserialize, Validate)]
+                #[serde(untagged)]
+                pub enum #name { #(#variants)* }
+            }
+        }
+    };
+    quote! {
+        #docs
+        #extra_doc
+        #deprecated
+        #body
+    }
+}
+
+fn structure(
+    service: &Service,
+    index: usize,
+    name: &proc_macro2::Ident,
+    fields: &[Field],
+    extra: Option<&str>,
+    lang: &str,
+) -> TokenStream {
+    let camel = fields.len() > 1
+        && fields
+            .iter()
+            .all(|f| f.wire == heck::ToLowerCamelCase::to_lower_camel_case(bare(&f.rust)));
+    let rename_all = camel.then(|| quote!(#[serde(rename_all = "camelCase")]));
+    let members = fields.iter().map(|f| field(service, index, f, camel, lang));
+    let extra = extra.map(|e| {
+        let e = ident(e);
+        quote! {
+            /// Fields the spec does not list, kept as sent.
+            #[serde(flatten)]
+            pub #e: serde_json::Map<String, serde_json::Value>,
+        }
+    });
+    let default = fields.iter().all(|f| !f.required).then(|| quote!(Default,));
+    let eq = is_eq(&Ty::Named(index), service, &mut Vec::new()).then(|| quote!(Eq,));
+    quote! {
+        #[derive(Debug, Clone, #default PartialEq, #eq Serialize, Deserialize, Validate)]
+        #rename_all
+        pub struct #name {
+            #(#members)*
+            #extra
+        }
+    }
+}
+
+fn bare(name: &str) -> &str {
+    name.strip_prefix("r#").unwrap_or(name)
+}
+
+fn field(service: &Service, owner: usize, f: &Field, camel: bool, lang: &str) -> TokenStream {
+    let mut notes = Vec::new();
+    if f.read_only {
+        notes.push("Set by the server; never sent in a request.".to_string());
+    }
+    let docs = doc(lang, &[&f.description]);
+    let notes = if notes.is_empty() {
+        TokenStream::new()
+    } else {
+        let mut lines = if f.description.pick(lang).is_some() {
+            vec![String::new()]
+        } else {
+            Vec::new()
+        };
+        lines.extend(notes);
+        doc_lines(&lines)
+    };
+    let deprecated = deprecated(lang, f.deprecated.as_ref());
+    let rename = (!camel && f.wire != bare(&f.rust)).then(|| {
+        let wire = &f.wire;
+        quote!(#[serde(rename = #wire)])
+    });
+    let inner = rust_ty(&f.ty, service);
+    // A field of the type's own type needs a box to have a size.
+    let inner = if f.ty == Ty::Named(owner) {
+        quote!(Box<#inner>)
+    } else {
+        inner
+    };
+    let (ty, presence) = match (f.required, f.nullable) {
+        (true, false) => (inner, TokenStream::new()),
+        // Required but nullable: present, maybe null. `deserialize_with` makes absence an error.
+        (true, true) => (
+            quote!(Option<#inner>),
+            quote!(#[serde(deserialize_with = "Option::deserialize")]),
+        ),
+        (false, false) => (
+            quote!(Option<#inner>),
+            quote!(#[serde(default, skip_serializing_if = "Option::is_none")]),
+        ),
+        // Absent, null and a value are three different things here.
+        (false, true) => (
+            quote!(Option<Option<#inner>>),
+            quote!(#[serde(default, skip_serializing_if = "Option::is_none", with = "specgen_runtime::nullable")]),
+        ),
+    };
+    let rules = rules(&f.constraints, needs_nested(&f.ty));
+    let name = ident(&f.rust);
+    quote! {
+        #docs
+        #notes
+        #deprecated
+        #rename
+        #presence
+        #rules
+        pub #name: #ty,
+    }
+}
+
+/// `#[validate(...)]` for a field's constraints.
+pub(crate) fn rules(c: &Constraints, nested: bool) -> TokenStream {
+    let mut rules = Vec::new();
+    let count = |n: u64| Literal::u64_unsuffixed(n);
+    if let Some(n) = c.min_items {
+        let n = count(n);
+        rules.push(quote!(min_items = #n));
+    }
+    if let Some(n) = c.max_items {
+        let n = count(n);
+        rules.push(quote!(max_items = #n));
+    }
+    if let Some(n) = c.min_length {
+        let n = count(n);
+        rules.push(quote!(min_length = #n));
+    }
+    if let Some(n) = c.max_length {
+        let n = count(n);
+        rules.push(quote!(max_length = #n));
+    }
+    if let Some(p) = &c.pattern {
+        rules.push(quote!(pattern = #p));
+    }
+    if c.minimum.is_some() || c.maximum.is_some() {
+        let bound = |name: &str, n: &Option<serde_json::Number>| {
+            n.as_ref().map(|n| {
+                let key = ident(name);
+                let lit: TokenStream = n.to_string().parse().unwrap_or_default();
+                quote!(#key = #lit)
+            })
+        };
+        let bounds: Vec<TokenStream> = [bound("min", &c.minimum), bound("max", &c.maximum)]
+            .into_iter()
+            .flatten()
+            .collect();
+        rules.push(quote!(range(#(#bounds),*)));
+    }
+    match c.format {
+        Some(Format::Email) => rules.push(quote!(email)),
+        Some(Format::Uuid) => rules.push(quote!(uuid)),
+        Some(Format::DateTime) => rules.push(quote!(date_time)),
+        None => {}
+    }
+    if nested {
+        rules.push(quote!(nested));
+    }
+    if rules.is_empty() {
+        TokenStream::new()
+    } else {
+        quote!(#[validate(#(#rules),*)])
+    }
+}
+
+/// A catch-all variant name no documented value uses.
+fn unknown_name<'a>(taken: impl Fn(&str) -> bool) -> proc_macro2::Ident {
+    let name = ["Unknown", "Other", "UnknownValue", "Unlisted"]
+        .into_iter()
+        .find(|n| !taken(n))
+        .unwrap_or("UnknownValue_");
+    ident(name)
+}
+
+fn string_enum(name: &proc_macro2::Ident, variants: &[StringVariant], lang: &str) -> TokenStream {
+    let unknown = unknown_name(|n| variants.iter().any(|v| v.rust == n));
+    let defs = variants.iter().map(|v| {
+        let docs = doc(lang, &[&v.description]);
+        let id = ident(&v.rust);
+        quote!(#docs #id,)
+    });
+    let to_wire = variants.iter().map(|v| {
+        let id = ident(&v.rust);
+        let wire = &v.wire;
+        quote!(Self::#id => #wire,)
+    });
+    let from_wire = variants.iter().map(|v| {
+        let id = ident(&v.rust);
+        let wire = &v.wire;
+        quote!(#wire => Self::#id,)
+    });
+    quote! {
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, Validate)]
+        pub enum #name {
+            #(#defs)*
+            /// A value the spec does not list (yet): kept when decoding, rejected by validation.
+            #[validate(unknown)]
+            #unknown(String),
+        }
+
+        impl #name {
+            /// The value as sent on the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #(#to_wire)*
+                    Self::#unknown(value) => value,
+                }
+            }
+        }
+
+        impl From<&str> for #name {
+            fn from(value: &str) -> Self {
+                match value {
+                    #(#from_wire)*
+                    other => Self::#unknown(other.to_string()),
+                }
+            }
+        }
+
+        impl std::fmt::Display for #name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let value = std::borrow::Cow::<str>::deserialize(deserializer)?;
+                Ok(Self::from(value.as_ref()))
+            }
+        }
+    }
+}
+
+fn int_enum(name: &proc_macro2::Ident, variants: &[IntVariant], lang: &str) -> TokenStream {
+    let unknown = unknown_name(|n| variants.iter().any(|v| v.rust == n));
+    let defs = variants.iter().map(|v| {
+        let docs = doc(lang, &[&v.description]);
+        let id = ident(&v.rust);
+        let wire = format!(
+            " `{}` on the wire; `\"{}\"` is accepted too.",
+            v.value, v.name
+        );
+        let docs = if v.description.pick(lang).is_some() {
+            quote!(#docs #[doc = ""] #[doc = #wire])
+        } else {
+            quote!(#[doc = #wire])
+        };
+        quote!(#docs #id,)
+    });
+    let to_value = variants.iter().map(|v| {
+        let id = ident(&v.rust);
+        let value = Literal::i64_unsuffixed(v.value);
+        quote!(Self::#id => #value,)
+    });
+    let from_value = variants.iter().map(|v| {
+        let id = ident(&v.rust);
+        let value = Literal::i64_unsuffixed(v.value);
+        quote!(#value => Self::#id,)
+    });
+    let names = variants.iter().map(|v| {
+        let id = ident(&v.rust);
+        let n = &v.name;
+        quote!((#n, Self::#id))
+    });
+    let expected = variants
+        .iter()
+        .map(|v| format!("{} ({})", v.value, v.name))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let expected = format!("one of {expected}");
+    quote! {
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Validate)]
+        pub enum #name {
+            #(#defs)*
+            /// A number the spec does not list (yet): kept when decoding, rejected by validation.
+            #[validate(unknown)]
+            #unknown(i64),
+        }
+
+        impl #name {
+            /// The number sent on the wire.
+            pub fn value(self) -> i64 {
+                match self {
+                    #(#to_value)*
+                    Self::#unknown(value) => value,
+                }
+            }
+
+            pub fn from_value(value: i64) -> Self {
+                match value {
+                    #(#from_value)*
+                    other => Self::#unknown(other),
+                }
+            }
+
+            /// The variant with this documented name, in any letter case.
+            pub fn from_name(name: &str) -> Option<Self> {
+                [#(#names),*]
+                    .into_iter()
+                    .find(|(known, _)| known.eq_ignore_ascii_case(name))
+                    .map(|(_, variant)| variant)
+            }
+        }
+
+        impl Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_i64(self.value())
+            }
+        }
+
+        impl<'de> Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                specgen_runtime::enums::deserialize_int_or_name(deserializer, Self::from_value, Self::from_name, #expected)
+            }
+        }
+    }
+}

@@ -1,0 +1,83 @@
+//! Rust types for IR types.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use crate::ir::{Service, Ty, TypeKind};
+
+pub fn ident(name: &str) -> proc_macro2::Ident {
+    match name.strip_prefix("r#") {
+        Some(raw) => proc_macro2::Ident::new_raw(raw, proc_macro2::Span::call_site()),
+        None => format_ident!("{}", name),
+    }
+}
+
+pub fn rust_ty(ty: &Ty, service: &Service) -> TokenStream {
+    match ty {
+        Ty::String => quote!(String),
+        Ty::Int32 => quote!(i32),
+        Ty::Int64 => quote!(i64),
+        Ty::Number => quote!(f64),
+        Ty::Boolean => quote!(bool),
+        Ty::Uuid => quote!(uuid::Uuid),
+        Ty::Any => quote!(serde_json::Value),
+        Ty::File => quote!(specgen_runtime::FilePart),
+        Ty::List(item) => {
+            let item = rust_ty(item, service);
+            quote!(Vec<#item>)
+        }
+        Ty::Map(key, value) => {
+            let key = rust_ty(key, service);
+            let value = rust_ty(value, service);
+            quote!(BTreeMap<#key, #value>)
+        }
+        Ty::Named(index) => {
+            let name = ident(&service.types[*index].name);
+            quote!(#name)
+        }
+    }
+}
+
+/// Whether validating a value of `ty` must look inside it (it holds a named type).
+pub fn needs_nested(ty: &Ty) -> bool {
+    match ty {
+        Ty::List(item) => needs_nested(item),
+        Ty::Map(_, value) => needs_nested(value),
+        Ty::Named(_) => true,
+        _ => false,
+    }
+}
+
+/// Whether `ty` mentions a map (so the module imports `BTreeMap`).
+pub fn uses_map(ty: &Ty) -> bool {
+    match ty {
+        Ty::List(item) => uses_map(item),
+        Ty::Map(..) => true,
+        _ => false,
+    }
+}
+
+/// Whether values of `ty` support `Eq` (no floats, no JSON values inside).
+pub fn is_eq(ty: &Ty, service: &Service, visiting: &mut Vec<usize>) -> bool {
+    match ty {
+        Ty::Number | Ty::Any => false,
+        Ty::List(item) => is_eq(item, service, visiting),
+        Ty::Map(_, value) => is_eq(value, service, visiting),
+        Ty::Named(i) => {
+            if visiting.contains(i) {
+                return true;
+            }
+            visiting.push(*i);
+            let eq = match &service.types[*i].kind {
+                TypeKind::Struct { fields, extra } => {
+                    extra.is_none() && fields.iter().all(|f| is_eq(&f.ty, service, visiting))
+                }
+                TypeKind::Union(alts) => alts.iter().all(|a| is_eq(&a.ty, service, visiting)),
+                TypeKind::StringEnum(_) | TypeKind::IntEnum(_) => true,
+            };
+            visiting.pop();
+            eq
+        }
+        _ => true,
+    }
+}

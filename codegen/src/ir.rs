@@ -1,0 +1,259 @@
+//! The resolved model every emitter reads: names chosen, references resolved, constraints
+//! normalised. Nothing here can be wrong; `check` made sure.
+
+pub use crate::parse::ast::{Format, ParamLocation};
+
+/// Every service found under the specs folder, by service name.
+#[derive(Debug, Clone)]
+pub struct Api {
+    pub services: Vec<Service>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Service {
+    /// The service name as written (`lineworks`); also its module name.
+    pub name: String,
+    pub title: Text,
+    /// The language its plain-string texts are in.
+    pub language: String,
+    pub description: Text,
+    pub servers: Vec<Server>,
+    pub auth: Option<Auth>,
+    pub types: Vec<TypeDef>,
+    pub operations: Vec<Operation>,
+    /// The spec files it was built from, as shown in messages (for `@generated` headers).
+    pub sources: Vec<String>,
+    /// The same files on disk (for `cargo:rerun-if-changed`).
+    pub source_paths: Vec<std::path::PathBuf>,
+}
+
+/// Text in several languages: `(code, text)` in the order written.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Text(pub Vec<(String, String)>);
+
+impl Eq for Text {}
+
+impl Text {
+    /// The text in `lang`, else English, else the first one written.
+    pub fn pick(&self, lang: &str) -> Option<&str> {
+        let find = |code: &str| {
+            self.0
+                .iter()
+                .find(|(c, _)| c == code)
+                .map(|(_, t)| t.as_str())
+        };
+        find(lang)
+            .or_else(|| find("en"))
+            .or_else(|| self.0.first().map(|(_, t)| t.as_str()))
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Server {
+    pub url: String,
+    pub description: Text,
+    pub variables: Vec<ServerVariable>,
+}
+
+#[derive(Debug, Clone)]
+pub struct ServerVariable {
+    pub name: String,
+    pub default: String,
+    pub description: Text,
+    pub allowed: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AuthKind {
+    /// `Authorization: <prefix> <token>` (prefix `Bearer` unless the spec says otherwise).
+    Bearer { prefix: String },
+    /// A bearer token obtained through OAuth2, with the scopes the service defines.
+    OAuth2 {
+        prefix: String,
+        scopes: Vec<(String, Text)>,
+    },
+    /// The bare token in a header.
+    ApiKey,
+}
+
+#[derive(Debug, Clone)]
+pub struct Auth {
+    pub kind: AuthKind,
+    pub header: String,
+    pub description: Text,
+}
+
+#[derive(Debug, Clone)]
+pub struct Deprecation {
+    pub sunset: Option<String>,
+    pub note: Text,
+}
+
+/// A type expression, resolved.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Ty {
+    String,
+    Int32,
+    Int64,
+    Number,
+    Boolean,
+    Uuid,
+    Any,
+    File,
+    List(Box<Ty>),
+    Map(Box<Ty>, Box<Ty>),
+    /// Index into [`Service::types`].
+    Named(usize),
+}
+
+#[derive(Debug, Clone)]
+pub struct TypeDef {
+    /// The Rust name (`CustomField`).
+    pub name: String,
+    pub description: Text,
+    pub deprecated: Option<Deprecation>,
+    pub kind: TypeKind,
+    /// For a request shape made from a type with read-only fields: the type it was made from.
+    pub request_shape_of: Option<usize>,
+}
+
+#[derive(Debug, Clone)]
+pub enum TypeKind {
+    Struct {
+        fields: Vec<Field>,
+        /// The Rust name of the field that keeps unknown wire fields, for open objects.
+        extra: Option<String>,
+    },
+    StringEnum(Vec<StringVariant>),
+    IntEnum(Vec<IntVariant>),
+    Union(Vec<Alternative>),
+}
+
+#[derive(Debug, Clone)]
+pub struct Field {
+    pub rust: String,
+    pub wire: String,
+    pub ty: Ty,
+    pub required: bool,
+    pub nullable: bool,
+    pub read_only: bool,
+    pub description: Text,
+    pub deprecated: Option<Deprecation>,
+    pub constraints: Constraints,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Constraints {
+    pub max_length: Option<u64>,
+    pub min_length: Option<u64>,
+    pub pattern: Option<String>,
+    pub format: Option<Format>,
+    pub min_items: Option<u64>,
+    pub max_items: Option<u64>,
+    pub minimum: Option<serde_json::Number>,
+    pub maximum: Option<serde_json::Number>,
+}
+
+#[derive(Debug, Clone)]
+pub struct StringVariant {
+    pub rust: String,
+    pub wire: String,
+    pub description: Text,
+}
+
+#[derive(Debug, Clone)]
+pub struct IntVariant {
+    pub rust: String,
+    /// The documented name, accepted on the wire in any letter case.
+    pub name: String,
+    pub value: i64,
+    pub description: Text,
+}
+
+#[derive(Debug, Clone)]
+pub struct Alternative {
+    pub rust: String,
+    pub ty: Ty,
+}
+
+#[derive(Debug, Clone)]
+pub struct Operation {
+    /// The operation name as written, snake_case (`create_custom_field`).
+    pub name: String,
+    pub method: String,
+    pub path: String,
+    pub summary: Text,
+    pub description: Text,
+    pub deprecated: Option<Deprecation>,
+    pub scopes: Vec<String>,
+    pub parameters: Vec<Parameter>,
+    pub request: Option<Request>,
+    pub responses: Vec<Response>,
+    pub examples: Vec<Example>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Parameter {
+    pub wire: String,
+    pub rust: String,
+    pub location: ParamLocation,
+    pub ty: Ty,
+    pub required: bool,
+    pub description: Text,
+    pub constraints: Constraints,
+}
+
+#[derive(Debug, Clone)]
+pub struct Request {
+    pub ty: Ty,
+    pub media: Vec<String>,
+    pub required: bool,
+    pub description: Text,
+}
+
+#[derive(Debug, Clone)]
+pub struct Response {
+    pub status: u16,
+    pub description: Text,
+    pub media: Vec<String>,
+    pub body: Option<Ty>,
+}
+
+/// A documented example, checked against the schema.
+#[derive(Debug, Clone)]
+pub struct Example {
+    /// A name usable in a Rust identifier (`example_1`, or the example's own name).
+    pub name: String,
+    pub parameters: Vec<(String, serde_json::Value)>,
+    pub request: Option<ExampleBody>,
+    pub response: Option<ExampleResponse>,
+}
+
+#[derive(Debug, Clone)]
+pub struct ExampleBody {
+    pub ty: Ty,
+    /// The JSON as the docs write it.
+    pub json: serde_json::Value,
+    /// The JSON the generated types write for it (integer enum names become numbers, UUIDs
+    /// lower-case, `number`s floating point).
+    pub canonical: serde_json::Value,
+}
+
+#[derive(Debug, Clone)]
+pub struct ExampleResponse {
+    pub status: u16,
+    pub media: String,
+    pub body: Option<ExampleResponseBody>,
+}
+
+#[derive(Debug, Clone)]
+pub enum ExampleResponseBody {
+    Json(ExampleBody),
+    Text(String),
+}
+
+pub const JSON: &str = "application/json";

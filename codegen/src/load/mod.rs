@@ -1,0 +1,149 @@
+//! Reading spec folders from disk into positioned trees.
+
+mod node;
+mod yaml;
+
+use std::path::{Path, PathBuf};
+
+pub use node::{Node, Value};
+
+use crate::diagnostics::{Diagnostics, Pos, Reporter};
+
+/// One spec file: its name for messages, its text, and its parsed tree (if it parsed).
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// The path as shown in messages: relative to the specs root's parent, `/`-separated.
+    pub name: String,
+    /// The path on disk (for `rerun-if-changed`).
+    pub path: PathBuf,
+    pub text: String,
+    pub root: Option<Node>,
+}
+
+/// The files of one service folder: `service.yaml` first, then endpoint files by name.
+#[derive(Debug, Clone)]
+pub struct ServiceFolder {
+    /// The folder name (`specs/<folder>`).
+    pub folder: String,
+    pub service_file: Option<SourceFile>,
+    pub endpoint_files: Vec<SourceFile>,
+}
+
+/// Read every service folder under `specs_dir` (sorted by name).
+pub fn load_dir(
+    specs_dir: &Path,
+    display_root: &str,
+    diags: &mut Diagnostics,
+) -> Vec<ServiceFolder> {
+    let mut folders = Vec::new();
+    let entries = match sorted_entries(specs_dir) {
+        Ok(entries) => entries,
+        Err(error) => {
+            diags.push(io_problem(
+                display_root,
+                &format!("cannot read the specs folder: {error}"),
+            ));
+            return folders;
+        }
+    };
+    for dir in entries.into_iter().filter(|p| p.is_dir()) {
+        let folder = file_name(&dir);
+        folders.push(load_service(
+            &dir,
+            &format!("{display_root}/{folder}"),
+            diags,
+        ));
+    }
+    folders
+}
+
+/// Read one service folder.
+pub fn load_service(dir: &Path, display_dir: &str, diags: &mut Diagnostics) -> ServiceFolder {
+    let folder = file_name(dir);
+    let mut service = ServiceFolder {
+        folder,
+        service_file: None,
+        endpoint_files: Vec::new(),
+    };
+    let entries = match sorted_entries(dir) {
+        Ok(entries) => entries,
+        Err(error) => {
+            diags.push(io_problem(
+                display_dir,
+                &format!("cannot read the service folder: {error}"),
+            ));
+            return service;
+        }
+    };
+    for path in entries {
+        let name = file_name(&path);
+        if !path.is_file() || !(name.ends_with(".yaml") || name.ends_with(".yml")) {
+            continue;
+        }
+        let display = format!("{display_dir}/{name}");
+        let Some(file) = load_file(&path, display, diags) else {
+            continue;
+        };
+        if name == "service.yaml" || name == "service.yml" {
+            service.service_file = Some(file);
+        } else {
+            service.endpoint_files.push(file);
+        }
+    }
+    service
+}
+
+fn load_file(path: &Path, name: String, diags: &mut Diagnostics) -> Option<SourceFile> {
+    let text = match std::fs::read_to_string(path) {
+        Ok(text) => text,
+        Err(error) => {
+            diags.push(io_problem(&name, &format!("cannot read the file: {error}")));
+            return None;
+        }
+    };
+    Some(parse_source(name, path.to_path_buf(), text, diags))
+}
+
+/// Parse spec text that did not come from disk (tests, `include_spec!`).
+pub fn parse_source(
+    name: String,
+    path: PathBuf,
+    text: String,
+    diags: &mut Diagnostics,
+) -> SourceFile {
+    let root = yaml::parse(&text, &mut Reporter::new(&name, &text, diags));
+    SourceFile {
+        name,
+        path,
+        text,
+        root,
+    }
+}
+
+fn sorted_entries(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
+    let mut entries = std::fs::read_dir(dir)?
+        .map(|e| e.map(|e| e.path()))
+        .collect::<std::io::Result<Vec<_>>>()?;
+    entries.sort();
+    Ok(entries)
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+fn io_problem(file: &str, message: &str) -> crate::diagnostics::Diagnostic {
+    crate::diagnostics::Diagnostic {
+        file: file.to_string(),
+        pos: Pos {
+            line: 1,
+            col: 1,
+            len: 1,
+        },
+        message: message.to_string(),
+        help: Some("check the path and its permissions".to_string()),
+        line_text: None,
+    }
+}

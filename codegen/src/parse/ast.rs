@@ -1,0 +1,224 @@
+//! The spec as written: what each YAML file says, every value with its position.
+//! Names are not resolved here; that is `check`'s job.
+
+use crate::diagnostics::Pos;
+use crate::load::Node;
+
+/// A value and where it was written.
+#[derive(Debug, Clone, PartialEq)]
+pub struct At<T> {
+    pub pos: Pos,
+    pub value: T,
+}
+
+/// Text in one or more languages, in the order written. A plain string is in the service's
+/// language (recorded as the empty code, resolved by `check`).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Text(pub Vec<(String, String)>);
+
+#[derive(Debug, Clone)]
+pub struct ServiceSpec {
+    pub file: usize,
+    pub name: At<String>,
+    pub title: Text,
+    pub language: Option<At<String>>,
+    pub description: Text,
+    pub servers: Vec<ServerSpec>,
+    pub auth: Option<AuthSpec>,
+    pub extends: Option<At<String>>,
+    pub types: Vec<TypeSpec>,
+}
+
+#[derive(Debug, Clone)]
+pub struct ServerSpec {
+    pub url: At<String>,
+    pub description: Text,
+    pub variables: Vec<ServerVariableSpec>,
+}
+
+#[derive(Debug, Clone)]
+pub struct ServerVariableSpec {
+    pub name: At<String>,
+    pub default: String,
+    pub description: Text,
+    pub allowed: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AuthScheme {
+    Bearer,
+    OAuth2,
+    ApiKey,
+}
+
+#[derive(Debug, Clone)]
+pub struct AuthSpec {
+    pub pos: Pos,
+    pub scheme: AuthScheme,
+    pub prefix: Option<String>,
+    pub header: Option<String>,
+    pub scopes: Vec<(At<String>, Text)>,
+    pub description: Text,
+}
+
+#[derive(Debug, Clone)]
+pub struct Deprecation {
+    pub pos: Pos,
+    pub sunset: Option<String>,
+    pub note: Text,
+}
+
+#[derive(Debug, Clone)]
+pub struct OperationSpec {
+    pub file: usize,
+    pub name: At<String>,
+    pub method: At<String>,
+    pub path: At<String>,
+    pub summary: Text,
+    pub description: Text,
+    pub deprecated: Option<Deprecation>,
+    pub scopes: Vec<At<String>>,
+    pub parameters: Vec<ParameterSpec>,
+    pub request: Option<RequestSpec>,
+    pub responses: Vec<ResponseSpec>,
+    pub types: Vec<TypeSpec>,
+    pub examples: Vec<ExampleSpec>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum ParamLocation {
+    Path,
+    Query,
+    Header,
+}
+
+#[derive(Debug, Clone)]
+pub struct ParameterSpec {
+    pub name: At<String>,
+    pub location: ParamLocation,
+    pub ty: At<String>,
+    pub required: bool,
+    pub description: Text,
+    pub constraints: Constraints,
+}
+
+#[derive(Debug, Clone)]
+pub struct RequestSpec {
+    pub pos: Pos,
+    pub body: At<String>,
+    pub media: Vec<At<String>>,
+    pub required: bool,
+    pub description: Text,
+}
+
+#[derive(Debug, Clone)]
+pub struct ResponseSpec {
+    pub status: At<u16>,
+    pub description: Text,
+    pub media: Vec<At<String>>,
+    pub body: Option<At<String>>,
+}
+
+#[derive(Debug, Clone)]
+pub struct ExampleSpec {
+    pub pos: Pos,
+    pub name: Option<String>,
+    pub parameters: Vec<(At<String>, Node)>,
+    pub request: Option<Node>,
+    pub response: Option<ExampleResponseSpec>,
+}
+
+#[derive(Debug, Clone)]
+pub struct ExampleResponseSpec {
+    pub status: At<u16>,
+    pub media: Option<At<String>>,
+    pub body: Option<Node>,
+}
+
+#[derive(Debug, Clone)]
+pub struct TypeSpec {
+    pub file: usize,
+    pub name: At<String>,
+    pub description: Text,
+    pub deprecated: Option<Deprecation>,
+    pub kind: TypeSpecKind,
+}
+
+#[derive(Debug, Clone)]
+pub enum TypeSpecKind {
+    Object { open: bool, fields: Vec<FieldSpec> },
+    Enum(Vec<EnumItemSpec>),
+    OneOf(Vec<(At<String>, At<String>)>),
+}
+
+#[derive(Debug, Clone)]
+pub struct EnumItemSpec {
+    pub pos: Pos,
+    pub value: EnumValue,
+    pub name: Option<At<String>>,
+    pub description: Text,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum EnumValue {
+    Str(String),
+    Int(i64),
+}
+
+#[derive(Debug, Clone)]
+pub struct FieldSpec {
+    pub name: At<String>,
+    pub ty: At<String>,
+    pub required: bool,
+    pub nullable: bool,
+    pub read_only: bool,
+    pub description: Text,
+    pub deprecated: Option<Deprecation>,
+    pub rust_name: Option<At<String>>,
+    pub constraints: Constraints,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Format {
+    Email,
+    Uuid,
+    DateTime,
+}
+
+impl Format {
+    pub const NAMES: [&'static str; 3] = ["email", "uuid", "date-time"];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Email => "email",
+            Format::Uuid => "uuid",
+            Format::DateTime => "date-time",
+        }
+    }
+}
+
+/// Constraint keys shared by fields and parameters.
+#[derive(Debug, Clone, Default)]
+pub struct Constraints {
+    pub max_length: Option<At<u64>>,
+    pub min_length: Option<At<u64>>,
+    pub pattern: Option<At<String>>,
+    pub format: Option<At<Format>>,
+    pub min_items: Option<At<u64>>,
+    pub max_items: Option<At<u64>>,
+    pub minimum: Option<At<serde_json::Number>>,
+    pub maximum: Option<At<serde_json::Number>>,
+}
+
+impl Constraints {
+    pub const KEYS: [&'static str; 8] = [
+        "max_length",
+        "min_length",
+        "pattern",
+        "format",
+        "min_items",
+        "max_items",
+        "minimum",
+        "maximum",
+    ];
+}

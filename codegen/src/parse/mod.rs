@@ -1,0 +1,510 @@
+//! YAML trees → spec AST. Every problem is reported; what can be read is kept, so one pass
+//! finds as many mistakes as possible.
+
+pub mod ast;
+mod reader;
+mod types;
+
+use ast::*;
+use reader::{Entries, boolean, opt_text, string, strings, text};
+
+use crate::diagnostics::Reporter;
+use crate::load::{Node, Value};
+
+pub use types::constraints_from;
+
+const SERVICE_KEYS: &[&str] = &[
+    "service",
+    "title",
+    "language",
+    "description",
+    "servers",
+    "auth",
+    "extends",
+    "types",
+];
+const OPERATION_KEYS: &[&str] = &[
+    "operation",
+    "method",
+    "path",
+    "summary",
+    "description",
+    "deprecated",
+    "scopes",
+    "parameters",
+    "request",
+    "responses",
+    "types",
+    "examples",
+];
+
+pub fn service(root: &Node, file: usize, report: &mut Reporter<'_>) -> Option<ServiceSpec> {
+    let mut e = Entries::of(root, "service.yaml", report)?;
+    let name = e
+        .require("service", "service.yaml", report)
+        .and_then(|n| string(n, "`service`", report));
+    let title = e
+        .require("title", "service.yaml", report)
+        .map(|n| text(n, "`title`", report));
+    let language = e
+        .take("language")
+        .and_then(|n| string(n, "`language`", report));
+    if let Some(lang) = &language {
+        if !reader::is_language_code(&lang.value) {
+            report.error_help(
+                lang.pos,
+                format!("`{}` is not a language code", lang.value),
+                "use a code such as `en`, `ru` or `ja`",
+            );
+        }
+    }
+    let description = opt_text(&mut e, "description", "`description`", report);
+    let servers = e
+        .take("servers")
+        .map(|n| servers(n, report))
+        .unwrap_or_default();
+    let auth = e.take("auth").and_then(|n| auth(n, report));
+    let extends = e
+        .take("extends")
+        .and_then(|n| string(n, "`extends`", report));
+    let types = e
+        .take("types")
+        .map(|n| types::types(n, file, report))
+        .unwrap_or_default();
+    e.finish("service.yaml", SERVICE_KEYS, report);
+    Some(ServiceSpec {
+        file,
+        name: name?,
+        title: title.unwrap_or_default(),
+        language,
+        description,
+        servers,
+        auth,
+        extends,
+        types,
+    })
+}
+
+fn servers(node: &Node, report: &mut Reporter<'_>) -> Vec<ServerSpec> {
+    let Value::Seq(items) = &node.value else {
+        report.error_help(
+            node.pos,
+            "`servers` must be a list",
+            "write `servers: [https://api.example.com]`",
+        );
+        return Vec::new();
+    };
+    items
+        .iter()
+        .filter_map(|item| server(item, report))
+        .collect()
+}
+
+fn server(node: &Node, report: &mut Reporter<'_>) -> Option<ServerSpec> {
+    if let Value::Str(_) = node.value {
+        let url = string(node, "a server", report)?;
+        return Some(ServerSpec {
+            url,
+            description: Text::default(),
+            variables: Vec::new(),
+        });
+    }
+    let mut e = Entries::of(node, "a server", report)?;
+    let url = e
+        .require("url", "a server", report)
+        .and_then(|n| string(n, "`url`", report));
+    let description = opt_text(&mut e, "description", "`description`", report);
+    let mut variables = Vec::new();
+    if let Some(vars) = e.take("variables") {
+        if let Some(mut ve) = Entries::of(vars, "`variables`", report) {
+            for (name, key_node, value) in ve.rest() {
+                let name = At {
+                    pos: key_node.pos,
+                    value: name,
+                };
+                if let Some(var) = server_variable(name, value, report) {
+                    variables.push(var);
+                }
+            }
+        }
+    }
+    e.finish("a server", &["url", "description", "variables"], report);
+    Some(ServerSpec {
+        url: url?,
+        description,
+        variables,
+    })
+}
+
+fn server_variable(
+    name: At<String>,
+    node: &Node,
+    report: &mut Reporter<'_>,
+) -> Option<ServerVariableSpec> {
+    let mut e = Entries::of(node, "a server variable", report)?;
+    let default = e
+        .require("default", "a server variable", report)
+        .and_then(|n| string(n, "`default`", report));
+    let description = opt_text(&mut e, "description", "`description`", report);
+    let allowed = e
+        .take("enum")
+        .map(|n| strings(n, "`enum`", report))
+        .unwrap_or_default();
+    e.finish(
+        "a server variable",
+        &["default", "description", "enum"],
+        report,
+    );
+    Some(ServerVariableSpec {
+        name,
+        default: default?.value,
+        description,
+        allowed: allowed.into_iter().map(|a| a.value).collect(),
+    })
+}
+
+fn auth(node: &Node, report: &mut Reporter<'_>) -> Option<AuthSpec> {
+    let mut e = Entries::of(node, "`auth`", report)?;
+    let scheme_node = e.require("scheme", "`auth`", report);
+    let scheme = scheme_node
+        .and_then(|n| string(n, "`scheme`", report))
+        .and_then(|s| match s.value.as_str() {
+            "bearer" => Some(AuthScheme::Bearer),
+            "oauth2" => Some(AuthScheme::OAuth2),
+            "api_key" => Some(AuthScheme::ApiKey),
+            other => {
+                let known = ["bearer", "oauth2", "api_key"];
+                let help = match crate::diagnostics::did_you_mean(other, known) {
+                    Some(close) => format!("did you mean `{close}`?"),
+                    None => "use `bearer`, `oauth2` or `api_key`".to_string(),
+                };
+                report.error_help(s.pos, format!("unknown auth scheme `{other}`"), help);
+                None
+            }
+        });
+    let prefix = e
+        .take("prefix")
+        .and_then(|n| string(n, "`prefix`", report))
+        .map(|s| s.value);
+    let header = e
+        .take("header")
+        .and_then(|n| string(n, "`header`", report))
+        .map(|s| s.value);
+    let mut scopes = Vec::new();
+    if let Some(node) = e.take("scopes") {
+        if let Some(mut se) = Entries::of(node, "`scopes`", report) {
+            for (name, key_node, value) in se.rest() {
+                scopes.push((
+                    At {
+                        pos: key_node.pos,
+                        value: name,
+                    },
+                    text(value, "a scope", report),
+                ));
+            }
+        }
+    }
+    let description = opt_text(&mut e, "description", "`description`", report);
+    e.finish(
+        "`auth`",
+        &["scheme", "prefix", "header", "scopes", "description"],
+        report,
+    );
+    Some(AuthSpec {
+        pos: node.pos,
+        scheme: scheme?,
+        prefix,
+        header,
+        scopes,
+        description,
+    })
+}
+
+pub(crate) fn deprecation(node: &Node, report: &mut Reporter<'_>) -> Option<Deprecation> {
+    match &node.value {
+        Value::Bool(false) => None,
+        Value::Bool(true) => Some(Deprecation {
+            pos: node.pos,
+            sunset: None,
+            note: Text::default(),
+        }),
+        _ => {
+            let mut e = Entries::of(node, "`deprecated`", report)?;
+            let sunset = e
+                .take("sunset")
+                .and_then(|n| string(n, "`sunset`", report))
+                .map(|s| s.value);
+            let note = opt_text(&mut e, "note", "`note`", report);
+            e.finish("`deprecated`", &["sunset", "note"], report);
+            Some(Deprecation {
+                pos: node.pos,
+                sunset,
+                note,
+            })
+        }
+    }
+}
+
+pub fn operation(root: &Node, file: usize, report: &mut Reporter<'_>) -> Option<OperationSpec> {
+    let what = "an endpoint file";
+    let mut e = Entries::of(root, what, report)?;
+    let name = e
+        .require("operation", what, report)
+        .and_then(|n| string(n, "`operation`", report));
+    let method = e
+        .require("method", what, report)
+        .and_then(|n| string(n, "`method`", report));
+    let path = e
+        .require("path", what, report)
+        .and_then(|n| string(n, "`path`", report));
+    let summary = opt_text(&mut e, "summary", "`summary`", report);
+    let description = opt_text(&mut e, "description", "`description`", report);
+    let deprecated = e.take("deprecated").and_then(|n| deprecation(n, report));
+    let scopes = e
+        .take("scopes")
+        .map(|n| strings(n, "`scopes`", report))
+        .unwrap_or_default();
+    let parameters = e
+        .take("parameters")
+        .map(|n| parameters(n, report))
+        .unwrap_or_default();
+    let request = e.take("request").and_then(|n| request(n, report));
+    let responses = e
+        .take("responses")
+        .map(|n| responses(n, report))
+        .unwrap_or_default();
+    let types = e
+        .take("types")
+        .map(|n| types::types(n, file, report))
+        .unwrap_or_default();
+    let examples = e
+        .take("examples")
+        .map(|n| examples(n, report))
+        .unwrap_or_default();
+    e.finish(what, OPERATION_KEYS, report);
+    Some(OperationSpec {
+        file,
+        name: name?,
+        method: method?,
+        path: path?,
+        summary,
+        description,
+        deprecated,
+        scopes,
+        parameters,
+        request,
+        responses,
+        types,
+        examples,
+    })
+}
+
+fn parameters(node: &Node, report: &mut Reporter<'_>) -> Vec<ParameterSpec> {
+    let Some(mut e) = Entries::of(node, "`parameters`", report) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for (name, key_node, value) in e.rest() {
+        let name = At {
+            pos: key_pos(key_node, &name),
+            value: name,
+        };
+        let Some(mut pe) = Entries::of(value, "a parameter", report) else {
+            continue;
+        };
+        let location = pe
+            .require("in", "a parameter", report)
+            .and_then(|n| string(n, "`in`", report))
+            .and_then(|s| match s.value.as_str() {
+                "path" => Some(ParamLocation::Path),
+                "query" => Some(ParamLocation::Query),
+                "header" => Some(ParamLocation::Header),
+                other => {
+                    report.error_help(
+                        s.pos,
+                        format!("`{other}` is not a parameter location"),
+                        "use `path`, `query` or `header`",
+                    );
+                    None
+                }
+            });
+        let ty = pe
+            .require("type", "a parameter", report)
+            .and_then(|n| string(n, "`type`", report));
+        let required = pe
+            .take("required")
+            .map(|n| boolean(n, "`required`", report))
+            .unwrap_or(false);
+        let description = opt_text(&mut pe, "description", "`description`", report);
+        let constraints = constraints_from(&mut pe, report);
+        let mut known = vec!["in", "type", "required", "description"];
+        known.extend(Constraints::KEYS);
+        pe.finish("a parameter", &known, report);
+        if let (Some(location), Some(ty)) = (location, ty) {
+            out.push(ParameterSpec {
+                name,
+                location,
+                ty,
+                required,
+                description,
+                constraints,
+            });
+        }
+    }
+    out
+}
+
+fn key_pos(node: &Node, text: &str) -> crate::diagnostics::Pos {
+    crate::diagnostics::Pos {
+        len: text.chars().count() as u32,
+        ..node.pos
+    }
+}
+
+fn media_list(e: &mut Entries<'_>, report: &mut Reporter<'_>) -> Vec<At<String>> {
+    let media = e
+        .take("media")
+        .map(|n| strings(n, "`media`", report))
+        .unwrap_or_default();
+    for m in &media {
+        if !m.value.contains('/') {
+            report.error_help(
+                m.pos,
+                format!("`{}` is not a media type", m.value),
+                "write a media type such as `application/json`",
+            );
+        }
+    }
+    media
+}
+
+fn request(node: &Node, report: &mut Reporter<'_>) -> Option<RequestSpec> {
+    let mut e = Entries::of(node, "`request`", report)?;
+    let body = e
+        .require("body", "`request`", report)
+        .and_then(|n| string(n, "`body`", report));
+    let media = media_list(&mut e, report);
+    let required = e
+        .take("required")
+        .map(|n| boolean(n, "`required`", report))
+        .unwrap_or(true);
+    let description = opt_text(&mut e, "description", "`description`", report);
+    e.finish(
+        "`request`",
+        &["body", "media", "required", "description"],
+        report,
+    );
+    Some(RequestSpec {
+        pos: node.pos,
+        body: body?,
+        media,
+        required,
+        description,
+    })
+}
+
+fn status(key: &str, node: &Node, report: &mut Reporter<'_>) -> Option<At<u16>> {
+    match key.parse::<u16>() {
+        Ok(code) if (100..=599).contains(&code) => Some(At {
+            pos: node.pos,
+            value: code,
+        }),
+        _ => {
+            report.error_help(
+                node.pos,
+                format!("`{key}` is not an HTTP status"),
+                "use a status code from 100 to 599, such as `200`",
+            );
+            None
+        }
+    }
+}
+
+fn responses(node: &Node, report: &mut Reporter<'_>) -> Vec<ResponseSpec> {
+    let Some(mut e) = Entries::of(node, "`responses`", report) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for (key, key_node, value) in e.rest() {
+        let Some(status) = status(&key, key_node, report) else {
+            continue;
+        };
+        let Some(mut re) = Entries::of(value, "a response", report) else {
+            continue;
+        };
+        let description = opt_text(&mut re, "description", "`description`", report);
+        let media = media_list(&mut re, report);
+        let body = re.take("body").and_then(|n| string(n, "`body`", report));
+        re.finish("a response", &["description", "media", "body"], report);
+        out.push(ResponseSpec {
+            status,
+            description,
+            media,
+            body,
+        });
+    }
+    out
+}
+
+fn examples(node: &Node, report: &mut Reporter<'_>) -> Vec<ExampleSpec> {
+    let Value::Seq(items) = &node.value else {
+        report.error_help(
+            node.pos,
+            "`examples` must be a list",
+            "start each example with `- `",
+        );
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for item in items {
+        let Some(mut e) = Entries::of(item, "an example", report) else {
+            continue;
+        };
+        let name = e
+            .take("name")
+            .and_then(|n| string(n, "`name`", report))
+            .map(|s| s.value);
+        let mut parameters = Vec::new();
+        if let Some(p) = e.take("parameters") {
+            if let Some(mut pe) = Entries::of(p, "example `parameters`", report) {
+                for (key, key_node, value) in pe.rest() {
+                    parameters.push((
+                        At {
+                            pos: key_pos(key_node, &key),
+                            value: key,
+                        },
+                        value.clone(),
+                    ));
+                }
+            }
+        }
+        let request = e.take("request").cloned();
+        let response = e.take("response").and_then(|n| {
+            let mut re = Entries::of(n, "an example response", report)?;
+            let status = re
+                .require("status", "an example response", report)
+                .and_then(|s| status(&s.scalar_text().unwrap_or_default(), s, report));
+            let media = re.take("media").and_then(|m| string(m, "`media`", report));
+            let body = re.take("body").cloned();
+            re.finish("an example response", &["status", "media", "body"], report);
+            Some(ExampleResponseSpec {
+                status: status?,
+                media,
+                body,
+            })
+        });
+        e.finish(
+            "an example",
+            &["name", "parameters", "request", "response"],
+            report,
+        );
+        out.push(ExampleSpec {
+            pos: item.pos,
+            name,
+            parameters,
+            request,
+            response,
+        });
+    }
+    out
+}

@@ -1,0 +1,301 @@
+//! `types:` sections and the constraint keys of fields and parameters.
+
+use super::ast::*;
+use super::reader::{Entries, boolean, number, opt_text, string, unsigned};
+use crate::diagnostics::{Pos, Reporter, did_you_mean};
+use crate::load::{Node, Value};
+
+const FIELD_KEYS: &[&str] = &[
+    "type",
+    "required",
+    "nullable",
+    "read_only",
+    "description",
+    "deprecated",
+    "rust_name",
+];
+
+pub fn types(node: &Node, file: usize, report: &mut Reporter<'_>) -> Vec<TypeSpec> {
+    let Some(mut e) = Entries::of(node, "`types`", report) else {
+        return Vec::new();
+    };
+    e.rest()
+        .into_iter()
+        .filter_map(|(name, key_node, value)| {
+            let name = At {
+                pos: Pos {
+                    len: name.chars().count() as u32,
+                    ..key_node.pos
+                },
+                value: name,
+            };
+            type_def(name, value, file, report)
+        })
+        .collect()
+}
+
+fn type_def(
+    name: At<String>,
+    node: &Node,
+    file: usize,
+    report: &mut Reporter<'_>,
+) -> Option<TypeSpec> {
+    let what = format!("type `{}`", name.value);
+    let mut e = Entries::of(node, &what, report)?;
+    let description = opt_text(&mut e, "description", "`description`", report);
+    let deprecated = e
+        .take("deprecated")
+        .and_then(|n| super::deprecation(n, report));
+    let fields = e.take("fields");
+    let items = e.take("enum");
+    let one_of = e.take("one_of");
+    let open = e.take("open").map(|n| boolean(n, "`open`", report));
+    let kind = match (fields, items, one_of) {
+        (Some(fields), None, None) => TypeSpecKind::Object {
+            open: open.unwrap_or(false),
+            fields: object_fields(fields, report),
+        },
+        (None, None, None) if open == Some(true) => TypeSpecKind::Object {
+            open: true,
+            fields: Vec::new(),
+        },
+        (None, Some(items), None) => TypeSpecKind::Enum(enum_items(items, report)),
+        (None, None, Some(alternatives)) => TypeSpecKind::OneOf(one_of_items(alternatives, report)),
+        (None, None, None) => {
+            e.finish(
+                &what,
+                &[
+                    "description",
+                    "deprecated",
+                    "fields",
+                    "open",
+                    "enum",
+                    "one_of",
+                ],
+                report,
+            );
+            report.error_help(
+                name.pos,
+                format!("{what} has no `fields`, `enum` or `one_of`"),
+                "an object lists `fields:`, an enum lists `enum:`, a union lists `one_of:`",
+            );
+            return None;
+        }
+        _ => {
+            report.error_help(
+                name.pos,
+                format!("{what} has more than one of `fields`, `enum` and `one_of`"),
+                "a type is an object, an enum or a union: keep one of them",
+            );
+            return None;
+        }
+    };
+    e.finish(
+        &what,
+        &[
+            "description",
+            "deprecated",
+            "fields",
+            "open",
+            "enum",
+            "one_of",
+        ],
+        report,
+    );
+    Some(TypeSpec {
+        file,
+        name,
+        description,
+        deprecated,
+        kind,
+    })
+}
+
+fn object_fields(node: &Node, report: &mut Reporter<'_>) -> Vec<FieldSpec> {
+    let Some(mut e) = Entries::of(node, "`fields`", report) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for (name, key_node, value) in e.rest() {
+        let name = At {
+            pos: Pos {
+                len: name.chars().count() as u32,
+                ..key_node.pos
+            },
+            value: name,
+        };
+        let what = format!("field `{}`", name.value);
+        let Some(mut fe) = Entries::of(value, &what, report) else {
+            continue;
+        };
+        let ty = fe
+            .require("type", &what, report)
+            .and_then(|n| string(n, "`type`", report));
+        let required = fe
+            .take("required")
+            .map(|n| boolean(n, "`required`", report))
+            .unwrap_or(false);
+        let nullable = fe
+            .take("nullable")
+            .map(|n| boolean(n, "`nullable`", report))
+            .unwrap_or(false);
+        let read_only = fe
+            .take("read_only")
+            .map(|n| boolean(n, "`read_only`", report))
+            .unwrap_or(false);
+        let description = opt_text(&mut fe, "description", "`description`", report);
+        let deprecated = fe
+            .take("deprecated")
+            .and_then(|n| super::deprecation(n, report));
+        let rust_name = fe
+            .take("rust_name")
+            .and_then(|n| string(n, "`rust_name`", report));
+        let constraints = constraints_from(&mut fe, report);
+        let mut known = FIELD_KEYS.to_vec();
+        known.extend(Constraints::KEYS);
+        fe.finish(&what, &known, report);
+        if let Some(ty) = ty {
+            out.push(FieldSpec {
+                name,
+                ty,
+                required,
+                nullable,
+                read_only,
+                description,
+                deprecated,
+                rust_name,
+                constraints,
+            });
+        }
+    }
+    out
+}
+
+/// Take the constraint keys out of a field's or parameter's entries.
+pub fn constraints_from(e: &mut Entries<'_>, report: &mut Reporter<'_>) -> Constraints {
+    Constraints {
+        max_length: e
+            .take("max_length")
+            .and_then(|n| unsigned(n, "`max_length`", report)),
+        min_length: e
+            .take("min_length")
+            .and_then(|n| unsigned(n, "`min_length`", report)),
+        pattern: e
+            .take("pattern")
+            .and_then(|n| string(n, "`pattern`", report)),
+        format: e.take("format").and_then(|n| format(n, report)),
+        min_items: e
+            .take("min_items")
+            .and_then(|n| unsigned(n, "`min_items`", report)),
+        max_items: e
+            .take("max_items")
+            .and_then(|n| unsigned(n, "`max_items`", report)),
+        minimum: e
+            .take("minimum")
+            .and_then(|n| number(n, "`minimum`", report)),
+        maximum: e
+            .take("maximum")
+            .and_then(|n| number(n, "`maximum`", report)),
+    }
+}
+
+fn format(node: &Node, report: &mut Reporter<'_>) -> Option<At<Format>> {
+    let s = string(node, "`format`", report)?;
+    let format = match s.value.as_str() {
+        "email" => Format::Email,
+        "uuid" => Format::Uuid,
+        "date-time" => Format::DateTime,
+        other => {
+            let help = match did_you_mean(other, Format::NAMES) {
+                Some(close) => format!("did you mean `{close}`?"),
+                None => format!("the formats are: {}", Format::NAMES.join(", ")),
+            };
+            report.error_help(s.pos, format!("unknown format `{other}`"), help);
+            return None;
+        }
+    };
+    Some(At {
+        pos: s.pos,
+        value: format,
+    })
+}
+
+fn enum_items(node: &Node, report: &mut Reporter<'_>) -> Vec<EnumItemSpec> {
+    let Value::Seq(items) = &node.value else {
+        report.error_help(node.pos, "`enum` must be a list", "write `enum: [A, B]`");
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for item in items {
+        match &item.value {
+            Value::Str(s) => out.push(EnumItemSpec {
+                pos: item.pos,
+                value: EnumValue::Str(s.clone()),
+                name: None,
+                description: Text::default(),
+            }),
+            Value::Map(_) => {
+                let Some(mut e) = Entries::of(item, "an enum item", report) else {
+                    continue;
+                };
+                let value =
+                    e.require("value", "an enum item", report)
+                        .and_then(|v| match &v.value {
+                            Value::Str(s) => Some(EnumValue::Str(s.clone())),
+                            Value::Number(n) if n.as_i64().is_some() => {
+                                n.as_i64().map(EnumValue::Int)
+                            }
+                            _ => {
+                                report.error(
+                                    v.pos,
+                                    "an enum value must be a string or a whole number",
+                                );
+                                None
+                            }
+                        });
+                let name = e.take("name").and_then(|n| string(n, "`name`", report));
+                let description = opt_text(&mut e, "description", "`description`", report);
+                e.finish("an enum item", &["value", "name", "description"], report);
+                if let Some(value) = value {
+                    out.push(EnumItemSpec {
+                        pos: item.pos,
+                        value,
+                        name,
+                        description,
+                    });
+                }
+            }
+            _ => report.error_help(
+                item.pos,
+                format!(
+                    "an enum item must be a string or a map, found {}",
+                    item.kind()
+                ),
+                "write `- VALUE` or `- { value: 0, name: None }`",
+            ),
+        }
+    }
+    out
+}
+
+fn one_of_items(node: &Node, report: &mut Reporter<'_>) -> Vec<(At<String>, At<String>)> {
+    let Some(mut e) = Entries::of(node, "`one_of`", report) else {
+        return Vec::new();
+    };
+    e.rest()
+        .into_iter()
+        .filter_map(|(name, key_node, value)| {
+            let ty = string(value, "an alternative's type", report)?;
+            Some((
+                At {
+                    pos: Pos {
+                        len: name.chars().count() as u32,
+                        ..key_node.pos
+                    },
+                    value: name,
+                },
+                ty,
+            ))
+        })
+        .collect()
+}

@@ -1,0 +1,250 @@
+//! Generates `impl Validate` from the [`Container`] model.
+
+use proc_macro2::{Ident, Literal, Span, TokenStream, TokenTree};
+use quote::{ToTokens, format_ident, quote, quote_spanned};
+use syn::{DeriveInput, GenericParam, Type};
+
+use crate::ast::{Container, Data, Field, Segment, Variant};
+use crate::attr::{Check, CheckKind, Format, Num};
+use crate::ctxt::Ctxt;
+
+pub(crate) fn derive(input: &DeriveInput) -> syn::Result<TokenStream> {
+    let mut cx = Ctxt::default();
+    let container = Container::from_ast(&mut cx, input);
+    cx.check()?;
+    let Some(container) = container else {
+        // Unreachable in practice: no model means an error was recorded.
+        return Ok(TokenStream::new());
+    };
+
+    let ident = container.ident;
+    let body = match &container.data {
+        Data::Struct(fields) => struct_body(fields),
+        Data::Enum(variants) => enum_body(variants),
+    };
+    let mut generics = container.generics.clone();
+    add_nested_bounds(&mut generics, &container.data);
+    let (impl_generics, ty_generics, where_clause) = generics.split_for_impl();
+
+    Ok(quote! {
+        #[doc(hidden)]
+        #[allow(non_upper_case_globals, unused_qualifications, deprecated)]
+        const _: () = {
+            #[automatically_derived]
+            impl #impl_generics ::specgen_runtime::Validate for #ident #ty_generics #where_clause {
+                fn validate_at(
+                    &self,
+                    __path: &::specgen_runtime::Path<'_>,
+                    __errors: &mut ::specgen_runtime::ValidationErrors,
+                ) {
+                    #body
+                }
+            }
+        };
+    })
+}
+
+fn struct_body(fields: &[Field<'_>]) -> TokenStream {
+    if fields.is_empty() {
+        return TokenStream::new();
+    }
+    let pattern = bindings(fields);
+    let checks = fields
+        .iter()
+        .enumerate()
+        .map(|(i, field)| field_checks(i, field));
+    quote! {
+        let Self { #pattern .. } = self;
+        #(#checks)*
+    }
+}
+
+fn enum_body(variants: &[Variant<'_>]) -> TokenStream {
+    if variants.is_empty() {
+        return quote!(match *self {});
+    }
+    let arms = variants.iter().map(|variant| {
+        let ident = variant.ident;
+        let pattern = bindings(&variant.fields);
+        let unknown = variant.unknown.map(|span| {
+            quote_spanned!(span=> ::specgen_runtime::rules::unknown_variant(__path, __errors);)
+        });
+        let checks = variant
+            .fields
+            .iter()
+            .enumerate()
+            .map(|(i, field)| field_checks(i, field));
+        quote! {
+            Self::#ident { #pattern .. } => {
+                #unknown
+                #(#checks)*
+            }
+        }
+    });
+    // Untagged-style: a variant's fields sit at the enum's own path.
+    quote! {
+        match self {
+            #(#arms)*
+        }
+    }
+}
+
+/// `member: __field0, ...` for a brace pattern, which also matches tuple members (`0: x`).
+fn bindings(fields: &[Field<'_>]) -> TokenStream {
+    let entries = fields.iter().enumerate().map(|(i, field)| {
+        let member = &field.member;
+        let binding = binding(i, Span::call_site());
+        quote!(#member: #binding,)
+    });
+    quote!(#(#entries)*)
+}
+
+/// The local holding a reference to field `i`. Uses of it carry the rule's span, so a
+/// rule applied to a field type that cannot take it is reported at the attribute.
+fn binding(i: usize, span: Span) -> Ident {
+    format_ident!("__field{}", i, span = span)
+}
+
+fn field_checks(i: usize, field: &Field<'_>) -> TokenStream {
+    let field_path = match &field.segment {
+        Segment::Name(name) => quote!(&::specgen_runtime::Path::field(__path, #name)),
+        Segment::Index(index) => {
+            let index = Literal::usize_unsuffixed(*index);
+            quote!(&::specgen_runtime::Path::index(__path, #index))
+        }
+        Segment::Same => quote!(__path),
+    };
+    let checks = field.rules.checks.iter().map(|check| check_call(i, check));
+    let nested = field.rules.nested.map(|span| {
+        let value = binding(i, span);
+        quote_spanned!(span=> ::specgen_runtime::Validate::validate_at(#value, __field_path, __errors);)
+    });
+    let custom = field.rules.custom.iter().map(|function| {
+        let span = path_span(function);
+        let value = binding(i, span);
+        quote_spanned!(span=> #function(#value, __field_path, __errors);)
+    });
+    quote! {
+        {
+            let __field_path: &::specgen_runtime::Path<'_> = #field_path;
+            #(#checks)*
+            #nested
+            #(#custom)*
+        }
+    }
+}
+
+fn check_call(i: usize, check: &Check) -> TokenStream {
+    let span = check.span;
+    let value = binding(i, span);
+    let rules = quote_spanned!(span=> ::specgen_runtime::rules);
+    match &check.kind {
+        CheckKind::MaxLength(limit) => count_call(&rules, "max_length", &value, *limit, span),
+        CheckKind::MinLength(limit) => count_call(&rules, "min_length", &value, *limit, span),
+        CheckKind::MinItems(limit) => count_call(&rules, "min_items", &value, *limit, span),
+        CheckKind::MaxItems(limit) => count_call(&rules, "max_items", &value, *limit, span),
+        CheckKind::Minimum(bound) => {
+            let bound = number(*bound);
+            quote_spanned!(span=> #rules::minimum(#value, #bound, __field_path, __errors);)
+        }
+        CheckKind::Maximum(bound) => {
+            let bound = number(*bound);
+            quote_spanned!(span=> #rules::maximum(#value, #bound, __field_path, __errors);)
+        }
+        CheckKind::Pattern(pattern) => quote_spanned! {span=>
+            {
+                // Compiled once, on first use; the macro already checked it compiles.
+                static __PATTERN: ::specgen_runtime::__private::LazyLock<
+                    ::specgen_runtime::__private::Regex,
+                > = ::specgen_runtime::__private::LazyLock::new(|| {
+                    ::specgen_runtime::__private::Regex::new(#pattern)
+                        .expect("checked at compile time")
+                });
+                #rules::pattern(#value, &__PATTERN, #pattern, __field_path, __errors);
+            }
+        },
+        CheckKind::Format(format) => {
+            let format = match format {
+                Format::Email => quote!(Email),
+                Format::Uuid => quote!(Uuid),
+                Format::DateTime => quote!(DateTime),
+            };
+            quote_spanned! {span=>
+                #rules::format(#value, ::specgen_runtime::Format::#format, __field_path, __errors);
+            }
+        }
+    }
+}
+
+fn count_call(
+    rules: &TokenStream,
+    name: &str,
+    value: &Ident,
+    limit: u64,
+    span: Span,
+) -> TokenStream {
+    let function = Ident::new(name, span);
+    let limit = Literal::u64_suffixed(limit);
+    quote_spanned!(span=> #rules::#function(#value, #limit, __field_path, __errors);)
+}
+
+fn number(bound: Num) -> TokenStream {
+    match bound {
+        Num::Int(value) => {
+            let magnitude = Literal::u128_unsuffixed(value.unsigned_abs());
+            let sign = (value < 0).then(|| quote!(-));
+            quote!(::specgen_runtime::NumberValue::Int(#sign #magnitude))
+        }
+        Num::Float(value) => {
+            let magnitude = Literal::f64_unsuffixed(value.abs());
+            let sign = value.is_sign_negative().then(|| quote!(-));
+            quote!(::specgen_runtime::NumberValue::Float(#sign #magnitude))
+        }
+    }
+}
+
+fn path_span(path: &syn::Path) -> Span {
+    path.segments
+        .last()
+        .map_or_else(Span::call_site, |segment| segment.ident.span())
+}
+
+/// `T: Validate` for every `nested` field whose type mentions a type parameter, like
+/// serde infers `T: Deserialize`; concrete types need no bound.
+fn add_nested_bounds(generics: &mut syn::Generics, data: &Data<'_>) {
+    let params: Vec<Ident> = generics
+        .params
+        .iter()
+        .filter_map(|param| match param {
+            GenericParam::Type(param) => Some(param.ident.clone()),
+            _ => None,
+        })
+        .collect();
+    if params.is_empty() {
+        return;
+    }
+    let fields: Vec<&Field<'_>> = match data {
+        Data::Struct(fields) => fields.iter().collect(),
+        Data::Enum(variants) => variants.iter().flat_map(|v| &v.fields).collect(),
+    };
+    let where_clause = generics.make_where_clause();
+    for field in fields {
+        if field.rules.nested.is_some() && mentions_any(field.ty, &params) {
+            let ty = field.ty;
+            where_clause
+                .predicates
+                .push(syn::parse_quote!(#ty: ::specgen_runtime::Validate));
+        }
+    }
+}
+
+fn mentions_any(ty: &Type, params: &[Ident]) -> bool {
+    fn walk(tokens: TokenStream, params: &[Ident]) -> bool {
+        tokens.into_iter().any(|token| match token {
+            TokenTree::Ident(ident) => params.contains(&ident),
+            TokenTree::Group(group) => walk(group.stream(), params),
+            _ => false,
+        })
+    }
+    walk(ty.to_token_stream(), params)
+}
