@@ -21,7 +21,8 @@ pub fn crate_files(api: &Api, options: &Options) -> Result<Files, crate::Error> 
         files.extend(service_files(service, options)?);
         all_sources.extend(service.sources.iter().cloned());
         let name = emit_ident(&service.name);
-        modules.push(quote!(pub mod #name;));
+        // prettyplease's layout is the canonical one; rustfmt must not fight the drift check.
+        modules.push(quote!(#[rustfmt::skip] pub mod #name;));
     }
     let lib = quote!(#(#modules)*);
     let summary = "Bindings for every service under the specs folder, one module each.";

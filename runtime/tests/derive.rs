@@ -358,7 +358,9 @@ struct Name(#[validate(max_length = 3)] String);
 #[derive(Debug, Deserialize, Validate)]
 struct Pair(
     #[validate(max_length = 1)] String,
-    #[serde(skip)] Option<u8>,
+    #[serde(skip)]
+    #[allow(dead_code)]
+    Option<u8>,
     #[validate(range(min = -5, max = 5.5))] f64,
 );
 

@@ -1,0 +1,173 @@
+//! `decode`: JSON to a validated model, with deserialization failures reported by
+//! wire pointer like any other violation, and never quoting the input.
+
+use serde::Deserialize;
+use specgen_runtime::decode::{from_json_slice, from_json_value};
+use specgen_runtime::{Code, DecodeError, Validate, Violation};
+
+#[derive(Debug, Deserialize, Validate)]
+#[serde(rename_all = "camelCase")]
+struct CustomField {
+    domain_id: i32,
+    #[validate(max_length = 20)]
+    custom_field_name: String,
+    custom_field_type: CustomFieldType,
+    #[validate(nested)]
+    #[serde(default)]
+    options: Vec<Choice>,
+}
+
+#[derive(Debug, Deserialize, Validate, PartialEq)]
+enum CustomFieldType {
+    #[serde(rename = "STRING")]
+    String,
+    #[serde(rename = "LINK")]
+    Link,
+}
+
+#[derive(Debug, Deserialize, Validate)]
+struct Choice {
+    #[validate(min_length = 1)]
+    label: String,
+}
+
+fn invalid(result: Result<CustomField, DecodeError>) -> Vec<Violation> {
+    match result {
+        Err(DecodeError::Invalid(errors)) => errors.into_iter().collect(),
+        other => panic!("expected DecodeError::Invalid, got {other:?}"),
+    }
+}
+
+fn one(result: Result<CustomField, DecodeError>) -> (String, Code, String) {
+    let mut found = invalid(result);
+    assert_eq!(found.len(), 1, "{found:?}");
+    let v = found.remove(0);
+    (v.pointer, v.code, v.message)
+}
+
+#[test]
+fn valid_document_decodes() {
+    let field = from_json_slice::<CustomField>(
+        br#"{"domainId": 10000001, "customFieldName": "custom01", "customFieldType": "LINK"}"#,
+    )
+    .expect("valid");
+    assert_eq!(field.domain_id, 10000001);
+    assert_eq!(field.custom_field_type, CustomFieldType::Link);
+}
+
+#[test]
+fn int32_overflow_is_a_type_violation_at_the_member() {
+    let result = from_json_slice::<CustomField>(
+        br#"{"domainId": 2147483648, "customFieldName": "x", "customFieldType": "LINK"}"#,
+    );
+    assert_eq!(
+        one(result),
+        ("/domainId".to_owned(), Code::Type, "expected i32".to_owned())
+    );
+}
+
+#[test]
+fn wrong_type_does_not_echo_the_input() {
+    let secret = "sk_live_TOPSECRET";
+    let json = format!(
+        r#"{{"domainId": "{secret}", "customFieldName": "x", "customFieldType": "LINK"}}"#
+    );
+    let error = from_json_slice::<CustomField>(json.as_bytes()).expect_err("wrong type");
+    assert!(!error.to_string().contains("TOPSECRET"), "{error}");
+    assert!(!format!("{error:?}").contains("TOPSECRET"), "{error:?}");
+    assert_eq!(
+        one(Err(error)),
+        ("/domainId".to_owned(), Code::Type, "expected i32".to_owned())
+    );
+}
+
+#[test]
+fn missing_member_is_required_at_its_own_pointer() {
+    let result = from_json_slice::<CustomField>(br#"{"domainId": 1, "customFieldType": "LINK"}"#);
+    assert_eq!(
+        one(result),
+        ("/customFieldName".to_owned(), Code::Required, "is required".to_owned())
+    );
+}
+
+#[test]
+fn unknown_enum_value_is_an_enum_violation() {
+    let result = from_json_slice::<CustomField>(
+        br#"{"domainId": 1, "customFieldName": "x", "customFieldType": "PASSWORD_hunter2"}"#,
+    );
+    let (pointer, code, message) = one(result);
+    assert_eq!((pointer.as_str(), code), ("/customFieldType", Code::Enum));
+    assert_eq!(message, "expected one of `STRING`, `LINK`");
+}
+
+#[test]
+fn nested_list_errors_carry_the_index() {
+    let result = from_json_slice::<CustomField>(
+        br#"{"domainId": 1, "customFieldName": "x", "customFieldType": "LINK",
+             "options": [{"label": "a"}, {"label": 7}]}"#,
+    );
+    assert_eq!(
+        one(result),
+        ("/options/1/label".to_owned(), Code::Type, "expected a string".to_owned())
+    );
+}
+
+#[test]
+fn constraint_violations_are_all_reported_after_parsing() {
+    let result = from_json_value::<CustomField>(serde_json::json!({
+        "domainId": 1,
+        "customFieldName": "x".repeat(21),
+        "customFieldType": "STRING",
+        "options": [{"label": ""}, {"label": "ok"}, {"label": ""}],
+    }));
+    let found: Vec<_> = invalid(result)
+        .into_iter()
+        .map(|v| (v.pointer, v.code))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("/customFieldName".to_owned(), Code::MaxLength),
+            ("/options/0/label".to_owned(), Code::MinLength),
+            ("/options/2/label".to_owned(), Code::MinLength),
+        ]
+    );
+}
+
+#[test]
+fn from_value_reports_type_errors_by_pointer() {
+    let result = from_json_value::<CustomField>(serde_json::json!({
+        "domainId": -2147483649_i64, "customFieldName": "x", "customFieldType": "LINK",
+    }));
+    assert_eq!(
+        one(result),
+        ("/domainId".to_owned(), Code::Type, "expected i32".to_owned())
+    );
+}
+
+#[test]
+fn malformed_json_is_a_syntax_error_with_position() {
+    let error = from_json_slice::<CustomField>(b"{\n  \"domainId\": 1,\n  \"customFieldName\": tru")
+        .expect_err("malformed");
+    let DecodeError::Syntax { line, column, message } = &error else {
+        panic!("expected a syntax error, got {error:?}");
+    };
+    assert_eq!((*line, message.as_str()), (3, "expected ident"));
+    assert!(*column > 0);
+    assert!(error.violations().is_empty());
+
+    let error = from_json_slice::<CustomField>(b"{\"domainId\": 1").expect_err("truncated");
+    assert!(
+        matches!(&error, DecodeError::Syntax { message, .. } if message.starts_with("EOF while parsing")),
+        "{error:?}"
+    );
+
+    let error = from_json_slice::<CustomField>(
+        br#"{"domainId": 1, "customFieldName": "x", "customFieldType": "LINK"} trailing"#,
+    )
+    .expect_err("trailing characters");
+    assert!(
+        matches!(&error, DecodeError::Syntax { message, .. } if message == "trailing characters"),
+        "{error:?}"
+    );
+}

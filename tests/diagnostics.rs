@@ -1,0 +1,75 @@
+//! Every kind of spec mistake gets every problem reported at once, each with
+//! `file:line:col`, what is wrong and how to fix it — and never a panic.
+
+use std::path::Path;
+
+/// Check the fixture `name` and return its rendered diagnostics.
+fn diagnostics(name: &str) -> String {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures").join(name);
+    match specgen::load_api(&dir, &format!("fixtures/{name}")) {
+        Ok(_) => panic!("fixture {name} should have problems"),
+        Err(specgen::Error::Spec(diagnostics)) => diagnostics.to_string(),
+        Err(other) => panic!("fixture {name}: unexpected error {other}"),
+    }
+}
+
+macro_rules! case {
+    ($name:ident, $($must_contain:literal),+) => {
+        #[test]
+        fn $name() {
+            let rendered = diagnostics(stringify!($name));
+            $(assert!(rendered.contains($must_contain), "missing {:?} in:\n{rendered}", $must_contain);)+
+            insta::assert_snapshot!(rendered);
+        }
+    };
+}
+
+case!(yaml_syntax, "fixtures/yaml_syntax/shop/create_order.yaml:5:", "invalid YAML");
+case!(unknown_key, "unknown key `requierd`", "did you mean `required`?", "unknown key `max_lenght`", "did you mean `max_length`?");
+case!(unknown_type, "create_order.yaml:10:25: error: unknown type `int33`", "did you mean `int32`?", "unknown type `strin`", "did you mean `string`?");
+case!(undefined_type, "type `Receipt` is not defined", "type `Customer` is not defined", "type `OrderLine` is not defined");
+case!(duplicate_operation, "operation `create_order` is defined twice", "first defined at fixtures/duplicate_operation/shop/create_order.yaml:1:12");
+case!(name_collision, "fields `orderId` and `order_id` both become the Rust field `order_id`", "fields `@type` and `type` both become the Rust field `r#type`", "rust_name");
+case!(invalid_pattern, "invalid regular expression in `pattern`", "`max_length` does not apply to type `int32`");
+case!(path_parameters, "path parameter `{shopId}` is not declared", "path parameter `customer_id` does not appear in the path");
+case!(
+    example_mismatch,
+    "example `documented example` does not match its schema at `/id`: `id` is read-only",
+    "at `/name`: must be at most 5 characters",
+    "at `/emails`: must have at least 1 item(s)",
+    "at `/kind`: expected one of retail, wholesale",
+    "at `/quantity`: `quantity` is not a field of `Order`"
+);
+
+/// A keyword or a symbol as a wire name is given a legal Rust name, not rejected.
+#[test]
+fn keywords_and_symbols_become_legal_names() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/keywords");
+    let api = specgen::load_api(&dir, "fixtures/keywords").expect("keywords are handled");
+    let models = specgen::layout::service_files(&api.services[0], &specgen::Options::default())
+        .expect("renders")
+        .remove("shop/models.rs")
+        .expect("models file");
+    for expected in [
+        "pub r#type: String",
+        "#[serde(rename = \"@type\")]",
+        "pub type_url: Option<String>",
+        "pub self_: Option<bool>",
+        "pub r#match: Option<Match>",
+        "Self_,",
+        "V1st,",
+        "pub extra: serde_json::Map<String, serde_json::Value>",
+    ] {
+        assert!(models.contains(expected), "missing {expected:?} in:\n{models}");
+    }
+}
+
+/// Every problem in a folder of several broken files is reported in one run, in file order.
+#[test]
+fn all_problems_are_reported_together() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+    let Err(specgen::Error::Spec(all)) = specgen::load_api(&dir.join("example_mismatch"), "x") else {
+        panic!("expected problems");
+    };
+    assert!(all.len() >= 5, "expected every example problem, got {}", all.len());
+}
