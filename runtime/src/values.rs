@@ -8,24 +8,40 @@ use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 /// A value whose length is counted in Unicode scalar values, like `max_length` counts.
+#[diagnostic::on_unimplemented(
+    message = "`max_length`/`min_length` apply to text, and `{Self}` is not text",
+    label = "this rule needs a string field (or an Option/Box of one)"
+)]
 pub trait Chars {
     /// The number of `char`s, or `None` when the value is absent.
     fn char_count(&self) -> Option<usize>;
 }
 
 /// A value that is text, for `pattern` and format rules.
+#[diagnostic::on_unimplemented(
+    message = "`pattern` and formats apply to text, and `{Self}` is not text",
+    label = "this rule needs a string field (or an Option/Box of one)"
+)]
 pub trait Text {
     /// The text, or `None` when the value is absent.
     fn text(&self) -> Option<&str>;
 }
 
 /// A collection, for `min_items` and `max_items`.
+#[diagnostic::on_unimplemented(
+    message = "`min_items`/`max_items` apply to collections, and `{Self}` is not one",
+    label = "this rule needs a list, set or map field (or an Option/Box of one)"
+)]
 pub trait Items {
     /// The number of items, or `None` when the value is absent.
     fn item_count(&self) -> Option<usize>;
 }
 
 /// A number, for `range`.
+#[diagnostic::on_unimplemented(
+    message = "`range` applies to numbers, and `{Self}` is not a number",
+    label = "this rule needs a numeric field (or an Option/Box of one)"
+)]
 pub trait Number {
     /// The number, or `None` when the value is absent.
     fn number(&self) -> Option<NumberValue>;
