@@ -24,6 +24,8 @@ pub fn crate_files(api: &Api, options: &Options) -> Result<Files, crate::Error> 
         // prettyplease's layout is the canonical one; rustfmt must not fight the drift check.
         modules.push(quote!(#[rustfmt::skip] pub mod #name;));
     }
+    all_sources.sort();
+    all_sources.dedup();
     let lib = quote!(#(#modules)*);
     let summary = "Bindings for every service under the specs folder, one module each.";
     files.insert(

@@ -3,28 +3,28 @@
 /// A `#[serde(rename_all = "...")]` style.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum RenameRule {
-    LowerCase,
-    UpperCase,
-    PascalCase,
-    CamelCase,
-    SnakeCase,
-    ScreamingSnakeCase,
-    KebabCase,
-    ScreamingKebabCase,
+    Lower,
+    Upper,
+    Pascal,
+    Camel,
+    Snake,
+    ScreamingSnake,
+    Kebab,
+    ScreamingKebab,
 }
 
 impl RenameRule {
     /// The rule serde names `name`, if any.
     pub(crate) fn from_name(name: &str) -> Option<Self> {
         Some(match name {
-            "lowercase" => RenameRule::LowerCase,
-            "UPPERCASE" => RenameRule::UpperCase,
-            "PascalCase" => RenameRule::PascalCase,
-            "camelCase" => RenameRule::CamelCase,
-            "snake_case" => RenameRule::SnakeCase,
-            "SCREAMING_SNAKE_CASE" => RenameRule::ScreamingSnakeCase,
-            "kebab-case" => RenameRule::KebabCase,
-            "SCREAMING-KEBAB-CASE" => RenameRule::ScreamingKebabCase,
+            "lowercase" => RenameRule::Lower,
+            "UPPERCASE" => RenameRule::Upper,
+            "PascalCase" => RenameRule::Pascal,
+            "camelCase" => RenameRule::Camel,
+            "snake_case" => RenameRule::Snake,
+            "SCREAMING_SNAKE_CASE" => RenameRule::ScreamingSnake,
+            "kebab-case" => RenameRule::Kebab,
+            "SCREAMING-KEBAB-CASE" => RenameRule::ScreamingKebab,
             _ => return None,
         })
     }
@@ -32,9 +32,9 @@ impl RenameRule {
     /// The wire name of a field whose Rust name is `field` (snake_case by convention).
     pub(crate) fn apply_to_field(self, field: &str) -> String {
         match self {
-            RenameRule::LowerCase | RenameRule::SnakeCase => field.to_owned(),
-            RenameRule::UpperCase | RenameRule::ScreamingSnakeCase => field.to_ascii_uppercase(),
-            RenameRule::PascalCase => {
+            RenameRule::Lower | RenameRule::Snake => field.to_owned(),
+            RenameRule::Upper | RenameRule::ScreamingSnake => field.to_ascii_uppercase(),
+            RenameRule::Pascal => {
                 let mut pascal = String::with_capacity(field.len());
                 let mut capitalize = true;
                 for ch in field.chars() {
@@ -49,16 +49,16 @@ impl RenameRule {
                 }
                 pascal
             }
-            RenameRule::CamelCase => {
-                let pascal = RenameRule::PascalCase.apply_to_field(field);
+            RenameRule::Camel => {
+                let pascal = RenameRule::Pascal.apply_to_field(field);
                 let mut chars = pascal.chars();
                 match chars.next() {
                     Some(first) => first.to_ascii_lowercase().to_string() + chars.as_str(),
                     None => pascal,
                 }
             }
-            RenameRule::KebabCase => field.replace('_', "-"),
-            RenameRule::ScreamingKebabCase => field.to_ascii_uppercase().replace('_', "-"),
+            RenameRule::Kebab => field.replace('_', "-"),
+            RenameRule::ScreamingKebab => field.to_ascii_uppercase().replace('_', "-"),
         }
     }
 }
@@ -93,21 +93,21 @@ mod tests {
             ("a", ["a", "A", "A", "a", "a", "A", "a", "A"]),
         ];
         let rules = [
-            LowerCase,
-            UpperCase,
-            PascalCase,
-            CamelCase,
-            SnakeCase,
-            ScreamingSnakeCase,
-            KebabCase,
-            ScreamingKebabCase,
+            Lower,
+            Upper,
+            Pascal,
+            Camel,
+            Snake,
+            ScreamingSnake,
+            Kebab,
+            ScreamingKebab,
         ];
         for (field, expected) in cases {
             for (rule, expected) in rules.into_iter().zip(expected) {
                 assert_eq!(rule.apply_to_field(field), expected, "{rule:?} on {field}");
             }
         }
-        assert_eq!(RenameRule::from_name("camelCase"), Some(CamelCase));
+        assert_eq!(RenameRule::from_name("camelCase"), Some(Camel));
         assert_eq!(RenameRule::from_name("Camel"), None);
     }
 }

@@ -144,7 +144,11 @@ mod tests {
         assert_eq!(pointers(&errors), ["/b", "/c~1d"]);
 
         let boxed: Box<[AlwaysBad]> = Box::new([AlwaysBad]);
-        let errors = (&boxed).validate().expect_err("one violation");
+        // Through the `&T` impl, as generic code holding a reference would call it.
+        fn by_value<T: Validate>(value: T) -> Result<(), ValidationErrors> {
+            value.validate()
+        }
+        let errors = by_value(&boxed).expect_err("one violation");
         assert_eq!(pointers(&errors), ["/0"]);
     }
 

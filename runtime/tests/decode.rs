@@ -62,22 +62,29 @@ fn int32_overflow_is_a_type_violation_at_the_member() {
     );
     assert_eq!(
         one(result),
-        ("/domainId".to_owned(), Code::Type, "expected i32".to_owned())
+        (
+            "/domainId".to_owned(),
+            Code::Type,
+            "expected i32".to_owned()
+        )
     );
 }
 
 #[test]
 fn wrong_type_does_not_echo_the_input() {
     let secret = "sk_live_TOPSECRET";
-    let json = format!(
-        r#"{{"domainId": "{secret}", "customFieldName": "x", "customFieldType": "LINK"}}"#
-    );
+    let json =
+        format!(r#"{{"domainId": "{secret}", "customFieldName": "x", "customFieldType": "LINK"}}"#);
     let error = from_json_slice::<CustomField>(json.as_bytes()).expect_err("wrong type");
     assert!(!error.to_string().contains("TOPSECRET"), "{error}");
     assert!(!format!("{error:?}").contains("TOPSECRET"), "{error:?}");
     assert_eq!(
         one(Err(error)),
-        ("/domainId".to_owned(), Code::Type, "expected i32".to_owned())
+        (
+            "/domainId".to_owned(),
+            Code::Type,
+            "expected i32".to_owned()
+        )
     );
 }
 
@@ -86,7 +93,11 @@ fn missing_member_is_required_at_its_own_pointer() {
     let result = from_json_slice::<CustomField>(br#"{"domainId": 1, "customFieldType": "LINK"}"#);
     assert_eq!(
         one(result),
-        ("/customFieldName".to_owned(), Code::Required, "is required".to_owned())
+        (
+            "/customFieldName".to_owned(),
+            Code::Required,
+            "is required".to_owned()
+        )
     );
 }
 
@@ -108,7 +119,11 @@ fn nested_list_errors_carry_the_index() {
     );
     assert_eq!(
         one(result),
-        ("/options/1/label".to_owned(), Code::Type, "expected a string".to_owned())
+        (
+            "/options/1/label".to_owned(),
+            Code::Type,
+            "expected a string".to_owned()
+        )
     );
 }
 
@@ -141,15 +156,25 @@ fn from_value_reports_type_errors_by_pointer() {
     }));
     assert_eq!(
         one(result),
-        ("/domainId".to_owned(), Code::Type, "expected i32".to_owned())
+        (
+            "/domainId".to_owned(),
+            Code::Type,
+            "expected i32".to_owned()
+        )
     );
 }
 
 #[test]
 fn malformed_json_is_a_syntax_error_with_position() {
-    let error = from_json_slice::<CustomField>(b"{\n  \"domainId\": 1,\n  \"customFieldName\": tRue}")
-        .expect_err("malformed");
-    let DecodeError::Syntax { line, column, message } = &error else {
+    let error =
+        from_json_slice::<CustomField>(b"{\n  \"domainId\": 1,\n  \"customFieldName\": tRue}")
+            .expect_err("malformed");
+    let DecodeError::Syntax {
+        line,
+        column,
+        message,
+    } = &error
+    else {
         panic!("expected a syntax error, got {error:?}");
     };
     assert_eq!((*line, message.as_str()), (3, "expected ident"));

@@ -108,7 +108,10 @@ fn validating_a_valid_value_does_not_allocate() {
         contacts: vec![contact("First"), contact("Second")],
         records: BTreeMap::from([
             (uuid::Uuid::from_u128(1), vec![contact("Third")]),
-            (uuid::Uuid::from_u128(2), vec![contact("Fourth"), contact("Fifth")]),
+            (
+                uuid::Uuid::from_u128(2),
+                vec![contact("Fourth"), contact("Fifth")],
+            ),
         ]),
         owner: Some(Box::new(contact("Owner"))),
     };

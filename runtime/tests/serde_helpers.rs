@@ -89,7 +89,10 @@ fn int_enum_accepts_numbers_and_names_in_any_case() {
 fn int_enum_rejects_other_names_without_echoing_them() {
     let error = share("\"nope\"").expect_err("not a name");
     let message = error.to_string();
-    assert!(message.starts_with("expected 0, 1, 2 or one of None, ReadWrite, Read"), "{message}");
+    assert!(
+        message.starts_with("expected 0, 1, 2 or one of None, ReadWrite, Read"),
+        "{message}"
+    );
     assert!(!message.contains("nope"), "{message}");
     assert!(share("18446744073709551615").is_err());
     assert!(share("1.5").is_err());
@@ -100,14 +103,23 @@ fn int_enum_rejects_other_names_without_echoing_them() {
     };
     let v = &errors.violations()[0];
     assert_eq!((v.pointer.as_str(), v.code), ("/shareType", Code::Type));
-    assert_eq!(v.message, "expected 0, 1, 2 or one of None, ReadWrite, Read");
+    assert_eq!(
+        v.message,
+        "expected 0, 1, 2 or one of None, ReadWrite, Read"
+    );
 }
 
 #[test]
 fn int_enum_serializes_as_its_number() {
     let from_name = share("\"ReadWrite\"").expect("a name");
-    assert_eq!(serde_json::to_string(&from_name).expect("serializable"), "1");
-    assert_eq!(serde_json::to_string(&ShareType::Unknown(9)).expect("serializable"), "9");
+    assert_eq!(
+        serde_json::to_string(&from_name).expect("serializable"),
+        "1"
+    );
+    assert_eq!(
+        serde_json::to_string(&ShareType::Unknown(9)).expect("serializable"),
+        "9"
+    );
 }
 
 #[derive(Debug, PartialEq, Serialize, Deserialize)]
@@ -144,7 +156,10 @@ struct Upload {
 fn files_do_not_travel_in_json() {
     let empty: Upload = serde_json::from_str(r#"{"photo": []}"#).expect("an empty list parses");
     assert!(empty.photo.is_empty());
-    assert_eq!(serde_json::to_string(&empty).expect("no file to write"), r#"{"photo":[]}"#);
+    assert_eq!(
+        serde_json::to_string(&empty).expect("no file to write"),
+        r#"{"photo":[]}"#
+    );
 
     let result = from_json_slice::<Upload>(br#"{"photo": [{"bytes": "c2VjcmV0"}]}"#);
     let Err(DecodeError::Invalid(errors)) = result else {
@@ -152,7 +167,10 @@ fn files_do_not_travel_in_json() {
     };
     let v = &errors.violations()[0];
     assert_eq!((v.pointer.as_str(), v.code), ("/photo/0", Code::Type));
-    assert_eq!(v.message, "a file is sent as a multipart/form-data part, not as JSON");
+    assert_eq!(
+        v.message,
+        "a file is sent as a multipart/form-data part, not as JSON"
+    );
 
     let file = FilePart {
         file_name: Some("me.png".to_owned()),
@@ -165,7 +183,9 @@ fn files_do_not_travel_in_json() {
     assert!(debug.contains("me.png") && debug.contains("13"), "{debug}");
     assert!(!debug.contains("112"), "bytes leaked: {debug}");
 
-    let two = Upload { photo: vec![file.clone(), file] };
+    let two = Upload {
+        photo: vec![file.clone(), file],
+    };
     let errors = two.validate().expect_err("too many files");
     assert_eq!(errors.violations()[0].code, Code::MaxItems);
 }
