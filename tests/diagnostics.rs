@@ -5,7 +5,9 @@ use std::path::Path;
 
 /// Check the fixture `name` and return its rendered diagnostics.
 fn diagnostics(name: &str) -> String {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures").join(name);
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures")
+        .join(name);
     match specgen::load_api(&dir, &format!("fixtures/{name}")) {
         Ok(_) => panic!("fixture {name} should have problems"),
         Err(specgen::Error::Spec(diagnostics)) => diagnostics.to_string(),
@@ -24,14 +26,52 @@ macro_rules! case {
     };
 }
 
-case!(yaml_syntax, "fixtures/yaml_syntax/shop/create_order.yaml:5:", "invalid YAML");
-case!(unknown_key, "unknown key `requierd`", "did you mean `required`?", "unknown key `max_lenght`", "did you mean `max_length`?");
-case!(unknown_type, "create_order.yaml:10:25: error: unknown type `int33`", "did you mean `int32`?", "unknown type `strin`", "did you mean `string`?");
-case!(undefined_type, "type `Receipt` is not defined", "type `Customer` is not defined", "type `OrderLine` is not defined");
-case!(duplicate_operation, "operation `create_order` is defined twice", "first defined at fixtures/duplicate_operation/shop/create_order.yaml:1:12");
-case!(name_collision, "fields `orderId` and `order_id` both become the Rust field `order_id`", "fields `@type` and `type` both become the Rust field `r#type`", "rust_name");
-case!(invalid_pattern, "invalid regular expression in `pattern`", "`max_length` does not apply to type `int32`");
-case!(path_parameters, "path parameter `{shopId}` is not declared", "path parameter `customer_id` does not appear in the path");
+case!(
+    yaml_syntax,
+    "fixtures/yaml_syntax/shop/create_order.yaml:5:",
+    "invalid YAML"
+);
+case!(
+    unknown_key,
+    "unknown key `requierd`",
+    "did you mean `required`?",
+    "unknown key `max_lenght`",
+    "did you mean `max_length`?"
+);
+case!(
+    unknown_type,
+    "create_order.yaml:10:25: error: unknown type `int33`",
+    "did you mean `int32`?",
+    "unknown type `strin`",
+    "did you mean `string`?"
+);
+case!(
+    undefined_type,
+    "type `Receipt` is not defined",
+    "type `Customer` is not defined",
+    "type `OrderLine` is not defined"
+);
+case!(
+    duplicate_operation,
+    "operation `create_order` is defined twice",
+    "first defined at fixtures/duplicate_operation/shop/create_order.yaml:1:12"
+);
+case!(
+    name_collision,
+    "fields `orderId` and `order_id` both become the Rust field `order_id`",
+    "fields `@type` and `type` both become the Rust field `r#type`",
+    "rust_name"
+);
+case!(
+    invalid_pattern,
+    "invalid regular expression in `pattern`",
+    "`max_length` does not apply to type `int32`"
+);
+case!(
+    path_parameters,
+    "path parameter `{shopId}` is not declared",
+    "path parameter `customer_id` does not appear in the path"
+);
 case!(
     example_mismatch,
     "example `documented example` does not match its schema at `/id`: `id` is read-only",
@@ -60,7 +100,10 @@ fn keywords_and_symbols_become_legal_names() {
         "V1st,",
         "pub extra: serde_json::Map<String, serde_json::Value>",
     ] {
-        assert!(models.contains(expected), "missing {expected:?} in:\n{models}");
+        assert!(
+            models.contains(expected),
+            "missing {expected:?} in:\n{models}"
+        );
     }
 }
 
@@ -68,8 +111,13 @@ fn keywords_and_symbols_become_legal_names() {
 #[test]
 fn all_problems_are_reported_together() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
-    let Err(specgen::Error::Spec(all)) = specgen::load_api(&dir.join("example_mismatch"), "x") else {
+    let Err(specgen::Error::Spec(all)) = specgen::load_api(&dir.join("example_mismatch"), "x")
+    else {
         panic!("expected problems");
     };
-    assert!(all.len() >= 5, "expected every example problem, got {}", all.len());
+    assert!(
+        all.len() >= 5,
+        "expected every example problem, got {}",
+        all.len()
+    );
 }

@@ -28,7 +28,9 @@ pub(crate) fn derive(input: &DeriveInput) -> syn::Result<TokenStream> {
 
     Ok(quote! {
         #[doc(hidden)]
-        #[allow(non_upper_case_globals, unused_qualifications, deprecated)]
+        // `deprecated`: models may deprecate fields and types; checking them is still right.
+        // `trivial_regex`: spec patterns are data, not code to simplify.
+        #[allow(non_upper_case_globals, unused_qualifications, deprecated, clippy::trivial_regex)]
         const _: () = {
             #[automatically_derived]
             impl #impl_generics ::specgen_runtime::Validate for #ident #ty_generics #where_clause {
@@ -153,14 +155,15 @@ fn check_call(i: usize, check: &Check) -> TokenStream {
         }
         CheckKind::Pattern(pattern) => quote_spanned! {span=>
             {
+                const __SOURCE: &str = #pattern;
                 // Compiled once, on first use; the macro already checked it compiles.
                 static __PATTERN: ::specgen_runtime::__private::LazyLock<
                     ::specgen_runtime::__private::Regex,
                 > = ::specgen_runtime::__private::LazyLock::new(|| {
-                    ::specgen_runtime::__private::Regex::new(#pattern)
+                    ::specgen_runtime::__private::Regex::new(__SOURCE)
                         .expect("checked at compile time")
                 });
-                #rules::pattern(#value, &__PATTERN, #pattern, __field_path, __errors);
+                #rules::pattern(#value, &__PATTERN, __SOURCE, __field_path, __errors);
             }
         },
         CheckKind::Format(format) => {

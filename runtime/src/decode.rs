@@ -141,6 +141,10 @@ fn safe_message(code: Code, message: &str) -> String {
     // "invalid type: string \"hunter2\", expected i32": the quoted input comes first, so
     // keep only what follows the last ", expected ".
     if let Some((_, expected)) = message.rsplit_once(", expected ") {
+        // With deny_unknown_fields the pointer names the member; say it is the problem.
+        if message.starts_with("unknown field") {
+            return format!("is not a documented member; expected {expected}");
+        }
         return format!("expected {expected}");
     }
     // Messages this crate writes itself, and serde's messages that quote no input.

@@ -8,6 +8,8 @@
 //! - [`decode`]: JSON to a validated model, reporting type errors by pointer too.
 //! - Serde helpers the generated models use: [`enums`], [`nullable`], and [`FilePart`].
 
+#![warn(missing_docs)]
+
 mod error;
 mod file;
 mod path;

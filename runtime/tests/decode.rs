@@ -196,3 +196,21 @@ fn malformed_json_is_a_syntax_error_with_position() {
         "{error:?}"
     );
 }
+
+#[derive(Debug, Deserialize, Validate)]
+#[serde(deny_unknown_fields)]
+struct Strict {
+    #[allow(dead_code)]
+    name: String,
+}
+
+#[test]
+fn unknown_member_of_a_strict_object_is_named_by_pointer() {
+    let result = from_json_slice::<Strict>(br#"{"name": "x", "passwd": "hunter2"}"#);
+    let Err(DecodeError::Invalid(errors)) = result else {
+        panic!("expected an invalid document, got {result:?}");
+    };
+    let v = &errors.violations()[0];
+    assert_eq!((v.pointer.as_str(), v.code), ("/passwd", Code::Type));
+    assert_eq!(v.message, "is not a documented member; expected `name`");
+}

@@ -470,10 +470,10 @@ impl Walker<'_, '_> {
                     c.min_length.unwrap_or_default()
                 ));
             }
-            if let Some(pattern) = &c.pattern {
-                if regex::Regex::new(pattern).is_ok_and(|re| !re.is_match(s)) {
-                    problems.push(format!("must match the pattern {pattern}"));
-                }
+            if let Some(pattern) = &c.pattern
+                && regex::Regex::new(pattern).is_ok_and(|re| !re.is_match(s))
+            {
+                problems.push(format!("must match the pattern {pattern}"));
             }
             if let Some(format) = c.format {
                 let ok = match format {

@@ -297,14 +297,14 @@ fn header(cx: &mut Cx<'_>, service: &ast::ServiceSpec, language: &str) -> Header
     }
     let auth = service.auth.as_ref().map(|a| {
         let prefix = a.prefix.clone().unwrap_or_else(|| "Bearer".to_string());
-        if a.scheme != ast::AuthScheme::OAuth2 {
-            if let Some((name, _)) = a.scopes.first() {
-                cx.at(service.file).error_help(
-                    name.pos,
-                    "only `scheme: oauth2` has scopes",
-                    "use `scheme: oauth2`, or remove `scopes`",
-                );
-            }
+        if a.scheme != ast::AuthScheme::OAuth2
+            && let Some((name, _)) = a.scopes.first()
+        {
+            cx.at(service.file).error_help(
+                name.pos,
+                "only `scheme: oauth2` has scopes",
+                "use `scheme: oauth2`, or remove `scopes`",
+            );
         }
         if a.scheme == ast::AuthScheme::ApiKey && a.prefix.is_some() {
             cx.at(service.file).error_help(

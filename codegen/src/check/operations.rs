@@ -124,14 +124,13 @@ fn operation(
         if let (Some(ty), Some(plain)) = (
             &body,
             r.media.iter().find(|m| m.value.starts_with("text/plain")),
-        ) {
-            if *ty != Ty::String {
-                cx.at(file).error_help(
-                    plain.pos,
-                    format!("a text/plain body is a string, not {}", describe(ty, table)),
-                    "write `body: string`",
-                );
-            }
+        ) && *ty != Ty::String
+        {
+            cx.at(file).error_help(
+                plain.pos,
+                format!("a text/plain body is a string, not {}", describe(ty, table)),
+                "write `body: string`",
+            );
         }
         if body.is_none() && !r.media.is_empty() {
             cx.at(file).error_help(

@@ -284,47 +284,47 @@ pub(crate) fn constraints(
             misplaced(cx, key, pos, "`int32`, `int64` and `number`");
         }
     }
-    if let Some(pattern) = &c.pattern {
-        if let Err(error) = regex::Regex::new(&pattern.value) {
-            let detail = error.to_string();
-            let last = detail
-                .lines()
-                .rev()
-                .find(|l| !l.trim().is_empty())
-                .unwrap_or("invalid")
-                .trim()
-                .trim_start_matches("error: ");
-            cx.at(file).error_help(pattern.pos, format!("invalid regular expression in `pattern`: {last}"), "write the pattern in Rust `regex` syntax (no look-around or back-references); quote it in YAML");
-        }
+    if let Some(pattern) = &c.pattern
+        && let Err(error) = regex::Regex::new(&pattern.value)
+    {
+        let detail = error.to_string();
+        let last = detail
+            .lines()
+            .rev()
+            .find(|l| !l.trim().is_empty())
+            .unwrap_or("invalid")
+            .trim()
+            .trim_start_matches("error: ");
+        cx.at(file).error_help(pattern.pos, format!("invalid regular expression in `pattern`: {last}"), "write the pattern in Rust `regex` syntax (no look-around or back-references); quote it in YAML");
     }
     for (low, high, what) in [
         (c.min_length.as_ref(), c.max_length.as_ref(), "length"),
         (c.min_items.as_ref(), c.max_items.as_ref(), "items"),
     ] {
-        if let (Some(low), Some(high)) = (low, high) {
-            if low.value > high.value {
-                cx.at(file).error_help(
-                    low.pos,
-                    format!(
-                        "the minimum {what} {} is more than the maximum {}",
-                        low.value, high.value
-                    ),
-                    "swap or correct the two limits",
-                );
-            }
-        }
-    }
-    if let (Some(low), Some(high)) = (&c.minimum, &c.maximum) {
-        if low.value.as_f64() > high.value.as_f64() {
+        if let (Some(low), Some(high)) = (low, high)
+            && low.value > high.value
+        {
             cx.at(file).error_help(
                 low.pos,
                 format!(
-                    "`minimum` {} is more than `maximum` {}",
+                    "the minimum {what} {} is more than the maximum {}",
                     low.value, high.value
                 ),
                 "swap or correct the two limits",
             );
         }
+    }
+    if let (Some(low), Some(high)) = (&c.minimum, &c.maximum)
+        && low.value.as_f64() > high.value.as_f64()
+    {
+        cx.at(file).error_help(
+            low.pos,
+            format!(
+                "`minimum` {} is more than `maximum` {}",
+                low.value, high.value
+            ),
+            "swap or correct the two limits",
+        );
     }
     ir::Constraints {
         max_length: c.max_length.as_ref().map(|a| a.value),

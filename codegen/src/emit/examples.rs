@@ -18,14 +18,14 @@ pub fn examples(service: &Service) -> TokenStream {
                 let name = unique(&mut names, format!("{}_{}_request", op.name, example.name));
                 tests.push(round_trip(service, &name, body));
             }
-            if let Some(response) = &example.response {
-                if let Some(ExampleResponseBody::Json(body)) = &response.body {
-                    let name = unique(
-                        &mut names,
-                        format!("{}_{}_response_{}", op.name, example.name, response.status),
-                    );
-                    tests.push(round_trip(service, &name, body));
-                }
+            if let Some(response) = &example.response
+                && let Some(ExampleResponseBody::Json(body)) = &response.body
+            {
+                let name = unique(
+                    &mut names,
+                    format!("{}_{}_response_{}", op.name, example.name, response.status),
+                );
+                tests.push(round_trip(service, &name, body));
             }
         }
     }

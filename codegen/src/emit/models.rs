@@ -234,7 +234,7 @@ pub(crate) fn rules(c: &Constraints, nested: bool) -> TokenStream {
 }
 
 /// A catch-all variant name no documented value uses.
-fn unknown_name<'a>(taken: impl Fn(&str) -> bool) -> proc_macro2::Ident {
+fn unknown_name(taken: impl Fn(&str) -> bool) -> proc_macro2::Ident {
     let name = ["Unknown", "Other", "UnknownValue", "Unlisted"]
         .into_iter()
         .find(|n| !taken(n))

@@ -49,14 +49,14 @@ pub fn service(root: &Node, file: usize, report: &mut Reporter<'_>) -> Option<Se
     let language = e
         .take("language")
         .and_then(|n| string(n, "`language`", report));
-    if let Some(lang) = &language {
-        if !reader::is_language_code(&lang.value) {
-            report.error_help(
-                lang.pos,
-                format!("`{}` is not a language code", lang.value),
-                "use a code such as `en`, `ru` or `ja`",
-            );
-        }
+    if let Some(lang) = &language
+        && !reader::is_language_code(&lang.value)
+    {
+        report.error_help(
+            lang.pos,
+            format!("`{}` is not a language code", lang.value),
+            "use a code such as `en`, `ru` or `ja`",
+        );
     }
     let description = opt_text(&mut e, "description", "`description`", report);
     let servers = e
@@ -115,16 +115,16 @@ fn server(node: &Node, report: &mut Reporter<'_>) -> Option<ServerSpec> {
         .and_then(|n| string(n, "`url`", report));
     let description = opt_text(&mut e, "description", "`description`", report);
     let mut variables = Vec::new();
-    if let Some(vars) = e.take("variables") {
-        if let Some(mut ve) = Entries::of(vars, "`variables`", report) {
-            for (name, key_node, value) in ve.rest() {
-                let name = At {
-                    pos: key_node.pos,
-                    value: name,
-                };
-                if let Some(var) = server_variable(name, value, report) {
-                    variables.push(var);
-                }
+    if let Some(vars) = e.take("variables")
+        && let Some(mut ve) = Entries::of(vars, "`variables`", report)
+    {
+        for (name, key_node, value) in ve.rest() {
+            let name = At {
+                pos: key_node.pos,
+                value: name,
+            };
+            if let Some(var) = server_variable(name, value, report) {
+                variables.push(var);
             }
         }
     }
@@ -191,17 +191,17 @@ fn auth(node: &Node, report: &mut Reporter<'_>) -> Option<AuthSpec> {
         .and_then(|n| string(n, "`header`", report))
         .map(|s| s.value);
     let mut scopes = Vec::new();
-    if let Some(node) = e.take("scopes") {
-        if let Some(mut se) = Entries::of(node, "`scopes`", report) {
-            for (name, key_node, value) in se.rest() {
-                scopes.push((
-                    At {
-                        pos: key_node.pos,
-                        value: name,
-                    },
-                    text(value, "a scope", report),
-                ));
-            }
+    if let Some(node) = e.take("scopes")
+        && let Some(mut se) = Entries::of(node, "`scopes`", report)
+    {
+        for (name, key_node, value) in se.rest() {
+            scopes.push((
+                At {
+                    pos: key_node.pos,
+                    value: name,
+                },
+                text(value, "a scope", report),
+            ));
         }
     }
     let description = opt_text(&mut e, "description", "`description`", report);
@@ -465,17 +465,17 @@ fn examples(node: &Node, report: &mut Reporter<'_>) -> Vec<ExampleSpec> {
             .and_then(|n| string(n, "`name`", report))
             .map(|s| s.value);
         let mut parameters = Vec::new();
-        if let Some(p) = e.take("parameters") {
-            if let Some(mut pe) = Entries::of(p, "example `parameters`", report) {
-                for (key, key_node, value) in pe.rest() {
-                    parameters.push((
-                        At {
-                            pos: key_pos(key_node, &key),
-                            value: key,
-                        },
-                        value.clone(),
-                    ));
-                }
+        if let Some(p) = e.take("parameters")
+            && let Some(mut pe) = Entries::of(p, "example `parameters`", report)
+        {
+            for (key, key_node, value) in pe.rest() {
+                parameters.push((
+                    At {
+                        pos: key_pos(key_node, &key),
+                        value: key,
+                    },
+                    value.clone(),
+                ));
             }
         }
         let request = e.take("request").cloned();
