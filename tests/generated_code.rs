@@ -89,3 +89,35 @@ fn headers_name_the_specs() {
         );
     }
 }
+
+/// R7-Office is the ONLYOFFICE API on another host: same endpoints and auth, its own servers.
+#[test]
+fn a_vendor_reuses_the_definition_it_extends() {
+    let api = specgen::load_api(&specs(), "specs").expect("the specs check");
+    let service = |name: &str| {
+        api.services
+            .iter()
+            .find(|s| s.name == name)
+            .expect("service")
+    };
+    let (onlyoffice, r7) = (service("onlyoffice"), service("r7office"));
+    assert_eq!(r7.language, "ru");
+    assert!(
+        r7.servers[0].url.contains("r7-office.ru"),
+        "{}",
+        r7.servers[0].url
+    );
+    assert!(onlyoffice.servers[0].url.contains("onlyoffice.com"));
+    assert_eq!(
+        r7.auth.as_ref().map(|a| &a.kind),
+        onlyoffice.auth.as_ref().map(|a| &a.kind)
+    );
+    assert_eq!(r7.operations.len(), onlyoffice.operations.len());
+    assert!(
+        r7.sources
+            .iter()
+            .any(|s| s == "specs/onlyoffice/create_person.yaml"),
+        "{:?}",
+        r7.sources
+    );
+}

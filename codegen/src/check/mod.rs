@@ -185,7 +185,25 @@ pub fn check(folders: &[ServiceFolder], diags: &mut Diagnostics) -> ir::Api {
             .map(|l| l.value.clone())
             .unwrap_or_else(|| "en".into());
         let mut table = types::build(&mut cx, &type_specs, &deprecated_files, &language);
-        let header = header(&mut cx, service, &language);
+        // Another vendor of the same API authenticates the same way unless it says otherwise.
+        let inherited;
+        let own = match (
+            &service.auth,
+            ops_from
+                .service
+                .as_ref()
+                .filter(|_| service.extends.is_some()),
+        ) {
+            (None, Some(base)) => {
+                inherited = ast::ServiceSpec {
+                    auth: base.auth.clone(),
+                    ..service.clone()
+                };
+                &inherited
+            }
+            _ => service,
+        };
+        let header = header(&mut cx, own, &language);
         let operations = operations::build(
             &mut cx,
             &ops_from.operations,
