@@ -5,6 +5,14 @@ use super::reader::{Entries, boolean, number, opt_text, string, unsigned};
 use crate::diagnostics::{Pos, Reporter, did_you_mean};
 use crate::load::{Node, Value};
 
+const TYPE_KEYS: &[&str] = &[
+    "description",
+    "deprecated",
+    "fields",
+    "open",
+    "enum",
+    "one_of",
+];
 const FIELD_KEYS: &[&str] = &[
     "type",
     "required",
@@ -62,18 +70,7 @@ fn type_def(
         (None, Some(items), None) => TypeSpecKind::Enum(enum_items(items, report)),
         (None, None, Some(alternatives)) => TypeSpecKind::OneOf(one_of_items(alternatives, report)),
         (None, None, None) => {
-            e.finish(
-                &what,
-                &[
-                    "description",
-                    "deprecated",
-                    "fields",
-                    "open",
-                    "enum",
-                    "one_of",
-                ],
-                report,
-            );
+            e.finish(&what, TYPE_KEYS, report);
             report.error_help(
                 name.pos,
                 format!("{what} has no `fields`, `enum` or `one_of`"),
@@ -90,18 +87,7 @@ fn type_def(
             return None;
         }
     };
-    e.finish(
-        &what,
-        &[
-            "description",
-            "deprecated",
-            "fields",
-            "open",
-            "enum",
-            "one_of",
-        ],
-        report,
-    );
+    e.finish(&what, TYPE_KEYS, report);
     Some(TypeSpec {
         file,
         name,
