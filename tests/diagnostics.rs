@@ -121,3 +121,14 @@ fn all_problems_are_reported_together() {
         all.len()
     );
 }
+case!(
+    server_answers,
+    "status 200 has an XML form but no root element",
+    "`xml_root` needs an XML media type",
+    "the XML example's root element is `result`, but `xml_root` is `order`",
+    "the 400 reject body does not match its schema at `/count`",
+    "`{errors}` for a list of `{in, pointer, code, limit, message}` objects",
+    "a `text/plain` reject body is a string",
+    "status 404 is never sent by the server itself",
+    "`1order` is not an XML element name"
+);

@@ -221,7 +221,44 @@ pub struct Response {
     pub description: Text,
     pub media: Vec<String>,
     pub body: Option<Ty>,
+    /// What the generated server sends with this status when it rejects a request itself
+    /// (400: invalid input; 401: missing credentials).
+    pub reject_body: Option<RejectBody>,
+    /// The root element of the XML form, when `media` has an XML type.
+    pub xml_root: Option<String>,
 }
+
+impl Response {
+    pub fn is_json(&self) -> bool {
+        self.media.iter().any(|m| is_json(m))
+    }
+
+    pub fn is_xml(&self) -> bool {
+        self.media.iter().any(|m| is_xml(m))
+    }
+}
+
+pub fn is_json(media: &str) -> bool {
+    media == JSON || media.ends_with("+json")
+}
+
+pub fn is_xml(media: &str) -> bool {
+    media == "text/xml" || media == "application/xml" || media.ends_with("+xml")
+}
+
+/// A documented body for a rejected request.
+#[derive(Debug, Clone, PartialEq)]
+pub enum RejectBody {
+    /// JSON in which the strings `{message}` and `{errors}` stand for the reason and the list of
+    /// failing inputs.
+    Json(serde_json::Value),
+    /// Fixed text.
+    Text(String),
+}
+
+/// The placeholders a JSON reject body may use.
+pub const REJECT_MESSAGE: &str = "{message}";
+pub const REJECT_ERRORS: &str = "{errors}";
 
 /// A documented example, checked against the schema.
 #[derive(Debug, Clone)]

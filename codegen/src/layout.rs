@@ -26,13 +26,45 @@ pub fn crate_files(api: &Api, options: &Options) -> Result<Files, crate::Error> 
     }
     all_sources.sort();
     all_sources.dedup();
-    let lib = quote!(#(#modules)*);
+    let mocks = mock_router(api);
+    let lib = quote!(#(#modules)* #mocks);
     let summary = "Bindings for every service under the specs folder, one module each.";
     files.insert(
         "lib.rs".to_string(),
         render::file(lib, &all_sources, summary)?,
     );
     Ok(files)
+}
+
+/// Every service's mock under `/<service>`, and the list of its routes.
+fn mock_router(api: &Api) -> proc_macro2::TokenStream {
+    let nests = api.services.iter().map(|service| {
+        let name = emit_ident(&service.name);
+        let prefix = format!("/{}", service.name);
+        quote!(.nest(#prefix, #name::mock::router()))
+    });
+    let routes = api.services.iter().flat_map(|service| {
+        let base = emit::base_path(service);
+        service.operations.iter().map(move |op| {
+            let method = &op.method;
+            let path = format!("/{}{base}{}", service.name, op.path);
+            quote!((#method, #path),)
+        })
+    });
+    quote! {
+        /// Every service's mock, each under `/<service>` followed by its documented paths.
+        #[cfg(feature = "server")]
+        #[rustfmt::skip]
+        pub fn mock_router() -> specgen_runtime::axum::Router {
+            specgen_runtime::axum::Router::new()
+                #(#nests)*
+                .fallback(specgen_runtime::server::not_found)
+        }
+
+        /// The method and path of every route of [`mock_router`].
+        #[rustfmt::skip]
+        pub const MOCK_ROUTES: &[(&str, &str)] = &[#(#routes)*];
+    }
 }
 
 fn emit_ident(name: &str) -> proc_macro2::Ident {
@@ -58,6 +90,13 @@ pub fn service_files(service: &Service, options: &Options) -> Result<Files, crat
     });
     let module = quote! {
         pub mod models;
+        pub mod operations;
+        #[cfg(feature = "client")]
+        pub mod client;
+        #[cfg(feature = "server")]
+        pub mod server;
+        #[cfg(feature = "server")]
+        pub mod mock;
         #examples_mod
     };
     files.insert(
@@ -73,6 +112,36 @@ pub fn service_files(service: &Service, options: &Options) -> Result<Files, crat
             &format!("Models of {title}: request and response bodies, with validation."),
         )?,
     );
+    let parts = [
+        (
+            "operations",
+            emit::operations(service, options),
+            format!(
+                "What the client and the server of {title} share: each operation's parameters and answers."
+            ),
+        ),
+        (
+            "client",
+            emit::client(service, options),
+            format!("A client of {title}."),
+        ),
+        (
+            "server",
+            emit::server(service, options),
+            format!("A server of {title}: implement `Api`, serve `router`."),
+        ),
+        (
+            "mock",
+            emit::mock(service, options),
+            format!("{title}, answering with its documented examples."),
+        ),
+    ];
+    for (name, tokens, summary) in parts {
+        files.insert(
+            format!("{dir}/{name}.rs"),
+            render::file(tokens, &service.sources, &summary)?,
+        );
+    }
     if !examples.is_empty() {
         files.insert(
             format!("{dir}/examples.rs"),

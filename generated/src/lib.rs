@@ -15,3 +15,26 @@ pub mod r7office;
 
 #[rustfmt::skip]
 pub mod yandex360;
+
+/// Every service's mock, each under `/<service>` followed by its documented paths.
+#[cfg(feature = "server")]
+#[rustfmt::skip]
+pub fn mock_router() -> specgen_runtime::axum::Router {
+    specgen_runtime::axum::Router::new()
+        .nest("/kaiten", kaiten::mock::router())
+        .nest("/lineworks", lineworks::mock::router())
+        .nest("/onlyoffice", onlyoffice::mock::router())
+        .nest("/r7office", r7office::mock::router())
+        .nest("/yandex360", yandex360::mock::router())
+        .fallback(specgen_runtime::server::not_found)
+}
+
+/// The method and path of every route of [`mock_router`].
+#[rustfmt::skip]
+pub const MOCK_ROUTES: &[(&str, &str)] = &[
+    ("POST", "/kaiten/api/latest/company/custom-directories/{directory_id}/records"),
+    ("POST", "/lineworks/v1.0/directory/custom-fields"),
+    ("POST", "/onlyoffice/api/2.0/crm/contact/person"),
+    ("POST", "/r7office/api/2.0/crm/contact/person"),
+    ("POST", "/yandex360/directory/v1/org/{orgId}/external_contacts"),
+];

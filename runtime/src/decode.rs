@@ -42,20 +42,75 @@ impl DecodeError {
 }
 
 /// Parses `bytes` as JSON into `T`, then validates it.
+///
+/// Every member that does not fit is reported, not only the first: a document that does not
+/// decode is read again as a JSON value, and each failing member is set aside in turn.
 pub fn from_json_slice<T: DeserializeOwned + Validate>(bytes: &[u8]) -> Result<T, DecodeError> {
     let mut deserializer = serde_json::Deserializer::from_slice(bytes);
-    let value: T = serde_path_to_error::deserialize(&mut deserializer).map_err(convert)?;
-    // Trailing bytes after the document are a syntax error, not silently ignored.
-    deserializer.end().map_err(|error| syntax(&error))?;
-    validated(value)
+    match serde_path_to_error::deserialize::<_, T>(&mut deserializer) {
+        Ok(value) => {
+            // Trailing bytes after the document are a syntax error, not silently ignored.
+            deserializer.end().map_err(|error| syntax(&error))?;
+            validated(value)
+        }
+        Err(error) if error.inner().classify() == Category::Data => {
+            // The first failure stands even where a JSON value would hide it (a member sent
+            // twice); the value finds the rest.
+            let mut errors = ValidationErrors::new();
+            errors.push(data_violation(
+                pointer_of(error.path()),
+                &message_of(error.inner()),
+            ));
+            match serde_json::from_slice::<serde_json::Value>(bytes) {
+                Ok(document) => Err(collect::<T>(document, errors)),
+                Err(error) => Err(syntax(&error)),
+            }
+        }
+        Err(error) => Err(syntax(error.inner())),
+    }
 }
 
-/// Converts an already parsed JSON value into `T`, then validates it.
+/// How many failing members one document may report before decoding gives up looking.
+const MAX_REPORTED: usize = 64;
+
+/// Converts an already parsed JSON value into `T`, then validates it, reporting every
+/// member that does not fit.
 pub fn from_json_value<T: DeserializeOwned + Validate>(
-    value: serde_json::Value,
+    document: serde_json::Value,
 ) -> Result<T, DecodeError> {
-    let value: T = serde_path_to_error::deserialize(value).map_err(convert)?;
-    validated(value)
+    match serde_path_to_error::deserialize::<_, T>(&document) {
+        Ok(value) => validated(value),
+        Err(_) => Err(collect::<T>(document, ValidationErrors::new())),
+    }
+}
+
+/// Every member of `document` that does not fit `T`, after those already in `errors`: each
+/// failing member is set aside in turn until the rest decodes (and then its constraints are
+/// checked too) or nothing more can be set aside.
+fn collect<T: DeserializeOwned + Validate>(
+    mut document: serde_json::Value,
+    mut errors: ValidationErrors,
+) -> DecodeError {
+    for _ in 0..MAX_REPORTED {
+        let error = match serde_path_to_error::deserialize::<_, T>(&document) {
+            Ok(value) => {
+                if let Err(more) = value.validate() {
+                    errors.extend(more);
+                }
+                break;
+            }
+            Err(error) => error,
+        };
+        let violation = data_violation(pointer_of(error.path()), &message_of(error.inner()));
+        let pointer = violation.pointer.clone();
+        if !errors.iter().any(|v| v.pointer == pointer) {
+            errors.push(violation);
+        }
+        if !remove(&mut document, &pointer) {
+            break;
+        }
+    }
+    DecodeError::Invalid(errors)
 }
 
 fn validated<T: Validate>(value: T) -> Result<T, DecodeError> {
@@ -65,30 +120,35 @@ fn validated<T: Validate>(value: T) -> Result<T, DecodeError> {
     }
 }
 
-fn convert(error: serde_path_to_error::Error<serde_json::Error>) -> DecodeError {
-    let inner = error.inner();
-    match inner.classify() {
-        Category::Data => {
-            let mut pointer = String::new();
-            for segment in error.path().iter() {
-                match segment {
-                    serde_path_to_error::Segment::Seq { index } => {
-                        push_segment(&mut pointer, &index.to_string());
-                    }
-                    serde_path_to_error::Segment::Map { key } => push_segment(&mut pointer, key),
-                    serde_path_to_error::Segment::Enum { variant } => {
-                        push_segment(&mut pointer, variant);
-                    }
-                    // An untagged enum or other opaque step: it has no wire name.
-                    serde_path_to_error::Segment::Unknown => {}
-                }
-            }
-            let mut errors = ValidationErrors::new();
-            errors.push(data_violation(pointer, &message_of(inner)));
-            DecodeError::Invalid(errors)
-        }
-        Category::Syntax | Category::Eof | Category::Io => syntax(inner),
+/// Removes the object member at `pointer`; `false` when there is none (the document root,
+/// an array element, or a member that is absent).
+fn remove(document: &mut serde_json::Value, pointer: &str) -> bool {
+    let Some((parent, last)) = pointer.rsplit_once('/') else {
+        return false;
+    };
+    let key = last.replace("~1", "/").replace("~0", "~");
+    match document.pointer_mut(parent) {
+        Some(serde_json::Value::Object(members)) => members.remove(&key).is_some(),
+        _ => false,
     }
+}
+
+fn pointer_of(path: &serde_path_to_error::Path) -> String {
+    let mut pointer = String::new();
+    for segment in path.iter() {
+        match segment {
+            serde_path_to_error::Segment::Seq { index } => {
+                push_segment(&mut pointer, &index.to_string());
+            }
+            serde_path_to_error::Segment::Map { key } => push_segment(&mut pointer, key),
+            serde_path_to_error::Segment::Enum { variant } => {
+                push_segment(&mut pointer, variant);
+            }
+            // An untagged enum or other opaque step: it has no wire name.
+            serde_path_to_error::Segment::Unknown => {}
+        }
+    }
+    pointer
 }
 
 fn syntax(error: &serde_json::Error) -> DecodeError {
@@ -122,6 +182,16 @@ fn data_violation(mut pointer: String, message: &str) -> Violation {
             code: Code::Required,
             limit: None,
             message: "is required".to_owned(),
+        };
+    }
+    if let Some(rest) = message.strip_prefix("duplicate field `") {
+        let name = rest.strip_suffix('`').unwrap_or(rest);
+        push_segment(&mut pointer, name);
+        return Violation {
+            pointer,
+            code: Code::Type,
+            limit: None,
+            message: "is sent more than once".to_owned(),
         };
     }
     let code = if message.starts_with("unknown variant") {

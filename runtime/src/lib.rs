@@ -6,6 +6,9 @@
 //! - [`rules`], the checks the derive calls, over the [`Chars`], [`Text`], [`Items`] and
 //!   [`Number`] views of a field, and [`formats`].
 //! - [`decode`]: JSON to a validated model, reporting type errors by pointer too.
+//! - [`wire`]: how parameters and form fields travel, shared by [`client`] (feature `client`)
+//!   and [`server`] (feature `server`), the plumbing of generated clients and servers.
+//! - [`Secret`]: a token whose `Debug` output is redacted.
 //! - Serde helpers the generated models use: [`enums`], [`nullable`], and [`FilePart`].
 
 #![warn(missing_docs)]
@@ -13,6 +16,7 @@
 mod error;
 mod file;
 mod path;
+mod secret;
 mod validate;
 mod values;
 
@@ -21,12 +25,26 @@ pub mod enums;
 pub mod formats;
 pub mod nullable;
 pub mod rules;
+pub mod wire;
+
+#[cfg(feature = "client")]
+pub mod client;
+#[cfg(feature = "server")]
+pub mod server;
+
+/// The web framework generated servers are built on.
+#[cfg(feature = "server")]
+pub use axum;
+/// The HTTP client generated clients send with; pass your own configured one to them.
+#[cfg(feature = "client")]
+pub use reqwest;
 
 pub use decode::DecodeError;
 pub use error::{Code, Limit, ValidationErrors, Violation};
 pub use file::FilePart;
 pub use formats::Format;
 pub use path::Path;
+pub use secret::{AuthScheme, Secret};
 pub use validate::Validate;
 pub use values::{Chars, Items, Number, NumberValue, Text};
 

@@ -33,6 +33,7 @@ pub(crate) fn check(
             label: &label,
             failed: false,
             in_request: false,
+            help: "correct the example, or the schema if the docs' example is right",
         };
         let mut parameters = Vec::new();
         for (name, node) in &example.parameters {
@@ -102,6 +103,30 @@ pub(crate) fn check(
     out
 }
 
+/// Checks `node` against `ty` outside any example (a reject body, say); `label` names it in
+/// messages. Whether it fits.
+pub(crate) fn fits(
+    cx: &mut Cx<'_>,
+    table: &Table,
+    file: usize,
+    label: &str,
+    help: &str,
+    node: &Node,
+    ty: &Ty,
+) -> bool {
+    let mut walker = Walker {
+        cx,
+        table,
+        file,
+        label,
+        failed: false,
+        in_request: false,
+        help,
+    };
+    walker.value(node, ty, None, false, "");
+    !walker.failed
+}
+
 fn response(
     walker: &mut Walker<'_, '_>,
     r: &ast::ExampleResponseSpec,
@@ -160,7 +185,12 @@ fn response(
             }))
         }
         (Some(node), Some(_)) => match node.as_str() {
-            Some(s) => Some(ir::ExampleResponseBody::Text(s.to_string())),
+            Some(s) => {
+                if let (true, Some(root)) = (ir::is_xml(&media), &documented.xml_root) {
+                    super::rejections::example_root(walker.cx, walker.file, node.pos, s, root);
+                }
+                Some(ir::ExampleResponseBody::Text(s.to_string()))
+            }
             None => {
                 walker.fail(
                     node.pos,
@@ -185,6 +215,8 @@ struct Walker<'c, 'a> {
     label: &'c str,
     failed: bool,
     in_request: bool,
+    /// How to fix a mismatch.
+    help: &'c str,
 }
 
 impl Walker<'_, '_> {
@@ -200,11 +232,8 @@ impl Walker<'_, '_> {
             format!(" at `{pointer}`")
         };
         let message = format!("{} does not match its schema{at}: {what}", self.label);
-        self.fail(
-            node.pos,
-            message,
-            "correct the example, or the schema if the docs' example is right",
-        );
+        let help = self.help;
+        self.fail(node.pos, message, help);
     }
 
     /// Check `node` against `ty`; returns the JSON the generated types would write for it.

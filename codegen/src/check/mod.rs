@@ -4,6 +4,7 @@
 mod examples;
 mod names;
 mod operations;
+mod rejections;
 mod shapes;
 mod type_expr;
 mod types;

@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use super::names::snake;
 use super::types::{Table, constraints, describe, location};
-use super::{Cx, Header, deprecation, examples, placeholders, shapes, text};
+use super::{Cx, Header, deprecation, examples, placeholders, rejections, shapes, text};
 use crate::diagnostics::did_you_mean;
 use crate::ir::{self, ParamLocation, Ty};
 use crate::parse::ast;
@@ -110,6 +110,13 @@ fn operation(
         })
     });
 
+    if spec.responses.is_empty() {
+        cx.at(file).error_help(
+            spec.name.pos,
+            format!("operation `{}` documents no response", spec.name.value),
+            "add `responses:` with at least its success status, e.g. `200: { body: Result }`",
+        );
+    }
     let mut responses: Vec<ir::Response> = Vec::new();
     for r in &spec.responses {
         let body = r.body.as_ref().and_then(|b| table.resolve(cx, file, b));
@@ -139,12 +146,17 @@ fn operation(
                 "add `body:` with its type, or remove `media`",
             );
         }
-        responses.push(ir::Response {
+        let mut response = ir::Response {
             status: r.status.value,
             description: text(&r.description, language),
             media,
             body,
-        });
+            reject_body: None,
+            xml_root: None,
+        };
+        response.reject_body = rejections::reject_body(cx, table, file, r, &response);
+        response.xml_root = rejections::xml_root(cx, file, r, &response);
+        responses.push(response);
     }
     responses.sort_by_key(|r| r.status);
 

@@ -1,13 +1,21 @@
 //! IR → Rust tokens, one pure function per concern. Nothing here reads YAML or can fail on
 //! user input.
 
+mod client;
 mod docs;
 mod examples;
+mod mock;
 mod models;
+mod operations;
+mod server;
 mod tys;
 
+pub use client::client;
 pub use examples::examples;
+pub use mock::mock;
 pub use models::models;
+pub use operations::operations;
+pub use server::{base_path, server};
 
 /// Choices that change the generated code but not its meaning.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -20,4 +28,42 @@ impl Options {
     pub(crate) fn language_for<'a>(&'a self, service: &'a crate::ir::Service) -> &'a str {
         self.language.as_deref().unwrap_or(&service.language)
     }
+}
+
+/// `#![allow(deprecated)]` for a module that names the service's deprecated items itself
+/// (users of those items still get the warning).
+pub(crate) fn allow_deprecated(service: &crate::ir::Service) -> proc_macro2::TokenStream {
+    use crate::ir::TypeKind;
+    let inside = service.operations.iter().any(|op| op.deprecated.is_some())
+        || service.types.iter().any(|t| {
+            t.deprecated.is_some()
+                || matches!(&t.kind, TypeKind::Struct { fields, .. } if fields.iter().any(|f| f.deprecated.is_some()))
+        });
+    if inside {
+        quote::quote!(#![allow(deprecated)])
+    } else {
+        proc_macro2::TokenStream::new()
+    }
+}
+
+/// The imports a module implementing or serving the server trait needs beyond its own:
+/// `Secret` when the service has auth, `models` when an operation takes a body.
+pub(crate) fn trait_imports(
+    service: &crate::ir::Service,
+) -> (proc_macro2::TokenStream, proc_macro2::TokenStream) {
+    let secret = service.auth.as_ref().map(|_| {
+        quote::quote!(
+            use specgen_runtime::Secret;
+        )
+    });
+    let models = service
+        .operations
+        .iter()
+        .any(|op| op.request.is_some())
+        .then(|| {
+            quote::quote!(
+                use super::models;
+            )
+        });
+    (secret.unwrap_or_default(), models.unwrap_or_default())
 }

@@ -5,7 +5,7 @@ use quote::quote;
 
 use super::Options;
 use super::docs::{deprecated, doc, doc_lines};
-use super::tys::{ident, is_eq, needs_nested, rust_ty, uses_map};
+use super::tys::{ident, is_eq, needs_nested, qualified_ty, rust_ty, uses_map};
 use crate::ir::{
     Constraints, Field, Format, IntVariant, Service, StringVariant, Ty, TypeDef, TypeKind,
 };
@@ -27,11 +27,8 @@ pub fn models(service: &Service, options: &Options) -> TokenStream {
             use std::collections::BTreeMap;
         )
     });
-    let deprecated_inside = service.types.iter().any(|t| {
-        t.deprecated.is_some() || matches!(&t.kind, TypeKind::Struct { fields, .. } if fields.iter().any(|f| f.deprecated.is_some()))
-    });
     // The derives and impls below name deprecated items themselves; users still get the warning.
-    let allow = deprecated_inside.then(|| quote!(#![allow(deprecated)]));
+    let allow = super::allow_deprecated(service);
     quote! {
         #allow
         #map_import
@@ -122,6 +119,19 @@ fn bare(name: &str) -> &str {
 }
 
 fn field(service: &Service, owner: usize, f: &Field, camel: bool, lang: &str) -> TokenStream {
+    member(service, Some(owner), f, camel, lang, false)
+}
+
+/// A struct field. `owner` is the struct's own type (a field of it is boxed); `qualified`
+/// names model types from outside the `models` module.
+pub(super) fn member(
+    service: &Service,
+    owner: Option<usize>,
+    f: &Field,
+    camel: bool,
+    lang: &str,
+    qualified: bool,
+) -> TokenStream {
     let mut notes = Vec::new();
     if f.read_only {
         notes.push("Set by the server; never sent in a request.".to_string());
@@ -143,9 +153,13 @@ fn field(service: &Service, owner: usize, f: &Field, camel: bool, lang: &str) ->
         let wire = &f.wire;
         quote!(#[serde(rename = #wire)])
     });
-    let inner = rust_ty(&f.ty, service);
+    let inner = if qualified {
+        qualified_ty(&f.ty, service)
+    } else {
+        rust_ty(&f.ty, service)
+    };
     // A field of the type's own type needs a box to have a size.
-    let inner = if f.ty == Ty::Named(owner) {
+    let inner = if owner.is_some_and(|owner| f.ty == Ty::Named(owner)) {
         quote!(Box<#inner>)
     } else {
         inner

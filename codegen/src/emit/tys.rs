@@ -13,6 +13,15 @@ pub fn ident(name: &str) -> proc_macro2::Ident {
 }
 
 pub fn rust_ty(ty: &Ty, service: &Service) -> TokenStream {
+    ty_tokens(ty, service, false)
+}
+
+/// The Rust type as named from a sibling module of `models` (`models::CustomField`).
+pub fn qualified_ty(ty: &Ty, service: &Service) -> TokenStream {
+    ty_tokens(ty, service, true)
+}
+
+fn ty_tokens(ty: &Ty, service: &Service, qualified: bool) -> TokenStream {
     match ty {
         Ty::String => quote!(String),
         Ty::Int32 => quote!(i32),
@@ -23,17 +32,25 @@ pub fn rust_ty(ty: &Ty, service: &Service) -> TokenStream {
         Ty::Any => quote!(serde_json::Value),
         Ty::File => quote!(specgen_runtime::FilePart),
         Ty::List(item) => {
-            let item = rust_ty(item, service);
+            let item = ty_tokens(item, service, qualified);
             quote!(Vec<#item>)
         }
         Ty::Map(key, value) => {
-            let key = rust_ty(key, service);
-            let value = rust_ty(value, service);
-            quote!(BTreeMap<#key, #value>)
+            let key = ty_tokens(key, service, qualified);
+            let value = ty_tokens(value, service, qualified);
+            if qualified {
+                quote!(std::collections::BTreeMap<#key, #value>)
+            } else {
+                quote!(BTreeMap<#key, #value>)
+            }
         }
         Ty::Named(index) => {
             let name = ident(&service.types[*index].name);
-            quote!(#name)
+            if qualified {
+                quote!(models::#name)
+            } else {
+                quote!(#name)
+            }
         }
     }
 }

@@ -117,6 +117,10 @@ pub struct ResponseSpec {
     pub description: Text,
     pub media: Vec<At<String>>,
     pub body: Option<At<String>>,
+    /// The body the generated server sends when it rejects a request itself with this status.
+    pub reject_body: Option<Node>,
+    /// The root element of the XML form of the body.
+    pub xml_root: Option<At<String>>,
 }
 
 #[derive(Debug, Clone)]

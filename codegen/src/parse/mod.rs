@@ -435,12 +435,22 @@ fn responses(node: &Node, report: &mut Reporter<'_>) -> Vec<ResponseSpec> {
         let description = opt_text(&mut re, "description", "`description`", report);
         let media = media_list(&mut re, report);
         let body = re.take("body").and_then(|n| string(n, "`body`", report));
-        re.finish("a response", &["description", "media", "body"], report);
+        let reject_body = re.take("reject_body").cloned();
+        let xml_root = re
+            .take("xml_root")
+            .and_then(|n| string(n, "`xml_root`", report));
+        re.finish(
+            "a response",
+            &["description", "media", "body", "reject_body", "xml_root"],
+            report,
+        );
         out.push(ResponseSpec {
             status,
             description,
             media,
             body,
+            reject_body,
+            xml_root,
         });
     }
     out

@@ -3,5 +3,16 @@
 //! LINE WORKS API 2.0
 pub mod models;
 
+pub mod operations;
+
+#[cfg(feature = "client")]
+pub mod client;
+
+#[cfg(feature = "server")]
+pub mod server;
+
+#[cfg(feature = "server")]
+pub mod mock;
+
 #[cfg(test)]
 mod examples;

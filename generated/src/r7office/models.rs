@@ -65,6 +65,7 @@ impl ShareType {
             Self::Unknown(value) => value,
         }
     }
+
     pub fn from_value(value: i64) -> Self {
         match value {
             0 => Self::None,
@@ -73,6 +74,7 @@ impl ShareType {
             other => Self::Unknown(other),
         }
     }
+
     /// The variant with this documented name, in any letter case.
     pub fn from_name(name: &str) -> Option<Self> {
         [("None", Self::None), ("ReadWrite", Self::ReadWrite), ("Read", Self::Read)]

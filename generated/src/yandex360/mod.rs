@@ -3,5 +3,16 @@
 //! API Яндекс 360 для бизнеса
 pub mod models;
 
+pub mod operations;
+
+#[cfg(feature = "client")]
+pub mod client;
+
+#[cfg(feature = "server")]
+pub mod server;
+
+#[cfg(feature = "server")]
+pub mod mock;
+
 #[cfg(test)]
 mod examples;

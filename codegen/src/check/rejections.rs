@@ -1,0 +1,171 @@
+//! What a response says about the answers the generated server writes itself: the body it
+//! sends when it rejects a request (`reject_body`), and the root of its XML form (`xml_root`).
+
+use super::Cx;
+use super::examples::fits;
+use super::types::Table;
+use crate::diagnostics::Pos;
+use crate::ir::{self, REJECT_ERRORS, REJECT_MESSAGE, RejectBody, Ty};
+use crate::load::{Node, Value};
+use crate::parse::ast;
+
+/// The statuses the router answers by itself, and why.
+const REJECTING: &[(u16, &str)] = &[(400, "invalid input"), (401, "missing credentials")];
+
+pub(crate) fn reject_body(
+    cx: &mut Cx<'_>,
+    table: &Table,
+    file: usize,
+    spec: &ast::ResponseSpec,
+    response: &ir::Response,
+) -> Option<RejectBody> {
+    let node = spec.reject_body.as_ref()?;
+    if !REJECTING.iter().any(|(s, _)| *s == response.status) {
+        let known: Vec<String> = REJECTING
+            .iter()
+            .map(|(s, why)| format!("{s} ({why})"))
+            .collect();
+        cx.at(file).error_help(
+            node.pos,
+            format!(
+                "status {} is never sent by the server itself",
+                response.status
+            ),
+            format!("`reject_body` belongs to {}", known.join(" or ")),
+        );
+        return None;
+    }
+    let Some(ty) = &response.body else {
+        cx.at(file).error_help(
+            node.pos,
+            "`reject_body` needs the response's `body` type",
+            "add `body:` to the response",
+        );
+        return None;
+    };
+    if !response.is_json() {
+        return match node.as_str() {
+            Some(text) => Some(RejectBody::Text(text.to_string())),
+            None => {
+                cx.at(file).error_help(
+                    node.pos,
+                    format!("a `{}` reject body is a string", response.media.join(", ")),
+                    "write the text the server should send",
+                );
+                None
+            }
+        };
+    }
+    let label = format!("the {} reject body", response.status);
+    let help = "make it fit the response's `body` type; `{message}` stands for a string and \
+                `{errors}` for a list of `{in, pointer, code, limit, message}` objects";
+    fits(cx, table, file, &label, help, &filled(node), ty).then(|| RejectBody::Json(node.to_json()))
+}
+
+/// The template with sample values in place of its placeholders, to check it against the
+/// body's schema.
+fn filled(node: &Node) -> Node {
+    let at = |value| Node {
+        pos: node.pos,
+        value,
+    };
+    let text = |s: &str| at(Value::Str(s.to_string()));
+    let value = match &node.value {
+        Value::Str(s) if s == REJECT_MESSAGE => Value::Str("1 input breaks the spec".into()),
+        Value::Str(s) if s == REJECT_ERRORS => Value::Seq(vec![at(Value::Map(vec![
+            (text("in"), text("body")),
+            (text("pointer"), text("/name")),
+            (text("code"), text("max_length")),
+            (text("limit"), at(Value::Number(20.into()))),
+            (text("message"), text("must be at most 20 characters")),
+        ]))]),
+        Value::Seq(items) => Value::Seq(items.iter().map(filled).collect()),
+        Value::Map(entries) => Value::Map(
+            entries
+                .iter()
+                .map(|(k, v)| (k.clone(), filled(v)))
+                .collect(),
+        ),
+        other => other.clone(),
+    };
+    Node {
+        pos: node.pos,
+        value,
+    }
+}
+
+pub(crate) fn xml_root(
+    cx: &mut Cx<'_>,
+    file: usize,
+    spec: &ast::ResponseSpec,
+    response: &ir::Response,
+) -> Option<String> {
+    let pos = spec.status.pos;
+    match (&spec.xml_root, response.is_xml()) {
+        (Some(root), true) => {
+            let valid = root.value.chars().enumerate().all(|(i, c)| {
+                c.is_ascii_alphabetic()
+                    || c == '_'
+                    || (i > 0 && (c.is_ascii_digit() || "-.".contains(c)))
+            });
+            if valid && !root.value.is_empty() {
+                return Some(root.value.clone());
+            }
+            cx.at(file).error_help(
+                root.pos,
+                format!("`{}` is not an XML element name", root.value),
+                "use letters, digits, `_`, `-` and `.`, starting with a letter",
+            );
+            None
+        }
+        (Some(root), false) => {
+            cx.at(file).error_help(
+                root.pos,
+                "`xml_root` needs an XML media type",
+                "add `text/xml` to the response's `media`, or remove `xml_root`",
+            );
+            None
+        }
+        (None, true) if matches!(response.body, Some(Ty::Named(_))) => {
+            cx.at(file).error_help(
+                pos,
+                format!(
+                    "status {} has an XML form but no root element",
+                    response.status
+                ),
+                "add `xml_root:` with the name of the element that wraps the body",
+            );
+            None
+        }
+        (None, _) => None,
+    }
+}
+
+/// The root element name of an XML document, for comparing with `xml_root`.
+pub(crate) fn root_of(xml: &str) -> Option<&str> {
+    let mut rest = xml;
+    loop {
+        let start = rest.find('<')?;
+        rest = &rest[start + 1..];
+        if rest.starts_with('?') || rest.starts_with('!') {
+            continue;
+        }
+        let end = rest
+            .find(|c: char| c.is_whitespace() || c == '>' || c == '/')
+            .unwrap_or(rest.len());
+        return Some(&rest[..end]);
+    }
+}
+
+/// Reports an XML example whose root is not the response's `xml_root`.
+pub(crate) fn example_root(cx: &mut Cx<'_>, file: usize, pos: Pos, xml: &str, root: &str) {
+    if let Some(found) = root_of(xml)
+        && found != root
+    {
+        cx.at(file).error_help(
+            pos,
+            format!("the XML example's root element is `{found}`, but `xml_root` is `{root}`"),
+            "make them agree",
+        );
+    }
+}

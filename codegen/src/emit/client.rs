@@ -1,0 +1,476 @@
+//! The `client` module: a `Client` with one method per operation. Each method takes the
+//! required parameters and the body and returns a call to set optional parameters on and
+//! `.await`; the answer is the operation's `…Response`, one variant per documented status.
+
+use heck::ToUpperCamelCase;
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::Options;
+use super::docs::{deprecated, doc, doc_lines};
+use super::operations::{
+    body_fields, form_name, is_file, params_name, response_name, takes_form, takes_json, variant,
+};
+use super::tys::{ident, qualified_ty};
+use crate::check::placeholders;
+use crate::ir::{Auth, AuthKind, Operation, Service, Ty, is_json};
+
+pub fn client(service: &Service, options: &Options) -> TokenStream {
+    let lang = options.language_for(service);
+    let title = service.title.pick(lang).unwrap_or(&service.name);
+    let auth = service.auth.as_ref();
+    let token_arg = auth.map(|_| quote!(, token: impl Into<Secret>));
+    let token_value = match auth {
+        Some(_) => quote!(Some((AUTH, token.into()))),
+        None => quote!(None),
+    };
+    let token_pass = auth.map(|_| quote!(, token));
+    let token_param = auth.map(|_| quote!(token: impl Into<Secret>));
+    let auth_const = auth.map(|a| {
+        let scheme = auth_scheme(a);
+        quote! {
+            /// How the token is sent.
+            const AUTH: specgen_runtime::AuthScheme = #scheme;
+        }
+    });
+    let for_server = service.servers.first().map(|server| {
+        let vars: Vec<_> = placeholders(&server.url);
+        let args = vars.iter().map(|(name, _)| {
+            let arg = ident(&crate::check::snake(name));
+            quote!(#arg: &str)
+        });
+        let mut pieces = Vec::new();
+        let mut rest = server.url.as_str();
+        for (name, _) in &vars {
+            let marker = format!("{{{name}}}");
+            if let Some((before, after)) = rest.split_once(&marker) {
+                let arg = ident(&crate::check::snake(name));
+                pieces.push(quote!(#before));
+                pieces.push(quote!(client::server_variable(#name, #arg)?));
+                rest = after;
+            }
+        }
+        pieces.push(quote!(#rest));
+        let url = &server.url;
+        let mut lines = vec![format!("A client of the documented server, `{url}`.")];
+        for v in &server.variables {
+            let mut line = format!("- `{}`", crate::check::snake(&v.name));
+            if let Some(d) = v.description.pick(lang) {
+                line.push_str(&format!(": {}", d.trim()));
+            }
+            line.push_str(&format!(" (the docs use `{}`)", v.default));
+            lines.push(line);
+        }
+        let docs = doc_lines(&lines);
+        quote! {
+            /// The documented base URL; `{name}` marks a part that is yours to fill in.
+            pub const SERVER: &'static str = #url;
+
+            #docs
+            pub fn for_server(#(#args,)* #token_param) -> Result<Self, Error> {
+                let url = [#(#pieces),*].concat();
+                Self::new(&url #token_pass)
+            }
+        }
+    });
+    let methods = service
+        .operations
+        .iter()
+        .map(|op| method(service, op, lang));
+    let calls = service.operations.iter().map(|op| call(service, op, lang));
+    let doc = format!(" A client of {title}.");
+    let allow = super::allow_deprecated(service);
+    let secret = auth.map(|_| {
+        quote!(
+            use specgen_runtime::Secret;
+        )
+    });
+    let has_files = service
+        .operations
+        .iter()
+        .any(|op| {
+            takes_json(op)
+                && takes_form(op)
+                && body_fields(service, op).iter().any(|f| is_file(&f.ty))
+        })
+        .then(|| {
+            quote!(
+                use specgen_runtime::client::HasFiles;
+            )
+        });
+    quote! {
+        #allow
+        use specgen_runtime::client::{self, Core, Error};
+        #has_files
+        use specgen_runtime::reqwest::{self, Method};
+        #secret
+        use super::{models, operations};
+
+        #[doc = #doc]
+        ///
+        /// Requests are checked against the spec before they are sent; answers are decoded
+        /// leniently (unknown members are ignored, unknown enum values kept as `Unknown`).
+        #[derive(Debug, Clone)]
+        pub struct Client {
+            core: Core,
+        }
+
+        #auth_const
+
+        impl Client {
+            #for_server
+
+            /// A client of the service at `base_url`: the documented server, a proxy, or a
+            /// test server (`http://127.0.0.1:8080/...`).
+            pub fn new(base_url: &str #token_arg) -> Result<Self, Error> {
+                Ok(Client { core: Core::new(base_url, #token_value)? })
+            }
+
+            /// Sends through `http`, with its timeouts, proxies and TLS settings.
+            pub fn with_http_client(self, http: reqwest::Client) -> Self {
+                Client { core: self.core.with_http_client(http) }
+            }
+
+            /// Whether requests are checked against the spec before they are sent (on by default).
+            pub fn validate_requests(self, on: bool) -> Self {
+                Client { core: self.core.validate_requests(on) }
+            }
+
+            /// The base URL operations are relative to.
+            pub fn base_url(&self) -> &str {
+                self.core.base_url()
+            }
+
+            #(#methods)*
+        }
+
+        #(#calls)*
+    }
+}
+
+pub(super) fn auth_scheme(auth: &Auth) -> TokenStream {
+    let header = &auth.header;
+    let prefix = match &auth.kind {
+        AuthKind::Bearer { prefix } | AuthKind::OAuth2 { prefix, .. } => quote!(Some(#prefix)),
+        AuthKind::ApiKey => quote!(None),
+    };
+    quote!(specgen_runtime::AuthScheme { header: #header, prefix: #prefix })
+}
+
+fn call_name(op: &Operation) -> proc_macro2::Ident {
+    format_ident!("{}", op.name.to_upper_camel_case())
+}
+
+/// `POST /path`, scopes, summary and description, for the method's doc comment.
+pub(super) fn operation_docs(op: &Operation, lang: &str) -> TokenStream {
+    let docs = doc(lang, &[&op.summary, &op.description]);
+    let mut lines = vec![String::new(), format!("`{} {}`", op.method, op.path)];
+    if !op.scopes.is_empty() {
+        let scopes: Vec<String> = op.scopes.iter().map(|s| format!("`{s}`")).collect();
+        lines.push(String::new());
+        lines.push(format!("OAuth2 scopes: {}.", scopes.join(", ")));
+    }
+    let extra = doc_lines(&lines);
+    let deprecated = deprecated(lang, op.deprecated.as_ref());
+    quote!(#docs #extra #deprecated)
+}
+
+/// The `Client` method: required parameters and the body in, a call out.
+fn method(service: &Service, op: &Operation, lang: &str) -> TokenStream {
+    let name = ident(&op.name);
+    let call = call_name(op);
+    let docs = operation_docs(op, lang);
+    let mut args = Vec::new();
+    let mut inits = Vec::new();
+    for p in &op.parameters {
+        let field = ident(&p.rust);
+        if p.required {
+            if p.ty == Ty::String {
+                args.push(quote!(#field: impl Into<String>));
+                inits.push(quote!(#field: #field.into(),));
+            } else {
+                let ty = qualified_ty(&p.ty, service);
+                args.push(quote!(#field: #ty));
+                inits.push(quote!(#field,));
+            }
+        } else {
+            inits.push(quote!(#field: None,));
+        }
+    }
+    let params = params_name(op).map(|params| quote!(params: operations::#params { #(#inits)* },));
+    let body = op.request.as_ref().map(|r| {
+        let ty = qualified_ty(&r.ty, service);
+        args.push(quote!(body: #ty));
+        quote!(body,)
+    });
+    quote! {
+        #docs
+        pub fn #name(&self, #(#args),*) -> #call<'_> {
+            #call { client: self, #params #body }
+        }
+    }
+}
+
+/// The call struct: optional parameter setters, `send`, and `IntoFuture`.
+fn call(service: &Service, op: &Operation, lang: &str) -> TokenStream {
+    let call = call_name(op);
+    let response = response_name(op);
+    let params_field = params_name(op).map(|p| quote!(params: operations::#p,));
+    let body_field = op.request.as_ref().map(|r| {
+        let ty = qualified_ty(&r.ty, service);
+        quote!(body: #ty,)
+    });
+    let setters = op.parameters.iter().filter(|p| !p.required).map(|p| {
+        let field = ident(&p.rust);
+        let ty = qualified_ty(&p.ty, service);
+        let docs = doc(lang, &[&p.description]);
+        quote! {
+            #docs
+            pub fn #field(mut self, value: #ty) -> Self {
+                self.params.#field = Some(value);
+                self
+            }
+        }
+    });
+    let destructure = {
+        let params = params_name(op).map(|_| quote!(params,));
+        let body = op.request.as_ref().map(|_| quote!(body,));
+        quote!(let Self { client, #params #body } = self;)
+    };
+    let checks = {
+        let params =
+            params_name(op).map(|p| quote!(invalid.check_params(&params, operations::#p::WIRE);));
+        let body = op
+            .request
+            .as_ref()
+            .map(|_| quote!(invalid.check_body(&body);));
+        quote! {
+            client.core.check(|invalid| {
+                #params
+                #body
+            })?;
+        }
+    };
+    let (segments, path) = path_expr(op);
+    let path_ref = if placeholders(&op.path).is_empty() {
+        quote!(path)
+    } else {
+        quote!(&path)
+    };
+    let query = op
+        .parameters
+        .iter()
+        .filter(|p| p.location == crate::ir::ParamLocation::Query)
+        .map(|p| {
+            let wire = &p.wire;
+            let field = ident(&p.rust);
+            quote!(client::push_query(&mut query, #wire, &params.#field)?;)
+        })
+        .collect::<Vec<_>>();
+    let query_decl = if query.is_empty() {
+        quote!(let query = [];)
+    } else {
+        quote!(let mut query = Vec::new(); #(#query)*)
+    };
+    let headers = op
+        .parameters
+        .iter()
+        .filter(|p| p.location == crate::ir::ParamLocation::Header)
+        .map(|p| {
+            let wire = p.wire.to_ascii_lowercase();
+            let field = ident(&p.rust);
+            quote!(client::push_header(&mut headers, #wire, &params.#field)?;)
+        })
+        .collect::<Vec<_>>();
+    let headers_decl = if headers.is_empty() {
+        quote!(let headers = reqwest::header::HeaderMap::new();)
+    } else {
+        quote!(let mut headers = reqwest::header::HeaderMap::new(); #(#headers)*)
+    };
+    let method = format_ident!("{}", op.method);
+    let accept = match accept(op) {
+        Some(a) => quote!(Some(#a)),
+        None => quote!(None),
+    };
+    let send_body = body_expr(service, op);
+    let arms = op.responses.iter().map(|r| {
+        let status = proc_macro2::Literal::u16_unsuffixed(r.status);
+        let v = variant(r.status);
+        let value = match &r.body {
+            None => quote!(operations::#response::#v),
+            Some(_) if r.is_json() || r.media.is_empty() => {
+                quote!(operations::#response::#v(answer.json()?))
+            }
+            Some(Ty::String) => quote!(operations::#response::#v(answer.text()?)),
+            Some(_) => quote!(operations::#response::#v(answer.json()?)),
+        };
+        quote!(#status => Ok(#value),)
+    });
+    let doc = format!(
+        " A `{}` call: set optional parameters, then `.await` it.",
+        op.name
+    );
+    quote! {
+        #[doc = #doc]
+        #[derive(Debug)]
+        #[must_use = "a call does nothing until it is awaited"]
+        pub struct #call<'a> {
+            client: &'a Client,
+            #params_field
+            #body_field
+        }
+
+        impl<'a> #call<'a> {
+            #(#setters)*
+
+            /// Checks the request (unless switched off), sends it, and decodes the answer.
+            pub async fn send(self) -> Result<operations::#response, Error> {
+                #destructure
+                #checks
+                #segments
+                let path = #path;
+                #query_decl
+                #headers_decl
+                let request = client.core.request(Method::#method, #path_ref, &query, headers, #accept)?;
+                #send_body
+                let answer = client.core.send(request).await?;
+                match answer.status_code() {
+                    #(#arms)*
+                    _ => Err(answer.unexpected()),
+                }
+            }
+        }
+
+        impl<'a> std::future::IntoFuture for #call<'a> {
+            type Output = Result<operations::#response, Error>;
+            type IntoFuture = std::pin::Pin<Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>>;
+
+            fn into_future(self) -> Self::IntoFuture {
+                Box::pin(self.send())
+            }
+        }
+    }
+}
+
+/// Binds each path parameter's encoded segment, then `format!`s the path; a literal path
+/// without parameters stays a literal.
+fn path_expr(op: &Operation) -> (TokenStream, TokenStream) {
+    let names = placeholders(&op.path);
+    if names.is_empty() {
+        let path = &op.path;
+        return (TokenStream::new(), quote!(#path));
+    }
+    let mut template = op.path.replace('{', "{{").replace('}', "}}");
+    let mut bindings = Vec::new();
+    for (index, (name, _)) in names.iter().enumerate() {
+        let Some(p) = op.parameters.iter().find(|p| p.wire == *name) else {
+            continue;
+        };
+        let field = ident(&p.rust);
+        let local = if p.rust.starts_with("r#") {
+            format_ident!("segment_{}", index)
+        } else {
+            field.clone()
+        };
+        template = template.replacen(&format!("{{{{{name}}}}}"), &format!("{{{local}}}"), 1);
+        bindings.push(quote!(let #local = client::path_segment(#name, &params.#field)?;));
+    }
+    (quote!(#(#bindings)*), quote!(format!(#template)))
+}
+
+/// What the client asks for: JSON where any answer is JSON (even if XML is offered too),
+/// plain text where an answer is text.
+fn accept(op: &Operation) -> Option<String> {
+    let mut ranges = Vec::new();
+    if op.responses.iter().any(|r| r.is_json()) {
+        ranges.push("application/json".to_string());
+    }
+    let mut texts: Vec<&str> = op
+        .responses
+        .iter()
+        .flat_map(|r| r.media.iter())
+        .filter(|m| m.starts_with("text/") && !crate::ir::is_xml(m))
+        .map(String::as_str)
+        .collect();
+    texts.sort();
+    texts.dedup();
+    for t in texts {
+        ranges.push(if ranges.is_empty() {
+            t.to_string()
+        } else {
+            format!("{t};q=0.9")
+        });
+    }
+    (!ranges.is_empty()).then(|| ranges.join(", "))
+}
+
+/// Sets the body: JSON, or multipart when files are sent (or multipart is the only way).
+fn body_expr(service: &Service, op: &Operation) -> TokenStream {
+    let Some(request) = &op.request else {
+        return TokenStream::new();
+    };
+    let files: Vec<_> = body_fields(service, op)
+        .iter()
+        .filter(|f| is_file(&f.ty))
+        .collect();
+    if !takes_form(op) || files.is_empty() {
+        let json = request.media.iter().any(|m| is_json(m)) || !takes_form(op);
+        return if json {
+            quote!(let request = client::json_body(request, &body)?;)
+        } else {
+            let form = form_name(op);
+            quote! {
+                let request = request.multipart(client::Form::new(&body, operations::#form)?.into_inner());
+            }
+        };
+    }
+    let takes = files.iter().map(|f| {
+        let field = ident(&f.rust);
+        let list = matches!(f.ty, Ty::List(_));
+        let taken = match (f.required, f.nullable, list) {
+            (true, false, true) => quote!(std::mem::take(&mut body.#field)),
+            (true, false, false) => quote!(vec![std::mem::take(&mut body.#field)]),
+            (false, false, true) => quote!(body.#field.take().into_iter().flatten().collect()),
+            (false, false, false) | (true, true, false) => {
+                quote!(body.#field.take().into_iter().collect())
+            }
+            (false, true, true) => {
+                quote!(body.#field.take().flatten().into_iter().flatten().collect())
+            }
+            (true, true, true) => quote!(body.#field.take().into_iter().flatten().collect()),
+            (false, true, false) => quote!(body.#field.take().flatten().into_iter().collect()),
+        };
+        quote!(let #field: Vec<specgen_runtime::FilePart> = #taken;)
+    });
+    let added = files.iter().map(|f| {
+        let field = ident(&f.rust);
+        let wire = &f.wire;
+        quote!(.files(#wire, #field)?)
+    });
+    let form = form_name(op);
+    let multipart = quote! {
+        request.multipart(client::Form::new(&body, operations::#form)? #(#added)* .into_inner())
+    };
+    if takes_json(op) {
+        let any = files.iter().map(|f| {
+            let field = ident(&f.rust);
+            quote!(body.#field.has_files())
+        });
+        quote! {
+            // Files only travel as multipart; without them the body goes as JSON.
+            let request = if #(#any)||* {
+                let mut body = body;
+                #(#takes)*
+                #multipart
+            } else {
+                client::json_body(request, &body)?
+            };
+        }
+    } else {
+        quote! {
+            let mut body = body;
+            #(#takes)*
+            let request = #multipart;
+        }
+    }
+}

@@ -1,0 +1,172 @@
+//! The `mock` module: an implementation of the server trait that answers every operation
+//! with its documented success: the first example with a 2xx answer, or, where the docs
+//! show none, the smallest body that fits the schema.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+use serde_json::Value as Json;
+
+use super::Options;
+use super::operations::{response_name, variant};
+use super::tys::ident;
+use crate::ir::{ExampleResponseBody, Operation, Service, Ty, TypeKind};
+
+pub fn mock(service: &Service, options: &Options) -> TokenStream {
+    let lang = options.language_for(service);
+    let title = service.title.pick(lang).unwrap_or(&service.name);
+    let methods = service.operations.iter().map(|op| method(service, op));
+    let doc = format!(" {title}, answering every operation with its documented success.");
+    let allow = super::allow_deprecated(service);
+    let (secret, models) = super::trait_imports(service);
+    quote! {
+        #allow
+        #secret
+        use specgen_runtime::axum::Router;
+        use super::{operations, server};
+        #models
+
+        #[doc = #doc]
+        ///
+        /// The answer is the first documented example with a 2xx status; where the docs show
+        /// no such example, the smallest body that fits the schema.
+        #[derive(Debug, Clone, Copy, Default)]
+        pub struct Mock;
+
+        impl server::Api for Mock {
+            #(#methods)*
+        }
+
+        /// A router serving [`Mock`].
+        pub fn router() -> Router {
+            server::router(Mock)
+        }
+    }
+}
+
+fn method(service: &Service, op: &Operation) -> TokenStream {
+    let name = ident(&op.name);
+    let response = response_name(op);
+    let mut args = Vec::new();
+    if service.auth.is_some() {
+        args.push(quote!(_token: Secret));
+    }
+    if let Some(params) = super::operations::params_name(op) {
+        args.push(quote!(_params: operations::#params));
+    }
+    if let Some(request) = &op.request {
+        let ty = super::tys::qualified_ty(&request.ty, service);
+        args.push(quote!(_body: #ty));
+    }
+    let answer = success(service, op);
+    quote! {
+        async fn #name(&self, #(#args),*) -> operations::#response {
+            #answer
+        }
+    }
+}
+
+/// The documented success as an expression of the response enum.
+fn success(service: &Service, op: &Operation) -> TokenStream {
+    let response = response_name(op);
+    let documented = op
+        .responses
+        .iter()
+        .find(|r| (200..300).contains(&r.status))
+        .or_else(|| op.responses.first());
+    let Some(documented) = documented else {
+        // Nothing is documented: the check stage requires a response, so this is unreachable
+        // for checked specs; answer 501 rather than guess.
+        return quote!(unreachable!("an operation documents at least one response"));
+    };
+    let v = variant(documented.status);
+    let Some(ty) = &documented.body else {
+        return quote!(operations::#response::#v);
+    };
+    let example = op.examples.iter().find_map(|e| {
+        let r = e.response.as_ref()?;
+        if r.status != documented.status {
+            return None;
+        }
+        match &r.body {
+            Some(ExampleResponseBody::Json(body)) => Some(body.canonical.clone()),
+            Some(ExampleResponseBody::Text(text)) if *ty == Ty::String => {
+                Some(Json::String(text.clone()))
+            }
+            _ => None,
+        }
+    });
+    let value = example.unwrap_or_else(|| smallest(service, ty, &mut Vec::new()));
+    if *ty == Ty::String
+        && let Json::String(text) = &value
+    {
+        return quote!(operations::#response::#v(#text.to_owned()));
+    }
+    let json = raw_string(&serde_json::to_string_pretty(&value).unwrap_or_default());
+    quote!(operations::#response::#v(specgen_runtime::server::example(#json)))
+}
+
+/// The smallest JSON value that fits `ty`: required members only, lists of their minimum
+/// length, the first enum value, strings of their minimum length.
+fn smallest(service: &Service, ty: &Ty, visiting: &mut Vec<usize>) -> Json {
+    match ty {
+        Ty::String => Json::String(String::new()),
+        Ty::Int32 | Ty::Int64 | Ty::Number => Json::from(0),
+        Ty::Boolean => Json::Bool(false),
+        Ty::Uuid => Json::String(uuid::Uuid::nil().to_string()),
+        Ty::Any | Ty::File => Json::Null,
+        Ty::List(_) => Json::Array(Vec::new()),
+        Ty::Map(..) => Json::Object(serde_json::Map::new()),
+        Ty::Named(i) => {
+            if visiting.contains(i) {
+                return Json::Null;
+            }
+            visiting.push(*i);
+            let value = match &service.types[*i].kind {
+                TypeKind::Struct { fields, .. } => {
+                    let mut object = serde_json::Map::new();
+                    for f in fields.iter().filter(|f| f.required) {
+                        let value = if f.nullable {
+                            Json::Null
+                        } else {
+                            let mut v = smallest(service, &f.ty, visiting);
+                            if let (Json::String(s), Some(n)) = (&mut v, f.constraints.min_length) {
+                                *s = "a".repeat(n as usize);
+                            }
+                            if let (Json::Array(items), Some(n), Ty::List(item)) =
+                                (&mut v, f.constraints.min_items, &f.ty)
+                            {
+                                let one = smallest(service, item, visiting);
+                                items.extend(std::iter::repeat_n(one, n as usize));
+                            }
+                            v
+                        };
+                        object.insert(f.wire.clone(), value);
+                    }
+                    Json::Object(object)
+                }
+                TypeKind::StringEnum(variants) => variants
+                    .first()
+                    .map_or(Json::Null, |v| Json::String(v.wire.clone())),
+                TypeKind::IntEnum(variants) => {
+                    variants.first().map_or(Json::Null, |v| Json::from(v.value))
+                }
+                TypeKind::Union(alternatives) => alternatives
+                    .first()
+                    .map_or(Json::Null, |a| smallest(service, &a.ty, visiting)),
+            };
+            visiting.pop();
+            value
+        }
+    }
+}
+
+/// `r#"…"#` with enough `#`s that the text cannot end it.
+fn raw_string(text: &str) -> proc_macro2::Literal {
+    let mut hashes = String::from("#");
+    while text.contains(&format!("\"{hashes}")) {
+        hashes.push('#');
+    }
+    format!("r{hashes}\"{text}\"{hashes}")
+        .parse()
+        .unwrap_or_else(|_| proc_macro2::Literal::string(text))
+}

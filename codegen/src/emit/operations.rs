@@ -1,0 +1,287 @@
+//! The `operations` module: what the client and the server of a service share for each
+//! operation: its parameters (`…Params`), its documented answers (`…Response`, one variant
+//! per status), and how a multipart body is split into parts.
+
+use heck::{ToShoutySnakeCase, ToUpperCamelCase};
+use proc_macro2::{Ident, TokenStream};
+use quote::{format_ident, quote};
+
+use super::Options;
+use super::docs::doc;
+use super::models::member;
+use super::tys::qualified_ty;
+use crate::ir::{Field, Operation, ParamLocation, Response, Service, Ty, TypeKind};
+
+pub fn operations(service: &Service, options: &Options) -> TokenStream {
+    let lang = options.language_for(service);
+    let items = service.operations.iter().map(|op| {
+        let params = params_struct(service, op, lang);
+        let response = response_enum(service, op, lang);
+        let form = form_fields(service, op);
+        quote!(#params #response #form)
+    });
+    let uses_params = service
+        .operations
+        .iter()
+        .any(|op| !op.parameters.is_empty());
+    let imports = uses_params.then(|| {
+        quote! {
+            use serde::{Deserialize, Serialize};
+            use specgen_runtime::Validate;
+            use specgen_runtime::wire::{Kind, Location, Param};
+        }
+    });
+    let uses_models = service.operations.iter().any(|op| {
+        op.responses
+            .iter()
+            .any(|r| r.body.as_ref().is_some_and(mentions_named))
+            || op.parameters.iter().any(|p| mentions_named(&p.ty))
+    });
+    let models = uses_models.then(|| {
+        quote!(
+            use super::models;
+        )
+    });
+    let allow = super::allow_deprecated(service);
+    quote! {
+        #allow
+        #imports
+        #models
+        #(#items)*
+    }
+}
+
+fn mentions_named(ty: &Ty) -> bool {
+    match ty {
+        Ty::Named(_) => true,
+        Ty::List(item) => mentions_named(item),
+        Ty::Map(key, value) => mentions_named(key) || mentions_named(value),
+        _ => false,
+    }
+}
+
+/// `CreateCustomFieldParams`, when the operation has parameters.
+pub(super) fn params_name(op: &Operation) -> Option<Ident> {
+    (!op.parameters.is_empty()).then(|| format_ident!("{}Params", op.name.to_upper_camel_case()))
+}
+
+/// `CreateCustomFieldResponse`.
+pub(super) fn response_name(op: &Operation) -> Ident {
+    format_ident!("{}Response", op.name.to_upper_camel_case())
+}
+
+/// `CREATE_PERSON_FORM`, when the body can come as multipart/form-data.
+pub(super) fn form_name(op: &Operation) -> Ident {
+    format_ident!("{}_FORM", op.name.to_shouty_snake_case())
+}
+
+/// The variant of a status: its reason phrase, or `Status418`.
+pub(super) fn variant(status: u16) -> Ident {
+    let name = match status {
+        200 => "Ok",
+        201 => "Created",
+        202 => "Accepted",
+        204 => "NoContent",
+        301 => "MovedPermanently",
+        302 => "Found",
+        304 => "NotModified",
+        400 => "BadRequest",
+        401 => "Unauthorized",
+        403 => "Forbidden",
+        404 => "NotFound",
+        405 => "MethodNotAllowed",
+        406 => "NotAcceptable",
+        409 => "Conflict",
+        410 => "Gone",
+        412 => "PreconditionFailed",
+        413 => "PayloadTooLarge",
+        415 => "UnsupportedMediaType",
+        422 => "UnprocessableEntity",
+        429 => "TooManyRequests",
+        500 => "InternalServerError",
+        501 => "NotImplemented",
+        502 => "BadGateway",
+        503 => "ServiceUnavailable",
+        504 => "GatewayTimeout",
+        _ => return format_ident!("Status{}", status),
+    };
+    format_ident!("{}", name)
+}
+
+/// How a parameter's or form field's text is read (`Kind::Text`…), and whether it is a list.
+pub(super) fn kind(ty: &Ty, service: &Service) -> (TokenStream, bool) {
+    let single = |ty: &Ty| match ty {
+        Ty::String | Ty::Uuid => quote!(Kind::Text),
+        Ty::Int32 | Ty::Int64 | Ty::Number | Ty::Boolean => quote!(Kind::Scalar),
+        Ty::File => quote!(Kind::File),
+        Ty::Named(i) => match &service.types[*i].kind {
+            TypeKind::StringEnum(_) => quote!(Kind::Text),
+            TypeKind::IntEnum(_) => quote!(Kind::Scalar),
+            _ => quote!(Kind::Json),
+        },
+        _ => quote!(Kind::Json),
+    };
+    match ty {
+        Ty::List(item) => (single(item), true),
+        other => (single(other), false),
+    }
+}
+
+/// The fields of the request body, when it is a struct.
+pub(super) fn body_fields<'a>(service: &'a Service, op: &Operation) -> &'a [Field] {
+    match op.request.as_ref().map(|r| &r.ty) {
+        Some(Ty::Named(i)) => match &service.types[*i].kind {
+            TypeKind::Struct { fields, .. } => fields,
+            _ => &[],
+        },
+        _ => &[],
+    }
+}
+
+pub(super) fn is_file(ty: &Ty) -> bool {
+    matches!(ty, Ty::File) || matches!(ty, Ty::List(item) if **item == Ty::File)
+}
+
+/// Whether the body may come as multipart/form-data.
+pub(super) fn takes_form(op: &Operation) -> bool {
+    op.request
+        .as_ref()
+        .is_some_and(|r| r.media.iter().any(|m| m == "multipart/form-data"))
+}
+
+/// Whether the body may come as JSON.
+pub(super) fn takes_json(op: &Operation) -> bool {
+    op.request
+        .as_ref()
+        .is_some_and(|r| r.media.iter().any(|m| crate::ir::is_json(m)))
+}
+
+fn params_struct(service: &Service, op: &Operation, lang: &str) -> TokenStream {
+    let Some(name) = params_name(op) else {
+        return TokenStream::new();
+    };
+    let fields = op.parameters.iter().map(|p| {
+        let field = Field {
+            rust: p.rust.clone(),
+            wire: p.wire.clone(),
+            ty: p.ty.clone(),
+            required: p.required,
+            nullable: false,
+            read_only: false,
+            description: p.description.clone(),
+            deprecated: None,
+            constraints: p.constraints.clone(),
+        };
+        member(service, None, &field, false, lang, true)
+    });
+    let wire = op.parameters.iter().map(|p| {
+        let wire_name = &p.wire;
+        let location = match p.location {
+            ParamLocation::Path => quote!(Location::Path),
+            ParamLocation::Query => quote!(Location::Query),
+            ParamLocation::Header => quote!(Location::Header),
+        };
+        let (kind, _) = kind(&p.ty, service);
+        quote!(Param { name: #wire_name, location: #location, kind: #kind },)
+    });
+    let summary = format!(" The path, query and header parameters of `{}`.", op.name);
+    let default = op
+        .parameters
+        .iter()
+        .all(|p| !p.required)
+        .then(|| quote!(Default,));
+    quote! {
+        #[doc = #summary]
+        #[derive(Debug, Clone, #default PartialEq, Serialize, Deserialize, Validate)]
+        pub struct #name {
+            #(#fields)*
+        }
+
+        impl #name {
+            /// Where each parameter travels, and how its text is read.
+            pub const WIRE: &'static [Param] = &[#(#wire)*];
+        }
+    }
+}
+
+fn response_enum(service: &Service, op: &Operation, lang: &str) -> TokenStream {
+    let name = response_name(op);
+    let variants = op.responses.iter().map(|r| {
+        let v = variant(r.status);
+        let mut lines = format!(" `{}`", r.status);
+        if !r.media.is_empty() {
+            lines.push_str(&format!(" ({})", r.media.join(" or ")));
+        }
+        let docs = doc(lang, &[&r.description]);
+        let payload = r.body.as_ref().map(|ty| {
+            let ty = qualified_ty(ty, service);
+            quote!((#ty))
+        });
+        quote! {
+            #docs
+            #[doc = ""]
+            #[doc = #lines]
+            #v #payload,
+        }
+    });
+    let statuses = op.responses.iter().map(|r| {
+        let v = variant(r.status);
+        let status = r.status;
+        let pattern = match r.body {
+            Some(_) => quote!(Self::#v(_)),
+            None => quote!(Self::#v),
+        };
+        quote!(#pattern => #status,)
+    });
+    let summary = format!(
+        " The documented answers of `{}`, one variant per status.",
+        op.name
+    );
+    quote! {
+        #[doc = #summary]
+        #[derive(Debug, Clone, PartialEq)]
+        // An answer is matched once, where it arrives; boxing the large variant would only
+        // make that match harder to write.
+        #[allow(clippy::large_enum_variant)]
+        pub enum #name {
+            #(#variants)*
+        }
+
+        impl #name {
+            /// The HTTP status of this answer.
+            pub fn status(&self) -> u16 {
+                match self {
+                    #(#statuses)*
+                }
+            }
+        }
+    }
+}
+
+fn form_fields(service: &Service, op: &Operation) -> TokenStream {
+    if !takes_form(op) {
+        return TokenStream::new();
+    }
+    let name = form_name(op);
+    let fields = body_fields(service, op).iter().map(|f| {
+        let wire = &f.wire;
+        let (kind, many) = kind(&f.ty, service);
+        quote!(FormField { name: #wire, kind: #kind, many: #many },)
+    });
+    let doc = format!(
+        " The members of the `{}` body as multipart/form-data parts.",
+        op.name
+    );
+    quote! {
+        #[doc = #doc]
+        pub const #name: &[specgen_runtime::wire::FormField] = {
+            use specgen_runtime::wire::{FormField, Kind};
+            &[#(#fields)*]
+        };
+    }
+}
+
+/// The response with `status`, if documented.
+pub(super) fn response(op: &Operation, status: u16) -> Option<&Response> {
+    op.responses.iter().find(|r| r.status == status)
+}

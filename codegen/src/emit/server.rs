@@ -1,0 +1,361 @@
+//! The `server` module: a trait with one async method per operation, and a function
+//! building an axum `Router` over any implementation. Each route checks the credentials,
+//! reads and validates the parameters and the body, calls the implementation, and encodes
+//! its answer; a request it turns away gets the operation's documented 400/401 body where the
+//! spec gives one, an RFC 9457 problem document otherwise.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+use serde_json::Value as Json;
+
+use super::Options;
+use super::client::{auth_scheme, operation_docs};
+use super::operations::{
+    body_fields, form_name, is_file, params_name, response, response_name, takes_form, takes_json,
+    variant,
+};
+use super::tys::{ident, qualified_ty};
+use crate::ir::{
+    AuthKind, Operation, REJECT_ERRORS, REJECT_MESSAGE, RejectBody, Response, Service, Ty,
+};
+
+/// The path the documented server URL puts before every operation (`/v1.0`), or `""`.
+pub fn base_path(service: &Service) -> String {
+    let Some(server) = service.servers.first() else {
+        return String::new();
+    };
+    let after_scheme = server
+        .url
+        .split_once("://")
+        .map_or(server.url.as_str(), |(_, rest)| rest);
+    match after_scheme.find('/') {
+        Some(i) => after_scheme[i..].trim_end_matches('/').to_string(),
+        None => String::new(),
+    }
+}
+
+pub fn server(service: &Service, options: &Options) -> TokenStream {
+    let lang = options.language_for(service);
+    let title = service.title.pick(lang).unwrap_or(&service.name);
+    let base = base_path(service);
+    let methods = service
+        .operations
+        .iter()
+        .map(|op| trait_method(service, op, lang));
+    let routes = service.operations.iter().map(|op| {
+        let path = format!("{base}{}", op.path);
+        let method = format_ident!("{}", op.method.to_ascii_lowercase());
+        let handler = ident(&op.name);
+        quote!(.route(#path, routing::#method(#handler::<A>)))
+    });
+    let handlers = service.operations.iter().map(|op| handler(service, op));
+    let auth_const = service.auth.as_ref().map(|a| {
+        let scheme = auth_scheme(a);
+        quote! {
+            /// How the token is sent.
+            const AUTH: specgen_runtime::AuthScheme = #scheme;
+        }
+    });
+    let trait_doc = format!(" {title}, served: implement this, then serve [`router`].");
+    let allow = super::allow_deprecated(service);
+    let (secret, models) = super::trait_imports(service);
+    quote! {
+        #allow
+        use std::sync::Arc;
+
+        use specgen_runtime::axum::extract::{DefaultBodyLimit, Request, State};
+        use specgen_runtime::axum::response::Response;
+        use specgen_runtime::axum::{Router, routing};
+        use specgen_runtime::server::{self, Answers, Input, PathArgs, respond};
+        #secret
+        use super::operations;
+        #models
+
+        /// The path of the documented server URL, which every route starts with.
+        pub const BASE_PATH: &str = #base;
+
+        #[doc = #trait_doc]
+        ///
+        /// The router has checked the credentials and validated every input before a method
+        /// is called; the method decides the answer.
+        pub trait Api: Send + Sync + 'static {
+            #(#methods)*
+        }
+
+        /// A router serving `api`, with the default [`server::Config`].
+        pub fn router<A: Api>(api: A) -> Router {
+            router_with(api, server::Config::default())
+        }
+
+        /// A router serving `api`, with `config`.
+        pub fn router_with<A: Api>(api: A, config: server::Config) -> Router {
+            Router::new()
+                #(#routes)*
+                .fallback(server::not_found)
+                .method_not_allowed_fallback(server::method_not_allowed)
+                .layer(DefaultBodyLimit::max(config.body_limit))
+                .with_state(Arc::new(api))
+        }
+
+        #auth_const
+
+        #(#handlers)*
+    }
+}
+
+/// The inputs a method takes: token, parameters, body (each when the operation has it).
+fn inputs(service: &Service, op: &Operation) -> Vec<(proc_macro2::Ident, TokenStream)> {
+    let mut inputs = Vec::new();
+    if service.auth.is_some() {
+        inputs.push((format_ident!("token"), quote!(Secret)));
+    }
+    if let Some(params) = params_name(op) {
+        inputs.push((format_ident!("params"), quote!(operations::#params)));
+    }
+    if let Some(request) = &op.request {
+        let ty = qualified_ty(&request.ty, service);
+        inputs.push((format_ident!("body"), ty));
+    }
+    inputs
+}
+
+fn trait_method(service: &Service, op: &Operation, lang: &str) -> TokenStream {
+    let docs = operation_docs(op, lang);
+    let name = ident(&op.name);
+    let response = response_name(op);
+    let args = inputs(service, op)
+        .into_iter()
+        .map(|(arg, ty)| quote!(#arg: #ty));
+    quote! {
+        #docs
+        fn #name(&self, #(#args),*) -> impl Future<Output = operations::#response> + Send;
+    }
+}
+
+fn handler(service: &Service, op: &Operation) -> TokenStream {
+    let name = ident(&op.name);
+    let answers = answers(service, op);
+    let reject = quote!(return rejection.into_response(&ANSWERS));
+    let credentials = service.auth.as_ref().map(|_| {
+        quote! {
+            let token = match input.credentials(&AUTH) {
+                Ok(token) => token,
+                Err(rejection) => #reject,
+            };
+        }
+    });
+    let mut patterns = Vec::new();
+    let mut values = Vec::new();
+    let params = params_name(op).map(|p| {
+        patterns.push(quote!(Some(params)));
+        values.push(quote!(params));
+        quote!(let params = input.params(operations::#p::WIRE);)
+    });
+    let files: Vec<_> = body_fields(service, op)
+        .iter()
+        .filter(|f| is_file(&f.ty))
+        .collect();
+    let form = takes_form(op) && !files.is_empty();
+    let body = op.request.as_ref().map(|r| {
+        let ty = qualified_ty(&r.ty, service);
+        let json = takes_json(op);
+        let form_fields = if takes_form(op) {
+            let form = form_name(op);
+            quote!(Some(operations::#form))
+        } else {
+            quote!(None)
+        };
+        if form {
+            patterns.push(quote!(Some((mut body, mut files))));
+        } else {
+            patterns.push(quote!(Some((body, _))));
+        }
+        values.push(quote!(body));
+        quote! {
+            let accepts = server::Body { json: #json, form: #form_fields };
+            let body = match input.body::<#ty>(&accepts).await {
+                Ok(body) => body,
+                Err(rejection) => #reject,
+            };
+        }
+    });
+    let checked = match patterns.len() {
+        0 => TokenStream::new(),
+        1 => {
+            let (pattern, value) = (&patterns[0], &values[0]);
+            quote! {
+                let #pattern = #value else {
+                    return input.invalid().into_response(&ANSWERS);
+                };
+            }
+        }
+        _ => quote! {
+            let (#(#patterns),*) = (#(#values),*) else {
+                return input.invalid().into_response(&ANSWERS);
+            };
+        },
+    };
+    let attach_files = files.iter().filter(|_| form).map(|f| {
+        let field = ident(&f.rust);
+        let wire = &f.wire;
+        let (take, wrap) = match f.ty {
+            Ty::List(_) => (quote!(take_list), f.required),
+            _ => (quote!(take_one), f.required),
+        };
+        let value = match (wrap, f.nullable) {
+            (true, false) => quote!(value),
+            (true, true) | (false, false) => quote!(Some(value)),
+            (false, true) => quote!(Some(Some(value))),
+        };
+        quote! {
+            if let Some(value) = files.#take(#wire) {
+                body.#field = #value;
+            }
+        }
+    });
+    let args = inputs(service, op).into_iter().map(|(arg, _)| arg);
+    let response = response_name(op);
+    let arms = op.responses.iter().map(|r| encode_arm(&response, r));
+    let encoded = quote! {
+        match api.#name(#(#args),*).await {
+            #(#arms)*
+        }
+    };
+    let encoded = match &op.deprecated {
+        Some(d) => {
+            let sunset = match d.sunset.as_deref().and_then(http_date) {
+                Some(date) => quote!(Some(#date)),
+                None => quote!(None),
+            };
+            quote!(respond::deprecated(#encoded, #sunset))
+        }
+        None => encoded,
+    };
+    let mutable = (params.is_some() || body.is_some()).then(|| quote!(mut));
+    let uses_headers = op.responses.iter().any(|r| r.is_json() && r.is_xml());
+    let headers = uses_headers.then(|| quote!(let headers = input.headers().clone();));
+    quote! {
+        async fn #name<A: Api>(State(api): State<Arc<A>>, path: PathArgs, request: Request) -> Response {
+            #answers
+            let #mutable input = Input::new(request, path);
+            #headers
+            #credentials
+            #params
+            #body
+            #checked
+            #(#attach_files)*
+            #encoded
+        }
+    }
+}
+
+fn encode_arm(response: &proc_macro2::Ident, r: &Response) -> TokenStream {
+    let v = variant(r.status);
+    let status = proc_macro2::Literal::u16_unsuffixed(r.status);
+    let Some(ty) = &r.body else {
+        return quote!(operations::#response::#v => respond::empty(#status),);
+    };
+    let encode = if r.is_json() && r.is_xml() {
+        let root = r.xml_root.as_deref().unwrap_or("result");
+        quote!(respond::json_or_xml(&headers, #status, #root, &body))
+    } else if r.is_json() || r.media.is_empty() {
+        quote!(respond::json(#status, &body))
+    } else if r.is_xml() {
+        let root = r.xml_root.as_deref().unwrap_or("result");
+        quote!(respond::xml(#status, #root, &body))
+    } else if *ty == Ty::String {
+        let media = text_media(&r.media[0]);
+        quote!(respond::text(#status, #media, body))
+    } else {
+        quote!(respond::json(#status, &body))
+    };
+    quote!(operations::#response::#v(body) => #encode,)
+}
+
+fn text_media(media: &str) -> String {
+    if media.starts_with("text/") && !media.contains("charset") {
+        format!("{media}; charset=utf-8")
+    } else {
+        media.to_string()
+    }
+}
+
+/// How the operation words the requests its router turns away.
+fn answers(service: &Service, op: &Operation) -> TokenStream {
+    let template = |status: u16| match response(op, status).and_then(|r| r.reject_body.as_ref()) {
+        Some(RejectBody::Text(text)) => quote!(Some(server::Template::Text(#text))),
+        Some(RejectBody::Json(json)) => {
+            let json = json_tokens(json);
+            quote!(Some(server::Template::Json(
+                |rejection| serde_json::json!(#json)
+            )))
+        }
+        None => quote!(None),
+    };
+    let invalid = template(400);
+    let unauthorized = template(401);
+    let challenge = match service.auth.as_ref().map(|a| &a.kind) {
+        Some(AuthKind::Bearer { prefix } | AuthKind::OAuth2 { prefix, .. }) => {
+            quote!(Some(#prefix))
+        }
+        _ => quote!(None),
+    };
+    quote! {
+        const ANSWERS: Answers = Answers {
+            invalid: #invalid,
+            unauthorized: #unauthorized,
+            challenge: #challenge,
+        };
+    }
+}
+
+/// `serde_json::json!` input for a reject body, its placeholders replaced by the rejection's
+/// reason and errors.
+fn json_tokens(json: &Json) -> TokenStream {
+    match json {
+        Json::Null => quote!(null),
+        Json::Bool(b) => quote!(#b),
+        Json::Number(n) => n.to_string().parse().unwrap_or_else(|_| quote!(null)),
+        Json::String(s) if s == REJECT_MESSAGE => quote!(rejection.detail()),
+        Json::String(s) if s == REJECT_ERRORS => quote!(rejection.errors()),
+        Json::String(s) => quote!(#s),
+        Json::Array(items) => {
+            let items = items.iter().map(json_tokens);
+            quote!([#(#items),*])
+        }
+        Json::Object(members) => {
+            let members = members.iter().map(|(k, v)| {
+                let v = json_tokens(v);
+                quote!(#k: #v)
+            });
+            quote!({#(#members),*})
+        }
+    }
+}
+
+/// The `Sunset` header value (an HTTP date) for a full `YYYY-MM-DD` date; a month alone
+/// names no day, so it gives none.
+fn http_date(date: &str) -> Option<String> {
+    let parse = time::format_description::parse_borrowed::<2>;
+    let date = time::Date::parse(date, &parse("[year]-[month]-[day]").ok()?).ok()?;
+    let http = parse("[weekday repr:short], [day] [month repr:short] [year] 00:00:00 GMT").ok()?;
+    date.format(&http).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::http_date;
+
+    #[test]
+    fn http_dates() {
+        assert_eq!(
+            http_date("2026-07-31").as_deref(),
+            Some("Fri, 31 Jul 2026 00:00:00 GMT")
+        );
+        assert_eq!(
+            http_date("1970-01-01").as_deref(),
+            Some("Thu, 01 Jan 1970 00:00:00 GMT")
+        );
+        assert_eq!(http_date("2026-07"), None);
+    }
+}

@@ -1,0 +1,65 @@
+//! What can go wrong in a call, apart from a documented error status (those are typed
+//! variants of the operation's response).
+
+use bytes::Bytes;
+use reqwest::StatusCode;
+
+use crate::wire::InvalidInput;
+
+/// Why a call produced no documented answer.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// The base URL is not an absolute http(s) URL.
+    #[error("`{0}` is not an http(s) base URL")]
+    BaseUrl(String),
+    /// The request breaks the spec; nothing was sent.
+    #[error("the request breaks the spec; nothing was sent:\n{0}")]
+    Invalid(InvalidInput),
+    /// The request could not be encoded (a file in a JSON body, a `..` path parameter).
+    #[error("the request cannot be encoded: {0}")]
+    Encode(String),
+    /// The request did not get an answer (connection, TLS, timeout).
+    #[error("the request failed: {0}")]
+    Transport(#[from] reqwest::Error),
+    /// The server answered with a status the spec does not document.
+    #[error("the server answered with undocumented status {status}")]
+    UnexpectedStatus {
+        /// The status.
+        status: StatusCode,
+        /// The raw body.
+        body: Bytes,
+    },
+    /// The server answered with a documented status, but its body does not decode.
+    #[error("the {status} answer's body does not decode: {message}")]
+    UndecodableBody {
+        /// The status.
+        status: StatusCode,
+        /// Why decoding failed.
+        message: String,
+        /// The raw body.
+        body: Bytes,
+    },
+}
+
+impl Error {
+    /// The status of the answer, when there was one.
+    pub fn status(&self) -> Option<StatusCode> {
+        match self {
+            Error::UnexpectedStatus { status, .. } | Error::UndecodableBody { status, .. } => {
+                Some(*status)
+            }
+            _ => None,
+        }
+    }
+
+    /// The raw body of the answer, when there was one.
+    pub fn body(&self) -> Option<&[u8]> {
+        match self {
+            Error::UnexpectedStatus { body, .. } | Error::UndecodableBody { body, .. } => {
+                Some(body)
+            }
+            _ => None,
+        }
+    }
+}

@@ -1,0 +1,104 @@
+//! Bodies sent as multipart/form-data.
+
+use reqwest::multipart::{self, Part};
+use serde::Serialize;
+
+use super::Error;
+use crate::file::FilePart;
+use crate::wire::FormField;
+
+/// A multipart/form-data body: one part per member of the body, one per element of a list,
+/// text for strings, numbers and booleans, JSON for objects.
+pub struct Form(multipart::Form);
+
+impl Form {
+    /// The parts for every member of `body` except its files, which the caller takes out of
+    /// the body first and adds with [`Form::files`].
+    pub fn new<T: Serialize>(body: &T, fields: &[FormField]) -> Result<Self, Error> {
+        let value = serde_json::to_value(body).map_err(|e| Error::Encode(e.to_string()))?;
+        let mut form = multipart::Form::new();
+        let serde_json::Value::Object(members) = value else {
+            return Err(Error::Encode("a multipart body must be an object".into()));
+        };
+        for field in fields {
+            let Some(value) = members.get(field.name) else {
+                continue;
+            };
+            let values = match (field.many, value) {
+                (true, serde_json::Value::Array(items)) => items.iter().collect(),
+                _ => vec![value],
+            };
+            for value in values {
+                if let Some(part) = part(value)? {
+                    form = form.part(field.name, part);
+                }
+            }
+        }
+        Ok(Form(form))
+    }
+
+    /// Adds one part per file, with its file name and media type.
+    pub fn files(
+        mut self,
+        name: &'static str,
+        files: impl IntoIterator<Item = FilePart>,
+    ) -> Result<Self, Error> {
+        for file in files {
+            let mut part = Part::bytes(file.bytes);
+            if let Some(file_name) = file.file_name {
+                part = part.file_name(file_name);
+            }
+            if let Some(media_type) = file.media_type {
+                part = part
+                    .mime_str(&media_type)
+                    .map_err(|_| Error::Encode(format!("`{media_type}` is not a media type")))?;
+            }
+            self.0 = self.0.part(name, part);
+        }
+        Ok(self)
+    }
+
+    /// The form, for `RequestBuilder::multipart`.
+    pub fn into_inner(self) -> multipart::Form {
+        self.0
+    }
+}
+
+fn part(value: &serde_json::Value) -> Result<Option<Part>, Error> {
+    use serde_json::Value;
+    Ok(match value {
+        Value::Null => None,
+        Value::String(s) => Some(Part::text(s.clone())),
+        Value::Number(n) => Some(Part::text(n.to_string())),
+        Value::Bool(b) => Some(Part::text(b.to_string())),
+        Value::Array(_) | Value::Object(_) => Some(
+            Part::text(value.to_string())
+                .mime_str("application/json")
+                .map_err(|e| Error::Encode(e.to_string()))?,
+        ),
+    })
+}
+
+/// Whether a body member holds any file: a file, a non-empty list of them, or such an option.
+pub trait HasFiles {
+    /// Whether there is at least one file.
+    fn has_files(&self) -> bool;
+}
+
+impl HasFiles for FilePart {
+    fn has_files(&self) -> bool {
+        true
+    }
+}
+
+impl<T: HasFiles> HasFiles for Vec<T> {
+    fn has_files(&self) -> bool {
+        self.iter().any(HasFiles::has_files)
+    }
+}
+
+impl<T: HasFiles> HasFiles for Option<T> {
+    fn has_files(&self) -> bool {
+        self.as_ref().is_some_and(HasFiles::has_files)
+    }
+}

@@ -1,0 +1,277 @@
+//! What generated clients share: the HTTP plumbing, auth, encoding of parameters and bodies,
+//! and the error of a call.
+//!
+//! A generated client holds a [`Core`] and adds one method per operation; everything that
+//! does not depend on the spec lives here.
+
+mod error;
+mod form;
+
+use bytes::Bytes;
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
+use reqwest::header::{ACCEPT, CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue};
+use reqwest::{Method, RequestBuilder, StatusCode};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+use crate::secret::{AuthScheme, Secret};
+use crate::wire::{self, InvalidInput};
+
+pub use error::Error;
+pub use form::{Form, HasFiles};
+
+/// Everything but the unreserved characters of RFC 3986 is escaped in a path segment, so a
+/// value like `../x/y` stays one segment.
+const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
+
+/// The connection, base URL, credentials and settings of a client.
+#[derive(Debug, Clone)]
+pub struct Core {
+    http: reqwest::Client,
+    base_url: String,
+    auth: Option<(AuthScheme, Secret)>,
+    validate: bool,
+}
+
+impl Core {
+    /// A client of the service at `base_url` (scheme, host and the path the operations'
+    /// paths are relative to). Requests are validated before they are sent.
+    pub fn new(base_url: &str, auth: Option<(AuthScheme, Secret)>) -> Result<Self, Error> {
+        let base_url = base_url.trim_end_matches('/').to_owned();
+        match reqwest::Url::parse(&base_url) {
+            Ok(url) if matches!(url.scheme(), "http" | "https") && url.query().is_none() => {}
+            _ => return Err(Error::BaseUrl(base_url)),
+        }
+        Ok(Core {
+            http: reqwest::Client::new(),
+            base_url,
+            auth,
+            validate: true,
+        })
+    }
+
+    /// Sends through `http` (its timeouts, proxies and TLS settings) instead of a default one.
+    pub fn with_http_client(mut self, http: reqwest::Client) -> Self {
+        self.http = http;
+        self
+    }
+
+    /// Whether requests are validated against the spec before they are sent (on by default).
+    pub fn validate_requests(mut self, on: bool) -> Self {
+        self.validate = on;
+        self
+    }
+
+    /// The base URL operations are relative to.
+    pub fn base_url(&self) -> &str {
+        &self.base_url
+    }
+
+    /// Runs `checks` when validation is on; any violation it records fails the call before
+    /// anything is sent.
+    pub fn check(&self, checks: impl FnOnce(&mut InvalidInput)) -> Result<(), Error> {
+        if !self.validate {
+            return Ok(());
+        }
+        let mut invalid = InvalidInput::new();
+        checks(&mut invalid);
+        invalid.into_result().map_err(Error::Invalid)
+    }
+
+    /// A request for `path` (already encoded, see [`path_segment`]) with `query`, the
+    /// credentials, `headers`, and an `Accept` header when the answer has a media type.
+    pub fn request(
+        &self,
+        method: Method,
+        path: &str,
+        query: &[(&'static str, String)],
+        headers: HeaderMap,
+        accept: Option<&'static str>,
+    ) -> Result<RequestBuilder, Error> {
+        let mut url = reqwest::Url::parse(&format!("{}{path}", self.base_url))
+            .map_err(|_| Error::BaseUrl(self.base_url.clone()))?;
+        if !query.is_empty() {
+            url.query_pairs_mut().extend_pairs(query);
+        }
+        let mut request = self.http.request(method, url).headers(headers);
+        if let Some(accept) = accept {
+            request = request.header(ACCEPT, accept);
+        }
+        if let Some((scheme, token)) = &self.auth {
+            let mut value = HeaderValue::from_str(&scheme.header_value(token))
+                .map_err(|_| Error::Encode("the token is not a valid header value".into()))?;
+            value.set_sensitive(true);
+            request = request.header(scheme.header, value);
+        }
+        Ok(request)
+    }
+
+    /// Sends `request` and reads the whole answer.
+    pub async fn send(&self, request: RequestBuilder) -> Result<Answer, Error> {
+        let response = request.send().await?;
+        let status = response.status();
+        let headers = response.headers().clone();
+        let body = response.bytes().await?;
+        Ok(Answer {
+            status,
+            headers,
+            body,
+        })
+    }
+}
+
+/// Sets `body` as the JSON body of `request`.
+pub fn json_body<T: Serialize>(request: RequestBuilder, body: &T) -> Result<RequestBuilder, Error> {
+    let bytes = serde_json::to_vec(body).map_err(|e| Error::Encode(e.to_string()))?;
+    Ok(request.header(CONTENT_TYPE, "application/json").body(bytes))
+}
+
+/// A value for a variable of the documented server URL (a subdomain, a portal name): letters,
+/// digits, `-`, `_` and `.` only, so it cannot change the host or add a path.
+pub fn server_variable<'a>(name: &str, value: &'a str) -> Result<&'a str, Error> {
+    let valid = !value.is_empty()
+        && value
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c));
+    if valid {
+        Ok(value)
+    } else {
+        Err(Error::Encode(format!(
+            "server variable `{name}` may hold only letters, digits, `-`, `_` and `.`"
+        )))
+    }
+}
+
+/// A path parameter as one percent-encoded path segment.
+pub fn path_segment<T: Serialize + ?Sized>(name: &str, value: &T) -> Result<String, Error> {
+    let text = wire::texts(value)
+        .map_err(|e| Error::Encode(e.to_string()))?
+        .join(",");
+    // `.` and `..` would be read as a step in the path, and an empty segment removes one.
+    if text.is_empty() || text == "." || text == ".." {
+        return Err(Error::Encode(format!(
+            "path parameter `{name}` cannot be empty, `.` or `..`"
+        )));
+    }
+    Ok(utf8_percent_encode(&text, SEGMENT).to_string())
+}
+
+/// Adds a query parameter: nothing for `None`, one pair per element of a list.
+pub fn push_query<T: Serialize + ?Sized>(
+    query: &mut Vec<(&'static str, String)>,
+    name: &'static str,
+    value: &T,
+) -> Result<(), Error> {
+    for text in wire::texts(value).map_err(|e| Error::Encode(e.to_string()))? {
+        query.push((name, text));
+    }
+    Ok(())
+}
+
+/// Adds a header parameter: nothing for `None`, one header line per element of a list.
+pub fn push_header<T: Serialize + ?Sized>(
+    headers: &mut HeaderMap,
+    name: &'static str,
+    value: &T,
+) -> Result<(), Error> {
+    let header = HeaderName::from_static(name);
+    for text in wire::texts(value).map_err(|e| Error::Encode(e.to_string()))? {
+        let value = HeaderValue::from_str(&text)
+            .map_err(|_| Error::Encode(format!("header `{name}` is not a valid header value")))?;
+        headers.append(header.clone(), value);
+    }
+    Ok(())
+}
+
+/// A whole HTTP answer, before it is decoded.
+#[derive(Debug)]
+pub struct Answer {
+    /// The status.
+    pub status: StatusCode,
+    /// The headers.
+    pub headers: HeaderMap,
+    /// The body.
+    pub body: Bytes,
+}
+
+impl Answer {
+    /// The status code as a number.
+    pub fn status_code(&self) -> u16 {
+        self.status.as_u16()
+    }
+
+    /// Decodes a documented JSON body leniently: unknown members are ignored, and unknown
+    /// enum values become `Unknown` variants. Nothing is validated.
+    pub fn json<T: DeserializeOwned>(self) -> Result<T, Error> {
+        serde_json::from_slice(&self.body).map_err(|e| Error::UndecodableBody {
+            status: self.status,
+            message: e.to_string(),
+            body: self.body,
+        })
+    }
+
+    /// Decodes a documented text body.
+    pub fn text(self) -> Result<String, Error> {
+        match String::from_utf8(self.body.to_vec()) {
+            Ok(text) => Ok(text),
+            Err(_) => Err(Error::UndecodableBody {
+                status: self.status,
+                message: "the text is not UTF-8".into(),
+                body: self.body,
+            }),
+        }
+    }
+
+    /// The error for a status the spec does not document.
+    pub fn unexpected(self) -> Error {
+        Error::UnexpectedStatus {
+            status: self.status,
+            body: self.body,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn path_segments_cannot_change_the_path() {
+        assert_eq!(path_segment("id", "../x/y").unwrap(), "..%2Fx%2Fy");
+        assert_eq!(path_segment("id", "a b?#").unwrap(), "a%20b%3F%23");
+        assert_eq!(path_segment("id", &42_i64).unwrap(), "42");
+        for bad in ["", ".", ".."] {
+            assert!(matches!(path_segment("id", bad), Err(Error::Encode(_))));
+        }
+    }
+
+    #[test]
+    fn server_variables_cannot_change_the_host() {
+        assert_eq!(server_variable("company", "acme-1").unwrap(), "acme-1");
+        for bad in ["", "evil.com/", "a@b", "a:1"] {
+            assert!(server_variable("company", bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn base_urls_are_checked() {
+        assert!(Core::new("https://acme.kaiten.ru/api/latest/", None).is_ok());
+        assert!(matches!(Core::new("acme", None), Err(Error::BaseUrl(_))));
+        assert!(matches!(Core::new("ftp://x", None), Err(Error::BaseUrl(_))));
+    }
+
+    #[test]
+    fn debug_hides_the_token() {
+        let scheme = AuthScheme {
+            header: "Authorization",
+            prefix: Some("Bearer"),
+        };
+        let core = Core::new("http://127.0.0.1:1", Some((scheme, "hunter2".into()))).unwrap();
+        let shown = format!("{core:?}");
+        assert!(!shown.contains("hunter2"), "{shown}");
+    }
+}

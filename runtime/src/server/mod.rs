@@ -1,0 +1,54 @@
+//! What generated servers share: reading and checking a request ([`Input`]), answering
+//! with a typed response ([`respond`]), and rejecting bad requests ([`Rejection`]).
+//!
+//! A generated server is a trait with one method per operation and a function building an
+//! [`axum::Router`] over any implementation; each route reads its input with [`Input`],
+//! calls the implementation, and encodes the answer with [`respond`].
+
+mod files;
+mod input;
+mod reject;
+pub mod respond;
+
+pub use files::Files;
+pub use input::{Body, Input, PathArgs};
+pub use reject::{Answers, Rejection, Template};
+
+/// Settings of a generated router.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Config {
+    /// The largest request body accepted, in bytes; a larger one gets 413. Default 2 MiB.
+    pub body_limit: usize,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            body_limit: 2 * 1024 * 1024,
+        }
+    }
+}
+
+/// A documented example as a model value, for mocks. The example was checked against the
+/// spec when the code was generated, so it always decodes.
+pub fn example<T: serde::de::DeserializeOwned>(json: &'static str) -> T {
+    serde_json::from_str(json).expect("specgen checked this example against the spec")
+}
+
+/// The answer to a path no operation has.
+pub async fn not_found() -> axum::response::Response {
+    Rejection::new(
+        axum::http::StatusCode::NOT_FOUND,
+        "no operation has this path",
+    )
+    .into_response(&Answers::NONE)
+}
+
+/// The answer to a method the path's operations do not take.
+pub async fn method_not_allowed() -> axum::response::Response {
+    Rejection::new(
+        axum::http::StatusCode::METHOD_NOT_ALLOWED,
+        "no operation at this path takes this method",
+    )
+    .into_response(&Answers::NONE)
+}

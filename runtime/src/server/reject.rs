@@ -1,0 +1,158 @@
+//! Requests a router turns away before the implementation sees them, and how each
+//! operation words its answer.
+
+use axum::http::header::{CONTENT_TYPE, WWW_AUTHENTICATE};
+use axum::http::{HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use serde::Serialize;
+
+use crate::wire::InvalidInput;
+
+/// Why a request was turned away: its status, a one-line reason, and every failing input.
+#[derive(Debug, Clone)]
+pub struct Rejection {
+    status: StatusCode,
+    detail: String,
+    errors: InvalidInput,
+}
+
+impl Rejection {
+    /// A rejection with `status` and a reason; client errors only (a 5xx becomes 400).
+    pub fn new(status: StatusCode, detail: impl Into<String>) -> Self {
+        let status = if status.is_client_error() {
+            status
+        } else {
+            StatusCode::BAD_REQUEST
+        };
+        Rejection {
+            status,
+            detail: detail.into(),
+            errors: InvalidInput::new(),
+        }
+    }
+
+    /// 400 for inputs that break the spec, naming each of them.
+    pub fn invalid(errors: InvalidInput) -> Self {
+        let detail = match errors.errors().len() {
+            1 => "1 input breaks the spec".to_owned(),
+            n => format!("{n} inputs break the spec"),
+        };
+        Rejection {
+            status: StatusCode::BAD_REQUEST,
+            detail,
+            errors,
+        }
+    }
+
+    /// 401 for a missing or malformed credential.
+    pub fn unauthorized(detail: impl Into<String>) -> Self {
+        Rejection::new(StatusCode::UNAUTHORIZED, detail)
+    }
+
+    /// The status.
+    pub fn status(&self) -> StatusCode {
+        self.status
+    }
+
+    /// Why, in one line.
+    pub fn detail(&self) -> &str {
+        &self.detail
+    }
+
+    /// Every failing input, by location and JSON pointer.
+    pub fn errors(&self) -> &InvalidInput {
+        &self.errors
+    }
+
+    /// The answer: the operation's documented body for this status if it has one, else an
+    /// RFC 9457 problem document.
+    pub fn into_response(self, answers: &Answers) -> Response {
+        let template = match self.status {
+            StatusCode::BAD_REQUEST => answers.invalid.as_ref(),
+            StatusCode::UNAUTHORIZED => answers.unauthorized.as_ref(),
+            _ => None,
+        };
+        let mut response = match template {
+            Some(Template::Json(fill)) => {
+                let body = fill(&self);
+                (
+                    self.status,
+                    [(CONTENT_TYPE, "application/json")],
+                    body.to_string(),
+                )
+                    .into_response()
+            }
+            Some(Template::Text(text)) => (
+                self.status,
+                [(CONTENT_TYPE, "text/plain; charset=utf-8")],
+                *text,
+            )
+                .into_response(),
+            None => self.problem(),
+        };
+        if self.status == StatusCode::UNAUTHORIZED
+            && let Some(challenge) = answers.challenge
+        {
+            response
+                .headers_mut()
+                .insert(WWW_AUTHENTICATE, HeaderValue::from_static(challenge));
+        }
+        response
+    }
+
+    fn problem(&self) -> Response {
+        #[derive(Serialize)]
+        struct Problem<'a> {
+            r#type: &'static str,
+            title: &'static str,
+            status: u16,
+            detail: &'a str,
+            #[serde(skip_serializing_if = "InvalidInput::is_empty")]
+            errors: &'a InvalidInput,
+        }
+        let body = Problem {
+            r#type: "about:blank",
+            title: self.status.canonical_reason().unwrap_or("Client Error"),
+            status: self.status.as_u16(),
+            detail: &self.detail,
+            errors: &self.errors,
+        };
+        let json = serde_json::to_string(&body).unwrap_or_default();
+        (
+            self.status,
+            [(CONTENT_TYPE, "application/problem+json")],
+            json,
+        )
+            .into_response()
+    }
+}
+
+/// How an operation answers the requests its router turns away, where its spec documents
+/// the body of that status.
+#[derive(Debug, Clone, Copy)]
+pub struct Answers {
+    /// The documented 400 body, for invalid input.
+    pub invalid: Option<Template>,
+    /// The documented 401 body, for a missing or malformed credential.
+    pub unauthorized: Option<Template>,
+    /// The `WWW-Authenticate` challenge sent with a 401 (`Bearer`, `OAuth`).
+    pub challenge: Option<&'static str>,
+}
+
+impl Answers {
+    /// Problem documents for everything.
+    pub const NONE: Answers = Answers {
+        invalid: None,
+        unauthorized: None,
+        challenge: None,
+    };
+}
+
+/// A documented body for a rejection.
+#[derive(Debug, Clone, Copy)]
+pub enum Template {
+    /// A JSON body built from the rejection (its detail and its errors).
+    Json(fn(&Rejection) -> serde_json::Value),
+    /// A fixed text body.
+    Text(&'static str),
+}

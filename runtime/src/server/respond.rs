@@ -1,0 +1,137 @@
+//! Encoding a typed response: JSON, text, XML by content negotiation, and the headers of a
+//! deprecated operation.
+
+use axum::http::header::{ACCEPT, CONTENT_TYPE};
+use axum::http::{HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use serde::Serialize;
+
+fn status(code: u16) -> StatusCode {
+    StatusCode::from_u16(code).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
+}
+
+/// A JSON answer. A body that cannot be serialized (a file in it) is the implementation's
+/// fault, answered with 500.
+pub fn json<T: Serialize>(code: u16, body: &T) -> Response {
+    match serde_json::to_vec(body) {
+        Ok(bytes) => (status(code), [(CONTENT_TYPE, "application/json")], bytes).into_response(),
+        Err(error) => server_error(&error.to_string()),
+    }
+}
+
+/// A text answer.
+pub fn text(code: u16, media_type: &'static str, body: String) -> Response {
+    (status(code), [(CONTENT_TYPE, media_type)], body).into_response()
+}
+
+/// An answer without a body.
+pub fn empty(code: u16) -> Response {
+    status(code).into_response()
+}
+
+/// An XML answer: the body's members as elements, in order, inside `root`.
+pub fn xml<T: Serialize>(code: u16, root: &str, body: &T) -> Response {
+    match quick_xml::se::to_string_with_root(root, body) {
+        Ok(text) => (
+            status(code),
+            [(CONTENT_TYPE, "text/xml; charset=utf-8")],
+            text,
+        )
+            .into_response(),
+        Err(error) => server_error(&error.to_string()),
+    }
+}
+
+/// JSON or XML, whichever the request's `Accept` header prefers (JSON when it does not say).
+pub fn json_or_xml<T: Serialize>(headers: &HeaderMap, code: u16, root: &str, body: &T) -> Response {
+    if prefers_xml(headers) {
+        xml(code, root, body)
+    } else {
+        json(code, body)
+    }
+}
+
+fn server_error(detail: &str) -> Response {
+    let body = serde_json::json!({
+        "type": "about:blank",
+        "title": "Internal Server Error",
+        "status": 500,
+        "detail": format!("the answer cannot be encoded: {detail}"),
+    });
+    (
+        StatusCode::INTERNAL_SERVER_ERROR,
+        [(CONTENT_TYPE, "application/problem+json")],
+        body.to_string(),
+    )
+        .into_response()
+}
+
+/// Whether `Accept` ranks XML above JSON. Each media range's weight counts; at equal weight
+/// the more specific range wins, and JSON wins a tie.
+pub fn prefers_xml(headers: &HeaderMap) -> bool {
+    let mut json = (0_u16, 0_u8);
+    let mut xml = (0_u16, 0_u8);
+    for value in headers.get_all(ACCEPT) {
+        let Ok(value) = value.to_str() else { continue };
+        for range in value.split(',') {
+            let mut pieces = range.split(';');
+            let media = pieces.next().unwrap_or("").trim().to_ascii_lowercase();
+            let weight = pieces
+                .filter_map(|p| p.trim().strip_prefix("q="))
+                .find_map(|q| q.trim().parse::<f32>().ok())
+                .map_or(1000, |q| (q.clamp(0.0, 1.0) * 1000.0) as u16);
+            let rank = |exact: &[&str], partial: &str| -> Option<u8> {
+                if exact.contains(&media.as_str()) {
+                    Some(3)
+                } else if media == partial {
+                    Some(2)
+                } else if media == "*/*" {
+                    Some(1)
+                } else {
+                    None
+                }
+            };
+            if let Some(r) = rank(&["application/json"], "application/*") {
+                json = json.max((weight, r));
+            }
+            if let Some(r) = rank(&["text/xml", "application/xml"], "text/*") {
+                xml = xml.max((weight, r));
+            }
+        }
+    }
+    xml > json
+}
+
+/// Marks the answer of a deprecated operation: `Deprecation: true`, and `Sunset` when the
+/// spec gives the date as an HTTP date.
+pub fn deprecated(mut response: Response, sunset: Option<&'static str>) -> Response {
+    let headers = response.headers_mut();
+    headers.insert("deprecation", HeaderValue::from_static("true"));
+    if let Some(sunset) = sunset {
+        headers.insert("sunset", HeaderValue::from_static(sunset));
+    }
+    response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn accept(value: &str) -> HeaderMap {
+        let mut headers = HeaderMap::new();
+        headers.insert(ACCEPT, HeaderValue::from_str(value).unwrap());
+        headers
+    }
+
+    #[test]
+    fn negotiates() {
+        assert!(!prefers_xml(&HeaderMap::new()));
+        assert!(prefers_xml(&accept("text/xml")));
+        assert!(prefers_xml(&accept(
+            "application/xml, application/json;q=0.5"
+        )));
+        assert!(!prefers_xml(&accept("application/json, text/xml")));
+        assert!(!prefers_xml(&accept("*/*")));
+        assert!(prefers_xml(&accept("text/*, */*;q=0.1")));
+    }
+}

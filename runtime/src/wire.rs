@@ -1,0 +1,227 @@
+//! How values travel outside a JSON body: as path segments, query and header values, and
+//! multipart form parts. Generated clients and servers share these descriptions, so both
+//! sides encode and decode a value the same way.
+
+use serde::Serialize;
+
+use crate::error::{ValidationErrors, Violation};
+
+/// Where a request input travels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Location {
+    /// A segment of the URL path.
+    Path,
+    /// A query-string parameter.
+    Query,
+    /// A request header.
+    Header,
+    /// The request body.
+    Body,
+}
+
+/// How a parameter's or form field's text becomes a JSON value before it is decoded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// Text stays a JSON string (strings, UUIDs, string enums).
+    Text,
+    /// Text that reads as a JSON number or boolean becomes one; anything else stays a string,
+    /// so decoding reports the wrong type (integers, numbers, booleans, integer enums).
+    Scalar,
+    /// Text is a JSON document (objects, and values of any type).
+    Json,
+    /// A file (multipart only).
+    File,
+}
+
+impl Kind {
+    /// The JSON value a received text stands for. `Json` text that is not JSON stays a string,
+    /// so decoding reports it as the wrong type instead of failing here.
+    pub fn read(self, text: &str) -> serde_json::Value {
+        use serde_json::Value;
+        match self {
+            Kind::Text | Kind::File => Value::String(text.to_owned()),
+            // Only the bare number or boolean: JSON would also skip whitespace around it.
+            Kind::Scalar if text.trim() != text => Value::String(text.to_owned()),
+            Kind::Scalar => match serde_json::from_str::<Value>(text) {
+                Ok(value @ (Value::Number(_) | Value::Bool(_))) => value,
+                _ => Value::String(text.to_owned()),
+            },
+            Kind::Json => {
+                serde_json::from_str(text).unwrap_or_else(|_| Value::String(text.to_owned()))
+            }
+        }
+    }
+}
+
+/// A path, query or header parameter of an operation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Param {
+    /// The name on the wire.
+    pub name: &'static str,
+    /// Where it travels.
+    pub location: Location,
+    /// How its text is read.
+    pub kind: Kind,
+}
+
+/// A member of a body sent as multipart/form-data: one part per value, several parts with
+/// the same name for a list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FormField {
+    /// The part name (the member's wire name).
+    pub name: &'static str,
+    /// How each part's content is read.
+    pub kind: Kind,
+    /// Whether the member is a list (one part per element).
+    pub many: bool,
+}
+
+/// The text form of a value sent in a path segment, query or header: strings as they are,
+/// numbers and booleans as JSON writes them, a list as one text per element. `null` and
+/// objects have no text form and are left out.
+pub fn texts<T: Serialize + ?Sized>(value: &T) -> Result<Vec<String>, serde_json::Error> {
+    fn text(value: serde_json::Value) -> Option<String> {
+        match value {
+            serde_json::Value::String(s) => Some(s),
+            serde_json::Value::Number(n) => Some(n.to_string()),
+            serde_json::Value::Bool(b) => Some(b.to_string()),
+            _ => None,
+        }
+    }
+    Ok(match serde_json::to_value(value)? {
+        serde_json::Value::Array(items) => items.into_iter().filter_map(text).collect(),
+        other => text(other).into_iter().collect(),
+    })
+}
+
+/// A violation of a request input, with where the input travels.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct InputError {
+    /// Where the input travels (`"in": "query"`).
+    #[serde(rename = "in")]
+    pub location: Location,
+    /// What is wrong; for a parameter, the pointer is `/<name>`.
+    #[serde(flatten)]
+    pub violation: Violation,
+}
+
+impl std::fmt::Display for InputError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let location = match self.location {
+            Location::Path => "path",
+            Location::Query => "query",
+            Location::Header => "header",
+            Location::Body => "body",
+        };
+        write!(f, "{location} {}", self.violation)
+    }
+}
+
+/// Every violation found in a request's inputs.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[serde(transparent)]
+pub struct InvalidInput(Vec<InputError>);
+
+impl InvalidInput {
+    /// No violations yet.
+    pub const fn new() -> Self {
+        InvalidInput(Vec::new())
+    }
+
+    /// Records the violations of the body.
+    pub fn body(&mut self, errors: ValidationErrors) {
+        self.0
+            .extend(errors.into_iter().map(|violation| InputError {
+                location: Location::Body,
+                violation,
+            }));
+    }
+
+    /// Records the violations of a parameter set, each placed by the parameter its pointer
+    /// starts with.
+    pub fn params(&mut self, errors: ValidationErrors, params: &[Param]) {
+        for violation in errors {
+            let name = violation.pointer.split('/').nth(1).unwrap_or("");
+            let location = params
+                .iter()
+                .find(|p| p.name == name)
+                .map_or(Location::Query, |p| p.location);
+            self.0.push(InputError {
+                location,
+                violation,
+            });
+        }
+    }
+
+    /// Validates a parameter set, recording what fails.
+    pub fn check_params<T: crate::Validate>(&mut self, value: &T, params: &[Param]) {
+        if let Err(errors) = value.validate() {
+            self.params(errors, params);
+        }
+    }
+
+    /// Validates the body, recording what fails.
+    pub fn check_body<T: crate::Validate>(&mut self, value: &T) {
+        if let Err(errors) = value.validate() {
+            self.body(errors);
+        }
+    }
+
+    /// Whether nothing was found.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The violations, in the order they were found.
+    pub fn errors(&self) -> &[InputError] {
+        &self.0
+    }
+
+    /// `Ok(())` when nothing was found, otherwise `Err(self)`.
+    pub fn into_result(self) -> Result<(), Self> {
+        if self.is_empty() { Ok(()) } else { Err(self) }
+    }
+}
+
+impl std::fmt::Display for InvalidInput {
+    /// One `location pointer: message [code]` line per violation.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        for (i, error) in self.0.iter().enumerate() {
+            if i > 0 {
+                f.write_str("\n")?;
+            }
+            error.fmt(f)?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for InvalidInput {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_texts_by_kind() {
+        use serde_json::json;
+        assert_eq!(Kind::Text.read("12"), json!("12"));
+        assert_eq!(Kind::Scalar.read("12"), json!(12));
+        assert_eq!(Kind::Scalar.read("true"), json!(true));
+        assert_eq!(Kind::Scalar.read("none"), json!("none"));
+        assert_eq!(Kind::Scalar.read(" 1"), json!(" 1"));
+        assert_eq!(Kind::Scalar.read("1\n"), json!("1\n"));
+        assert_eq!(Kind::Scalar.read("[1]"), json!("[1]"));
+        assert_eq!(Kind::Json.read(r#"{"Key":1}"#), json!({"Key": 1}));
+        assert_eq!(Kind::Json.read("{"), json!("{"));
+    }
+
+    #[test]
+    fn writes_texts() {
+        assert_eq!(texts("a/b").unwrap(), ["a/b"]);
+        assert_eq!(texts(&7_i64).unwrap(), ["7"]);
+        assert_eq!(texts(&vec![1, 2]).unwrap(), ["1", "2"]);
+        assert!(texts(&Option::<i32>::None).unwrap().is_empty());
+    }
+}
