@@ -790,3 +790,26 @@ async fn the_mock_server_answers_every_endpoint_with_its_documented_success() {
     let request: r7office::models::CreatePersonRequest = decode(&examples("r7office").requests[0]);
     assert_eq!(r.create_person(request).await.expect("r7").status(), 200);
 }
+
+#[tokio::test]
+async fn clients_speak_https_out_of_the_box() {
+    use tokio::io::AsyncReadExt;
+    // No certificate is needed to see it: the first bytes a client sends to an https URL are
+    // a TLS handshake record (content type 22, version 3.x), not an HTTP request line.
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind loopback");
+    let addr = listener.local_addr().expect("local address");
+    let client = yandex360::client::Client::new(&format!("https://{addr}"), "t").expect("client");
+    let call = tokio::spawn(async move { client.add_external_contact(1, yandex_request()).await });
+    let (mut socket, _) = listener.accept().await.expect("the client connects");
+    let mut first = [0_u8; 3];
+    socket
+        .read_exact(&mut first)
+        .await
+        .expect("the client sends a first record");
+    assert_eq!(first[..2], [22, 3], "a TLS handshake record");
+    drop(socket);
+    let outcome = call.await.expect("the call ends");
+    assert!(matches!(outcome, Err(Error::Transport(_))), "{outcome:?}");
+}
