@@ -214,3 +214,39 @@ fn unknown_member_of_a_strict_object_is_named_by_pointer() {
     assert_eq!((v.pointer.as_str(), v.code), ("/passwd", Code::Type));
     assert_eq!(v.message, "is not a documented member; expected `name`");
 }
+
+fn pointers(violations: &[Violation]) -> Vec<(&str, &str)> {
+    violations
+        .iter()
+        .map(|v| (v.pointer.as_str(), v.code.as_str()))
+        .collect()
+}
+
+#[test]
+fn every_member_of_the_wrong_type_is_reported() {
+    let body = br#"{"domainId": "x", "customFieldName": 123, "customFieldType": "LINK",
+                   "options": [{"label": ""}, {"label": 5}]}"#;
+    let violations = invalid(from_json_slice::<CustomField>(body));
+    // The first failure in document order, then the rest. (Constraints are checked once the
+    // document decodes, so `/options/0/label` waits for the types to be right.)
+    assert_eq!(
+        pointers(&violations),
+        [
+            ("/domainId", "type"),
+            ("/customFieldName", "type"),
+            ("/options/1/label", "type"),
+        ]
+    );
+    let same = invalid(from_json_value::<CustomField>(
+        serde_json::from_slice(body).expect("json"),
+    ));
+    assert_eq!(same.len(), 3);
+}
+
+#[test]
+fn a_member_sent_twice_is_named() {
+    let body = br#"{"domainId": 1, "customFieldName": "a", "customFieldName": "b", "customFieldType": "LINK"}"#;
+    let violations = invalid(from_json_slice::<CustomField>(body));
+    assert_eq!(pointers(&violations), [("/customFieldName", "type")]);
+    assert_eq!(violations[0].message, "is sent more than once");
+}
