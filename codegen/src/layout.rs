@@ -11,6 +11,79 @@ use crate::render;
 /// Relative path → file contents, for a crate's `src/` folder.
 pub type Files = BTreeMap<String, String>;
 
+/// Which parts of a service to emit besides its models and operations.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Parts {
+    pub client: bool,
+    pub server: bool,
+    /// Needs `server`.
+    pub mock: bool,
+}
+
+impl Parts {
+    pub const ALL: Parts = Parts {
+        client: true,
+        server: true,
+        mock: true,
+    };
+}
+
+/// One service as a single file of inline modules, for `include!` (what the build-script
+/// `Builder` writes to `$OUT_DIR/<service>.rs`). It has no inner attributes or `//!` docs,
+/// which `include!` does not allow.
+pub fn service_module(
+    service: &Service,
+    options: &Options,
+    parts: Parts,
+) -> Result<String, crate::Error> {
+    let lang = options.language_for(service);
+    let title = service.title.pick(lang).unwrap_or(&service.name);
+    let module = |name: &str, doc: String, tokens: proc_macro2::TokenStream| {
+        let name = emit_ident(name);
+        let doc = format!(" {doc}");
+        quote! {
+            #[doc = #doc]
+            pub mod #name {
+                #tokens
+            }
+        }
+    };
+    let mut modules = vec![
+        module(
+            "models",
+            format!("Models of {title}: request and response bodies, with validation."),
+            emit::models(service, options),
+        ),
+        module(
+            "operations",
+            format!("What the client and the server of {title} share."),
+            emit::operations(service, options),
+        ),
+    ];
+    if parts.client {
+        modules.push(module(
+            "client",
+            format!("A client of {title}."),
+            emit::client(service, options),
+        ));
+    }
+    if parts.server {
+        modules.push(module(
+            "server",
+            format!("A server of {title}: implement `Api`, serve `router`."),
+            emit::server(service, options),
+        ));
+    }
+    if parts.server && parts.mock {
+        modules.push(module(
+            "mock",
+            format!("{title}, answering with its documented examples."),
+            emit::mock(service, options),
+        ));
+    }
+    render::file(quote!(#(#modules)*), &service.sources, "")
+}
+
 /// The files of a crate holding every service: `lib.rs`, then `<service>/mod.rs`, `models.rs`,
 /// `examples.rs` per service.
 pub fn crate_files(api: &Api, options: &Options) -> Result<Files, crate::Error> {

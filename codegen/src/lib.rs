@@ -5,6 +5,7 @@
 //! AST, [`check`] resolves it into the [`ir`] (or reports every problem), [`emit`] turns the IR
 //! into tokens, and [`render`] formats them. [`generate`] writes the files of a crate.
 
+pub mod builder;
 pub mod check;
 pub mod diagnostics;
 pub mod emit;
@@ -17,11 +18,12 @@ pub mod render;
 
 use std::path::Path;
 
+pub use builder::Builder;
 pub use diagnostics::{Diagnostic, Diagnostics};
 pub use emit::Options;
 
 /// What can go wrong running specgen.
-#[derive(Debug, thiserror::Error)]
+#[derive(thiserror::Error)]
 pub enum Error {
     /// The specs have problems; every one is listed.
     #[error("{0}")]
@@ -46,4 +48,52 @@ pub fn load_api(specs_dir: &Path, display_root: &str) -> Result<ir::Api, Error> 
     } else {
         Err(Error::Spec(diags.sorted()))
     }
+}
+
+/// As `Display`: a build script returning `Err` prints the error with `Debug`, and the
+/// diagnostics must read the same there as on the command line.
+impl std::fmt::Debug for Error {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(self, f)
+    }
+}
+
+/// Load and check the service in `service_dir`, with the services it `extends` (folders
+/// beside it), and nothing else.
+pub fn load_service_api(service_dir: &Path) -> Result<ir::Api, Error> {
+    let mut diags = Diagnostics::default();
+    let mut folders = Vec::new();
+    let mut next = Some(service_dir.to_path_buf());
+    while let Some(dir) = next.take() {
+        let display = dir.display().to_string();
+        let folder = load::load_service(&dir, &display, &mut diags);
+        let base = folder
+            .service_file
+            .as_ref()
+            .and_then(|f| f.root.as_ref())
+            .and_then(extends_of);
+        let seen = folders
+            .iter()
+            .any(|f: &load::ServiceFolder| f.folder == folder.folder);
+        if !seen {
+            folders.push(folder);
+            next = base.and_then(|b| dir.parent().map(|p| p.join(b)));
+        }
+    }
+    let api = check::check(&folders, &mut diags);
+    if diags.is_empty() {
+        Ok(api)
+    } else {
+        Err(Error::Spec(diags.sorted()))
+    }
+}
+
+fn extends_of(root: &load::Node) -> Option<String> {
+    let load::Value::Map(entries) = &root.value else {
+        return None;
+    };
+    entries
+        .iter()
+        .find(|(k, _)| k.as_str() == Some("extends"))
+        .and_then(|(_, v)| v.as_str().map(str::to_owned))
 }

@@ -51,6 +51,21 @@ pub use values::{Chars, Items, Number, NumberValue, Text};
 /// Derives [`Validate`](trait@Validate) from `#[validate(...)]` field attributes.
 pub use specgen_macros::Validate;
 
+/// Includes the bindings a build script generated with `specgen::Builder` for `service`
+/// (`$OUT_DIR/<service>.rs`), like tonic's `include_proto!`:
+///
+/// ```ignore
+/// pub mod lineworks {
+///     specgen_runtime::include_generated!("lineworks");
+/// }
+/// ```
+#[macro_export]
+macro_rules! include_generated {
+    ($service:literal) => {
+        include!(concat!(env!("OUT_DIR"), "/", $service, ".rs"));
+    };
+}
+
 /// What generated code refers to; not a public API.
 #[doc(hidden)]
 pub mod __private {

@@ -1,0 +1,148 @@
+//! Generating bindings from a build script, in the style of prost-build and tonic-build:
+//!
+//! ```no_run
+//! // build.rs
+//! fn main() -> Result<(), specgen::Error> {
+//!     specgen::Builder::new().spec_dir("specs/lineworks").generate()
+//! }
+//! ```
+//!
+//! and in the crate, `mod lineworks { specgen_runtime::include_generated!("lineworks"); }`.
+
+use std::path::{Path, PathBuf};
+
+use crate::emit::Options;
+use crate::layout::{self, Parts};
+use crate::{Error, ir};
+
+/// Generates `<out_dir>/<service>.rs` for each spec folder, and tells cargo to rerun when one
+/// of the spec files it read changes.
+#[derive(Debug, Clone)]
+pub struct Builder {
+    spec_dirs: Vec<PathBuf>,
+    out_dir: Option<PathBuf>,
+    options: Options,
+    parts: Parts,
+    cargo_output: bool,
+}
+
+impl Default for Builder {
+    fn default() -> Self {
+        Builder::new()
+    }
+}
+
+impl Builder {
+    /// Every part (models, client, server, mock), into `$OUT_DIR`.
+    pub fn new() -> Self {
+        Builder {
+            spec_dirs: Vec::new(),
+            out_dir: None,
+            options: Options::default(),
+            parts: Parts::ALL,
+            cargo_output: true,
+        }
+    }
+
+    /// A service folder to generate (`specs/lineworks`); call again for more. A service that
+    /// `extends` another reads the other's folder beside it too.
+    pub fn spec_dir(mut self, dir: impl Into<PathBuf>) -> Self {
+        self.spec_dirs.push(dir.into());
+        self
+    }
+
+    /// Where to write (default: `$OUT_DIR`).
+    pub fn out_dir(mut self, dir: impl Into<PathBuf>) -> Self {
+        self.out_dir = Some(dir.into());
+        self
+    }
+
+    /// The language of doc comments (default: each service's own), with fallback to English,
+    /// then the first text written.
+    pub fn language(mut self, language: impl Into<String>) -> Self {
+        self.options.language = Some(language.into());
+        self
+    }
+
+    /// Whether to emit the client (needs `specgen-runtime` feature `client`).
+    pub fn client(mut self, on: bool) -> Self {
+        self.parts.client = on;
+        self
+    }
+
+    /// Whether to emit the server (needs `specgen-runtime` feature `server`).
+    pub fn server(mut self, on: bool) -> Self {
+        self.parts.server = on;
+        self
+    }
+
+    /// Whether to emit the mock (needs the server).
+    pub fn mock(mut self, on: bool) -> Self {
+        self.parts.mock = on;
+        self
+    }
+
+    /// Whether to print `cargo:rerun-if-changed` lines (on by default; off outside build
+    /// scripts).
+    pub fn cargo_output(mut self, on: bool) -> Self {
+        self.cargo_output = on;
+        self
+    }
+
+    /// Generates every service. A broken spec fails with every problem, each with
+    /// `file:line:col`; files whose bytes would not change are left untouched.
+    pub fn generate(self) -> Result<(), Error> {
+        let out_dir = match self
+            .out_dir
+            .clone()
+            .or_else(|| std::env::var_os("OUT_DIR").map(PathBuf::from))
+        {
+            Some(dir) => dir,
+            None => {
+                return Err(Error::Internal(
+                    "OUT_DIR is not set: call `out_dir(…)` outside a build script".into(),
+                ));
+            }
+        };
+        let mut parts = self.parts;
+        parts.mock &= parts.server;
+        for dir in &self.spec_dirs {
+            let (service, read) = load_service(dir)?;
+            if self.cargo_output {
+                for path in &read {
+                    println!("cargo:rerun-if-changed={}", path.display());
+                }
+            }
+            let text = layout::service_module(&service, &self.options, parts)?;
+            let path = out_dir.join(format!("{}.rs", service.name));
+            if std::fs::read(&path).ok().as_deref() != Some(text.as_bytes()) {
+                std::fs::write(&path, text).map_err(|source| Error::Io {
+                    path: path.display().to_string(),
+                    source,
+                })?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Loads the service in `dir`, and the folders of the services it extends (siblings of
+/// `dir`). Returns it with every path read: the folders and their spec files.
+pub fn load_service(dir: &Path) -> Result<(ir::Service, Vec<PathBuf>), Error> {
+    let api = crate::load_service_api(dir)?;
+    let wanted = dir.join("service.yaml");
+    let service = api
+        .services
+        .into_iter()
+        .find(|s| s.source_paths.contains(&wanted))
+        .ok_or_else(|| Error::Internal(format!("no service in {}", dir.display())))?;
+    let mut read: Vec<PathBuf> = service
+        .source_paths
+        .iter()
+        .filter_map(|p| p.parent().map(Path::to_path_buf))
+        .collect();
+    read.extend(service.source_paths.iter().cloned());
+    read.sort();
+    read.dedup();
+    Ok((service, read))
+}

@@ -1,0 +1,5 @@
+fn main() -> Result<(), specgen::Error> {
+    specgen::Builder::new()
+        .spec_dir("../../../specs/lineworks")
+        .generate()
+}
