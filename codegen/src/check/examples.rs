@@ -506,9 +506,9 @@ impl Walker<'_, '_> {
             }
             if let Some(format) = c.format {
                 let ok = match format {
-                    ir::Format::Email => specgen_runtime::formats::is_email(s),
-                    ir::Format::Uuid => specgen_runtime::formats::is_uuid(s),
-                    ir::Format::DateTime => specgen_runtime::formats::is_date_time(s),
+                    ir::Format::Email => specgen_formats::is_email(s),
+                    ir::Format::Uuid => specgen_formats::is_uuid(s),
+                    ir::Format::DateTime => specgen_formats::is_date_time(s),
                 };
                 if !ok {
                     problems.push(format!("must be a valid {}", format.name()));
