@@ -119,3 +119,38 @@ fn a_broken_spec_fails_with_positioned_diagnostics() {
     assert!(shown.contains("`Ordr`"), "{shown}");
     assert!(!shown.contains("Spec("), "{shown}");
 }
+
+/// The build-script `Builder` and `include_spec!` (which expands to `layout::service_module`)
+/// emit, module by module, exactly the items the CLI writes into `generated/`.
+#[test]
+fn builder_and_include_spec_emit_what_the_cli_writes() {
+    let options = specgen::Options::default();
+    let api = specgen::load_api(&specs(), "specs").expect("the specs check");
+    for service in &api.services {
+        let cli = specgen::layout::service_files(service, &options).expect("cli files");
+        let (alone, _) =
+            specgen::builder::load_service(&specs().join(&service.name)).expect("loads alone");
+        let text = specgen::layout::service_module(&alone, &options, specgen::layout::Parts::ALL)
+            .expect("module");
+        let file = syn::parse_file(&text).expect("the module file parses");
+        let mut compared = 0;
+        for item in file.items {
+            let syn::Item::Mod(module) = item else {
+                panic!("only modules at the top of {}", service.name);
+            };
+            let (_, items) = module.content.expect("inline module");
+            let path = format!("{}/{}.rs", service.name, module.ident);
+            let cli_file = syn::parse_file(&cli[&path]).expect("the CLI file parses");
+            // Both laid out at the top level of a file, as the CLI lays its files out.
+            let tokens = |items: &[syn::Item]| {
+                let mut file = cli_file.clone();
+                file.attrs.clear();
+                file.items = items.to_vec();
+                prettyplease::unparse(&file)
+            };
+            assert_eq!(tokens(&items), tokens(&cli_file.items), "{path}");
+            compared += 1;
+        }
+        assert_eq!(compared, 5, "models, operations, client, server, mock");
+    }
+}

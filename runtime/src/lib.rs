@@ -51,6 +51,9 @@ pub use values::{Chars, Items, Number, NumberValue, Text};
 /// Derives [`Validate`](trait@Validate) from `#[validate(...)]` field attributes.
 pub use specgen_macros::Validate;
 
+/// The bindings of one service, generated at compile time from its spec folder.
+pub use specgen_macros::include_spec;
+
 /// Includes the bindings a build script generated with `specgen::Builder` for `service`
 /// (`$OUT_DIR/<service>.rs`), like tonic's `include_proto!`:
 ///
