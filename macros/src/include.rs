@@ -54,3 +54,42 @@ fn error(at: &LitStr, error: specgen::Error) -> syn::Error {
         other => syn::Error::new(at.span(), other.to_string()),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn folder(path: &str) -> LitStr {
+        LitStr::new(path, proc_macro2::Span::call_site())
+    }
+
+    #[test]
+    fn a_broken_spec_is_one_compile_error_per_problem_with_its_position() {
+        let error = expand(&folder("../tests/fixtures/unknown_key/shop")).expect_err("broken");
+        let errors: Vec<String> = error.into_iter().map(|e| e.to_string()).collect();
+        assert_eq!(errors.len(), 2, "{errors:#?}");
+        assert!(errors[0].contains("create_order.yaml:10:"), "{}", errors[0]);
+        assert!(
+            errors[0].contains("did you mean `required`?"),
+            "{}",
+            errors[0]
+        );
+        assert!(errors[1].contains("create_order.yaml:11:"), "{}", errors[1]);
+        let tokens = expand(&folder("../tests/fixtures/unknown_key/shop"))
+            .unwrap_err()
+            .to_compile_error()
+            .to_string();
+        assert_eq!(tokens.matches("compile_error").count(), 2);
+    }
+
+    #[test]
+    fn a_good_spec_expands_to_its_modules_and_tracks_its_files() {
+        let tokens = expand(&folder("../specs/lineworks"))
+            .expect("expands")
+            .to_string();
+        assert_eq!(tokens.matches("include_bytes !").count(), 2, "{tokens}");
+        for module in ["models", "operations", "client", "server", "mock"] {
+            assert!(tokens.contains(&format!("pub mod {module}")), "{module}");
+        }
+    }
+}
