@@ -68,10 +68,7 @@ pub fn write(dir: &Path, files: &Files) -> Result<Vec<Drift>, Error> {
                     .to_string_lossy()
                     .replace('\\', "/");
                 let contents = files.get(&relative).map(String::as_str).unwrap_or_default();
-                if let Some(parent) = path.parent() {
-                    std::fs::create_dir_all(parent).map_err(|source| io(parent, source))?;
-                }
-                std::fs::write(path, contents).map_err(|source| io(path, source))?;
+                write_file(path, contents)?;
             }
             Drift::Orphaned(path) => {
                 std::fs::remove_file(path).map_err(|source| io(path, source))?
@@ -79,6 +76,19 @@ pub fn write(dir: &Path, files: &Files) -> Result<Vec<Drift>, Error> {
         }
     }
     Ok(changes)
+}
+
+/// Writes `contents` to `path` (creating its folder) unless the file already holds exactly
+/// those bytes; whether it wrote.
+pub fn write_file(path: &Path, contents: &str) -> Result<bool, Error> {
+    if std::fs::read(path).ok().as_deref() == Some(contents.as_bytes()) {
+        return Ok(false);
+    }
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).map_err(|source| io(parent, source))?;
+    }
+    std::fs::write(path, contents).map_err(|source| io(path, source))?;
+    Ok(true)
 }
 
 fn io(path: &Path, source: std::io::Error) -> Error {

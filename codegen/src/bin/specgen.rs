@@ -9,7 +9,10 @@ use clap::{Args, Parser, Subcommand};
 #[command(
     name = "specgen",
     version,
-    about = "Generate Rust bindings from hand-written YAML endpoint specs"
+    about = "Generate Rust bindings from hand-written YAML endpoint specs",
+    long_about = "Generate Rust bindings from hand-written YAML endpoint specs: serde models with \
+                  validation, a reqwest client, an axum server trait and router, and a mock, per \
+                  service. A broken spec is reported with every problem as file:line:col."
 )]
 struct Cli {
     #[command(subcommand)]
@@ -33,9 +36,14 @@ struct Paths {
     /// The bindings crate; generated files go to its `src/` folder.
     #[arg(long, default_value = "generated")]
     out: PathBuf,
-    /// Language of doc comments (`en`, `ru`, `ja`, …); by default each service's own.
+    /// Language of doc comments (`en`, `ru`, `ja`, …); by default each service's own, falling
+    /// back to English, then to the first language a text is written in.
     #[arg(long)]
     lang: Option<String>,
+    /// Only this service (its folder under `<out>/src/` and `lib.rs`); every spec is still
+    /// checked, since services can extend each other.
+    #[arg(long, value_name = "NAME")]
+    service: Option<String>,
 }
 
 fn main() -> ExitCode {
@@ -63,8 +71,31 @@ fn run(command: Command) -> Result<ExitCode, specgen::Error> {
     let options = specgen::Options {
         language: paths.lang,
     };
-    let files = specgen::layout::crate_files(&api, &options)?;
-    let src = paths.out.join("src");
+    let mut files = specgen::layout::crate_files(&api, &options)?;
+    let mut src = paths.out.join("src");
+    if let Some(name) = &paths.service {
+        if !api.services.iter().any(|s| s.name == *name) {
+            let known: Vec<&str> = api.services.iter().map(|s| s.name.as_str()).collect();
+            eprintln!(
+                "error: no service `{name}` under {display}; the services are: {}",
+                known.join(", ")
+            );
+            return Ok(ExitCode::from(2));
+        }
+        // `lib.rs` declares every service; the rest of the check is scoped to the folder.
+        if let Some(lib) = files.get("lib.rs") {
+            let lib_path = src.join("lib.rs");
+            if write && specgen::generate::write_file(&lib_path, lib)? {
+                println!("written: {}", lib_path.display());
+            }
+        }
+        let prefix = format!("{name}/");
+        files = files
+            .into_iter()
+            .filter_map(|(path, text)| path.strip_prefix(&prefix).map(|p| (p.to_string(), text)))
+            .collect();
+        src = src.join(name);
+    }
     if write {
         let changes = specgen::generate::write(&src, &files)?;
         for change in &changes {
