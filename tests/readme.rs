@@ -26,7 +26,10 @@ fn readme_snippets_are_the_consumer_crates_files() {
         "tests/consumers/yandex-include/src/lib.rs",
     ] {
         let code = body(file);
-        assert!(readme.contains(code.trim()), "README does not show {file}:\n{code}");
+        assert!(
+            readme.contains(code.trim()),
+            "README does not show {file}:\n{code}"
+        );
     }
     // The dependency lines the build.rs section shows are the crate's own.
     let manifest = read("tests/consumers/lineworks-build/Cargo.toml");

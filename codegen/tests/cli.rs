@@ -46,6 +46,14 @@ fn generate_then_check_then_drift() {
 
     let generate = specgen(&["generate", "--specs", &specs, "--out", &out_arg]);
     assert!(generate.status.success(), "{}", text(&generate));
+    // A crate a user could publish: a starting manifest, written once, then theirs.
+    let manifest = std::fs::read_to_string(out.join("Cargo.toml")).expect("manifest");
+    assert!(manifest.contains("[features]"), "{manifest}");
+    assert!(
+        manifest.contains("client = [\"specgen-runtime/client\"]"),
+        "{manifest}"
+    );
+    std::fs::write(out.join("Cargo.toml"), "# mine now\n").expect("edit manifest");
     let models = out.join("src/lineworks/models.rs");
     let written = std::fs::metadata(&models)
         .and_then(|m| m.modified())
@@ -66,6 +74,12 @@ fn generate_then_check_then_drift() {
             .and_then(|m| m.modified())
             .expect("still there"),
         written
+    );
+
+    assert_eq!(
+        std::fs::read_to_string(out.join("Cargo.toml")).expect("manifest"),
+        "# mine now\n",
+        "the manifest is never rewritten"
     );
 
     // Edits and leftovers are named.
