@@ -114,13 +114,7 @@ impl Builder {
                 }
             }
             let text = layout::service_module(&service, &self.options, parts)?;
-            let path = out_dir.join(format!("{}.rs", service.name));
-            if std::fs::read(&path).ok().as_deref() != Some(text.as_bytes()) {
-                std::fs::write(&path, text).map_err(|source| Error::Io {
-                    path: path.display().to_string(),
-                    source,
-                })?;
-            }
+            crate::generate::write_file(&out_dir.join(format!("{}.rs", service.name)), &text)?;
         }
         Ok(())
     }

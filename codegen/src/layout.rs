@@ -28,6 +28,63 @@ impl Parts {
     };
 }
 
+/// One generated module of a service: its name, what it is, the crate feature the CLI's crate
+/// gates it behind, and its code.
+struct Module {
+    name: &'static str,
+    summary: String,
+    feature: Option<&'static str>,
+    tokens: proc_macro2::TokenStream,
+}
+
+/// The modules of a service, in order: models and operations always, then the parts asked for
+/// (a mock only with its server).
+fn modules(service: &Service, options: &Options, parts: Parts) -> Vec<Module> {
+    let lang = options.language_for(service);
+    let title = service.title.pick(lang).unwrap_or(&service.name);
+    let mut modules = vec![
+        Module {
+            name: "models",
+            summary: format!("Models of {title}: request and response bodies, with validation."),
+            feature: None,
+            tokens: emit::models(service, options),
+        },
+        Module {
+            name: "operations",
+            summary: format!(
+                "What the client and the server of {title} share: each operation's parameters and answers."
+            ),
+            feature: None,
+            tokens: emit::operations(service, options),
+        },
+    ];
+    if parts.client {
+        modules.push(Module {
+            name: "client",
+            summary: format!("A client of {title}."),
+            feature: Some("client"),
+            tokens: emit::client(service, options),
+        });
+    }
+    if parts.server {
+        modules.push(Module {
+            name: "server",
+            summary: format!("A server of {title}: implement `Api`, serve `router`."),
+            feature: Some("server"),
+            tokens: emit::server(service, options),
+        });
+    }
+    if parts.server && parts.mock {
+        modules.push(Module {
+            name: "mock",
+            summary: format!("{title}, answering with its documented examples."),
+            feature: Some("server"),
+            tokens: emit::mock(service, options),
+        });
+    }
+    modules
+}
+
 /// One service as a single file of inline modules, for `include!` (what the build-script
 /// `Builder` writes to `$OUT_DIR/<service>.rs`). It has no inner attributes or `//!` docs,
 /// which `include!` does not allow.
@@ -36,52 +93,18 @@ pub fn service_module(
     options: &Options,
     parts: Parts,
 ) -> Result<String, crate::Error> {
-    let lang = options.language_for(service);
-    let title = service.title.pick(lang).unwrap_or(&service.name);
-    let module = |name: &str, doc: String, tokens: proc_macro2::TokenStream| {
-        let name = emit_ident(name);
-        let doc = format!(" {doc}");
+    let inline = modules(service, options, parts).into_iter().map(|m| {
+        let name = emit_ident(m.name);
+        let doc = format!(" {}", m.summary);
+        let tokens = m.tokens;
         quote! {
             #[doc = #doc]
             pub mod #name {
                 #tokens
             }
         }
-    };
-    let mut modules = vec![
-        module(
-            "models",
-            format!("Models of {title}: request and response bodies, with validation."),
-            emit::models(service, options),
-        ),
-        module(
-            "operations",
-            format!("What the client and the server of {title} share."),
-            emit::operations(service, options),
-        ),
-    ];
-    if parts.client {
-        modules.push(module(
-            "client",
-            format!("A client of {title}."),
-            emit::client(service, options),
-        ));
-    }
-    if parts.server {
-        modules.push(module(
-            "server",
-            format!("A server of {title}: implement `Api`, serve `router`."),
-            emit::server(service, options),
-        ));
-    }
-    if parts.server && parts.mock {
-        modules.push(module(
-            "mock",
-            format!("{title}, answering with its documented examples."),
-            emit::mock(service, options),
-        ));
-    }
-    render::file(quote!(#(#modules)*), &service.sources, "")
+    });
+    render::file(quote!(#(#inline)*), &service.sources, "")
 }
 
 /// The files of a crate holding every service: `lib.rs`, then `<service>/mod.rs`, `models.rs`,
@@ -161,58 +184,24 @@ pub fn service_files(service: &Service, options: &Options) -> Result<Files, crat
             mod examples;
         }
     });
+    let modules = modules(service, options, Parts::ALL);
+    let declarations = modules.iter().map(|m| {
+        let name = emit_ident(m.name);
+        let gate = m.feature.map(|f| quote!(#[cfg(feature = #f)]));
+        quote!(#gate pub mod #name;)
+    });
     let module = quote! {
-        pub mod models;
-        pub mod operations;
-        #[cfg(feature = "client")]
-        pub mod client;
-        #[cfg(feature = "server")]
-        pub mod server;
-        #[cfg(feature = "server")]
-        pub mod mock;
+        #(#declarations)*
         #examples_mod
     };
     files.insert(
         format!("{dir}/mod.rs"),
         render::file(module, &service.sources, &summary)?,
     );
-    let models = emit::models(service, options);
-    files.insert(
-        format!("{dir}/models.rs"),
-        render::file(
-            models,
-            &service.sources,
-            &format!("Models of {title}: request and response bodies, with validation."),
-        )?,
-    );
-    let parts = [
-        (
-            "operations",
-            emit::operations(service, options),
-            format!(
-                "What the client and the server of {title} share: each operation's parameters and answers."
-            ),
-        ),
-        (
-            "client",
-            emit::client(service, options),
-            format!("A client of {title}."),
-        ),
-        (
-            "server",
-            emit::server(service, options),
-            format!("A server of {title}: implement `Api`, serve `router`."),
-        ),
-        (
-            "mock",
-            emit::mock(service, options),
-            format!("{title}, answering with its documented examples."),
-        ),
-    ];
-    for (name, tokens, summary) in parts {
+    for m in modules {
         files.insert(
-            format!("{dir}/{name}.rs"),
-            render::file(tokens, &service.sources, &summary)?,
+            format!("{dir}/{}.rs", m.name),
+            render::file(m.tokens, &service.sources, &m.summary)?,
         );
     }
     if !examples.is_empty() {

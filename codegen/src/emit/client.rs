@@ -26,13 +26,7 @@ pub fn client(service: &Service, options: &Options) -> TokenStream {
     };
     let token_pass = auth.map(|_| quote!(, token));
     let token_param = auth.map(|_| quote!(token: impl Into<Secret>));
-    let auth_const = auth.map(|a| {
-        let scheme = auth_scheme(a);
-        quote! {
-            /// How the token is sent.
-            const AUTH: specgen_runtime::AuthScheme = #scheme;
-        }
-    });
+    let auth_const = auth_const(service);
     let for_server = service.servers.first().map(|server| {
         let vars: Vec<_> = placeholders(&server.url);
         let args = vars.iter().map(|(name, _)| {
@@ -148,7 +142,19 @@ pub fn client(service: &Service, options: &Options) -> TokenStream {
     }
 }
 
-pub(super) fn auth_scheme(auth: &Auth) -> TokenStream {
+/// `const AUTH`, how the service's token is sent, for the client and the server alike.
+pub(super) fn auth_const(service: &Service) -> TokenStream {
+    let Some(auth) = &service.auth else {
+        return TokenStream::new();
+    };
+    let scheme = auth_scheme(auth);
+    quote! {
+        /// How the token is sent.
+        const AUTH: specgen_runtime::AuthScheme = #scheme;
+    }
+}
+
+fn auth_scheme(auth: &Auth) -> TokenStream {
     let header = &auth.header;
     let prefix = match &auth.kind {
         AuthKind::Bearer { prefix } | AuthKind::OAuth2 { prefix, .. } => quote!(Some(#prefix)),

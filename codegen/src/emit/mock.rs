@@ -3,7 +3,7 @@
 //! show none, the smallest body that fits the schema.
 
 use proc_macro2::TokenStream;
-use quote::quote;
+use quote::{format_ident, quote};
 use serde_json::Value as Json;
 
 use super::Options;
@@ -46,17 +46,13 @@ pub fn mock(service: &Service, options: &Options) -> TokenStream {
 fn method(service: &Service, op: &Operation) -> TokenStream {
     let name = ident(&op.name);
     let response = response_name(op);
-    let mut args = Vec::new();
-    if service.auth.is_some() {
-        args.push(quote!(_token: Secret));
-    }
-    if let Some(params) = super::operations::params_name(op) {
-        args.push(quote!(_params: operations::#params));
-    }
-    if let Some(request) = &op.request {
-        let ty = super::tys::qualified_ty(&request.ty, service);
-        args.push(quote!(_body: #ty));
-    }
+    // The trait's inputs, unused: the answer does not depend on them.
+    let args = super::server::inputs(service, op)
+        .into_iter()
+        .map(|(arg, ty)| {
+            let arg = format_ident!("_{}", arg);
+            quote!(#arg: #ty)
+        });
     let answer = success(service, op);
     quote! {
         async fn #name(&self, #(#args),*) -> operations::#response {

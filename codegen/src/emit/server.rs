@@ -9,7 +9,7 @@ use quote::{format_ident, quote};
 use serde_json::Value as Json;
 
 use super::Options;
-use super::client::{auth_scheme, operation_docs};
+use super::client::{auth_const, operation_docs};
 use super::operations::{
     body_fields, form_name, is_file, params_name, response, response_name, takes_form, takes_json,
     variant,
@@ -49,13 +49,7 @@ pub fn server(service: &Service, options: &Options) -> TokenStream {
         quote!(.route(#path, routing::#method(#handler::<A>)))
     });
     let handlers = service.operations.iter().map(|op| handler(service, op));
-    let auth_const = service.auth.as_ref().map(|a| {
-        let scheme = auth_scheme(a);
-        quote! {
-            /// How the token is sent.
-            const AUTH: specgen_runtime::AuthScheme = #scheme;
-        }
-    });
+    let auth_const = auth_const(service);
     let trait_doc = format!(" {title}, served: implement this, then serve [`router`].");
     let allow = super::allow_deprecated(service);
     let (secret, models) = super::trait_imports(service);
@@ -104,7 +98,7 @@ pub fn server(service: &Service, options: &Options) -> TokenStream {
 }
 
 /// The inputs a method takes: token, parameters, body (each when the operation has it).
-fn inputs(service: &Service, op: &Operation) -> Vec<(proc_macro2::Ident, TokenStream)> {
+pub(super) fn inputs(service: &Service, op: &Operation) -> Vec<(proc_macro2::Ident, TokenStream)> {
     let mut inputs = Vec::new();
     if service.auth.is_some() {
         inputs.push((format_ident!("token"), quote!(Secret)));
@@ -198,11 +192,11 @@ fn handler(service: &Service, op: &Operation) -> TokenStream {
     let attach_files = files.iter().filter(|_| form).map(|f| {
         let field = ident(&f.rust);
         let wire = &f.wire;
-        let (take, wrap) = match f.ty {
-            Ty::List(_) => (quote!(take_list), f.required),
-            _ => (quote!(take_one), f.required),
+        let take = match f.ty {
+            Ty::List(_) => quote!(take_list),
+            _ => quote!(take_one),
         };
-        let value = match (wrap, f.nullable) {
+        let value = match (f.required, f.nullable) {
             (true, false) => quote!(value),
             (true, true) | (false, false) => quote!(Some(value)),
             (false, true) => quote!(Some(Some(value))),

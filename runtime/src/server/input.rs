@@ -57,7 +57,7 @@ impl Input {
         }
     }
 
-    /// The request headers.
+    /// The request headers (until the body is read: reading it takes the request apart).
     pub fn headers(&self) -> &axum::http::HeaderMap {
         &self.parts.headers
     }
@@ -100,7 +100,7 @@ impl Input {
         for param in params {
             let texts: Vec<String> = match param.location {
                 Location::Path => match &self.path {
-                    Some(path) => self.named(path, param.name),
+                    Some(path) => named(path, param.name),
                     None => {
                         errors.push(violation(
                             &format!("/{}", param.name),
@@ -110,7 +110,7 @@ impl Input {
                         continue;
                     }
                 },
-                Location::Query => self.named(&query, param.name),
+                Location::Query => named(&query, param.name),
                 Location::Header | Location::Body => {
                     let mut texts = Vec::new();
                     for value in self.parts.headers.get_all(param.name) {
@@ -144,14 +144,6 @@ impl Input {
                 None
             }
         }
-    }
-
-    fn named(&self, pairs: &[(String, String)], name: &str) -> Vec<String> {
-        pairs
-            .iter()
-            .filter(|(k, _)| k == name)
-            .map(|(_, v)| v.clone())
-            .collect()
     }
 
     /// The body, decoded and validated, with its files when it came as multipart.
@@ -215,13 +207,11 @@ impl Input {
         }
     }
 
-    /// The request with its headers and extensions (the body limit among them) and body.
+    /// The request with its parts (the body limit is among its extensions) and its body. The
+    /// body is read last, so the parts move out rather than being copied.
     fn take_request(&mut self) -> Request {
-        let (mut parts, _) = Request::new(()).into_parts();
-        parts.headers = self.parts.headers.clone();
-        parts.extensions = self.parts.extensions.clone();
-        parts.method = self.parts.method.clone();
-        parts.uri = self.parts.uri.clone();
+        let (empty, ()) = Request::new(()).into_parts();
+        let parts = std::mem::replace(&mut self.parts, empty);
         Request::from_parts(parts, self.body.take().unwrap_or_default())
     }
 
@@ -229,6 +219,15 @@ impl Input {
     pub fn invalid(self) -> Rejection {
         Rejection::invalid(self.invalid)
     }
+}
+
+/// Every value sent under `name`.
+fn named(pairs: &[(String, String)], name: &str) -> Vec<String> {
+    pairs
+        .iter()
+        .filter(|(k, _)| k == name)
+        .map(|(_, v)| v.clone())
+        .collect()
 }
 
 /// The media type without its parameters.
