@@ -68,6 +68,12 @@ case!(
     "`max_length` does not apply to type `int32`"
 );
 case!(
+    oauth_endpoints,
+    "`scheme: oauth2` needs `token_url`",
+    "`http://auth.example.com/authorize` is not an https URL",
+    "only `scheme: oauth2` has OAuth2 endpoints"
+);
+case!(
     path_parameters,
     "path parameter `{shopId}` is not declared",
     "path parameter `customer_id` does not appear in the path"

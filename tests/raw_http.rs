@@ -476,13 +476,13 @@ async fn wrong_or_missing_content_type_gets_415() {
 async fn body_over_a_configured_limit_gets_413() {
     let config = Config { body_limit: 1024 };
     let yandex = serve(yandex360::server::router_with(
-        yandex360::mock::Mock,
+        yandex360::mock::Mock::default(),
         config,
     ))
     .await;
     let yandex_path = "/directory/v1/org/1/external_contacts";
     let office = serve(onlyoffice::server::router_with(
-        onlyoffice::mock::Mock,
+        onlyoffice::mock::Mock::default(),
         config,
     ))
     .await;
@@ -1252,8 +1252,13 @@ async fn hostile_bodies_never_get_5xx() {
         br#"{"values":{"3fa85f64-5717-4562-b3fc-2c963f66afa6":[[[[[[]]]]]]},"domainId":1e999}"#,
     ];
 
-    assert_eq!(apis::MOCK_ROUTES.len(), SERVICES.len());
-    for (method, route) in apis::MOCK_ROUTES {
+    // Every operation route; the others serve OpenAPI documents.
+    let operations: Vec<_> = apis::MOCK_ROUTES
+        .iter()
+        .filter(|(method, _)| *method != "GET")
+        .collect();
+    assert_eq!(operations.len(), SERVICES.len());
+    for (method, route) in operations {
         assert_eq!(*method, "POST");
         let service = service_of(route);
         let path = route

@@ -75,6 +75,10 @@ pub enum AuthKind {
     OAuth2 {
         prefix: String,
         scopes: Vec<(String, Text)>,
+        /// Where a user grants access, for the authorization-code flow.
+        authorization_url: Option<String>,
+        /// Where a token is obtained.
+        token_url: String,
     },
     /// The bare token in a header.
     ApiKey,
@@ -244,6 +248,22 @@ pub fn is_json(media: &str) -> bool {
 
 pub fn is_xml(media: &str) -> bool {
     media == "text/xml" || media == "application/xml" || media.ends_with("+xml")
+}
+
+/// The statuses the generated server answers by itself, before the implementation runs:
+/// 400 for invalid input, 401 for a missing credential, 413 and 415 for a body it cannot read.
+pub fn server_rejections(service: &Service, op: &Operation) -> Vec<u16> {
+    let mut statuses = Vec::new();
+    if !op.parameters.is_empty() || op.request.is_some() {
+        statuses.push(400);
+    }
+    if service.auth.is_some() {
+        statuses.push(401);
+    }
+    if op.request.is_some() {
+        statuses.extend([413, 415]);
+    }
+    statuses
 }
 
 /// A documented body for a rejected request.

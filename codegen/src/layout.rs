@@ -122,6 +122,13 @@ pub fn crate_files(api: &Api, options: &Options) -> Result<Files, crate::Error> 
     }
     all_sources.sort();
     all_sources.dedup();
+    for service in &api.services {
+        // Served by the mock router; the same document `specgen openapi` writes.
+        files.insert(
+            format!("{}/openapi.json", service.name),
+            crate::openapi::json(service, options, crate::openapi::Version::V3_1),
+        );
+    }
     let mocks = mock_router(api);
     let lib = quote!(#(#modules)* #mocks);
     let summary = "Bindings for every service under the specs folder, one module each.";
@@ -137,21 +144,44 @@ fn mock_router(api: &Api) -> proc_macro2::TokenStream {
     let nests = api.services.iter().map(|service| {
         let name = emit_ident(&service.name);
         let prefix = format!("/{}", service.name);
-        quote!(.nest(#prefix, #name::mock::router()))
+        let document = format!("/{}/openapi.json", service.name);
+        let file = format!("{}/openapi.json", service.name);
+        let mock = if service.auth.is_some() {
+            quote!(#name::server::router(
+                token.map_or_else(#name::mock::Mock::default, #name::mock::Mock::accepting)
+            ))
+        } else {
+            quote!(#name::mock::router())
+        };
+        quote! {
+            .nest(#prefix, #mock)
+            .route(#document, specgen_runtime::server::openapi_document(include_str!(#file)))
+        }
     });
     let routes = api.services.iter().flat_map(|service| {
         let base = emit::base_path(service);
-        service.operations.iter().map(move |op| {
+        let document = format!("/{}/openapi.json", service.name);
+        let operations = service.operations.iter().map(move |op| {
             let method = &op.method;
             let path = format!("/{}{base}{}", service.name, op.path);
             quote!((#method, #path),)
-        })
+        });
+        operations.chain(std::iter::once(quote!(("GET", #document),)))
     });
     quote! {
-        /// Every service's mock, each under `/<service>` followed by its documented paths.
+        /// Every service's mock, each under `/<service>` followed by its documented paths, and
+        /// its OpenAPI document at `/<service>/openapi.json`.
         #[cfg(feature = "server")]
         #[rustfmt::skip]
         pub fn mock_router() -> specgen_runtime::axum::Router {
+            mock_router_accepting(None)
+        }
+
+        /// [`mock_router`], where the mocks of services with auth accept only `token` when one
+        /// is given (any well-formed token otherwise).
+        #[cfg(feature = "server")]
+        #[rustfmt::skip]
+        pub fn mock_router_accepting(token: Option<&str>) -> specgen_runtime::axum::Router {
             specgen_runtime::axum::Router::new()
                 #(#nests)*
                 .fallback(specgen_runtime::server::not_found)

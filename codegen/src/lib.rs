@@ -13,6 +13,7 @@ pub mod generate;
 pub mod ir;
 pub mod layout;
 pub mod load;
+pub mod openapi;
 pub mod parse;
 pub mod render;
 

@@ -222,9 +222,69 @@ fn service_option_regenerates_one_service_and_leaves_the_others_alone() {
 
 #[test]
 fn help_explains_every_option() {
-    let help = specgen(&["generate", "--help"]);
-    let help = text(&help);
-    for option in ["--specs", "--out", "--lang", "--service"] {
+    assert_help_names("generate", &["--specs", "--out", "--lang", "--service"]);
+    assert_help_names("openapi", &["--specs", "--out", "--version", "--lang"]);
+}
+
+fn assert_help_names(command: &str, options: &[&str]) {
+    let help = text(&specgen(&[command, "--help"]));
+    for option in options {
         assert!(help.contains(option), "{option} missing from:\n{help}");
     }
+}
+
+#[test]
+fn openapi_writes_one_document_per_service_in_either_version() {
+    let out = scratch("cli-openapi");
+    let specs = repo_specs();
+    for (version, expected) in [
+        ("3.1", "\"openapi\": \"3.1.0\""),
+        ("3.0", "\"openapi\": \"3.0.3\""),
+    ] {
+        let dir = out.join(version);
+        let dir_arg = dir.display().to_string();
+        let export = || {
+            specgen(&[
+                "openapi",
+                "--specs",
+                &specs,
+                "--out",
+                &dir_arg,
+                "--version",
+                version,
+            ])
+        };
+        let run = export();
+        assert!(run.status.success(), "{}", text(&run));
+        assert!(
+            text(&run).contains("5 document(s) written"),
+            "{}",
+            text(&run)
+        );
+        for service in ["kaiten", "lineworks", "onlyoffice", "r7office", "yandex360"] {
+            let document = std::fs::read_to_string(dir.join(format!("{service}.openapi.json")))
+                .unwrap_or_else(|e| panic!("{service} in {version}: {e}"));
+            assert!(document.contains(expected), "{service} {version}");
+        }
+        // A second run finds every document current and rewrites none.
+        let again = export();
+        assert!(
+            text(&again).contains("0 document(s) written, 5 up to date"),
+            "{}",
+            text(&again)
+        );
+    }
+
+    let out_arg = out.display().to_string();
+    let bad = specgen(&[
+        "openapi",
+        "--specs",
+        &specs,
+        "--out",
+        &out_arg,
+        "--version",
+        "2.0",
+    ]);
+    assert_eq!(bad.status.code(), Some(2), "{}", text(&bad));
+    assert!(text(&bad).contains("use 3.1 or 3.0"), "{}", text(&bad));
 }

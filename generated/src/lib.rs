@@ -16,16 +16,100 @@ pub mod r7office;
 #[rustfmt::skip]
 pub mod yandex360;
 
-/// Every service's mock, each under `/<service>` followed by its documented paths.
+/// Every service's mock, each under `/<service>` followed by its documented paths, and
+/// its OpenAPI document at `/<service>/openapi.json`.
 #[cfg(feature = "server")]
 #[rustfmt::skip]
 pub fn mock_router() -> specgen_runtime::axum::Router {
+    mock_router_accepting(None)
+}
+
+/// [`mock_router`], where the mocks of services with auth accept only `token` when one
+/// is given (any well-formed token otherwise).
+#[cfg(feature = "server")]
+#[rustfmt::skip]
+pub fn mock_router_accepting(token: Option<&str>) -> specgen_runtime::axum::Router {
     specgen_runtime::axum::Router::new()
-        .nest("/kaiten", kaiten::mock::router())
-        .nest("/lineworks", lineworks::mock::router())
-        .nest("/onlyoffice", onlyoffice::mock::router())
-        .nest("/r7office", r7office::mock::router())
-        .nest("/yandex360", yandex360::mock::router())
+        .nest(
+            "/kaiten",
+            kaiten::server::router(
+                token
+                    .map_or_else(
+                        kaiten::mock::Mock::default,
+                        kaiten::mock::Mock::accepting,
+                    ),
+            ),
+        )
+        .route(
+            "/kaiten/openapi.json",
+            specgen_runtime::server::openapi_document(
+                include_str!("kaiten/openapi.json"),
+            ),
+        )
+        .nest(
+            "/lineworks",
+            lineworks::server::router(
+                token
+                    .map_or_else(
+                        lineworks::mock::Mock::default,
+                        lineworks::mock::Mock::accepting,
+                    ),
+            ),
+        )
+        .route(
+            "/lineworks/openapi.json",
+            specgen_runtime::server::openapi_document(
+                include_str!("lineworks/openapi.json"),
+            ),
+        )
+        .nest(
+            "/onlyoffice",
+            onlyoffice::server::router(
+                token
+                    .map_or_else(
+                        onlyoffice::mock::Mock::default,
+                        onlyoffice::mock::Mock::accepting,
+                    ),
+            ),
+        )
+        .route(
+            "/onlyoffice/openapi.json",
+            specgen_runtime::server::openapi_document(
+                include_str!("onlyoffice/openapi.json"),
+            ),
+        )
+        .nest(
+            "/r7office",
+            r7office::server::router(
+                token
+                    .map_or_else(
+                        r7office::mock::Mock::default,
+                        r7office::mock::Mock::accepting,
+                    ),
+            ),
+        )
+        .route(
+            "/r7office/openapi.json",
+            specgen_runtime::server::openapi_document(
+                include_str!("r7office/openapi.json"),
+            ),
+        )
+        .nest(
+            "/yandex360",
+            yandex360::server::router(
+                token
+                    .map_or_else(
+                        yandex360::mock::Mock::default,
+                        yandex360::mock::Mock::accepting,
+                    ),
+            ),
+        )
+        .route(
+            "/yandex360/openapi.json",
+            specgen_runtime::server::openapi_document(
+                include_str!("yandex360/openapi.json"),
+            ),
+        )
         .fallback(specgen_runtime::server::not_found)
 }
 
@@ -33,8 +117,13 @@ pub fn mock_router() -> specgen_runtime::axum::Router {
 #[rustfmt::skip]
 pub const MOCK_ROUTES: &[(&str, &str)] = &[
     ("POST", "/kaiten/api/latest/company/custom-directories/{directory_id}/records"),
+    ("GET", "/kaiten/openapi.json"),
     ("POST", "/lineworks/v1.0/directory/custom-fields"),
+    ("GET", "/lineworks/openapi.json"),
     ("POST", "/onlyoffice/api/2.0/crm/contact/person"),
+    ("GET", "/onlyoffice/openapi.json"),
     ("POST", "/r7office/api/2.0/crm/contact/person"),
+    ("GET", "/r7office/openapi.json"),
     ("POST", "/yandex360/directory/v1/org/{orgId}/external_contacts"),
+    ("GET", "/yandex360/openapi.json"),
 ];

@@ -56,15 +56,21 @@ pub fn from_json_slice<T: DeserializeOwned + Validate>(bytes: &[u8]) -> Result<T
         Err(error) if error.inner().classify() == Category::Data => {
             // The first failure stands even where a JSON value would hide it (a member sent
             // twice); the value finds the rest.
-            let mut errors = ValidationErrors::new();
-            errors.push(data_violation(
-                pointer_of(error.path()),
-                &message_of(error.inner()),
-            ));
-            match serde_json::from_slice::<serde_json::Value>(bytes) {
-                Ok(document) => Err(collect::<T>(document, errors)),
-                Err(error) => Err(syntax(&error)),
+            let pointer = pointer_of(error.path());
+            let mut document = match serde_json::from_slice::<serde_json::Value>(bytes) {
+                Ok(document) => document,
+                Err(error) => return Err(syntax(&error)),
+            };
+            if document.pointer(&pointer).is_some_and(is_whole_float) {
+                // Not a real failure: in a JSON document `3.0` is an integer, as JSON Schema
+                // reads it. (Parameters and form fields are text, where `3.0` is no integer
+                // literal; they go through `from_json_value` and stay strict.)
+                whole_numbers(&mut document);
+                return from_json_value(document);
             }
+            let mut errors = ValidationErrors::new();
+            errors.push(data_violation(pointer, &message_of(error.inner())));
+            Err(collect::<T>(document, errors))
         }
         Err(error) => Err(syntax(error.inner())),
     }
@@ -81,6 +87,38 @@ pub fn from_json_value<T: DeserializeOwned + Validate>(
     match serde_path_to_error::deserialize::<_, T>(&document) {
         Ok(value) => validated(value),
         Err(_) => Err(collect::<T>(document, ValidationErrors::new())),
+    }
+}
+
+/// A number written with a zero fraction (`3.0`, `-1e2`) that fits an `i64`.
+fn is_whole_float(value: &serde_json::Value) -> bool {
+    whole(value).is_some()
+}
+
+fn whole(value: &serde_json::Value) -> Option<i64> {
+    let number = value.as_number().filter(|n| n.is_f64())?;
+    let float = number.as_f64()?;
+    // 2^63 is exact as an f64; every whole float below it in magnitude fits an i64.
+    (float.fract() == 0.0 && float.abs() < 9_223_372_036_854_775_808.0).then_some(float as i64)
+}
+
+/// Rewrites every whole float as an integer, as JSON Schema reads them (`3.0` is the integer
+/// 3), so integer members accept them. `true` when something changed.
+fn whole_numbers(value: &mut serde_json::Value) -> bool {
+    match value {
+        serde_json::Value::Array(items) => items
+            .iter_mut()
+            .fold(false, |changed, item| whole_numbers(item) | changed),
+        serde_json::Value::Object(members) => members
+            .values_mut()
+            .fold(false, |changed, member| whole_numbers(member) | changed),
+        number => match whole(number) {
+            Some(integer) => {
+                *number = integer.into();
+                true
+            }
+            None => false,
+        },
     }
 }
 
@@ -252,5 +290,44 @@ mod tests {
             (v.code, v.message.as_str()),
             (Code::Enum, "is not one of the documented values")
         );
+    }
+
+    #[derive(Debug, serde::Deserialize)]
+    struct Field {
+        #[serde(rename = "domainId")]
+        domain_id: i32,
+        #[serde(default)]
+        order: Vec<i64>,
+    }
+
+    impl Validate for Field {
+        fn validate_at(&self, _: &crate::path::Path<'_>, _: &mut ValidationErrors) {}
+    }
+
+    #[test]
+    fn whole_floats_are_integers_as_in_json_schema() {
+        let field: Field = from_json_slice(br#"{"domainId": -14278.0, "order": [1, 2e0]}"#)
+            .expect("whole floats are integers");
+        assert_eq!((field.domain_id, field.order), (-14278, vec![1, 2]));
+        // A value read from text (a parameter, a form field) stays strict.
+        let value = serde_json::json!({"domainId": 7.0});
+        assert!(from_json_value::<Field>(value).is_err());
+    }
+
+    #[test]
+    fn fractions_and_overflow_stay_type_errors() {
+        for body in [
+            r#"{"domainId": 1.5}"#,
+            r#"{"domainId": 3e9}"#,
+            r#"{"domainId": 1e300}"#,
+        ] {
+            let error = from_json_slice::<Field>(body.as_bytes()).unwrap_err();
+            let v = &error.violations()[0];
+            assert_eq!(
+                (v.pointer.as_str(), v.code),
+                ("/domainId", Code::Type),
+                "{body}"
+            );
+        }
     }
 }

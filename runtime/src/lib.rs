@@ -9,7 +9,8 @@
 //! - [`wire`]: how parameters and form fields travel, shared by [`client`] (feature `client`)
 //!   and [`server`] (feature `server`), the plumbing of generated clients and servers.
 //! - [`Secret`]: a token whose `Debug` output is redacted.
-//! - Serde helpers the generated models use: [`enums`], [`nullable`], and [`FilePart`].
+//! - Serde helpers the generated models use: [`enums`], [`nullable`], [`optional`],
+//!   and [`FilePart`].
 
 #![warn(missing_docs)]
 
@@ -24,6 +25,7 @@ pub mod decode;
 pub mod enums;
 pub mod formats;
 pub mod nullable;
+pub mod optional;
 pub mod rules;
 pub mod wire;
 

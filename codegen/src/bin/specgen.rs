@@ -26,6 +26,30 @@ enum Command {
     /// Exit non-zero, naming every stale, missing or orphaned file, when the bindings differ from
     /// what the specs produce. Writes nothing.
     Check(Paths),
+    /// Write one OpenAPI document per service, `<out>/<service>.openapi.json`.
+    Openapi(OpenapiArgs),
+}
+
+#[derive(Args)]
+struct OpenapiArgs {
+    /// The specs folder: one sub-folder per service.
+    #[arg(long, default_value = "specs")]
+    specs: PathBuf,
+    /// The folder to write the documents to.
+    #[arg(long)]
+    out: PathBuf,
+    /// The OpenAPI version: `3.1` (JSON Schema 2020-12), or `3.0` (3.0.3) for tools that read
+    /// only 3.0.
+    #[arg(long, default_value = "3.1", value_parser = parse_version)]
+    version: specgen::openapi::Version,
+    /// Language of descriptions; the others are kept in `x-translations`. By default each
+    /// service's own.
+    #[arg(long)]
+    lang: Option<String>,
+}
+
+fn parse_version(s: &str) -> Result<specgen::openapi::Version, String> {
+    s.parse()
 }
 
 #[derive(Args)]
@@ -61,12 +85,9 @@ fn run(command: Command) -> Result<ExitCode, specgen::Error> {
     let (paths, write) = match command {
         Command::Generate(paths) => (paths, true),
         Command::Check(paths) => (paths, false),
+        Command::Openapi(args) => return openapi(args),
     };
-    let display = paths
-        .specs
-        .to_string_lossy()
-        .trim_end_matches('/')
-        .to_string();
+    let display = shown(&paths.specs);
     let api = specgen::load_api(&paths.specs, &display)?;
     let options = specgen::Options {
         language: paths.lang,
@@ -130,6 +151,32 @@ fn run(command: Command) -> Result<ExitCode, specgen::Error> {
         drift.len()
     );
     Ok(ExitCode::FAILURE)
+}
+
+/// The specs folder as messages name it.
+fn shown(specs: &std::path::Path) -> String {
+    specs.to_string_lossy().trim_end_matches('/').to_string()
+}
+
+fn openapi(args: OpenapiArgs) -> Result<ExitCode, specgen::Error> {
+    let api = specgen::load_api(&args.specs, &shown(&args.specs))?;
+    let options = specgen::Options {
+        language: args.lang,
+    };
+    let files = specgen::openapi::files(&api, &options, args.version);
+    let mut written = 0;
+    for (name, text) in &files {
+        let path = args.out.join(name);
+        if specgen::generate::write_file(&path, text)? {
+            println!("written: {}", path.display());
+            written += 1;
+        }
+    }
+    println!(
+        "{written} document(s) written, {} up to date",
+        files.len() - written
+    );
+    Ok(ExitCode::SUCCESS)
 }
 
 /// The manifest of a bindings crate a user could publish: the runtime and what generated code

@@ -332,6 +332,30 @@ fn header(cx: &mut Cx<'_>, service: &ast::ServiceSpec, language: &str) -> Header
                 "use `scheme: bearer` with this prefix",
             );
         }
+        let urls = [&a.authorization_url, &a.token_url];
+        for url in urls.into_iter().flatten() {
+            if a.scheme != ast::AuthScheme::OAuth2 {
+                cx.at(service.file).error_help(
+                    url.pos,
+                    "only `scheme: oauth2` has OAuth2 endpoints",
+                    "use `scheme: oauth2`, or remove `authorization_url` and `token_url`",
+                );
+            } else if !url.value.starts_with("https://") {
+                cx.at(service.file).error_help(
+                    url.pos,
+                    format!("`{}` is not an https URL", url.value),
+                    "write the endpoint's full address, starting with `https://`",
+                );
+            }
+        }
+        if a.scheme == ast::AuthScheme::OAuth2 && a.token_url.is_none() {
+            cx.at(service.file).error_help(
+                a.pos,
+                "`scheme: oauth2` needs `token_url`",
+                "add `token_url: https://…`, where the service issues access tokens \
+                 (and `authorization_url` for the authorization-code flow)",
+            );
+        }
         ir::Auth {
             kind: match a.scheme {
                 ast::AuthScheme::Bearer => ir::AuthKind::Bearer { prefix },
@@ -342,6 +366,12 @@ fn header(cx: &mut Cx<'_>, service: &ast::ServiceSpec, language: &str) -> Header
                         .iter()
                         .map(|(n, t)| (n.value.clone(), text(t, language)))
                         .collect(),
+                    authorization_url: a.authorization_url.as_ref().map(|u| u.value.clone()),
+                    token_url: a
+                        .token_url
+                        .as_ref()
+                        .map(|u| u.value.clone())
+                        .unwrap_or_default(),
                 },
                 ast::AuthScheme::ApiKey => ir::AuthKind::ApiKey,
             },

@@ -18,6 +18,40 @@ pub fn mock(service: &Service, options: &Options) -> TokenStream {
     let doc = format!(" {title}, answering every operation with its documented success.");
     let allow = super::allow_deprecated(service);
     let (secret, models) = super::trait_imports(service);
+    let (mock, accepts) = match &service.auth {
+        Some(_) => (
+            quote! {
+                /// It accepts any well-formed token, or only the one given to [`Mock::accepting`].
+                #[derive(Debug, Clone, Default)]
+                pub struct Mock {
+                    token: Option<Secret>,
+                }
+
+                impl Mock {
+                    /// A mock that turns away every token but `token`, with the documented 401.
+                    pub fn accepting(token: impl Into<Secret>) -> Self {
+                        Mock {
+                            token: Some(token.into()),
+                        }
+                    }
+                }
+            },
+            quote! {
+                async fn accepts(&self, token: &Secret) -> bool {
+                    self.token
+                        .as_ref()
+                        .is_none_or(|accepted| accepted.expose() == token.expose())
+                }
+            },
+        ),
+        None => (
+            quote! {
+                #[derive(Debug, Clone, Copy, Default)]
+                pub struct Mock;
+            },
+            TokenStream::new(),
+        ),
+    };
     quote! {
         #allow
         #secret
@@ -29,16 +63,16 @@ pub fn mock(service: &Service, options: &Options) -> TokenStream {
         ///
         /// The answer is the first documented example with a 2xx status; where the docs show
         /// no such example, the smallest body that fits the schema.
-        #[derive(Debug, Clone, Copy, Default)]
-        pub struct Mock;
+        #mock
 
         impl server::Api for Mock {
+            #accepts
             #(#methods)*
         }
 
         /// A router serving [`Mock`].
         pub fn router() -> Router {
-            server::router(Mock)
+            server::router(Mock::default())
         }
     }
 }

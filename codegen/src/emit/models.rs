@@ -171,9 +171,10 @@ pub(super) fn member(
             quote!(Option<#inner>),
             quote!(#[serde(deserialize_with = "Option::deserialize")]),
         ),
+        // Absent or a value; `null` is refused, as the spec does not allow it.
         (false, false) => (
             quote!(Option<#inner>),
-            quote!(#[serde(default, skip_serializing_if = "Option::is_none")]),
+            quote!(#[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "specgen_runtime::optional::deserialize")]),
         ),
         // Absent, null and a value are three different things here.
         (false, true) => (

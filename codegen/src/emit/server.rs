@@ -53,6 +53,16 @@ pub fn server(service: &Service, options: &Options) -> TokenStream {
     let trait_doc = format!(" {title}, served: implement this, then serve [`router`].");
     let allow = super::allow_deprecated(service);
     let (secret, models) = super::trait_imports(service);
+    let accepts = service.auth.as_ref().map(|_| {
+        quote! {
+            /// Whether the router lets `token` through: a token turned away gets the documented
+            /// 401 answer before any method runs. By default every well-formed token passes.
+            fn accepts(&self, token: &Secret) -> impl Future<Output = bool> + Send {
+                let _ = token;
+                std::future::ready(true)
+            }
+        }
+    });
     quote! {
         #allow
         use std::sync::Arc;
@@ -73,6 +83,7 @@ pub fn server(service: &Service, options: &Options) -> TokenStream {
         /// The router has checked the credentials and validated every input before a method
         /// is called; the method decides the answer.
         pub trait Api: Send + Sync + 'static {
+            #accepts
             #(#methods)*
         }
 
@@ -136,6 +147,10 @@ fn handler(service: &Service, op: &Operation) -> TokenStream {
                 Ok(token) => token,
                 Err(rejection) => #reject,
             };
+            if !api.accepts(&token).await {
+                return server::Rejection::unauthorized("the credential is not accepted")
+                    .into_response(&ANSWERS);
+            }
         }
     });
     let mut patterns = Vec::new();

@@ -58,6 +58,10 @@ pub struct AuthSpec {
     pub prefix: Option<String>,
     pub header: Option<String>,
     pub scopes: Vec<(At<String>, Text)>,
+    /// OAuth2: where a user grants access (the authorization-code flow).
+    pub authorization_url: Option<At<String>>,
+    /// OAuth2: where a token is obtained.
+    pub token_url: Option<At<String>>,
     pub description: Text,
 }
 

@@ -204,10 +204,24 @@ fn auth(node: &Node, report: &mut Reporter<'_>) -> Option<AuthSpec> {
             ));
         }
     }
+    let authorization_url = e
+        .take("authorization_url")
+        .and_then(|n| string(n, "`authorization_url`", report));
+    let token_url = e
+        .take("token_url")
+        .and_then(|n| string(n, "`token_url`", report));
     let description = opt_text(&mut e, "description", "`description`", report);
     e.finish(
         "`auth`",
-        &["scheme", "prefix", "header", "scopes", "description"],
+        &[
+            "scheme",
+            "prefix",
+            "header",
+            "scopes",
+            "authorization_url",
+            "token_url",
+            "description",
+        ],
         report,
     );
     Some(AuthSpec {
@@ -216,6 +230,8 @@ fn auth(node: &Node, report: &mut Reporter<'_>) -> Option<AuthSpec> {
         prefix,
         header,
         scopes,
+        authorization_url,
+        token_url,
         description,
     })
 }

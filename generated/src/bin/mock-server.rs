@@ -16,6 +16,10 @@ struct Args {
     /// The address to listen on.
     #[arg(long, default_value = "127.0.0.1:8080")]
     addr: SocketAddr,
+    /// Accept only this token (sent as each service's auth scheme says); without it, any
+    /// well-formed token is accepted.
+    #[arg(long)]
+    token: Option<String>,
 }
 
 #[tokio::main]
@@ -30,6 +34,9 @@ async fn main() -> std::process::ExitCode {
     };
     let addr = listener.local_addr().unwrap_or(args.addr);
     println!("mock server listening on http://{addr}");
+    if args.token.is_some() {
+        println!("accepting only the token given with --token");
+    }
     for (method, path) in apis::MOCK_ROUTES {
         println!("  {method:<6} {path}");
     }
@@ -40,7 +47,8 @@ async fn main() -> std::process::ExitCode {
         }
         println!("shutting down");
     };
-    match axum_serve(listener, shutdown).await {
+    let router = apis::mock_router_accepting(args.token.as_deref());
+    match axum_serve(listener, router, shutdown).await {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(error) => {
             eprintln!("error: {error}");
@@ -51,9 +59,10 @@ async fn main() -> std::process::ExitCode {
 
 async fn axum_serve(
     listener: tokio::net::TcpListener,
+    router: specgen_runtime::axum::Router,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    specgen_runtime::axum::serve(listener, apis::mock_router())
+    specgen_runtime::axum::serve(listener, router)
         .with_graceful_shutdown(shutdown)
         .await
 }

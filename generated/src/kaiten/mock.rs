@@ -10,10 +10,24 @@ use super::models;
 ///
 /// The answer is the first documented example with a 2xx status; where the docs show
 /// no such example, the smallest body that fits the schema.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct Mock;
+/// It accepts any well-formed token, or only the one given to [`Mock::accepting`].
+#[derive(Debug, Clone, Default)]
+pub struct Mock {
+    token: Option<Secret>,
+}
+
+impl Mock {
+    /// A mock that turns away every token but `token`, with the documented 401.
+    pub fn accepting(token: impl Into<Secret>) -> Self {
+        Mock { token: Some(token.into()) }
+    }
+}
 
 impl server::Api for Mock {
+    async fn accepts(&self, token: &Secret) -> bool {
+        self.token.as_ref().is_none_or(|accepted| accepted.expose() == token.expose())
+    }
+
     async fn create_custom_directory_record(
         &self,
         _token: Secret,
@@ -32,5 +46,5 @@ impl server::Api for Mock {
 
 /// A router serving [`Mock`].
 pub fn router() -> Router {
-    server::router(Mock)
+    server::router(Mock::default())
 }

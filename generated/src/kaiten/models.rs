@@ -83,7 +83,11 @@ pub enum FieldValue {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Validate)]
 pub struct FieldValueItem {
     /// Text value (the only value key the documentation's example shows).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "specgen_runtime::optional::deserialize"
+    )]
     pub value_text: Option<String>,
     /// Fields the spec does not list, kept as sent.
     #[serde(flatten)]
@@ -96,7 +100,11 @@ pub struct CustomDirectoryRecord {
     /// Record ID (UUID)
     pub id: uuid::Uuid,
     /// Directory ID (UUID)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "specgen_runtime::optional::deserialize"
+    )]
     pub custom_directory_id: Option<uuid::Uuid>,
     /// Pre-computed record display value
     #[serde(
@@ -106,31 +114,63 @@ pub struct CustomDirectoryRecord {
     )]
     pub display_value: Option<Option<String>>,
     /// Record condition
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "specgen_runtime::optional::deserialize"
+    )]
     #[validate(nested)]
     pub condition: Option<RecordCondition>,
     /// Author user UID (UUID)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "specgen_runtime::optional::deserialize"
+    )]
     pub author_uid: Option<uuid::Uuid>,
     /// Updater user UID (UUID)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "specgen_runtime::optional::deserialize"
+    )]
     pub updater_uid: Option<uuid::Uuid>,
     /// Create date
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "specgen_runtime::optional::deserialize"
+    )]
     pub created: Option<String>,
     /// Last update timestamp
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "specgen_runtime::optional::deserialize"
+    )]
     pub updated: Option<String>,
     /// Author user object
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "specgen_runtime::optional::deserialize"
+    )]
     #[validate(nested)]
     pub author: Option<User>,
     /// Updater user object
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "specgen_runtime::optional::deserialize"
+    )]
     #[validate(nested)]
     pub updater: Option<User>,
     /// Field values for the record
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "specgen_runtime::optional::deserialize"
+    )]
     #[validate(nested)]
     pub values: Option<Vec<RecordValue>>,
 }

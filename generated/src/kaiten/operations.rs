@@ -13,7 +13,11 @@ pub struct CreateCustomDirectoryRecordParams {
     #[validate(uuid)]
     pub directory_id: String,
     /// Controls response size. Use `none` to return `{ id }` only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "specgen_runtime::optional::deserialize"
+    )]
     #[validate(nested)]
     pub response_profile: Option<models::ResponseProfile>,
 }

@@ -18,6 +18,13 @@ pub const BASE_PATH: &str = "/api/latest";
 /// The router has checked the credentials and validated every input before a method
 /// is called; the method decides the answer.
 pub trait Api: Send + Sync + 'static {
+    /// Whether the router lets `token` through: a token turned away gets the documented
+    /// 401 answer before any method runs. By default every well-formed token passes.
+    fn accepts(&self, token: &Secret) -> impl Future<Output = bool> + Send {
+        let _ = token;
+        std::future::ready(true)
+    }
+
     /// Create custom directory record
     ///
     /// Creates a custom directory record. The request body uses a `values` map where keys are directory field IDs. Use `response_profile` query param to control the response size.
@@ -70,6 +77,10 @@ async fn create_custom_directory_record<A: Api>(
         Ok(token) => token,
         Err(rejection) => return rejection.into_response(&ANSWERS),
     };
+    if !api.accepts(&token).await {
+        return server::Rejection::unauthorized("the credential is not accepted")
+            .into_response(&ANSWERS);
+    }
     let params = input.params(operations::CreateCustomDirectoryRecordParams::WIRE);
     let accepts = server::Body {
         json: true,

@@ -20,7 +20,11 @@ pub struct CustomField {
     /// - 登録時に自動発行されるユニーク ID
     ///
     /// Set by the server; never sent in a request.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "specgen_runtime::optional::deserialize"
+    )]
     pub custom_field_id: Option<String>,
     /// カスタムフィールドキー (更新不可)
     /// ドメイン内で一意
@@ -42,7 +46,11 @@ pub struct CustomField {
     pub custom_field_type: CustomFieldType,
     /// 表示順位 (重複許可)
     /// 値を入力しない (NULL) 場合、最後尾に指定される。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "specgen_runtime::optional::deserialize"
+    )]
     pub display_order: Option<i32>,
 }
 
@@ -134,6 +142,10 @@ pub struct CustomFieldRequest {
     pub custom_field_type: CustomFieldType,
     /// 表示順位 (重複許可)
     /// 値を入力しない (NULL) 場合、最後尾に指定される。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "specgen_runtime::optional::deserialize"
+    )]
     pub display_order: Option<i32>,
 }

@@ -20,6 +20,13 @@ pub const BASE_PATH: &str = "/v1.0";
 /// The router has checked the credentials and validated every input before a method
 /// is called; the method decides the answer.
 pub trait Api: Send + Sync + 'static {
+    /// Whether the router lets `token` through: a token turned away gets the documented
+    /// 401 answer before any method runs. By default every well-formed token passes.
+    fn accepts(&self, token: &Secret) -> impl Future<Output = bool> + Send {
+        let _ = token;
+        std::future::ready(true)
+    }
+
     /// カスタムフィールドを登録する。
     ///
     /// ドメイン単位で最大 5 個まで登録できる。
@@ -73,6 +80,10 @@ async fn create_custom_field<A: Api>(
         Ok(token) => token,
         Err(rejection) => return rejection.into_response(&ANSWERS),
     };
+    if !api.accepts(&token).await {
+        return server::Rejection::unauthorized("the credential is not accepted")
+            .into_response(&ANSWERS);
+    }
     let accepts = server::Body {
         json: true,
         form: None,

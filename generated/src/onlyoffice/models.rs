@@ -12,26 +12,50 @@ pub struct CreatePersonRequest {
     /// Last name
     pub last_name: String,
     /// Job title
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "specgen_runtime::optional::deserialize"
+    )]
     pub job_title: Option<String>,
     /// Company ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "specgen_runtime::optional::deserialize"
+    )]
     pub company_id: Option<i32>,
     /// Person description text
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "specgen_runtime::optional::deserialize"
+    )]
     pub about: Option<String>,
     /// Person privacy: 0 - not shared, 1 - shared for reading/writing, 2 - shared for reading only
     #[validate(nested)]
     pub share_type: ShareType,
     /// List of person managers
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "specgen_runtime::optional::deserialize"
+    )]
     pub manager_list: Option<Vec<uuid::Uuid>>,
     /// Custom field list
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "specgen_runtime::optional::deserialize"
+    )]
     #[validate(nested)]
     pub custom_field_list: Option<Vec<CustomFieldValue>>,
     /// Contact photo (upload using multipart/form-data)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "specgen_runtime::optional::deserialize"
+    )]
     pub photo: Option<Vec<specgen_runtime::FilePart>>,
 }
 
@@ -135,31 +159,63 @@ pub struct PersonResponse {
 #[serde(rename_all = "camelCase")]
 pub struct Person {
     /// First name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "specgen_runtime::optional::deserialize"
+    )]
     pub first_name: Option<String>,
     /// Last name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "specgen_runtime::optional::deserialize"
+    )]
     pub last_name: Option<String>,
     /// The person's company
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "specgen_runtime::optional::deserialize"
+    )]
     #[validate(nested)]
     pub company: Option<Company>,
     /// Job title
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "specgen_runtime::optional::deserialize"
+    )]
     pub title: Option<String>,
     /// Who created the person
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "specgen_runtime::optional::deserialize"
+    )]
     #[validate(nested)]
     pub create_by: Option<Employee>,
     /// When the person was created
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "specgen_runtime::optional::deserialize"
+    )]
     #[validate(date_time)]
     pub created: Option<String>,
     /// Person description text
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "specgen_runtime::optional::deserialize"
+    )]
     pub about: Option<String>,
     /// Has overdue tasks
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "specgen_runtime::optional::deserialize"
+    )]
     pub have_late_tasks: Option<bool>,
     /// Display name
     #[serde(
@@ -169,16 +225,32 @@ pub struct Person {
     )]
     pub display_name: Option<Option<String>>,
     /// Is a company (false for a person)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "specgen_runtime::optional::deserialize"
+    )]
     pub is_company: Option<bool>,
     /// Is private
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "specgen_runtime::optional::deserialize"
+    )]
     pub is_private: Option<bool>,
     /// Is shared
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "specgen_runtime::optional::deserialize"
+    )]
     pub is_shared: Option<bool>,
     /// Person privacy
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "specgen_runtime::optional::deserialize"
+    )]
     #[validate(nested)]
     pub share_type: Option<ShareType>,
     /// Currency
@@ -189,13 +261,25 @@ pub struct Person {
     )]
     pub currency: Option<Option<serde_json::Value>>,
     /// The caller can edit it
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "specgen_runtime::optional::deserialize"
+    )]
     pub can_edit: Option<bool>,
     /// The caller can delete it
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "specgen_runtime::optional::deserialize"
+    )]
     pub can_delete: Option<bool>,
     /// Person ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "specgen_runtime::optional::deserialize"
+    )]
     pub id: Option<i32>,
 }
 
@@ -204,13 +288,25 @@ pub struct Person {
 #[serde(rename_all = "camelCase")]
 pub struct Company {
     /// Company name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "specgen_runtime::optional::deserialize"
+    )]
     pub company_name: Option<String>,
     /// Company description text
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "specgen_runtime::optional::deserialize"
+    )]
     pub about: Option<String>,
     /// Has overdue tasks
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "specgen_runtime::optional::deserialize"
+    )]
     pub have_late_tasks: Option<bool>,
     /// Display name
     #[serde(
@@ -220,16 +316,32 @@ pub struct Company {
     )]
     pub display_name: Option<Option<String>>,
     /// Is a company
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "specgen_runtime::optional::deserialize"
+    )]
     pub is_company: Option<bool>,
     /// Is private
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "specgen_runtime::optional::deserialize"
+    )]
     pub is_private: Option<bool>,
     /// Is shared
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "specgen_runtime::optional::deserialize"
+    )]
     pub is_shared: Option<bool>,
     /// Company privacy
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "specgen_runtime::optional::deserialize"
+    )]
     #[validate(nested)]
     pub share_type: Option<ShareType>,
     /// Currency
@@ -240,13 +352,25 @@ pub struct Company {
     )]
     pub currency: Option<Option<serde_json::Value>>,
     /// The caller can edit it
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "specgen_runtime::optional::deserialize"
+    )]
     pub can_edit: Option<bool>,
     /// The caller can delete it
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "specgen_runtime::optional::deserialize"
+    )]
     pub can_delete: Option<bool>,
     /// Company ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "specgen_runtime::optional::deserialize"
+    )]
     pub id: Option<i32>,
 }
 
@@ -255,18 +379,38 @@ pub struct Company {
 #[serde(rename_all = "camelCase")]
 pub struct Employee {
     /// User ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "specgen_runtime::optional::deserialize"
+    )]
     pub id: Option<uuid::Uuid>,
     /// Display name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "specgen_runtime::optional::deserialize"
+    )]
     pub display_name: Option<String>,
     /// Job title
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "specgen_runtime::optional::deserialize"
+    )]
     pub title: Option<String>,
     /// Small avatar URL
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "specgen_runtime::optional::deserialize"
+    )]
     pub avatar_small: Option<String>,
     /// Profile URL
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "specgen_runtime::optional::deserialize"
+    )]
     pub profile_url: Option<String>,
 }

@@ -12,26 +12,50 @@ pub struct CreatePersonRequest {
     /// Фамилия
     pub last_name: String,
     /// Название работы
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "specgen_runtime::optional::deserialize"
+    )]
     pub job_title: Option<String>,
     /// Идентификатор компании
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "specgen_runtime::optional::deserialize"
+    )]
     pub company_id: Option<i32>,
     /// Описание пользователя
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "specgen_runtime::optional::deserialize"
+    )]
     pub about: Option<String>,
     /// Личная информация: 0 — не предоставляется, 1 — предоставляется для чтения / записи, 2 — предоставляется только для чтения
     #[validate(nested)]
     pub share_type: ShareType,
     /// Список менеджеров по персоналу
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "specgen_runtime::optional::deserialize"
+    )]
     pub manager_list: Option<Vec<uuid::Uuid>>,
     /// Custom field list?
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "specgen_runtime::optional::deserialize"
+    )]
     #[validate(nested)]
     pub custom_field_list: Option<Vec<CustomFieldValue>>,
     /// Фотография контакта (загрузить с использованием multipart/form-data)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "specgen_runtime::optional::deserialize"
+    )]
     pub photo: Option<Vec<specgen_runtime::FilePart>>,
 }
 
@@ -135,31 +159,63 @@ pub struct PersonResponse {
 #[serde(rename_all = "camelCase")]
 pub struct Person {
     /// Имя
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "specgen_runtime::optional::deserialize"
+    )]
     pub first_name: Option<String>,
     /// Фамилия
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "specgen_runtime::optional::deserialize"
+    )]
     pub last_name: Option<String>,
     /// Компания
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "specgen_runtime::optional::deserialize"
+    )]
     #[validate(nested)]
     pub company: Option<Company>,
     /// Должность
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "specgen_runtime::optional::deserialize"
+    )]
     pub title: Option<String>,
     /// Кто создал
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "specgen_runtime::optional::deserialize"
+    )]
     #[validate(nested)]
     pub create_by: Option<Employee>,
     /// Когда создана
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "specgen_runtime::optional::deserialize"
+    )]
     #[validate(date_time)]
     pub created: Option<String>,
     /// Описание пользователя
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "specgen_runtime::optional::deserialize"
+    )]
     pub about: Option<String>,
     /// Есть просроченные задачи
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "specgen_runtime::optional::deserialize"
+    )]
     pub have_late_tasks: Option<bool>,
     /// Отображаемое имя
     #[serde(
@@ -169,16 +225,32 @@ pub struct Person {
     )]
     pub display_name: Option<Option<String>>,
     /// Это компания (false для персоны)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "specgen_runtime::optional::deserialize"
+    )]
     pub is_company: Option<bool>,
     /// Личный контакт
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "specgen_runtime::optional::deserialize"
+    )]
     pub is_private: Option<bool>,
     /// Общий контакт
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "specgen_runtime::optional::deserialize"
+    )]
     pub is_shared: Option<bool>,
     /// Личная информация
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "specgen_runtime::optional::deserialize"
+    )]
     #[validate(nested)]
     pub share_type: Option<ShareType>,
     /// Валюта
@@ -189,13 +261,25 @@ pub struct Person {
     )]
     pub currency: Option<Option<serde_json::Value>>,
     /// Можно редактировать
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "specgen_runtime::optional::deserialize"
+    )]
     pub can_edit: Option<bool>,
     /// Можно удалить
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "specgen_runtime::optional::deserialize"
+    )]
     pub can_delete: Option<bool>,
     /// Идентификатор персоны
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "specgen_runtime::optional::deserialize"
+    )]
     pub id: Option<i32>,
 }
 
@@ -204,13 +288,25 @@ pub struct Person {
 #[serde(rename_all = "camelCase")]
 pub struct Company {
     /// Название компании
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "specgen_runtime::optional::deserialize"
+    )]
     pub company_name: Option<String>,
     /// Описание компании
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "specgen_runtime::optional::deserialize"
+    )]
     pub about: Option<String>,
     /// Есть просроченные задачи
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "specgen_runtime::optional::deserialize"
+    )]
     pub have_late_tasks: Option<bool>,
     /// Отображаемое имя
     #[serde(
@@ -220,16 +316,32 @@ pub struct Company {
     )]
     pub display_name: Option<Option<String>>,
     /// Это компания
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "specgen_runtime::optional::deserialize"
+    )]
     pub is_company: Option<bool>,
     /// Личный контакт
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "specgen_runtime::optional::deserialize"
+    )]
     pub is_private: Option<bool>,
     /// Общий контакт
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "specgen_runtime::optional::deserialize"
+    )]
     pub is_shared: Option<bool>,
     /// Личная информация
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "specgen_runtime::optional::deserialize"
+    )]
     #[validate(nested)]
     pub share_type: Option<ShareType>,
     /// Валюта
@@ -240,13 +352,25 @@ pub struct Company {
     )]
     pub currency: Option<Option<serde_json::Value>>,
     /// Можно редактировать
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "specgen_runtime::optional::deserialize"
+    )]
     pub can_edit: Option<bool>,
     /// Можно удалить
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "specgen_runtime::optional::deserialize"
+    )]
     pub can_delete: Option<bool>,
     /// Идентификатор компании
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "specgen_runtime::optional::deserialize"
+    )]
     pub id: Option<i32>,
 }
 
@@ -255,18 +379,38 @@ pub struct Company {
 #[serde(rename_all = "camelCase")]
 pub struct Employee {
     /// Идентификатор пользователя
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "specgen_runtime::optional::deserialize"
+    )]
     pub id: Option<uuid::Uuid>,
     /// Отображаемое имя
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "specgen_runtime::optional::deserialize"
+    )]
     pub display_name: Option<String>,
     /// Должность
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "specgen_runtime::optional::deserialize"
+    )]
     pub title: Option<String>,
     /// Адрес маленького аватара
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "specgen_runtime::optional::deserialize"
+    )]
     pub avatar_small: Option<String>,
     /// Адрес профиля
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "specgen_runtime::optional::deserialize"
+    )]
     pub profile_url: Option<String>,
 }

@@ -9,13 +9,25 @@ use specgen_runtime::Validate;
 #[serde(rename_all = "camelCase")]
 pub struct ApiError {
     /// Код ошибки.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "specgen_runtime::optional::deserialize"
+    )]
     pub code: Option<i32>,
     /// Описание ошибки.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "specgen_runtime::optional::deserialize"
+    )]
     pub message: Option<String>,
     /// Дополнительные сведения об ошибке.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "specgen_runtime::optional::deserialize"
+    )]
     #[validate(nested)]
     pub details: Option<Vec<ProtobufAny>>,
 }
@@ -25,7 +37,11 @@ pub struct ApiError {
 pub struct ProtobufAny {
     /// Тип сведений.
     #[serde(rename = "@type")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "specgen_runtime::optional::deserialize"
+    )]
     pub type_url: Option<String>,
     /// Fields the spec does not list, kept as sent.
     #[serde(flatten)]
@@ -37,34 +53,70 @@ pub struct ProtobufAny {
 #[serde(rename_all = "camelCase")]
 pub struct ExternalContact {
     /// Имя.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "specgen_runtime::optional::deserialize"
+    )]
     pub first_name: Option<String>,
     /// Фамилия.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "specgen_runtime::optional::deserialize"
+    )]
     pub last_name: Option<String>,
     /// Отчество.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "specgen_runtime::optional::deserialize"
+    )]
     pub middle_name: Option<String>,
     /// Должность.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "specgen_runtime::optional::deserialize"
+    )]
     pub title: Option<String>,
     /// Компания.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "specgen_runtime::optional::deserialize"
+    )]
     pub company: Option<String>,
     /// Подразделение.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "specgen_runtime::optional::deserialize"
+    )]
     pub department: Option<String>,
     /// Почтовый адрес.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "specgen_runtime::optional::deserialize"
+    )]
     pub address: Option<String>,
     /// Произвольный внешний идентификатор.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "specgen_runtime::optional::deserialize"
+    )]
     pub external_id: Option<String>,
     /// Электронные адреса. В массиве должен быть хотя бы один элемент.
     #[validate(min_items = 1, nested)]
     pub emails: Vec<ExternalContactEmail>,
     /// Телефоны.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "specgen_runtime::optional::deserialize"
+    )]
     #[validate(nested)]
     pub phones: Option<Vec<ExternalContactPhone>>,
 }
@@ -74,14 +126,26 @@ pub struct ExternalContact {
 #[serde(rename_all = "camelCase")]
 pub struct ExternalContactEmail {
     /// Электронный адрес.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "specgen_runtime::optional::deserialize"
+    )]
     #[validate(email)]
     pub email: Option<String>,
     /// Тип электронного адреса.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "specgen_runtime::optional::deserialize"
+    )]
     pub r#type: Option<String>,
     /// Признак основного электронного адреса.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "specgen_runtime::optional::deserialize"
+    )]
     pub main: Option<bool>,
 }
 
@@ -90,13 +154,25 @@ pub struct ExternalContactEmail {
 #[serde(rename_all = "camelCase")]
 pub struct ExternalContactPhone {
     /// Телефон.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "specgen_runtime::optional::deserialize"
+    )]
     pub phone: Option<String>,
     /// Тип телефона.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "specgen_runtime::optional::deserialize"
+    )]
     pub r#type: Option<String>,
     /// Признак основного телефона.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "specgen_runtime::optional::deserialize"
+    )]
     pub main: Option<bool>,
 }
 
@@ -104,6 +180,10 @@ pub struct ExternalContactPhone {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, Validate)]
 pub struct ExternalContactCreated {
     /// Идентификатор внешнего контакта.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "specgen_runtime::optional::deserialize"
+    )]
     pub id: Option<String>,
 }

@@ -44,10 +44,10 @@ impl Form {
         files: impl IntoIterator<Item = FilePart>,
     ) -> Result<Self, Error> {
         for file in files {
-            let mut part = Part::bytes(file.bytes);
-            if let Some(file_name) = file.file_name {
-                part = part.file_name(file_name);
-            }
+            // A part without a file name is a text field (RFC 7578, 4.2), so every file has
+            // one: its own, or the member's name.
+            let file_name = file.file_name.unwrap_or_else(|| name.to_owned());
+            let mut part = Part::bytes(file.bytes).file_name(file_name);
             if let Some(media_type) = file.media_type {
                 part = part
                     .mime_str(&media_type)

@@ -178,9 +178,9 @@ impl Input {
             }
             Some("multipart/form-data") if accepts.form.is_some() => {
                 let fields = accepts.form.unwrap_or_default();
-                let (object, files, repeated) = read_form(request, fields).await?;
-                if !repeated.is_empty() {
-                    self.invalid.body(repeated);
+                let (object, files, broken) = read_form(request, fields).await?;
+                if !broken.is_empty() {
+                    self.invalid.body(broken);
                     return Ok(None);
                 }
                 match decode::from_json_value::<B>(serde_json::Value::Object(object)) {
@@ -255,8 +255,8 @@ fn into_errors(error: DecodeError) -> ValidationErrors {
     }
 }
 
-/// The members of a multipart body as a JSON object, its files, and the single-valued members
-/// sent more than once.
+/// The members of a multipart body as a JSON object, its files, and the parts that break the
+/// form's rules (a single-valued member sent more than once, a file without a file name).
 async fn read_form(
     request: Request,
     fields: &[FormField],
@@ -275,7 +275,7 @@ async fn read_form(
         .map_err(|r| Rejection::new(r.status(), r.body_text()))?;
     let mut object = serde_json::Map::new();
     let mut files = Files::default();
-    let mut repeated = ValidationErrors::new();
+    let mut broken = ValidationErrors::new();
     while let Some(part) = multipart.next_field().await.map_err(reject)? {
         let name = part.name().unwrap_or("").to_owned();
         let Some(field) = fields.iter().find(|f| f.name == name) else {
@@ -284,6 +284,16 @@ async fn read_form(
             continue;
         };
         if field.kind == crate::wire::Kind::File {
+            if part.file_name().is_none() {
+                // A part without a file name is a text field (RFC 7578, 4.2), not a file.
+                part.bytes().await.map_err(reject)?;
+                broken.push(violation(
+                    &format!("/{name}"),
+                    Code::Type,
+                    "is a file: send it as a part with a filename",
+                ));
+                continue;
+            }
             let file = FilePart {
                 file_name: part.file_name().map(str::to_owned),
                 media_type: part.content_type().map(str::to_owned),
@@ -310,10 +320,16 @@ async fn read_form(
                 .entry(name)
                 .or_insert_with(|| serde_json::Value::Array(Vec::new()));
             if let serde_json::Value::Array(items) = slot {
-                items.push(value);
+                match value {
+                    // A list of objects may also come as one JSON array part.
+                    serde_json::Value::Array(objects) if objects.iter().all(|o| o.is_object()) => {
+                        items.extend(objects);
+                    }
+                    value => items.push(value),
+                }
             }
         } else if object.contains_key(&name) {
-            repeated.push(violation(
+            broken.push(violation(
                 &format!("/{name}"),
                 Code::Type,
                 "is sent more than once",
@@ -322,5 +338,5 @@ async fn read_form(
             object.insert(name, value);
         }
     }
-    Ok((object, files, repeated))
+    Ok((object, files, broken))
 }

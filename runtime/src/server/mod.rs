@@ -52,3 +52,13 @@ pub async fn method_not_allowed() -> axum::response::Response {
     )
     .into_response(&Answers::NONE)
 }
+
+/// A route serving a service's OpenAPI document (`GET`, `application/json`).
+pub fn openapi_document(json: &'static str) -> axum::routing::MethodRouter {
+    axum::routing::get(move || async move {
+        (
+            [(axum::http::header::CONTENT_TYPE, "application/json")],
+            json,
+        )
+    })
+}

@@ -1,0 +1,296 @@
+//! Operations → path items: parameters, request bodies per media type, responses per status
+//! and media type, examples, security, and the answers the generated server adds.
+
+use serde_json::Value;
+
+use super::model::{
+    Encoding, Example, Extensions, MediaType, Operation, Ordered, Parameter, RequestBody, Response,
+    Schema, Xml,
+};
+use super::schema::{Form, Schemas};
+use super::translations::{Translations, joined};
+use super::{PROBLEM, SECURITY_SCHEME, Version};
+use crate::ir::{self, ExampleResponseBody, Operation as Op, ParamLocation, Request, Ty, TypeKind};
+
+/// Every operation, grouped by path in the order first written.
+pub fn paths(schemas: &Schemas<'_>) -> Ordered<Ordered<Operation>> {
+    let mut paths: Ordered<Ordered<Operation>> = Ordered::default();
+    for op in &schemas.service.operations {
+        let method = op.method.to_ascii_lowercase();
+        let operation = operation(schemas, op);
+        match paths.get_mut(&op.path) {
+            Some(item) => item.insert(method, operation),
+            None => {
+                let mut item = Ordered::default();
+                item.insert(method, operation);
+                paths.insert(op.path.clone(), item);
+            }
+        }
+    }
+    paths
+}
+
+fn operation(schemas: &Schemas<'_>, op: &Op) -> Operation {
+    let mut translations = Translations::new(schemas.lang);
+    let summary = translations.text("summary", &op.summary);
+    let description = match &op.deprecated {
+        Some(deprecation) if !deprecation.note.is_empty() => {
+            translations.text("description", &joined(&op.description, &deprecation.note))
+        }
+        _ => translations.text("description", &op.description),
+    };
+    let mut extensions = translations.into_extensions();
+    if let Some(sunset) = op.deprecated.as_ref().and_then(|d| d.sunset.as_ref()) {
+        extensions.insert("x-sunset".into(), sunset.clone().into());
+    }
+    let security = match &schemas.service.auth {
+        Some(_) => {
+            let mut requirement = Ordered::default();
+            requirement.insert(SECURITY_SCHEME, op.scopes.clone());
+            vec![requirement]
+        }
+        None => Vec::new(),
+    };
+    Operation {
+        operation_id: op.name.clone(),
+        summary,
+        description,
+        deprecated: op.deprecated.is_some(),
+        parameters: op
+            .parameters
+            .iter()
+            .map(|p| parameter(schemas, op, p))
+            .collect(),
+        request_body: op.request.as_ref().map(|r| request_body(schemas, op, r)),
+        responses: responses(schemas, op),
+        security,
+        extensions,
+    }
+}
+
+fn parameter(schemas: &Schemas<'_>, op: &Op, p: &ir::Parameter) -> Parameter {
+    let mut translations = Translations::new(schemas.lang);
+    let description = translations.text("description", &p.description);
+    let example = op
+        .examples
+        .iter()
+        .flat_map(|e| &e.parameters)
+        .find(|(name, _)| *name == p.wire)
+        .map(|(_, value)| value.clone());
+    Parameter {
+        name: p.wire.clone(),
+        location: match p.location {
+            ParamLocation::Path => "path",
+            ParamLocation::Query => "query",
+            ParamLocation::Header => "header",
+        },
+        description,
+        required: p.required || p.location == ParamLocation::Path,
+        schema: schemas.constrained(&p.ty, &p.constraints, Form::Json),
+        example,
+        extensions: translations.into_extensions(),
+    }
+}
+
+fn request_body(schemas: &Schemas<'_>, op: &Op, request: &Request) -> RequestBody {
+    let mut translations = Translations::new(schemas.lang);
+    let description = translations.text("description", &request.description);
+    let mut content = Ordered::default();
+    for media in &request.media {
+        let mut media_type = if media == MULTIPART {
+            form(schemas, &request.ty)
+        } else {
+            MediaType {
+                schema: Some(schemas.ty(&request.ty, Form::Json)),
+                ..MediaType::default()
+            }
+        };
+        if ir::is_json(media) {
+            for example in &op.examples {
+                if let Some(body) = &example.request {
+                    media_type.examples.insert(
+                        example.name.clone(),
+                        Example {
+                            summary: example.name.clone(),
+                            value: body.canonical.clone(),
+                        },
+                    );
+                }
+            }
+        }
+        content.insert(media.clone(), media_type);
+    }
+    RequestBody {
+        description,
+        content,
+        required: request.required,
+        extensions: translations.into_extensions(),
+    }
+}
+
+const MULTIPART: &str = "multipart/form-data";
+
+/// A multipart body: one part per member by wire name, files as bytes, objects as JSON text,
+/// lists as one part per element.
+fn form(schemas: &Schemas<'_>, ty: &Ty) -> MediaType {
+    let Ty::Named(index) = ty else {
+        return MediaType {
+            schema: Some(schemas.ty(ty, Form::Multipart)),
+            ..MediaType::default()
+        };
+    };
+    let TypeKind::Struct { fields, .. } = &schemas.service.types[*index].kind else {
+        return MediaType {
+            schema: Some(schemas.ty(ty, Form::Multipart)),
+            ..MediaType::default()
+        };
+    };
+    let mut encoding = Ordered::default();
+    for field in fields {
+        if let Some(content_type) = part_type(schemas, &field.ty) {
+            encoding.insert(field.wire.clone(), Encoding { content_type });
+        }
+    }
+    let mut schema = schemas.object(fields, Form::Multipart);
+    // A part's name travels in its Content-Disposition header, which cannot hold control
+    // characters; so can no member's name.
+    schemas.name_members(
+        &mut schema,
+        Schema {
+            pattern: Some("^[^\\u0000-\\u0008\\u000a-\\u001f\\u007f]*$".into()),
+            ..Schema::default()
+        },
+    );
+    MediaType {
+        schema: Some(schema),
+        examples: Ordered::default(),
+        encoding,
+    }
+}
+
+/// The media type of a member's parts, where it is not plain text.
+fn part_type(schemas: &Schemas<'_>, ty: &Ty) -> Option<&'static str> {
+    match ty {
+        Ty::File => Some("application/octet-stream"),
+        Ty::List(item) => part_type(schemas, item),
+        Ty::Map(..) | Ty::Any => Some("application/json"),
+        Ty::Named(index) => match schemas.service.types[*index].kind {
+            TypeKind::Struct { .. } | TypeKind::Union(_) => Some("application/json"),
+            TypeKind::StringEnum(_) | TypeKind::IntEnum(_) => None,
+        },
+        _ => None,
+    }
+}
+
+fn responses(schemas: &Schemas<'_>, op: &Op) -> Ordered<Response> {
+    let mut responses = Ordered::default();
+    for r in &op.responses {
+        let mut translations = Translations::new(schemas.lang);
+        let description = translations
+            .text("description", &r.description)
+            .unwrap_or_else(|| r.status.to_string());
+        let mut content = Ordered::default();
+        if let Some(body) = &r.body {
+            for media in &r.media {
+                let mut media_type = MediaType {
+                    schema: Some(response_schema(schemas, r, body, media)),
+                    ..MediaType::default()
+                };
+                for example in &op.examples {
+                    let Some(answer) = &example.response else {
+                        continue;
+                    };
+                    if answer.status != r.status || answer.media != *media {
+                        continue;
+                    }
+                    let value = match &answer.body {
+                        Some(ExampleResponseBody::Json(json)) => json.canonical.clone(),
+                        Some(ExampleResponseBody::Text(text)) => Value::from(text.clone()),
+                        None => continue,
+                    };
+                    media_type.examples.insert(
+                        example.name.clone(),
+                        Example {
+                            summary: example.name.clone(),
+                            value,
+                        },
+                    );
+                }
+                content.insert(media.clone(), media_type);
+            }
+        }
+        responses.insert(
+            r.status.to_string(),
+            Response {
+                description,
+                content,
+                extensions: translations.into_extensions(),
+            },
+        );
+    }
+    for status in ir::server_rejections(schemas.service, op) {
+        let documented = op.responses.iter().find(|r| r.status == status);
+        if documented.is_some_and(|r| r.reject_body.is_some()) {
+            continue;
+        }
+        let problem = MediaType {
+            schema: Some(Schema::reference(format!("#/components/schemas/{PROBLEM}"))),
+            ..MediaType::default()
+        };
+        match responses.get_mut(&status.to_string()) {
+            Some(response) => response.content.insert(PROBLEM_JSON, problem),
+            None => {
+                let mut content = Ordered::default();
+                content.insert(PROBLEM_JSON, problem);
+                let mut extensions = Extensions::new();
+                extensions.insert("x-specgen-server".into(), Value::Bool(true));
+                responses.insert(
+                    status.to_string(),
+                    Response {
+                        description: rejection_description(status).into(),
+                        content,
+                        extensions,
+                    },
+                );
+            }
+        }
+    }
+    responses
+}
+
+const PROBLEM_JSON: &str = "application/problem+json";
+
+/// What a status the generated server adds means.
+fn rejection_description(status: u16) -> &'static str {
+    match status {
+        400 => {
+            "Invalid input: every failing input is named by where it travels and its JSON pointer."
+        }
+        401 => "The credential is missing or malformed.",
+        413 => "The body is larger than the server accepts.",
+        415 => "The body is not in a media type the operation accepts.",
+        _ => "The server turned the request away.",
+    }
+}
+
+fn response_schema(schemas: &Schemas<'_>, r: &ir::Response, body: &Ty, media: &str) -> Schema {
+    if media.starts_with("text/plain") {
+        return Schema::of_type("string");
+    }
+    let schema = schemas.ty(body, Form::Json);
+    match (&r.xml_root, ir::is_xml(media)) {
+        (Some(root), true) => {
+            let xml = Some(Xml { name: root.clone() });
+            match schemas.version {
+                Version::V3_1 => Schema { xml, ..schema },
+                // Nothing beside a 3.0 `$ref` counts.
+                Version::V3_0 => Schema {
+                    all_of: vec![schema],
+                    xml,
+                    ..Schema::default()
+                },
+            }
+        }
+        _ => schema,
+    }
+}

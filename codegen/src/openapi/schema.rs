@@ -1,0 +1,324 @@
+//! Types and constraints → JSON Schema, in the dialect of the chosen OpenAPI version.
+
+use serde_json::Value;
+
+use super::Version;
+use super::model::{Additional, Extensions, Ordered, Schema, Types};
+use super::translations::Translations;
+use crate::ir::{Constraints, Field, Service, Ty, TypeDef, TypeKind};
+
+/// Where a value travels: inside a JSON document, or as a part of a multipart form (where a
+/// file is its bytes).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Form {
+    Json,
+    Multipart,
+}
+
+/// What is said about a value besides its type.
+#[derive(Debug, Default)]
+pub struct Notes {
+    pub description: Option<String>,
+    pub nullable: bool,
+    pub read_only: bool,
+    pub deprecated: bool,
+    pub extensions: Extensions,
+}
+
+/// Writes schemas for one service.
+pub struct Schemas<'a> {
+    pub service: &'a Service,
+    pub lang: &'a str,
+    pub version: Version,
+}
+
+impl Schemas<'_> {
+    /// The component a type is exported as: a request shape (a type without its read-only
+    /// fields) is its original type, whose read-only fields OpenAPI already keeps out of
+    /// requests.
+    pub fn component(&self, index: usize) -> &TypeDef {
+        let def = &self.service.types[index];
+        match def.request_shape_of {
+            Some(original) => &self.service.types[original],
+            None => def,
+        }
+    }
+
+    /// A reference to the component of a named type.
+    pub fn reference(&self, index: usize) -> Schema {
+        Schema::reference(format!(
+            "#/components/schemas/{}",
+            self.component(index).name
+        ))
+    }
+
+    pub fn ty(&self, ty: &Ty, form: Form) -> Schema {
+        match ty {
+            Ty::String => Schema::of_type("string"),
+            Ty::Int32 => Schema {
+                format: Some("int32"),
+                ..Schema::of_type("integer")
+            },
+            Ty::Int64 => Schema {
+                format: Some("int64"),
+                ..Schema::of_type("integer")
+            },
+            Ty::Number => Schema::of_type("number"),
+            Ty::Boolean => Schema::of_type("boolean"),
+            Ty::Uuid => Schema {
+                format: Some("uuid"),
+                ..Schema::of_type("string")
+            },
+            Ty::Any => Schema::default(),
+            Ty::File => self.file(form),
+            Ty::List(item) => Schema {
+                items: Some(Box::new(self.ty(item, form))),
+                ..Schema::of_type("array")
+            },
+            Ty::Map(key, value) => {
+                let mut schema = Schema {
+                    additional_properties: Some(Additional::Schema(Box::new(self.ty(value, form)))),
+                    ..Schema::of_type("object")
+                };
+                if let Some(names) = key_schema(key) {
+                    self.name_members(&mut schema, names);
+                }
+                schema
+            }
+            Ty::Named(index) => self.reference(*index),
+        }
+    }
+
+    /// Says what an object's member names must match.
+    pub fn name_members(&self, schema: &mut Schema, names: Schema) {
+        match self.version {
+            Version::V3_1 => schema.property_names = Some(Box::new(names)),
+            // 3.0 has no `propertyNames`; the same schema is kept as an extension.
+            Version::V3_0 => {
+                schema
+                    .extensions
+                    .insert("x-propertyNames".into(), to_value(&names));
+            }
+        }
+    }
+
+    /// A file: bytes in a multipart part; in JSON, nothing (a file never travels as JSON, so
+    /// a list of files there can only be empty).
+    fn file(&self, form: Form) -> Schema {
+        match (form, self.version) {
+            (Form::Json, _) => Schema {
+                not: Some(Box::default()),
+                ..Schema::default()
+            },
+            (Form::Multipart, Version::V3_1) => Schema {
+                content_media_type: Some("application/octet-stream"),
+                ..Schema::of_type("string")
+            },
+            (Form::Multipart, Version::V3_0) => Schema {
+                format: Some("binary"),
+                ..Schema::of_type("string")
+            },
+        }
+    }
+
+    /// A type with its constraints.
+    pub fn constrained(&self, ty: &Ty, constraints: &Constraints, form: Form) -> Schema {
+        let mut schema = self.ty(ty, form);
+        let c = constraints;
+        schema.min_length = c.min_length;
+        schema.max_length = c.max_length;
+        schema.pattern = c.pattern.clone();
+        if let Some(format) = c.format {
+            schema.format = Some(format.name());
+        }
+        schema.minimum = c.minimum.clone();
+        schema.maximum = c.maximum.clone();
+        if matches!(ty, Ty::Map(..)) {
+            schema.min_properties = c.min_items;
+            schema.max_properties = c.max_items;
+        } else {
+            schema.min_items = c.min_items;
+            schema.max_items = c.max_items;
+        }
+        schema
+    }
+
+    /// A schema with what is said about it. In 3.0 nothing beside a `$ref` counts, so a
+    /// reference that needs notes moves into an `allOf`.
+    pub fn noted(&self, schema: Schema, notes: Notes) -> Schema {
+        let mut schema = if notes.nullable {
+            self.nullable(schema)
+        } else {
+            schema
+        };
+        let has_notes = notes.description.is_some()
+            || notes.read_only
+            || notes.deprecated
+            || !notes.extensions.is_empty();
+        if self.version == Version::V3_0 && schema.reference.is_some() && has_notes {
+            schema = Schema {
+                all_of: vec![schema],
+                ..Schema::default()
+            };
+        }
+        schema.description = notes.description;
+        schema.read_only = notes.read_only.then_some(true);
+        schema.deprecated = notes.deprecated.then_some(true);
+        schema.extensions.extend(notes.extensions);
+        schema
+    }
+
+    /// The schema, or `null`.
+    fn nullable(&self, mut schema: Schema) -> Schema {
+        if schema == Schema::default() {
+            // `any` already takes null.
+            return schema;
+        }
+        if let Some(values) = &mut schema.values {
+            values.push(Value::Null);
+        }
+        match (self.version, schema.types.take()) {
+            (Version::V3_1, Some(Types::One(name))) => {
+                schema.types = Some(Types::Many(vec![name, "null"]));
+                schema
+            }
+            (Version::V3_0, Some(types)) => {
+                schema.types = Some(types);
+                schema.nullable = Some(true);
+                schema
+            }
+            (Version::V3_1, types) => {
+                schema.types = types;
+                Schema {
+                    any_of: vec![schema, Schema::of_type("null")],
+                    ..Schema::default()
+                }
+            }
+            (Version::V3_0, _) => Schema {
+                all_of: vec![schema],
+                nullable: Some(true),
+                ..Schema::default()
+            },
+        }
+    }
+
+    /// A member of an object.
+    pub fn field(&self, field: &Field, form: Form) -> Schema {
+        let schema = self.constrained(&field.ty, &field.constraints, form);
+        let mut translations = Translations::new(self.lang);
+        let description = translations.text("description", &field.description);
+        self.noted(
+            schema,
+            Notes {
+                description,
+                nullable: field.nullable,
+                read_only: field.read_only,
+                deprecated: field.deprecated.is_some(),
+                extensions: translations.into_extensions(),
+            },
+        )
+    }
+
+    /// An object's members, in the order written, and which are required.
+    pub fn object(&self, fields: &[Field], form: Form) -> Schema {
+        let mut properties = Ordered::default();
+        let mut required = Vec::new();
+        for field in fields {
+            properties.insert(field.wire.clone(), self.field(field, form));
+            if field.required {
+                required.push(field.wire.clone());
+            }
+        }
+        Schema {
+            properties: Some(properties),
+            required,
+            ..Schema::of_type("object")
+        }
+    }
+
+    /// A named type's component.
+    pub fn component_schema(&self, def: &TypeDef) -> Schema {
+        let mut translations = Translations::new(self.lang);
+        let description = translations.text("description", &def.description);
+        let mut schema = match &def.kind {
+            TypeKind::Struct { fields, extra } => {
+                let mut schema = self.object(fields, Form::Json);
+                // Members the spec does not list are ignored by a closed object, kept by an
+                // open one; both accept them.
+                if extra.is_some() {
+                    schema.additional_properties = Some(Additional::Allowed(true));
+                }
+                schema
+            }
+            TypeKind::StringEnum(variants) => {
+                let descriptions: Vec<_> = variants.iter().map(|v| &v.description).collect();
+                let mut schema = Schema {
+                    values: Some(
+                        variants
+                            .iter()
+                            .map(|v| Value::from(v.wire.clone()))
+                            .collect(),
+                    ),
+                    ..Schema::of_type("string")
+                };
+                translations.enum_descriptions(&mut schema.extensions, &descriptions);
+                schema
+            }
+            TypeKind::IntEnum(variants) => {
+                let fits_i32 = variants.iter().all(|v| i32::try_from(v.value).is_ok());
+                let descriptions: Vec<_> = variants.iter().map(|v| &v.description).collect();
+                let mut schema = Schema {
+                    format: Some(if fits_i32 { "int32" } else { "int64" }),
+                    values: Some(variants.iter().map(|v| Value::from(v.value)).collect()),
+                    ..Schema::of_type("integer")
+                };
+                let names: Vec<Value> = variants.iter().map(|v| v.name.clone().into()).collect();
+                schema
+                    .extensions
+                    .insert("x-enum-varnames".into(), names.into());
+                // What JSON Schema cannot say: the generated server also accepts each name,
+                // in any letter case, in place of its number.
+                let by_name: serde_json::Map<String, Value> = variants
+                    .iter()
+                    .map(|v| (v.name.clone(), v.value.into()))
+                    .collect();
+                schema
+                    .extensions
+                    .insert("x-specgen-accepts-names".into(), Value::Object(by_name));
+                translations.enum_descriptions(&mut schema.extensions, &descriptions);
+                schema
+            }
+            TypeKind::Union(alternatives) => Schema {
+                one_of: alternatives
+                    .iter()
+                    .map(|a| self.ty(&a.ty, Form::Json))
+                    .collect(),
+                ..Schema::default()
+            },
+        };
+        schema.description = description;
+        schema.deprecated = def.deprecated.is_some().then_some(true);
+        schema.extensions.extend(translations.into_extensions());
+        schema
+    }
+}
+
+/// The schema of a map's keys, when they are narrower than any string.
+fn key_schema(key: &Ty) -> Option<Schema> {
+    match key {
+        Ty::Uuid => Some(Schema {
+            format: Some("uuid"),
+            ..Schema::of_type("string")
+        }),
+        Ty::Int32 | Ty::Int64 => Some(Schema {
+            pattern: Some("^-?(0|[1-9][0-9]*)$".into()),
+            ..Schema::of_type("string")
+        }),
+        _ => None,
+    }
+}
+
+pub fn to_value(schema: &Schema) -> Value {
+    // A schema is plain data; serializing it cannot fail.
+    serde_json::to_value(schema).unwrap_or(Value::Null)
+}
