@@ -8,10 +8,10 @@ pub fn file(
     sources: &[String],
     summary: &str,
 ) -> Result<String, crate::Error> {
-    let text = tokens.to_string();
-    let mut syntax: syn::File = syn::parse2(tokens).map_err(|e| {
+    // The tokens as text only for the message: printing a whole file costs as much as parsing it.
+    let mut syntax: syn::File = syn::parse2(tokens.clone()).map_err(|e| {
         crate::Error::Internal(format!(
-            "generated code for \"{summary}\" does not parse: {e}\n{text}"
+            "generated code for \"{summary}\" does not parse: {e}\n{tokens}"
         ))
     })?;
     let mut out = String::new();
