@@ -115,6 +115,11 @@ pub fn crate_files(api: &Api, options: &Options) -> Result<Files, crate::Error> 
     let mut modules = Vec::new();
     for service in &api.services {
         files.extend(service_files(service, options)?);
+        // Served by the mock router; the same document `specgen openapi` writes.
+        files.insert(
+            format!("{}/openapi.json", service.name),
+            crate::openapi::json(service, options, crate::openapi::Version::V3_1),
+        );
         all_sources.extend(service.sources.iter().cloned());
         let name = emit_ident(&service.name);
         // prettyplease's layout is the canonical one; rustfmt must not fight the drift check.
@@ -122,13 +127,6 @@ pub fn crate_files(api: &Api, options: &Options) -> Result<Files, crate::Error> 
     }
     all_sources.sort();
     all_sources.dedup();
-    for service in &api.services {
-        // Served by the mock router; the same document `specgen openapi` writes.
-        files.insert(
-            format!("{}/openapi.json", service.name),
-            crate::openapi::json(service, options, crate::openapi::Version::V3_1),
-        );
-    }
     let mocks = mock_router(api);
     let lib = quote!(#(#modules)* #mocks);
     let summary = "Bindings for every service under the specs folder, one module each.";

@@ -61,7 +61,7 @@ pub fn from_json_slice<T: DeserializeOwned + Validate>(bytes: &[u8]) -> Result<T
                 Ok(document) => document,
                 Err(error) => return Err(syntax(&error)),
             };
-            if document.pointer(&pointer).is_some_and(is_whole_float) {
+            if document.pointer(&pointer).and_then(whole).is_some() {
                 // Not a real failure: in a JSON document `3.0` is an integer, as JSON Schema
                 // reads it. (Parameters and form fields are text, where `3.0` is no integer
                 // literal; they go through `from_json_value` and stay strict.)
@@ -90,11 +90,8 @@ pub fn from_json_value<T: DeserializeOwned + Validate>(
     }
 }
 
-/// A number written with a zero fraction (`3.0`, `-1e2`) that fits an `i64`.
-fn is_whole_float(value: &serde_json::Value) -> bool {
-    whole(value).is_some()
-}
-
+/// The integer a number written with a zero fraction (`3.0`, `-1e2`) stands for, when it fits
+/// an `i64`.
 fn whole(value: &serde_json::Value) -> Option<i64> {
     let number = value.as_number().filter(|n| n.is_f64())?;
     let float = number.as_f64()?;
@@ -103,22 +100,16 @@ fn whole(value: &serde_json::Value) -> Option<i64> {
 }
 
 /// Rewrites every whole float as an integer, as JSON Schema reads them (`3.0` is the integer
-/// 3), so integer members accept them. `true` when something changed.
-fn whole_numbers(value: &mut serde_json::Value) -> bool {
+/// 3), so integer members accept them.
+fn whole_numbers(value: &mut serde_json::Value) {
     match value {
-        serde_json::Value::Array(items) => items
-            .iter_mut()
-            .fold(false, |changed, item| whole_numbers(item) | changed),
-        serde_json::Value::Object(members) => members
-            .values_mut()
-            .fold(false, |changed, member| whole_numbers(member) | changed),
-        number => match whole(number) {
-            Some(integer) => {
+        serde_json::Value::Array(items) => items.iter_mut().for_each(whole_numbers),
+        serde_json::Value::Object(members) => members.values_mut().for_each(whole_numbers),
+        number => {
+            if let Some(integer) = whole(number) {
                 *number = integer.into();
-                true
             }
-            None => false,
-        },
+        }
     }
 }
 

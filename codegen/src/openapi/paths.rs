@@ -133,13 +133,14 @@ const MULTIPART: &str = "multipart/form-data";
 /// A multipart body: one part per member by wire name, files as bytes, objects as JSON text,
 /// lists as one part per element.
 fn form(schemas: &Schemas<'_>, ty: &Ty) -> MediaType {
-    let Ty::Named(index) = ty else {
-        return MediaType {
-            schema: Some(schemas.ty(ty, Form::Multipart)),
-            ..MediaType::default()
-        };
+    let fields = match ty {
+        Ty::Named(index) => match &schemas.service.types[*index].kind {
+            TypeKind::Struct { fields, .. } => Some(fields),
+            _ => None,
+        },
+        _ => None,
     };
-    let TypeKind::Struct { fields, .. } = &schemas.service.types[*index].kind else {
+    let Some(fields) = fields else {
         return MediaType {
             schema: Some(schemas.ty(ty, Form::Multipart)),
             ..MediaType::default()
