@@ -71,7 +71,10 @@ def run(origin, path):
         "--no-color",
     ]
     env = dict(os.environ, SCHEMATHESIS_HOOKS="schemathesis_hooks", PYTHONPATH=str(HERE))
-    result = subprocess.run(command, capture_output=True, text=True, env=env)
+    # Schemathesis keeps a crash cache in its working directory: the run's own folder, not
+    # the repository.
+    workdir = pathlib.Path(path).parent
+    result = subprocess.run(command, capture_output=True, text=True, env=env, cwd=workdir)
     counts = re.search(r"^\s*(\d+) generated.*$", result.stdout, re.MULTILINE)
     summary = counts.group(0).strip() if counts else "no count printed"
     if result.returncode == 0:
