@@ -125,28 +125,70 @@ impl fmt::Display for Diagnostics {
 
 impl std::error::Error for Diagnostics {}
 
+/// Where each line of a text starts. A diagnostic finds its line by binary search: rescanning
+/// the text for each one made a file with thousands of problems take minutes.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LineStarts(Vec<usize>);
+
+impl LineStarts {
+    pub fn of(text: &str) -> Self {
+        let breaks = text.bytes().enumerate().filter(|(_, b)| *b == b'\n');
+        LineStarts(
+            std::iter::once(0)
+                .chain(breaks.map(|(i, _)| i + 1))
+                .collect(),
+        )
+    }
+
+    /// Line `number` (1-based) of `text`, as `str::lines` yields it.
+    pub fn line<'t>(&self, text: &'t str, number: u32) -> Option<&'t str> {
+        let index = (number as usize).checked_sub(1)?;
+        let start = *self.0.get(index)?;
+        if start >= text.len() {
+            return None;
+        }
+        Some(match self.0.get(index + 1) {
+            Some(&next) => {
+                let line = text.get(start..next - 1)?;
+                line.strip_suffix('\r').unwrap_or(line)
+            }
+            None => text.get(start..)?,
+        })
+    }
+}
+
 /// Reports problems in one file; knows the file's name and text.
 pub struct Reporter<'a> {
     pub file: &'a str,
     text: &'a str,
+    lines: &'a LineStarts,
     out: &'a mut Diagnostics,
 }
 
 impl<'a> Reporter<'a> {
-    pub fn new(file: &'a str, text: &'a str, out: &'a mut Diagnostics) -> Self {
-        Reporter { file, text, out }
+    pub fn new(
+        file: &'a str,
+        text: &'a str,
+        lines: &'a LineStarts,
+        out: &'a mut Diagnostics,
+    ) -> Self {
+        Reporter {
+            file,
+            text,
+            lines,
+            out,
+        }
     }
 
-    pub fn text(&self) -> &'a str {
-        self.text
+    /// Line `number` (1-based) of the file.
+    pub fn line(&self, number: u32) -> Option<&'a str> {
+        self.lines.line(self.text, number)
     }
 
     /// Record a problem at `pos`; returns it so a hint can be added.
     pub fn error(&mut self, pos: Pos, message: impl Into<String>) -> &mut Diagnostic {
         let line_text = self
-            .text
-            .lines()
-            .nth(pos.line.saturating_sub(1) as usize)
+            .line(pos.line)
             .map(|l| l.trim_end().to_string())
             .filter(|_| pos.line > 0);
         self.out.push(Diagnostic {
@@ -171,15 +213,45 @@ pub fn did_you_mean<'c>(
     name: &str,
     candidates: impl IntoIterator<Item = &'c str>,
 ) -> Option<&'c str> {
+    let name_len = name.chars().count();
+    let name = name.to_lowercase();
     candidates
         .into_iter()
-        .map(|c| {
-            (
-                strsim::damerau_levenshtein(&name.to_lowercase(), &c.to_lowercase()),
-                c,
-            )
+        .filter_map(|c| {
+            let allowed = (c.chars().count() / 3).max(1);
+            // The distance is at least the difference in length: skipping hopeless pairs
+            // first keeps a megabyte-long name from costing seconds per candidate.
+            if name_len.abs_diff(c.chars().count()) > allowed {
+                return None;
+            }
+            let distance = strsim::damerau_levenshtein(&name, &c.to_lowercase());
+            (distance <= allowed).then_some((distance, c))
         })
-        .filter(|(distance, c)| *distance <= (c.chars().count() / 3).max(1))
         .min_by_key(|(distance, c)| (*distance, *c))
         .map(|(_, c)| c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_starts_find_the_lines_str_lines_yields() {
+        for text in [
+            "",
+            "a",
+            "a\n",
+            "a\nb",
+            "a\r\nb\r\n",
+            "\n\nc",
+            "x\n\n",
+            "é\u{2028}\nß",
+        ] {
+            let starts = LineStarts::of(text);
+            let expected: Vec<&str> = text.lines().collect();
+            let found: Vec<&str> = (1..).map_while(|n| starts.line(text, n)).collect();
+            assert_eq!(found, expected, "{text:?}");
+            assert_eq!(starts.line(text, 0), None);
+        }
+    }
 }

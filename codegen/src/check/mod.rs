@@ -43,7 +43,7 @@ pub fn check(folders: &[ServiceFolder], diags: &mut Diagnostics) -> ir::Api {
             files: Vec::new(),
         };
         if let Some(file) = &folder.service_file {
-            let mut report = Reporter::new(&file.name, &file.text, diags);
+            let mut report = Reporter::new(&file.name, &file.text, &file.lines, diags);
             p.service = file
                 .root
                 .as_ref()
@@ -64,7 +64,7 @@ pub fn check(folders: &[ServiceFolder], diags: &mut Diagnostics) -> ir::Api {
             });
         }
         for file in &folder.endpoint_files {
-            let mut report = Reporter::new(&file.name, &file.text, diags);
+            let mut report = Reporter::new(&file.name, &file.text, &file.lines, diags);
             if let Some(op) = file
                 .root
                 .as_ref()
@@ -251,7 +251,7 @@ pub(crate) struct Cx<'a> {
 impl Cx<'_> {
     fn at(&mut self, file: usize) -> Reporter<'_> {
         let f = self.files[file];
-        Reporter::new(&f.name, &f.text, self.diags)
+        Reporter::new(&f.name, &f.text, &f.lines, self.diags)
     }
 }
 

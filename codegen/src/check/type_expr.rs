@@ -1,6 +1,7 @@
 //! Type expressions: `string`, `list<T>`, `map<K, V>`, `Name`, parsed with positions.
 
 use crate::diagnostics::Pos;
+use crate::load::limits::MAX_DEPTH;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Expr {
@@ -27,6 +28,7 @@ pub fn parse(text: &str, pos: Pos) -> Result<Expr, SyntaxError> {
         chars: &chars,
         at: 0,
         pos,
+        depth: 0,
     };
     let expr = parser.expr()?;
     parser.skip_spaces();
@@ -40,6 +42,9 @@ struct Parser<'a> {
     chars: &'a [char],
     at: usize,
     pos: Pos,
+    /// `list<`/`map<` levels open: the parser, and everything after it that walks the
+    /// type, recurses once per level, so a type string of 100,000 `list<` must stop early.
+    depth: usize,
 }
 
 impl Parser<'_> {
@@ -85,22 +90,35 @@ impl Parser<'_> {
         }
         let name: String = self.chars[start..self.at].iter().collect();
         let name_pos = self.pos.shifted(start as u32, (self.at - start) as u32);
-        match name.as_str() {
-            "list" => {
-                self.expect('<')?;
-                let item = self.expr()?;
-                self.expect('>')?;
-                Ok(Expr::List(Box::new(item)))
-            }
-            "map" => {
-                self.expect('<')?;
-                let key = self.expr()?;
-                self.expect(',')?;
-                let value = self.expr()?;
-                self.expect('>')?;
-                Ok(Expr::Map(Box::new(key), Box::new(value), name_pos))
-            }
-            _ => Ok(Expr::Name(name, name_pos)),
+        if !matches!(name.as_str(), "list" | "map") {
+            return Ok(Expr::Name(name, name_pos));
         }
+        if self.depth == MAX_DEPTH {
+            return Err(SyntaxError {
+                pos: name_pos,
+                message: format!(
+                    "nested too deeply: more than {MAX_DEPTH} levels of `list<…>` and `map<…>`"
+                ),
+            });
+        }
+        self.depth += 1;
+        let expr = self.arguments(&name, name_pos);
+        self.depth -= 1;
+        expr
+    }
+
+    /// `<Item>` after `list`, `<Key, Value>` after `map`.
+    fn arguments(&mut self, name: &str, name_pos: Pos) -> Result<Expr, SyntaxError> {
+        self.expect('<')?;
+        let first = self.expr()?;
+        let expr = if name == "list" {
+            Expr::List(Box::new(first))
+        } else {
+            self.expect(',')?;
+            let value = self.expr()?;
+            Expr::Map(Box::new(first), Box::new(value), name_pos)
+        };
+        self.expect('>')?;
+        Ok(expr)
     }
 }

@@ -1,5 +1,6 @@
 //! Reading spec folders from disk into positioned trees.
 
+pub mod limits;
 mod node;
 mod yaml;
 
@@ -7,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 pub use node::{Node, Value};
 
-use crate::diagnostics::{Diagnostics, Pos, Reporter};
+use crate::diagnostics::{Diagnostics, LineStarts, Pos, Reporter};
 
 /// One spec file: its name for messages, its text, and its parsed tree (if it parsed).
 #[derive(Debug, Clone)]
@@ -17,6 +18,8 @@ pub struct SourceFile {
     /// The path on disk (for `rerun-if-changed`).
     pub path: PathBuf,
     pub text: String,
+    /// Where each line of `text` starts, for diagnostics.
+    pub lines: LineStarts,
     pub root: Option<Node>,
 }
 
@@ -94,6 +97,20 @@ pub fn load_service(dir: &Path, display_dir: &str, diags: &mut Diagnostics) -> S
 }
 
 fn load_file(path: &Path, name: String, diags: &mut Diagnostics) -> Option<SourceFile> {
+    // Refused before reading, so a huge file is never held in memory.
+    if let Ok(meta) = std::fs::metadata(path)
+        && meta.len() > limits::MAX_FILE_BYTES as u64
+    {
+        let lines = LineStarts::default();
+        yaml::too_large(meta.len(), &mut Reporter::new(&name, "", &lines, diags));
+        return Some(SourceFile {
+            name,
+            path: path.to_path_buf(),
+            text: String::new(),
+            lines,
+            root: None,
+        });
+    }
     let text = match std::fs::read_to_string(path) {
         Ok(text) => text,
         Err(error) => {
@@ -111,11 +128,13 @@ pub fn parse_source(
     text: String,
     diags: &mut Diagnostics,
 ) -> SourceFile {
-    let root = yaml::parse(&text, &mut Reporter::new(&name, &text, diags));
+    let lines = LineStarts::of(&text);
+    let root = yaml::parse(&text, &mut Reporter::new(&name, &text, &lines, diags));
     SourceFile {
         name,
         path,
         text,
+        lines,
         root,
     }
 }

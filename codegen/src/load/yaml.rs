@@ -1,74 +1,89 @@
 //! YAML text → [`Node`] tree, through serde-saphyr, which gives every value its line and column.
 
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
-use serde_saphyr::Spanned;
+use serde_saphyr::{Location, Spanned};
 
+use super::limits::{self, MAX_FILE_BYTES};
 use super::node::{Node, Value};
 use crate::diagnostics::{Pos, Reporter};
 
-/// Spec files larger than this are refused before parsing: no hand-written spec comes close.
-pub const MAX_FILE_BYTES: usize = 4 * 1024 * 1024;
-
-/// Parse one file. A syntax error is reported (with its position) and yields `None`.
+/// Parse one file. A syntax error or a breached limit is reported (with its position) and
+/// yields `None`.
 pub fn parse(text: &str, report: &mut Reporter<'_>) -> Option<Node> {
     if text.len() > MAX_FILE_BYTES {
-        report.error_help(
-            Pos {
-                line: 1,
-                col: 1,
-                len: 1,
-            },
-            format!(
-                "file is {} bytes, more than the {MAX_FILE_BYTES}-byte limit for a spec",
-                text.len()
-            ),
-            "split the service into one file per endpoint",
-        );
+        too_large(text.len() as u64, report);
         return None;
     }
-    let mut options = serde_saphyr::Options::default();
+    let mut options = limits::options();
     // YAML 1.2 booleans only: an enum value `NO` or `off` stays a string.
     options.strict_booleans = true;
     options.with_snippet = false;
     match serde_saphyr::from_str_with_options::<Spanned<Raw>>(text, options) {
         Ok(root) => Some(convert(root)),
         Err(error) => {
-            let pos = error
-                .location()
-                .map(|l| Pos {
-                    line: l.line() as u32,
-                    col: l.column() as u32,
-                    len: 1,
-                })
-                .unwrap_or(Pos {
-                    line: 1,
-                    col: 1,
-                    len: 1,
-                });
-            let message = error.without_snippet().to_string();
-            // serde-saphyr appends "at line L, column C"; the position is already in front.
-            let message = match message.rfind(" at line ") {
-                Some(i) => message[..i].to_string(),
-                None => message,
-            };
-            report.error_help(
-                pos,
-                format!("invalid YAML: {message}"),
-                "fix the YAML syntax at this position",
-            );
+            let error = error.without_snippet();
+            let pos = error.location().map_or(START, |l| position(l, 1));
+            let (message, help) = describe(error);
+            report.error_help(pos, message, help);
             None
         }
     }
 }
 
+/// What went wrong, and how to fix it.
+fn describe(error: &serde_saphyr::Error) -> (String, &'static str) {
+    if let Some(breach) = limits::breach(error) {
+        return breach;
+    }
+    if let serde_saphyr::Error::DuplicateMappingKey { key, .. } = error {
+        let key = key
+            .as_deref()
+            .map(|k| format!(" `{k}`"))
+            .unwrap_or_default();
+        return (
+            format!("duplicate key{key}: a map holds each key once"),
+            "remove or rename one of the two entries",
+        );
+    }
+    let message = error.to_string();
+    // serde-saphyr appends "at line L, column C"; the position is already in front.
+    let message = match message.rfind(" at line ") {
+        Some(i) => message[..i].to_string(),
+        None => message,
+    };
+    (
+        format!("invalid YAML: {message}"),
+        "fix the YAML syntax at this position",
+    )
+}
+
+/// Reports a file over [`MAX_FILE_BYTES`] (`bytes` long).
+pub fn too_large(bytes: u64, report: &mut Reporter<'_>) {
+    report.error_help(
+        START,
+        format!("file is {bytes} bytes, more than the {MAX_FILE_BYTES}-byte limit for a spec"),
+        "split the service into one file per endpoint",
+    );
+}
+
+const START: Pos = Pos {
+    line: 1,
+    col: 1,
+    len: 1,
+};
+
+/// A diagnostic position: serde-saphyr leaves line and column 0 where it knows none.
+fn position(location: Location, len: u32) -> Pos {
+    Pos {
+        line: (location.line() as u32).max(1),
+        col: (location.column() as u32).max(1),
+        len,
+    }
+}
+
 fn convert(spanned: Spanned<Raw>) -> Node {
     let location = spanned.referenced;
-    let len = location.span().len() as u32;
-    let pos = Pos {
-        line: location.line() as u32,
-        col: location.column() as u32,
-        len,
-    };
+    let pos = position(location, location.span().len() as u32);
     let value = match spanned.value {
         Raw::Null => Value::Null,
         Raw::Bool(b) => Value::Bool(b),

@@ -126,9 +126,7 @@ pub fn string(node: &Node, what: &str, report: &mut Reporter<'_>) -> Option<At<S
 /// The position of a string's text: one character in for a quoted string, its length in chars.
 fn string_pos(node: &Node, text: &str, report: &Reporter<'_>) -> Pos {
     let quoted = report
-        .text()
-        .lines()
-        .nth(node.pos.line.saturating_sub(1) as usize)
+        .line(node.pos.line)
         .and_then(|line| line.chars().nth(node.pos.col.saturating_sub(1) as usize))
         .is_some_and(|c| c == '"' || c == '\'');
     let len = text.chars().count().max(1) as u32;

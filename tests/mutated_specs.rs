@@ -1,0 +1,227 @@
+//! Property tests: the real specs, mutated in their YAML trees (keys dropped or repeated,
+//! values of another kind, unknown keys, broken type and `extends` references, deep nesting,
+//! huge strings, odd Unicode) and in their text (odd characters, NUL included, anywhere), are
+//! always answered with success or with diagnostics that each carry a line, a column and a
+//! message; never with a panic. Every case goes through each way specgen is used: `load_api`
+//! (the CLI), `Builder` (build.rs), and `builder::load_service` + `layout::service_module`, the
+//! two calls `include_spec!` makes (a proc-macro itself cannot be run from a test).
+
+#[path = "mutated_specs/mutation.rs"]
+mod mutation;
+#[path = "mutated_specs/yaml_text.rs"]
+mod yaml_text;
+
+use std::path::{Path, PathBuf};
+
+use mutation::{Mutation, mutation, odd_text};
+use proptest::prelude::*;
+use proptest::test_runner::{Config, TestRunner};
+use specgen::layout::Parts;
+use specgen::load::Node;
+use workspace_tests::{SERVICE_GROUPS, assert_answered, spec_files, specs_dir};
+
+/// Cases per service group, so the four groups together stay within a few seconds of CI;
+/// `PROPTEST_CASES` overrides it for a longer run.
+const CASES: u32 = 96;
+
+/// One real spec file, as read and as parsed.
+struct Spec {
+    /// `service/file.yaml`.
+    relative: PathBuf,
+    text: String,
+    tree: Node,
+}
+
+#[derive(Debug, Clone)]
+enum Edit {
+    Tree {
+        file: usize,
+        mutation: Mutation,
+    },
+    /// Characters inserted into the text at a character offset, wherever that falls.
+    Text {
+        file: usize,
+        at: usize,
+        text: String,
+    },
+}
+
+fn edit() -> impl Strategy<Value = Edit> {
+    prop_oneof![
+        4 => (any::<usize>(), mutation()).prop_map(|(file, mutation)| Edit::Tree { file, mutation }),
+        1 => (any::<usize>(), any::<usize>(), odd_text())
+            .prop_map(|(file, at, text)| Edit::Text { file, at, text }),
+    ]
+}
+
+fn config() -> Config {
+    let cases = std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(CASES);
+    Config {
+        cases,
+        // A failure is reported with its shrunk case; nothing is written into the repository.
+        failure_persistence: None,
+        ..Config::default()
+    }
+}
+
+fn read_group(group: &[&str]) -> Vec<Spec> {
+    let specs = specs_dir();
+    let mut out = Vec::new();
+    for service in group {
+        for path in spec_files(&specs.join(service)) {
+            let text = std::fs::read_to_string(&path).expect("spec text");
+            let relative = path
+                .strip_prefix(&specs)
+                .expect("under specs")
+                .to_path_buf();
+            let mut diags = specgen::Diagnostics::default();
+            let file = specgen::load::parse_source(
+                relative.display().to_string(),
+                path.clone(),
+                text.clone(),
+                &mut diags,
+            );
+            let tree = file
+                .root
+                .unwrap_or_else(|| panic!("{}: {diags}", path.display()));
+            out.push(Spec {
+                relative,
+                text,
+                tree,
+            });
+        }
+    }
+    out
+}
+
+/// Each file's text after the edits: a file a tree mutation touched is written out anew.
+fn edited_texts(specs: &[Spec], edits: &[Edit]) -> Vec<String> {
+    let mut texts = Vec::new();
+    for (index, spec) in specs.iter().enumerate() {
+        let mut tree = spec.tree.clone();
+        let mut rewritten = false;
+        for edit in edits {
+            if let Edit::Tree { file, mutation } = edit
+                && file % specs.len() == index
+            {
+                rewritten |= mutation.apply(&mut tree);
+            }
+        }
+        let mut text = if rewritten {
+            yaml_text::to_yaml(&tree)
+        } else {
+            spec.text.clone()
+        };
+        for edit in edits {
+            if let Edit::Text {
+                file,
+                at,
+                text: odd,
+            } = edit
+                && file % specs.len() == index
+            {
+                let offset = text
+                    .char_indices()
+                    .map(|(i, _)| i)
+                    .nth(at % (text.chars().count() + 1))
+                    .unwrap_or(text.len());
+                text.insert_str(offset, odd);
+            }
+        }
+        texts.push(text);
+    }
+    texts
+}
+
+fn write_specs(root: &Path, specs: &[Spec], texts: &[String]) {
+    let _ = std::fs::remove_dir_all(root);
+    for (spec, text) in specs.iter().zip(texts) {
+        let path = root.join(&spec.relative);
+        std::fs::create_dir_all(path.parent().expect("folder")).expect("mkdir");
+        std::fs::write(path, text).expect("write");
+    }
+}
+
+/// The CLI, build.rs and `include_spec!` paths each answer the specs under `root`.
+fn assert_every_way_answers(root: &Path, group: &[&str], out_dir: &Path) {
+    assert_answered(specgen::load_api(root, "specs"), "load_api (the CLI)");
+    for service in group {
+        let dir = root.join(service);
+        let included = specgen::builder::load_service(&dir).and_then(|(service, _)| {
+            specgen::layout::service_module(&service, &specgen::Options::default(), Parts::ALL)
+        });
+        assert_answered(included, "load_service + service_module (include_spec!)");
+        let built = specgen::Builder::new()
+            .spec_dir(&dir)
+            .out_dir(out_dir)
+            .cargo_output(false)
+            .generate();
+        assert_answered(built, "Builder (build.rs)");
+    }
+}
+
+fn scratch(name: &str, group: &[&str]) -> PathBuf {
+    Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!(
+        "{name}-{}-{}",
+        group.join("-"),
+        std::process::id()
+    ))
+}
+
+fn mutated_group_is_answered(group: &[&str]) {
+    let specs = read_group(group);
+    let root = scratch("mutated", group);
+    let out_dir = scratch("mutated-out", group);
+    std::fs::create_dir_all(&out_dir).expect("out dir");
+    let mut runner = TestRunner::new(config());
+    let result = runner.run(&prop::collection::vec(edit(), 1..=3), |edits| {
+        write_specs(&root, &specs, &edited_texts(&specs, &edits));
+        assert_every_way_answers(&root, group, &out_dir);
+        Ok(())
+    });
+    let _ = std::fs::remove_dir_all(&root);
+    let _ = std::fs::remove_dir_all(&out_dir);
+    if let Err(failure) = result {
+        panic!("{}: {failure}", group.join("+"));
+    }
+}
+
+/// The writer the mutations go through keeps a spec's meaning: each real group, read and
+/// written back untouched, still loads and generates. Without this, every mutated case could
+/// fail for the writer's sake and the property would prove little.
+#[test]
+fn specs_written_back_unmutated_still_load() {
+    for group in SERVICE_GROUPS {
+        let specs = read_group(group);
+        let texts: Vec<String> = specs.iter().map(|s| yaml_text::to_yaml(&s.tree)).collect();
+        let root = scratch("rewritten", group);
+        write_specs(&root, &specs, &texts);
+        let api = specgen::load_api(&root, "specs")
+            .unwrap_or_else(|e| panic!("{}: {e}", group.join("+")));
+        assert_eq!(api.services.len(), group.len());
+        let _ = std::fs::remove_dir_all(&root);
+    }
+}
+
+#[test]
+fn mutated_kaiten_is_answered() {
+    mutated_group_is_answered(SERVICE_GROUPS[0]);
+}
+
+#[test]
+fn mutated_lineworks_is_answered() {
+    mutated_group_is_answered(SERVICE_GROUPS[1]);
+}
+
+#[test]
+fn mutated_yandex360_is_answered() {
+    mutated_group_is_answered(SERVICE_GROUPS[2]);
+}
+
+#[test]
+fn mutated_onlyoffice_and_r7office_are_answered() {
+    mutated_group_is_answered(SERVICE_GROUPS[3]);
+}
