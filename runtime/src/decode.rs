@@ -46,6 +46,17 @@ impl DecodeError {
 /// Every member that does not fit is reported, not only the first: a document that does not
 /// decode is read again as a JSON value, and each failing member is set aside in turn.
 pub fn from_json_slice<T: DeserializeOwned + Validate>(bytes: &[u8]) -> Result<T, DecodeError> {
+    // Tracking the path doubles the cost of deserializing, so a document is read plainly
+    // first; only one that fails is read again, to find where.
+    match serde_json::from_slice::<T>(bytes) {
+        Ok(value) => validated(value),
+        Err(_) => from_json_slice_tracked(bytes),
+    }
+}
+
+/// [`from_json_slice`] for a document that failed: read again with its path tracked, so each
+/// failure is reported at its member.
+fn from_json_slice_tracked<T: DeserializeOwned + Validate>(bytes: &[u8]) -> Result<T, DecodeError> {
     let mut deserializer = serde_json::Deserializer::from_slice(bytes);
     match serde_path_to_error::deserialize::<_, T>(&mut deserializer) {
         Ok(value) => {
@@ -84,7 +95,7 @@ const MAX_REPORTED: usize = 64;
 pub fn from_json_value<T: DeserializeOwned + Validate>(
     document: serde_json::Value,
 ) -> Result<T, DecodeError> {
-    match serde_path_to_error::deserialize::<_, T>(&document) {
+    match T::deserialize(&document) {
         Ok(value) => validated(value),
         Err(_) => Err(collect::<T>(document, ValidationErrors::new())),
     }
