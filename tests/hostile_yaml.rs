@@ -51,7 +51,7 @@ fn messages(problems: &[Diagnostic]) -> Vec<String> {
 /// The LINE WORKS service with `endpoint` as its one endpoint file, loaded and checked.
 fn load_endpoint(
     name: &str,
-    endpoint: &str,
+    endpoint: impl AsRef<[u8]>,
 ) -> (PathBuf, Result<specgen::ir::Api, specgen::Error>) {
     let root = Path::new(env!("CARGO_TARGET_TMPDIR"))
         .join(format!("hostile-{name}-{}", std::process::id()));
@@ -69,7 +69,7 @@ fn load_endpoint(
 }
 
 /// The problems `load_endpoint` found.
-fn endpoint_problems(name: &str, endpoint: &str) -> Vec<Diagnostic> {
+fn endpoint_problems(name: &str, endpoint: impl AsRef<[u8]>) -> Vec<Diagnostic> {
     let (root, result) = load_endpoint(name, endpoint);
     let _ = std::fs::remove_dir_all(root);
     match result {
@@ -170,6 +170,16 @@ fn a_file_over_the_size_limit_is_refused_before_parsing() {
         "{}",
         problems[0].file
     );
+}
+
+#[test]
+fn a_file_that_is_not_utf8_says_so() {
+    let mut endpoint = ENDPOINT.as_bytes().to_vec();
+    endpoint.extend_from_slice(b"description: caf\xe9\n");
+    let problems = endpoint_problems("latin1", endpoint);
+    assert_eq!(problems.len(), 1, "{:?}", messages(&problems));
+    assert_positioned_with_help(&problems[0], "not UTF-8 text");
+    assert_eq!(problems[0].help.as_deref(), Some("save the spec as UTF-8"));
 }
 
 #[test]

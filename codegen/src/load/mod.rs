@@ -113,6 +113,12 @@ fn load_file(path: &Path, name: String, diags: &mut Diagnostics) -> Option<Sourc
     }
     let text = match std::fs::read_to_string(path) {
         Ok(text) => text,
+        Err(error) if error.kind() == std::io::ErrorKind::InvalidData => {
+            let mut problem = io_problem(&name, "the file is not UTF-8 text");
+            problem.help = Some("save the spec as UTF-8".to_string());
+            diags.push(problem);
+            return None;
+        }
         Err(error) => {
             diags.push(io_problem(&name, &format!("cannot read the file: {error}")));
             return None;
