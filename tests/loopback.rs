@@ -300,14 +300,23 @@ fn kaiten_record() -> kaiten::models::CustomDirectoryRecord {
     }))
 }
 
+/// A Kaiten server on loopback first answering `answer`, and a client of it sending `token`.
+async fn kaiten_served(
+    answer: kaiten::operations::CreateCustomDirectoryRecordResponse,
+    token: &str,
+) -> (Kaiten, kaiten::client::Client) {
+    let api = Kaiten::new(answer);
+    let addr = serve(kaiten::server::router(api.clone())).await;
+    let client =
+        kaiten::client::Client::new(&base(addr, kaiten::server::BASE_PATH), token).expect("client");
+    (api, client)
+}
+
 #[tokio::test]
 async fn kaiten_example_round_trips_with_path_and_query_parameters() {
     use kaiten::models::ResponseProfile;
     use kaiten::operations::CreateCustomDirectoryRecordResponse as R;
-    let api = Kaiten::new(R::Ok(kaiten_record()));
-    let addr = serve(kaiten::server::router(api.clone())).await;
-    let client =
-        kaiten::client::Client::new(&base(addr, kaiten::server::BASE_PATH), "k").expect("client");
+    let (api, client) = kaiten_served(R::Ok(kaiten_record()), "k").await;
 
     let answer = client
         .create_custom_directory_record(kaiten_directory(), kaiten_request())
@@ -330,10 +339,7 @@ async fn kaiten_error_statuses_round_trip_as_typed_variants() {
         R::Unauthorized("Invalid token".to_owned()),
         R::NotFound(error),
     ];
-    let api = Kaiten::new(answers[0].clone());
-    let addr = serve(kaiten::server::router(api.clone())).await;
-    let client =
-        kaiten::client::Client::new(&base(addr, kaiten::server::BASE_PATH), "k").expect("client");
+    let (api, client) = kaiten_served(answers[0].clone(), "k").await;
     for answer in answers {
         api.answer_with(answer.clone());
         let got = client
@@ -347,11 +353,8 @@ async fn kaiten_error_statuses_round_trip_as_typed_variants() {
 #[tokio::test]
 async fn kaiten_missing_token_gets_the_documented_text_401() {
     use kaiten::operations::CreateCustomDirectoryRecordResponse as R;
-    let api = Kaiten::new(R::Ok(kaiten_record()));
-    let addr = serve(kaiten::server::router(api.clone())).await;
     // An empty token sends `Authorization: Bearer `, which carries no token.
-    let client =
-        kaiten::client::Client::new(&base(addr, kaiten::server::BASE_PATH), "").expect("client");
+    let (api, client) = kaiten_served(R::Ok(kaiten_record()), "").await;
     let answer = client
         .create_custom_directory_record(kaiten_directory(), kaiten_request())
         .await
@@ -363,11 +366,8 @@ async fn kaiten_missing_token_gets_the_documented_text_401() {
 #[tokio::test]
 async fn kaiten_path_parameters_are_encoded_not_interpreted() {
     use kaiten::operations::CreateCustomDirectoryRecordResponse as R;
-    let api = Kaiten::new(R::Ok(kaiten_record()));
-    let addr = serve(kaiten::server::router(api.clone())).await;
-    let client = kaiten::client::Client::new(&base(addr, kaiten::server::BASE_PATH), "k")
-        .expect("client")
-        .validate_requests(false);
+    let (api, client) = kaiten_served(R::Ok(kaiten_record()), "k").await;
+    let client = client.validate_requests(false);
     // Had `../x/y` changed the path, the server would answer 404 (or 405). It reaches the
     // same route as one segment, and is rejected there as a parameter that is not a UUID.
     let answer = client
@@ -393,11 +393,8 @@ async fn kaiten_path_parameters_are_encoded_not_interpreted() {
 #[tokio::test]
 async fn kaiten_server_validation_names_every_failing_field() {
     use kaiten::operations::CreateCustomDirectoryRecordResponse as R;
-    let api = Kaiten::new(R::Ok(kaiten_record()));
-    let addr = serve(kaiten::server::router(api.clone())).await;
-    let client = kaiten::client::Client::new(&base(addr, kaiten::server::BASE_PATH), "k")
-        .expect("client")
-        .validate_requests(false);
+    let (_api, client) = kaiten_served(R::Ok(kaiten_record()), "k").await;
+    let client = client.validate_requests(false);
     let answer = client
         .create_custom_directory_record("not-a-uuid", kaiten_request())
         .await

@@ -12,6 +12,13 @@ pub struct Pos {
 }
 
 impl Pos {
+    /// The first character of a file: where a problem with the whole file is reported.
+    pub const FILE_START: Pos = Pos {
+        line: 1,
+        col: 1,
+        len: 1,
+    };
+
     /// The position `chars` characters to the right, `len` characters long.
     pub fn shifted(self, chars: u32, len: u32) -> Pos {
         Pos {
@@ -218,10 +225,11 @@ pub fn did_you_mean<'c>(
     candidates
         .into_iter()
         .filter_map(|c| {
-            let allowed = (c.chars().count() / 3).max(1);
+            let c_len = c.chars().count();
+            let allowed = (c_len / 3).max(1);
             // The distance is at least the difference in length: skipping hopeless pairs
             // first keeps a megabyte-long name from costing seconds per candidate.
-            if name_len.abs_diff(c.chars().count()) > allowed {
+            if name_len.abs_diff(c_len) > allowed {
                 return None;
             }
             let distance = strsim::damerau_levenshtein(&name, &c.to_lowercase());

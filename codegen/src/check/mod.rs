@@ -53,11 +53,7 @@ pub fn check(folders: &[ServiceFolder], diags: &mut Diagnostics) -> ir::Api {
         } else {
             diags.push(crate::diagnostics::Diagnostic {
                 file: format!("{}/service.yaml", folder_display(folder)),
-                pos: Pos {
-                    line: 1,
-                    col: 1,
-                    len: 1,
-                },
+                pos: Pos::FILE_START,
                 message: format!("service folder `{}` has no service.yaml", folder.folder),
                 help: Some("add a service.yaml with at least `service:` and `title:`".to_string()),
                 line_text: None,

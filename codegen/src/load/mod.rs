@@ -162,11 +162,7 @@ fn file_name(path: &Path) -> String {
 fn io_problem(file: &str, message: &str) -> crate::diagnostics::Diagnostic {
     crate::diagnostics::Diagnostic {
         file: file.to_string(),
-        pos: Pos {
-            line: 1,
-            col: 1,
-            len: 1,
-        },
+        pos: Pos::FILE_START,
         message: message.to_string(),
         help: Some("check the path and its permissions".to_string()),
         line_text: None,

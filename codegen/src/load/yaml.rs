@@ -22,7 +22,7 @@ pub fn parse(text: &str, report: &mut Reporter<'_>) -> Option<Node> {
         Ok(root) => Some(convert(root)),
         Err(error) => {
             let error = error.without_snippet();
-            let pos = error.location().map_or(START, |l| position(l, 1));
+            let pos = error.location().map_or(Pos::FILE_START, |l| position(l, 1));
             let (message, help) = describe(error);
             report.error_help(pos, message, help);
             None
@@ -60,17 +60,11 @@ fn describe(error: &serde_saphyr::Error) -> (String, &'static str) {
 /// Reports a file over [`MAX_FILE_BYTES`] (`bytes` long).
 pub fn too_large(bytes: u64, report: &mut Reporter<'_>) {
     report.error_help(
-        START,
+        Pos::FILE_START,
         format!("file is {bytes} bytes, more than the {MAX_FILE_BYTES}-byte limit for a spec"),
         "split the service into one file per endpoint",
     );
 }
-
-const START: Pos = Pos {
-    line: 1,
-    col: 1,
-    len: 1,
-};
 
 /// A diagnostic position: serde-saphyr leaves line and column 0 where it knows none.
 fn position(location: Location, len: u32) -> Pos {

@@ -64,22 +64,32 @@ impl Input {
 
     /// The token, if the credential header is present and has the scheme's form.
     pub fn credentials(&self, scheme: &AuthScheme) -> Result<Secret, Rejection> {
-        let values: Vec<_> = self.parts.headers.get_all(scheme.header).iter().collect();
-        let [value] = values.as_slice() else {
-            return Err(Rejection::unauthorized(match values.len() {
-                0 => format!("the `{}` header is missing", scheme.header),
-                _ => format!("send the `{}` header once", scheme.header),
-            }));
-        };
-        let expected = match scheme.prefix {
-            Some(prefix) => format!("`{prefix} <token>`"),
-            None => "the token".to_owned(),
+        // Read on every request: nothing is allocated unless the credential is turned away.
+        let mut values = self.parts.headers.get_all(scheme.header).iter();
+        let value = match (values.next(), values.next()) {
+            (Some(value), None) => value,
+            (None, _) => {
+                return Err(Rejection::unauthorized(format!(
+                    "the `{}` header is missing",
+                    scheme.header
+                )));
+            }
+            (Some(_), Some(_)) => {
+                return Err(Rejection::unauthorized(format!(
+                    "send the `{}` header once",
+                    scheme.header
+                )));
+            }
         };
         value
             .to_str()
             .ok()
             .and_then(|v| scheme.token_in(v))
             .ok_or_else(|| {
+                let expected = match scheme.prefix {
+                    Some(prefix) => format!("`{prefix} <token>`"),
+                    None => "the token".to_owned(),
+                };
                 Rejection::unauthorized(format!(
                     "the `{}` header must be {expected}",
                     scheme.header
