@@ -2,10 +2,12 @@
 
 use std::collections::BTreeMap;
 
+use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::emit::{self, Options};
 use crate::ir::{Api, Service};
+use crate::parallel::{self, Job};
 use crate::render;
 
 /// Relative path → file contents, for a crate's `src/` folder.
@@ -29,13 +31,17 @@ impl Parts {
 }
 
 /// One generated module of a service: its name, what it is, the crate feature the CLI's crate
-/// gates it behind, and its code.
+/// gates it behind, and the emitter of its code (run on the thread that renders it: tokens
+/// cannot move between threads).
 struct Module {
     name: &'static str,
     summary: String,
     feature: Option<&'static str>,
-    tokens: proc_macro2::TokenStream,
+    emit: fn(&Service, &Options) -> TokenStream,
 }
+
+/// A job rendering one file: its path and text, or nothing when the file has no content.
+type FileJob<'a> = Job<'a, Result<Option<(String, String)>, crate::Error>>;
 
 /// The modules of a service, in order: models and operations always, then the parts asked for
 /// (a mock only with its server).
@@ -47,7 +53,7 @@ fn modules(service: &Service, options: &Options, parts: Parts) -> Vec<Module> {
             name: "models",
             summary: format!("Models of {title}: request and response bodies, with validation."),
             feature: None,
-            tokens: emit::models(service, options),
+            emit: emit::models,
         },
         Module {
             name: "operations",
@@ -55,7 +61,7 @@ fn modules(service: &Service, options: &Options, parts: Parts) -> Vec<Module> {
                 "What the client and the server of {title} share: each operation's parameters and answers."
             ),
             feature: None,
-            tokens: emit::operations(service, options),
+            emit: emit::operations,
         },
     ];
     if parts.client {
@@ -63,7 +69,7 @@ fn modules(service: &Service, options: &Options, parts: Parts) -> Vec<Module> {
             name: "client",
             summary: format!("A client of {title}."),
             feature: Some("client"),
-            tokens: emit::client(service, options),
+            emit: emit::client,
         });
     }
     if parts.server {
@@ -71,7 +77,7 @@ fn modules(service: &Service, options: &Options, parts: Parts) -> Vec<Module> {
             name: "server",
             summary: format!("A server of {title}: implement `Api`, serve `router`."),
             feature: Some("server"),
-            tokens: emit::server(service, options),
+            emit: emit::server,
         });
     }
     if parts.server && parts.mock {
@@ -79,7 +85,7 @@ fn modules(service: &Service, options: &Options, parts: Parts) -> Vec<Module> {
             name: "mock",
             summary: format!("{title}, answering with its documented examples."),
             feature: Some("server"),
-            tokens: emit::mock(service, options),
+            emit: emit::mock,
         });
     }
     modules
@@ -93,33 +99,51 @@ pub fn service_module(
     options: &Options,
     parts: Parts,
 ) -> Result<String, crate::Error> {
-    let inline = modules(service, options, parts).into_iter().map(|m| {
-        let name = emit_ident(m.name);
-        let doc = format!(" {}", m.summary);
-        let tokens = m.tokens;
-        quote! {
-            #[doc = #doc]
-            pub mod #name {
-                #tokens
-            }
-        }
-    });
-    render::file(quote!(#(#inline)*), &service.sources, "")
+    let jobs = modules(service, options, parts)
+        .into_iter()
+        .map(|m| {
+            Box::new(move || {
+                let name = emit_ident(m.name);
+                let doc = format!(" {}", m.summary);
+                let tokens = (m.emit)(service, options);
+                let module = quote! {
+                    #[doc = #doc]
+                    pub mod #name {
+                        #tokens
+                    }
+                };
+                render::items(module, &m.summary)
+            }) as Job<'_, _>
+        })
+        .collect();
+    let modules = parallel::run(jobs)
+        .into_iter()
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut out = render::header(&service.sources, "");
+    out.push_str(&modules.join("\n\n"));
+    out.push('\n');
+    Ok(out)
 }
 
 /// The files of a crate holding every service: `lib.rs`, then `<service>/mod.rs`, `models.rs`,
-/// `examples.rs` per service.
+/// `examples.rs`… and `openapi.json` per service. Files render on every core.
 pub fn crate_files(api: &Api, options: &Options) -> Result<Files, crate::Error> {
-    let mut files = Files::new();
+    let mut jobs = Vec::new();
+    for service in &api.services {
+        jobs.extend(module_jobs(service, options));
+        // Served by the mock router; the same document `specgen openapi` writes.
+        jobs.push(Box::new(move || {
+            let path = format!("{}/openapi.json", service.name);
+            let document = crate::openapi::json(service, options, crate::openapi::Version::V3_1);
+            Ok(Some((path, document)))
+        }) as FileJob<'_>);
+    }
+    let mut files = collect(parallel::run(jobs))?;
     let mut all_sources = Vec::new();
     let mut modules = Vec::new();
     for service in &api.services {
-        files.extend(service_files(service, options)?);
-        // Served by the mock router; the same document `specgen openapi` writes.
-        files.insert(
-            format!("{}/openapi.json", service.name),
-            crate::openapi::json(service, options, crate::openapi::Version::V3_1),
-        );
+        let (path, text) = mod_file(service, options, &files)?;
+        files.insert(path, text);
         all_sources.extend(service.sources.iter().cloned());
         let name = emit_ident(&service.name);
         // prettyplease's layout is the canonical one; rustfmt must not fight the drift check.
@@ -137,8 +161,88 @@ pub fn crate_files(api: &Api, options: &Options) -> Result<Files, crate::Error> 
     Ok(files)
 }
 
+/// The files of one service's folder: `mod.rs`, a file per module, and `examples.rs` when the
+/// spec documents examples.
+pub fn service_files(service: &Service, options: &Options) -> Result<Files, crate::Error> {
+    let mut files = collect(parallel::run(module_jobs(service, options)))?;
+    let (path, text) = mod_file(service, options, &files)?;
+    files.insert(path, text);
+    Ok(files)
+}
+
+/// A job per module file of `service`, then one for its examples.
+fn module_jobs<'a>(service: &'a Service, options: &'a Options) -> Vec<FileJob<'a>> {
+    let mut jobs: Vec<FileJob<'a>> = modules(service, options, Parts::ALL)
+        .into_iter()
+        .map(|m| {
+            Box::new(move || {
+                let path = format!("{}/{}.rs", service.name, m.name);
+                let tokens = (m.emit)(service, options);
+                Ok(Some((
+                    path,
+                    render::file(tokens, &service.sources, &m.summary)?,
+                )))
+            }) as FileJob<'a>
+        })
+        .collect();
+    jobs.push(Box::new(move || {
+        let examples = emit::examples(service);
+        if examples.is_empty() {
+            return Ok(None);
+        }
+        let summary = "The documented examples, as tests.";
+        let text = render::file(examples, &service.sources, summary)?;
+        Ok(Some((format!("{}/examples.rs", service.name), text)))
+    }));
+    jobs
+}
+
+/// The rendered files, in job order; the first job's error if any failed.
+fn collect(
+    rendered: Vec<Result<Option<(String, String)>, crate::Error>>,
+) -> Result<Files, crate::Error> {
+    let mut files = Files::new();
+    for file in rendered {
+        files.extend(file?);
+    }
+    Ok(files)
+}
+
+/// `<service>/mod.rs`: the service's docs and the modules `files` holds for it.
+fn mod_file(
+    service: &Service,
+    options: &Options,
+    files: &Files,
+) -> Result<(String, String), crate::Error> {
+    let dir = &service.name;
+    let lang = options.language_for(service);
+    let title = service.title.pick(lang).unwrap_or(&service.name);
+    let mut summary = title.to_string();
+    if let Some(description) = service.description.pick(lang) {
+        summary.push_str("\n\n");
+        summary.push_str(description.trim());
+    }
+    let declarations = modules(service, options, Parts::ALL).into_iter().map(|m| {
+        let name = emit_ident(m.name);
+        let gate = m.feature.map(|f| quote!(#[cfg(feature = #f)]));
+        quote!(#gate pub mod #name;)
+    });
+    let examples = files.contains_key(&format!("{dir}/examples.rs")).then(|| {
+        quote! {
+            #[cfg(test)]
+            mod examples;
+        }
+    });
+    let module = quote! {
+        #(#declarations)*
+        #examples
+    };
+    let text = render::file(module, &service.sources, &summary)?;
+    Ok((format!("{dir}/mod.rs"), text))
+}
+
 /// Every service's mock under `/<service>`, and the list of its routes.
-fn mock_router(api: &Api) -> proc_macro2::TokenStream {
+fn mock_router(api: &Api) -> TokenStream {
     let nests = api.services.iter().map(|service| {
         let name = emit_ident(&service.name);
         let prefix = format!("/{}", service.name);
@@ -193,54 +297,4 @@ fn mock_router(api: &Api) -> proc_macro2::TokenStream {
 
 fn emit_ident(name: &str) -> proc_macro2::Ident {
     proc_macro2::Ident::new(name, proc_macro2::Span::call_site())
-}
-
-pub fn service_files(service: &Service, options: &Options) -> Result<Files, crate::Error> {
-    let mut files = Files::new();
-    let dir = &service.name;
-    let lang = options.language_for(service);
-    let title = service.title.pick(lang).unwrap_or(&service.name);
-    let mut summary = title.to_string();
-    if let Some(description) = service.description.pick(lang) {
-        summary.push_str("\n\n");
-        summary.push_str(description.trim());
-    }
-    let examples = emit::examples(service);
-    let examples_mod = (!examples.is_empty()).then(|| {
-        quote! {
-            #[cfg(test)]
-            mod examples;
-        }
-    });
-    let modules = modules(service, options, Parts::ALL);
-    let declarations = modules.iter().map(|m| {
-        let name = emit_ident(m.name);
-        let gate = m.feature.map(|f| quote!(#[cfg(feature = #f)]));
-        quote!(#gate pub mod #name;)
-    });
-    let module = quote! {
-        #(#declarations)*
-        #examples_mod
-    };
-    files.insert(
-        format!("{dir}/mod.rs"),
-        render::file(module, &service.sources, &summary)?,
-    );
-    for m in modules {
-        files.insert(
-            format!("{dir}/{}.rs", m.name),
-            render::file(m.tokens, &service.sources, &m.summary)?,
-        );
-    }
-    if !examples.is_empty() {
-        files.insert(
-            format!("{dir}/examples.rs"),
-            render::file(
-                examples,
-                &service.sources,
-                "The documented examples, as tests.",
-            )?,
-        );
-    }
-    Ok(files)
 }

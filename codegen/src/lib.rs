@@ -14,6 +14,7 @@ pub mod ir;
 pub mod layout;
 pub mod load;
 pub mod openapi;
+mod parallel;
 pub mod parse;
 pub mod render;
 

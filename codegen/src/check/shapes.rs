@@ -46,21 +46,19 @@ fn named_in(ty: &Ty) -> Vec<usize> {
 }
 
 fn shape_of(table: &mut Table, index: usize) -> usize {
-    if let Some(existing) = table
-        .types
-        .iter()
-        .position(|t| t.request_shape_of == Some(index))
-    {
+    if let Some(&existing) = table.shapes.get(&index) {
         return existing;
     }
     let original = table.types[index].clone();
     let name = ["Request", "Input", "Body", "RequestShape"]
         .iter()
         .map(|suffix| format!("{}{suffix}", original.name))
-        .find(|candidate| !table.types.iter().any(|t| t.name == *candidate))
+        .find(|candidate| !table.rust_names.contains(candidate))
         .unwrap_or_else(|| format!("{}Request{index}", original.name));
     // Reserve the slot first so recursive types point at the shape, not back at the original.
     let slot = table.types.len();
+    table.shapes.insert(index, slot);
+    table.rust_names.insert(name.clone());
     table.types.push(ir::TypeDef {
         name,
         request_shape_of: Some(index),

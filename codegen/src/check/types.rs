@@ -1,7 +1,7 @@
 //! Named types: one namespace per service, every reference resolved, every constraint checked
 //! against the type it is written on.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use super::names::{camel, is_identifier, snake};
 use super::type_expr::{self, Expr, PRIMITIVES};
@@ -14,6 +14,10 @@ use crate::parse::ast::{self, At};
 pub(crate) struct Table {
     pub types: Vec<ir::TypeDef>,
     pub by_name: BTreeMap<String, usize>,
+    /// The Rust name of every type, request shapes included.
+    pub rust_names: BTreeSet<String>,
+    /// A type's index → the index of its request shape, once made.
+    pub shapes: BTreeMap<usize, usize>,
 }
 
 pub(crate) fn build(
@@ -25,6 +29,8 @@ pub(crate) fn build(
     let mut table = Table {
         types: Vec::new(),
         by_name: BTreeMap::new(),
+        rust_names: BTreeSet::new(),
+        shapes: BTreeMap::new(),
     };
     let mut rust_names: BTreeMap<String, &ast::TypeSpec> = BTreeMap::new();
     let mut kept: Vec<&ast::TypeSpec> = Vec::new();
@@ -54,6 +60,7 @@ pub(crate) fn build(
         }
         rust_names.insert(rust.clone(), spec);
         table.by_name.insert(spec.name.value.clone(), kept.len());
+        table.rust_names.insert(rust.clone());
         kept.push(spec);
         // Types written in a deprecated endpoint's file go away with it.
         let deprecated = spec

@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 pub use node::{Node, Value};
 
 use crate::diagnostics::{Diagnostics, LineStarts, Pos, Reporter};
+use crate::parallel::{self, Job};
 
 /// One spec file: its name for messages, its text, and its parsed tree (if it parsed).
 #[derive(Debug, Clone)]
@@ -78,13 +79,30 @@ pub fn load_service(dir: &Path, display_dir: &str, diags: &mut Diagnostics) -> S
             return service;
         }
     };
-    for path in entries {
-        let name = file_name(&path);
-        if !path.is_file() || !(name.ends_with(".yaml") || name.ends_with(".yml")) {
-            continue;
-        }
-        let display = format!("{display_dir}/{name}");
-        let Some(file) = load_file(&path, display, diags) else {
+    let files: Vec<(PathBuf, String)> = entries
+        .into_iter()
+        .map(|path| {
+            let name = file_name(&path);
+            (path, name)
+        })
+        .filter(|(path, name)| {
+            path.is_file() && (name.ends_with(".yaml") || name.ends_with(".yml"))
+        })
+        .collect();
+    // Files parse on every core, each into its own problems, merged back in file order.
+    let jobs = files
+        .iter()
+        .map(|(path, name)| {
+            Box::new(move || {
+                let mut problems = Diagnostics::default();
+                let file = load_file(path, format!("{display_dir}/{name}"), &mut problems);
+                (file, problems)
+            }) as Job<'_, _>
+        })
+        .collect();
+    for ((_, name), (file, problems)) in files.iter().zip(parallel::run(jobs)) {
+        diags.extend(problems);
+        let Some(file) = file else {
             continue;
         };
         if name == "service.yaml" || name == "service.yml" {
