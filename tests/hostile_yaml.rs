@@ -218,6 +218,13 @@ fn a_megabyte_long_type_name_is_reported() {
     let problems = endpoint_problems("long-type-name", &endpoint);
     assert_eq!(problems.len(), 1, "{:?}", messages(&problems));
     assert_positioned_with_help(&problems[0], "is not defined in this service");
+    // The message, the line under it and its carets quote the name in part, not 3 MB of it.
+    let printed = problems[0].to_string();
+    assert!(printed.len() < 2_000, "{} bytes printed", printed.len());
+    assert!(
+        printed.contains("`QQQ") && printed.contains('…'),
+        "{printed}"
+    );
 }
 
 #[test]
@@ -256,7 +263,7 @@ fn ten_thousand_problems_in_one_file_are_all_reported() {
     assert!(
         problems
             .iter()
-            .all(|p| p.pos.line >= 11 && p.line_text.is_some())
+            .all(|p| p.pos.line >= 11 && p.snippet.is_some())
     );
 }
 

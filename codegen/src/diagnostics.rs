@@ -1,5 +1,7 @@
 //! Problems found in specs: collected, never thrown, rendered all at once.
 
+mod excerpt;
+
 use std::fmt;
 
 /// A position in a spec file: 1-based line and column (in characters), and how many characters
@@ -37,13 +39,22 @@ pub struct Diagnostic {
     pub pos: Pos,
     pub message: String,
     pub help: Option<String>,
-    /// The text of the offending line, for the caret display.
-    pub line_text: Option<String>,
+    /// The offending line, for the caret display.
+    pub snippet: Option<Snippet>,
+}
+
+/// The offending line, or the part of a long one around the problem, and where in that text
+/// the carets go (1-based column and length, in characters).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Snippet {
+    pub text: String,
+    pub col: u32,
+    pub len: u32,
 }
 
 impl Diagnostic {
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
-        self.help = Some(help.into());
+        self.help = Some(excerpt::message(help.into()));
         self
     }
 }
@@ -55,15 +66,16 @@ impl fmt::Display for Diagnostic {
             "{}:{}:{}: error: {}",
             self.file, self.pos.line, self.pos.col, self.message
         )?;
-        if let Some(text) = &self.line_text {
+        if let Some(snippet) = &self.snippet {
             let number = self.pos.line.to_string();
             let gutter = " ".repeat(number.len());
+            let text = &snippet.text;
             let caret_pad: String = text
                 .chars()
-                .take(self.pos.col.saturating_sub(1) as usize)
+                .take(snippet.col.saturating_sub(1) as usize)
                 .map(|c| if c == '\t' { '\t' } else { ' ' })
                 .collect();
-            let carets = "^".repeat(self.pos.len.max(1) as usize);
+            let carets = "^".repeat(snippet.len.max(1) as usize);
             writeln!(f, "{gutter} |")?;
             writeln!(f, "{number} | {text}")?;
             writeln!(f, "{gutter} | {caret_pad}{carets}")?;
@@ -194,16 +206,16 @@ impl<'a> Reporter<'a> {
 
     /// Record a problem at `pos`; returns it so a hint can be added.
     pub fn error(&mut self, pos: Pos, message: impl Into<String>) -> &mut Diagnostic {
-        let line_text = self
+        let snippet = self
             .line(pos.line)
-            .map(|l| l.trim_end().to_string())
-            .filter(|_| pos.line > 0);
+            .filter(|_| pos.line > 0)
+            .map(|l| excerpt::snippet(l.trim_end(), pos));
         self.out.push(Diagnostic {
             file: self.file.to_string(),
             pos,
-            message: message.into(),
+            message: excerpt::message(message.into()),
             help: None,
-            line_text,
+            snippet,
         });
         let last = self.out.items.len() - 1;
         &mut self.out.items[last]
@@ -211,7 +223,7 @@ impl<'a> Reporter<'a> {
 
     /// Record a problem with a hint on how to fix it.
     pub fn error_help(&mut self, pos: Pos, message: impl Into<String>, help: impl Into<String>) {
-        self.error(pos, message).help = Some(help.into());
+        self.error(pos, message).help = Some(excerpt::message(help.into()));
     }
 }
 

@@ -56,7 +56,7 @@ pub fn check(folders: &[ServiceFolder], diags: &mut Diagnostics) -> ir::Api {
                 pos: Pos::FILE_START,
                 message: format!("service folder `{}` has no service.yaml", folder.folder),
                 help: Some("add a service.yaml with at least `service:` and `title:`".to_string()),
-                line_text: None,
+                snippet: None,
             });
         }
         for file in &folder.endpoint_files {

@@ -183,6 +183,6 @@ fn io_problem(file: &str, message: &str) -> crate::diagnostics::Diagnostic {
         pos: Pos::FILE_START,
         message: message.to_string(),
         help: Some("check the path and its permissions".to_string()),
-        line_text: None,
+        snippet: None,
     }
 }
