@@ -86,6 +86,41 @@ case!(
     "at `/kind`: expected one of retail, wholesale",
     "at `/quantity`: `quantity` is not a field of `Order`"
 );
+case!(
+    extends_path,
+    "fixtures/extends_path/vendor/service.yaml:4:10: error: `extends` names a folder beside this one, not a path: `../crm`",
+    "no service `crn` to extend",
+    "did you mean `crm`?"
+);
+
+/// `extends: ../x` never makes the build-script and `include_spec!` loader read a folder
+/// outside the specs folder: the folder here is broken, and reading it would report that.
+#[test]
+fn extends_with_a_path_reads_nothing_outside_the_specs() {
+    let root = std::env::temp_dir().join(format!("specgen-extends-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&root);
+    let outside = root.join("outside");
+    let vendor = root.join("specs/vendor");
+    std::fs::create_dir_all(&outside).expect("dir");
+    std::fs::create_dir_all(&vendor).expect("dir");
+    std::fs::write(outside.join("service.yaml"), "secret: [unclosed\n").expect("write");
+    let service = "service: vendor\ntitle: V\nlanguage: en\nextends: ../../outside\n";
+    std::fs::write(vendor.join("service.yaml"), service).expect("write");
+    let result = specgen::builder::load_service(&vendor);
+    let _ = std::fs::remove_dir_all(&root);
+    let Err(specgen::Error::Spec(problems)) = result else {
+        panic!("expected problems");
+    };
+    let rendered = problems.to_string();
+    assert!(
+        rendered.contains("not a path: `../../outside`"),
+        "{rendered}"
+    );
+    assert!(
+        !rendered.contains("outside/service.yaml") && !rendered.contains("secret"),
+        "{rendered}"
+    );
+}
 
 /// A keyword or a symbol as a wire name is given a legal Rust name, not rejected.
 #[test]

@@ -79,7 +79,10 @@ pub fn load_service_api(service_dir: &Path) -> Result<ir::Api, Error> {
             .any(|f: &load::ServiceFolder| f.folder == folder.folder);
         if !seen {
             folders.push(folder);
-            next = base.and_then(|b| dir.parent().map(|p| p.join(b)));
+            // The check reports an `extends` that is not a sibling folder's name.
+            next = base
+                .filter(|b| load::is_sibling_name(b))
+                .and_then(|b| dir.parent().map(|p| p.join(b)));
         }
     }
     let api = check::check(&folders, &mut diags);

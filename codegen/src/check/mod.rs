@@ -126,6 +126,14 @@ pub fn check(folders: &[ServiceFolder], diags: &mut Diagnostics) -> ir::Api {
         // A vendor of another service's API uses that service's endpoints and types.
         let (ops_from, extra_files) = match &service.extends {
             None => (p, Vec::new()),
+            Some(base) if !crate::load::is_sibling_name(&base.value) => {
+                cx.at(service.file).error_help(
+                    base.pos,
+                    format!("`extends` names a folder beside this one, not a path: `{}`", base.value),
+                    "write the name of a sibling folder under the specs folder, such as `onlyoffice`",
+                );
+                continue;
+            }
             Some(base) => match by_folder.get(base.value.as_str()).map(|&i| &parsed[i]) {
                 Some(b) if b.service.as_ref().is_some_and(|s| s.extends.is_none()) => {
                     (b, b.files.clone())

@@ -163,6 +163,16 @@ pub fn parse_source(
     }
 }
 
+/// Whether `name` names a folder beside the service's own (what `extends:` may name): one path
+/// component, so a spec never makes specgen read outside the specs folder.
+pub fn is_sibling_name(name: &str) -> bool {
+    let mut components = Path::new(name).components();
+    matches!(
+        (components.next(), components.next()),
+        (Some(std::path::Component::Normal(_)), None)
+    ) && !name.contains(['/', '\\'])
+}
+
 fn sorted_entries(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
     let mut entries = std::fs::read_dir(dir)?
         .map(|e| e.map(|e| e.path()))
