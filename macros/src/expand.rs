@@ -158,10 +158,9 @@ fn check_call(i: usize, check: &Check) -> TokenStream {
                 const __SOURCE: &str = #pattern;
                 // Compiled once, on first use; the macro already checked it compiles.
                 static __PATTERN: ::specgen_runtime::__private::LazyLock<
-                    ::specgen_runtime::__private::Regex,
+                    ::specgen_runtime::Pattern,
                 > = ::specgen_runtime::__private::LazyLock::new(|| {
-                    ::specgen_runtime::__private::Regex::new(__SOURCE)
-                        .expect("checked at compile time")
+                    ::specgen_runtime::Pattern::new(__SOURCE).expect("checked at compile time")
                 });
                 #rules::pattern(#value, &__PATTERN, __SOURCE, __field_path, __errors);
             }

@@ -17,6 +17,7 @@
 mod error;
 mod file;
 mod path;
+mod pattern;
 mod secret;
 mod validate;
 mod values;
@@ -46,6 +47,7 @@ pub use error::{Code, Limit, ValidationErrors, Violation};
 pub use file::FilePart;
 pub use formats::Format;
 pub use path::Path;
+pub use pattern::Pattern;
 pub use secret::{AuthScheme, Secret};
 pub use validate::Validate;
 pub use values::{Chars, Items, Number, NumberValue, Text};
@@ -74,7 +76,6 @@ macro_rules! include_generated {
 /// What generated code refers to; not a public API.
 #[doc(hidden)]
 pub mod __private {
-    pub use regex::Regex;
     pub use serde;
     pub use serde_json;
     pub use std::sync::LazyLock;

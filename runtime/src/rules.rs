@@ -5,11 +5,10 @@
 //!
 //! [`Violation`]: crate::Violation
 
-use regex::Regex;
-
 use crate::error::{Code, Limit, ValidationErrors};
 use crate::formats::Format;
 use crate::path::Path;
+use crate::pattern::Pattern;
 use crate::values::{Chars, Items, Number, NumberValue, Text};
 
 /// `s` for every count but one.
@@ -33,10 +32,9 @@ pub fn max_length<T: Chars + ?Sized>(
     path: &Path<'_>,
     errors: &mut ValidationErrors,
 ) {
-    if value
-        .char_count()
-        .is_some_and(|count| exceeds(count, limit))
-    {
+    // A limit past usize::MAX is one no text in memory can exceed.
+    let most = usize::try_from(limit).unwrap_or(usize::MAX);
+    if value.has_more_chars_than(most) == Some(true) {
         errors.add(
             path,
             Code::MaxLength,
@@ -69,7 +67,7 @@ pub fn min_length<T: Chars + ?Sized>(
 /// The text must match `regex`, whose spec text is `source`.
 pub fn pattern<T: Text + ?Sized>(
     value: &T,
-    regex: &Regex,
+    regex: &Pattern,
     source: &'static str,
     path: &Path<'_>,
     errors: &mut ValidationErrors,
@@ -207,6 +205,12 @@ mod tests {
         assert_eq!(found[0].limit, Some(Limit::Length(20)));
         assert_eq!(found[0].message, "must be at most 20 characters");
         assert_eq!(found[0].pointer, "/x");
+        // At the limit in bytes and in characters, and either side of it, through wrappers.
+        for (text, limit, over) in [("abc", 3, false), ("abcd", 3, true), ("ab", 3, false)] {
+            let found = run(|p, e| max_length(&Some(Box::new(text.to_string())), limit, p, e));
+            assert_eq!(found.len(), usize::from(over), "{text} against {limit}");
+        }
+        assert!(run(|p, e| max_length("x", u64::MAX, p, e)).is_empty());
         let found = run(|p, e| min_length("", 1, p, e));
         assert_eq!(found[0].message, "must be at least 1 character");
         assert!(run(|p, e| min_length(&None::<String>, 1, p, e)).is_empty());
@@ -235,7 +239,7 @@ mod tests {
 
     #[test]
     fn pattern_and_format() {
-        let regex = Regex::new("^[a-z]+$").expect("valid");
+        let regex = Pattern::new("^[a-z]+$").expect("valid");
         let found = run(|p, e| pattern("ABC", &regex, "^[a-z]+$", p, e));
         assert_eq!(found[0].message, "must match the pattern ^[a-z]+$");
         assert_eq!(found[0].limit, Some(Limit::Pattern("^[a-z]+$")));

@@ -15,6 +15,11 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 pub trait Chars {
     /// The number of `char`s, or `None` when the value is absent.
     fn char_count(&self) -> Option<usize>;
+
+    /// Whether there are more than `limit` `char`s, or `None` when the value is absent.
+    fn has_more_chars_than(&self, limit: usize) -> Option<bool> {
+        self.char_count().map(|count| count > limit)
+    }
 }
 
 /// A value that is text, for `pattern` and format rules.
@@ -105,28 +110,37 @@ impl std::fmt::Display for NumberValue {
 
 /// Implements a trait for the wrappers that forward to their content.
 macro_rules! forward_wrappers {
-    ($trait:ident, $method:ident, $out:ty) => {
+    ($trait:ident, $method:ident, $out:ty $(, $limited:ident)?) => {
         impl<T: $trait + ?Sized> $trait for &T {
             fn $method(&self) -> Option<$out> {
                 (**self).$method()
             }
+            $(fn $limited(&self, limit: usize) -> Option<bool> {
+                (**self).$limited(limit)
+            })?
         }
 
         impl<T: $trait + ?Sized> $trait for Box<T> {
             fn $method(&self) -> Option<$out> {
                 (**self).$method()
             }
+            $(fn $limited(&self, limit: usize) -> Option<bool> {
+                (**self).$limited(limit)
+            })?
         }
 
         impl<T: $trait> $trait for Option<T> {
             fn $method(&self) -> Option<$out> {
                 self.as_ref().and_then($trait::$method)
             }
+            $(fn $limited(&self, limit: usize) -> Option<bool> {
+                self.as_ref().and_then(|value| value.$limited(limit))
+            })?
         }
     };
 }
 
-forward_wrappers!(Chars, char_count, usize);
+forward_wrappers!(Chars, char_count, usize, has_more_chars_than);
 forward_wrappers!(Items, item_count, usize);
 forward_wrappers!(Number, number, NumberValue);
 
@@ -171,17 +185,30 @@ impl Chars for str {
     fn char_count(&self) -> Option<usize> {
         Some(self.chars().count())
     }
+
+    /// Counts only text longer than `limit` bytes: a `char` takes at least one byte.
+    fn has_more_chars_than(&self, limit: usize) -> Option<bool> {
+        Some(self.len() > limit && self.chars().count() > limit)
+    }
 }
 
 impl Chars for String {
     fn char_count(&self) -> Option<usize> {
         self.as_str().char_count()
     }
+
+    fn has_more_chars_than(&self, limit: usize) -> Option<bool> {
+        self.as_str().has_more_chars_than(limit)
+    }
 }
 
 impl Chars for Cow<'_, str> {
     fn char_count(&self) -> Option<usize> {
         (**self).char_count()
+    }
+
+    fn has_more_chars_than(&self, limit: usize) -> Option<bool> {
+        (**self).has_more_chars_than(limit)
     }
 }
 

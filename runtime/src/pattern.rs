@@ -1,0 +1,311 @@
+//! The `pattern` rule's matcher.
+//!
+//! A regex search has a fixed cost of some 30 ns, more than checking a short value takes. Most
+//! spec patterns are a run of character classes between `^` and `$` (`^[A-Za-z][A-Za-z0-9]*$`,
+//! `^\d{3}-\d{4}$`), and those are matched here by one pass over the characters. Every other
+//! pattern runs on the regex crate, which also defines what every pattern means: the pass is
+//! used only where taking each class's characters greedily cannot change the answer.
+
+use regex::Regex;
+use regex_syntax::hir::{Class, Hir, HirKind, Look};
+
+/// A compiled `pattern` rule.
+#[derive(Debug, Clone)]
+pub struct Pattern(Matcher);
+
+#[derive(Debug, Clone)]
+enum Matcher {
+    Classes(Vec<Piece>),
+    Regex(Regex),
+}
+
+/// A character class repeated `min..=max` times (`max: None` is unbounded).
+#[derive(Debug, Clone)]
+struct Piece {
+    class: CharClass,
+    min: u32,
+    max: Option<u32>,
+}
+
+/// Sorted, non-overlapping ranges, with the ASCII ones also as a table.
+#[derive(Debug, Clone)]
+struct CharClass {
+    ascii: [bool; 128],
+    ranges: Vec<(char, char)>,
+}
+
+impl Pattern {
+    /// Compiles `source` with the regex crate's syntax; its errors are the regex crate's.
+    pub fn new(source: &str) -> Result<Pattern, regex::Error> {
+        let regex = Regex::new(source)?;
+        Ok(Pattern(match class_run(source) {
+            Some(pieces) => Matcher::Classes(pieces),
+            None => Matcher::Regex(regex),
+        }))
+    }
+
+    /// Whether `text` matches (anywhere, as `Regex::is_match` answers).
+    pub fn is_match(&self, text: &str) -> bool {
+        match &self.0 {
+            Matcher::Classes(pieces) => matches_pieces(pieces, text),
+            Matcher::Regex(regex) => regex.is_match(text),
+        }
+    }
+
+    /// Whether the pattern runs without the regex engine.
+    pub fn is_class_run(&self) -> bool {
+        matches!(self.0, Matcher::Classes(_))
+    }
+}
+
+/// The pieces of `^piece…piece$`, when greedy matching of them is exact.
+fn class_run(source: &str) -> Option<Vec<Piece>> {
+    let hir = regex_syntax::Parser::new().parse(source).ok()?;
+    let HirKind::Concat(items) = hir.kind() else {
+        return None;
+    };
+    let (first, rest) = items.split_first()?;
+    let (last, middle) = rest.split_last()?;
+    let anchored = matches!(first.kind(), HirKind::Look(Look::Start))
+        && matches!(last.kind(), HirKind::Look(Look::End));
+    if !anchored {
+        return None;
+    }
+    let mut pieces = Vec::new();
+    for item in middle {
+        push_pieces(item, &mut pieces)?;
+    }
+    greedy_is_exact(&pieces).then_some(pieces)
+}
+
+fn push_pieces(hir: &Hir, out: &mut Vec<Piece>) -> Option<()> {
+    match hir.kind() {
+        HirKind::Empty => {}
+        HirKind::Concat(items) => {
+            for item in items {
+                push_pieces(item, out)?;
+            }
+        }
+        HirKind::Capture(capture) => push_pieces(&capture.sub, out)?,
+        HirKind::Repetition(repetition) => out.push(Piece {
+            class: one_char(&repetition.sub)?,
+            min: repetition.min,
+            max: repetition.max,
+        }),
+        HirKind::Literal(_) | HirKind::Class(_) => {
+            let text = match hir.kind() {
+                HirKind::Literal(literal) => std::str::from_utf8(&literal.0).ok()?,
+                _ => "",
+            };
+            if text.is_empty() {
+                out.push(Piece {
+                    class: one_char(hir)?,
+                    min: 1,
+                    max: Some(1),
+                });
+            }
+            out.extend(text.chars().map(|c| Piece {
+                class: CharClass::new(vec![(c, c)]),
+                min: 1,
+                max: Some(1),
+            }));
+        }
+        HirKind::Look(_) | HirKind::Alternation(_) => return None,
+    }
+    Some(())
+}
+
+/// The class of an expression matching exactly one character.
+fn one_char(hir: &Hir) -> Option<CharClass> {
+    match hir.kind() {
+        HirKind::Class(Class::Unicode(class)) => Some(CharClass::new(
+            class
+                .ranges()
+                .iter()
+                .map(|r| (r.start(), r.end()))
+                .collect(),
+        )),
+        HirKind::Literal(literal) => {
+            let mut chars = std::str::from_utf8(&literal.0).ok()?.chars();
+            let c = chars.next()?;
+            chars.next().is_none().then(|| CharClass::new(vec![(c, c)]))
+        }
+        HirKind::Capture(capture) => one_char(&capture.sub),
+        _ => None,
+    }
+}
+
+/// Taking as many characters as each piece allows gives the only possible match when no
+/// repeated class shares a character with a class that could follow it directly: a piece
+/// that stopped early would leave a character of its own class to a piece that cannot take it.
+fn greedy_is_exact(pieces: &[Piece]) -> bool {
+    pieces.iter().enumerate().all(|(i, piece)| {
+        if piece.max == Some(piece.min) {
+            return true;
+        }
+        for next in &pieces[i + 1..] {
+            if !piece.class.is_disjoint(&next.class) {
+                return false;
+            }
+            if next.min > 0 {
+                break;
+            }
+        }
+        true
+    })
+}
+
+fn matches_pieces(pieces: &[Piece], text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    for piece in pieces {
+        let most = piece.max.map_or(usize::MAX, |max| max as usize);
+        let mut taken = 0;
+        while taken < most && at < bytes.len() {
+            let byte = bytes[at];
+            if byte.is_ascii() {
+                // The mask keeps the index in the table without a bounds check.
+                if !piece.class.ascii[usize::from(byte & 0x7f)] {
+                    break;
+                }
+                at += 1;
+            } else {
+                // `at` is always on a character boundary.
+                let c = text[at..].chars().next().unwrap_or_default();
+                if !piece.class.contains(c) {
+                    break;
+                }
+                at += c.len_utf8();
+            }
+            taken += 1;
+        }
+        if taken < piece.min as usize {
+            return false;
+        }
+    }
+    at == bytes.len()
+}
+
+impl CharClass {
+    fn new(ranges: Vec<(char, char)>) -> CharClass {
+        let mut ascii = [false; 128];
+        for (c, inside) in ascii.iter_mut().enumerate() {
+            *inside = ranges
+                .iter()
+                .any(|&(start, end)| (start as usize..=end as usize).contains(&c));
+        }
+        CharClass { ascii, ranges }
+    }
+
+    fn contains(&self, c: char) -> bool {
+        self.ranges
+            .binary_search_by(|&(start, end)| {
+                if end < c {
+                    std::cmp::Ordering::Less
+                } else if start > c {
+                    std::cmp::Ordering::Greater
+                } else {
+                    std::cmp::Ordering::Equal
+                }
+            })
+            .is_ok()
+    }
+
+    fn is_disjoint(&self, other: &CharClass) -> bool {
+        let (mut a, mut b) = (
+            self.ranges.iter().peekable(),
+            other.ranges.iter().peekable(),
+        );
+        while let (Some(&&(a_start, a_end)), Some(&&(b_start, b_end))) = (a.peek(), b.peek()) {
+            if a_end < b_start {
+                a.next();
+            } else if b_end < a_start {
+                b.next();
+            } else {
+                return false;
+            }
+        }
+        true
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn runs_of_classes_between_anchors_skip_the_regex_engine() {
+        for source in [
+            "^[A-Za-z][A-Za-z0-9]*$",
+            r"^\d{3}-\d{4}$",
+            "^[a-z]+$",
+            "^$",
+            "^(?i)abc[0-9]{2,4}$",
+            r"^\p{Hiragana}{1,20}$",
+            "^([a-z])x?$",
+        ] {
+            assert!(Pattern::new(source).unwrap().is_class_run(), "{source}");
+        }
+    }
+
+    #[test]
+    fn other_patterns_run_on_the_regex_crate() {
+        for source in [
+            // A repeated class overlapping what may follow it: greedy would be wrong.
+            "^a*a$",
+            "^[a-z]*x?[a-z]$",
+            // Unanchored, alternation, word boundary, multi-line anchors.
+            "[a-z]+",
+            "^[a-z]+",
+            "^(ab|cd)$",
+            r"^\bword$",
+            "(?m)^a$",
+            // A repeated group of more than one character.
+            "^(ab)+$",
+        ] {
+            assert!(!Pattern::new(source).unwrap().is_class_run(), "{source}");
+        }
+    }
+
+    #[test]
+    fn answers_as_the_regex_crate_does() {
+        let cases: &[(&str, &[&str])] = &[
+            (
+                "^[A-Za-z][A-Za-z0-9]*$",
+                &[
+                    "CUSTOMFIELDEXT01",
+                    "a",
+                    "",
+                    "1abc",
+                    "ab-c",
+                    "abc\n",
+                    "Ärger",
+                ],
+            ),
+            (
+                r"^\d{3}-\d{4}$",
+                &["123-4567", "12-34567", "123-45678", "١٢٣-٤٥٦٧"],
+            ),
+            ("^x{2,3}y?z$", &["xxz", "xxxyz", "xz", "xxxxz", "xxyyz"]),
+            ("^(?i)straße$", &["STRASSE", "Straße", "STRAẞE", "strasse"]),
+            ("^$", &["", " "]),
+        ];
+        for (source, texts) in cases {
+            let pattern = Pattern::new(source).unwrap();
+            let regex = Regex::new(source).unwrap();
+            for text in *texts {
+                assert_eq!(
+                    pattern.is_match(text),
+                    regex.is_match(text),
+                    "{source} on {text:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_broken_pattern_is_the_regex_crates_error() {
+        let error = Pattern::new("^[a-z$").unwrap_err();
+        assert!(error.to_string().contains("unclosed character class"));
+    }
+}
