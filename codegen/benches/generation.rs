@@ -23,7 +23,7 @@ fn pipeline(specs: &Path) -> usize {
     files.values().map(String::len).sum()
 }
 
-#[divan::bench(sample_count = 20)]
+#[divan::bench(sample_count = 100)]
 fn real_specs(bencher: Bencher) {
     let specs = Path::new(env!("CARGO_MANIFEST_DIR")).join("../specs");
     let api = specgen::load_api(&specs, "specs").expect("the specs check");
@@ -33,7 +33,7 @@ fn real_specs(bencher: Bencher) {
         .bench(|| pipeline(&specs));
 }
 
-#[divan::bench(args = [10, 100, 1000, 5000], sample_count = 5, sample_size = 1)]
+#[divan::bench(args = [10, 100, 1000, 5000], sample_count = 10, sample_size = 1)]
 fn synthetic(bencher: Bencher, operations: usize) {
     let dir = synthetic_service(operations);
     bencher
