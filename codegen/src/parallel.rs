@@ -9,6 +9,9 @@ extern crate proc_macro;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+/// The stack of a main thread on Linux, for each helper thread.
+const MAIN_STACK_BYTES: usize = 8 << 20;
+
 /// One job: any work that can move to another thread.
 pub(crate) type Job<'a, T> = Box<dyn FnOnce() -> T + Send + 'a>;
 
@@ -49,15 +52,27 @@ fn run_on<T: Send>(jobs: Vec<Job<'_, T>>, threads: usize) -> Vec<T> {
     };
     let mut results: Vec<Option<T>> = (0..count).map(|_| None).collect();
     std::thread::scope(|scope| {
-        let workers: Vec<_> = (0..threads).map(|_| scope.spawn(worker)).collect();
-        for handle in workers {
+        // Helpers work beside the calling thread; one that cannot be started leaves its share
+        // to the others. They get a main thread's stack: parsing and printing recurse.
+        let helpers: Vec<_> = (1..threads)
+            .filter_map(|_| {
+                std::thread::Builder::new()
+                    .stack_size(MAIN_STACK_BYTES)
+                    .spawn_scoped(scope, worker)
+                    .ok()
+            })
+            .collect();
+        let mut finished = vec![worker()];
+        for helper in helpers {
             // A job that panicked panics here too, as it would have on one thread.
-            let done = handle
-                .join()
-                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-            for (index, result) in done {
-                results[index] = Some(result);
-            }
+            finished.push(
+                helper
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            );
+        }
+        for (index, result) in finished.into_iter().flatten() {
+            results[index] = Some(result);
         }
     });
     results.into_iter().flatten().collect()
