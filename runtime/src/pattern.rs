@@ -27,6 +27,16 @@ struct Piece {
     max: Option<u32>,
 }
 
+impl Piece {
+    fn once(class: CharClass) -> Piece {
+        Piece {
+            class,
+            min: 1,
+            max: Some(1),
+        }
+    }
+}
+
 /// Sorted, non-overlapping ranges, with the ASCII ones also as a table.
 #[derive(Debug, Clone)]
 struct CharClass {
@@ -92,24 +102,14 @@ fn push_pieces(hir: &Hir, out: &mut Vec<Piece>) -> Option<()> {
             min: repetition.min,
             max: repetition.max,
         }),
-        HirKind::Literal(_) | HirKind::Class(_) => {
-            let text = match hir.kind() {
-                HirKind::Literal(literal) => std::str::from_utf8(&literal.0).ok()?,
-                _ => "",
-            };
-            if text.is_empty() {
-                out.push(Piece {
-                    class: one_char(hir)?,
-                    min: 1,
-                    max: Some(1),
-                });
-            }
-            out.extend(text.chars().map(|c| Piece {
-                class: CharClass::new(vec![(c, c)]),
-                min: 1,
-                max: Some(1),
-            }));
+        HirKind::Literal(literal) => {
+            let text = std::str::from_utf8(&literal.0).ok()?;
+            out.extend(
+                text.chars()
+                    .map(|c| Piece::once(CharClass::new(vec![(c, c)]))),
+            );
         }
+        HirKind::Class(_) => out.push(Piece::once(one_char(hir)?)),
         HirKind::Look(_) | HirKind::Alternation(_) => return None,
     }
     Some(())
