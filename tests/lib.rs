@@ -1,5 +1,6 @@
 //! Shared helpers for the workspace tests.
 
+use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 
 /// The real service folders, grouped so each group loads on its own: a service, and the
@@ -62,4 +63,14 @@ pub fn assert_answered<T>(result: Result<T, specgen::Error>, what: &str) {
         }
         Err(other) => panic!("{what}: {other}"),
     }
+}
+
+/// Serves `router` on a free loopback port.
+pub async fn serve(router: specgen_runtime::axum::Router) -> SocketAddr {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind loopback");
+    let addr = listener.local_addr().expect("local address");
+    tokio::spawn(specgen_runtime::axum::serve(listener, router).into_future());
+    addr
 }

@@ -13,16 +13,7 @@ use serde_json::json;
 use specgen_runtime::axum::{self, Router};
 use specgen_runtime::client::Error;
 use specgen_runtime::{FilePart, Secret};
-
-/// Serves `router` on a free loopback port.
-async fn serve(router: Router) -> SocketAddr {
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("bind loopback");
-    let addr = listener.local_addr().expect("local address");
-    tokio::spawn(axum::serve(listener, router).into_future());
-    addr
-}
+use workspace_tests::serve;
 
 /// The base URL of a service served at `addr`: its documented path prefix included.
 fn base(addr: SocketAddr, base_path: &str) -> String {

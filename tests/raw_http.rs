@@ -10,10 +10,10 @@ use std::time::Duration;
 
 use apis::{onlyoffice, yandex360};
 use serde_json::{Value, json};
-use specgen_runtime::axum::Router;
 use specgen_runtime::server::Config;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use tokio::net::{TcpListener, TcpStream};
+use tokio::net::TcpStream;
+use workspace_tests::serve;
 
 // ---------------------------------------------------------------------------------------------
 // Raw HTTP/1.1
@@ -247,14 +247,6 @@ fn chunked(head: &str, body: &[u8], chunk: usize) -> Vec<u8> {
 // ---------------------------------------------------------------------------------------------
 // Servers and valid requests
 // ---------------------------------------------------------------------------------------------
-
-/// Serves `router` on a fresh loopback port.
-async fn serve(router: Router) -> SocketAddr {
-    let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
-    let addr = listener.local_addr().expect("local address");
-    tokio::spawn(specgen_runtime::axum::serve(listener, router).into_future());
-    addr
-}
 
 /// Serves every service's mock ([`apis::mock_router`]).
 async fn serve_mocks() -> SocketAddr {

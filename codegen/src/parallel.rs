@@ -6,8 +6,7 @@
 
 extern crate proc_macro;
 
-use std::sync::Mutex;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Mutex, PoisonError};
 
 /// The stack of a main thread on Linux, for each helper thread.
 const MAIN_STACK_BYTES: usize = 8 << 20;
@@ -33,21 +32,16 @@ fn run_on<T: Send>(jobs: Vec<Job<'_, T>>, threads: usize) -> Vec<T> {
         return jobs.into_iter().map(|job| job()).collect();
     }
     let count = jobs.len();
-    let queue: Vec<Mutex<Option<Job<'_, T>>>> =
-        jobs.into_iter().map(|job| Mutex::new(Some(job))).collect();
-    let next = AtomicUsize::new(0);
+    let queue = Mutex::new(jobs.into_iter().enumerate());
     let worker = || {
         let mut done = Vec::new();
         loop {
-            let index = next.fetch_add(1, Ordering::Relaxed);
-            let Some(slot) = queue.get(index) else {
+            // The lock is held only to take the next job, never while one runs.
+            let next = queue.lock().unwrap_or_else(PoisonError::into_inner).next();
+            let Some((index, job)) = next else {
                 return done;
             };
-            // Each index is handed out once, so the slot still holds its job.
-            let job = slot.lock().unwrap_or_else(|e| e.into_inner()).take();
-            if let Some(job) = job {
-                done.push((index, job()));
-            }
+            done.push((index, job()));
         }
     };
     let mut results: Vec<Option<T>> = (0..count).map(|_| None).collect();

@@ -45,13 +45,15 @@ pub fn items(tokens: TokenStream, what: &str) -> Result<String, crate::Error> {
         ))
     })?;
     // prettyplease puts items edge to edge; a blank line between them reads like hand-written code.
+    // Taken out first, so each part below copies only the file's empty remains.
     let items = std::mem::take(&mut syntax.items);
+    let inner_attrs = std::mem::take(&mut syntax.attrs);
     let part = |attrs: Vec<syn::Attribute>, items: Vec<syn::Item>| syn::File {
         attrs,
         items,
         ..syntax.clone()
     };
-    let inner = part(syntax.attrs.clone(), Vec::new());
+    let inner = part(inner_attrs, Vec::new());
     let mut chunks = vec![prettyplease::unparse(&inner)];
     let mut imports = part(Vec::new(), Vec::new());
     for item in items {
