@@ -82,7 +82,7 @@ case!(
     example_mismatch,
     "example `documented example` does not match its schema at `/id`: `id` is read-only",
     "at `/name`: must be at most 5 characters",
-    "at `/emails`: must have at least 1 item(s)",
+    "at `/emails`: must have at least 1 item",
     "at `/kind`: expected one of retail, wholesale",
     "at `/quantity`: `quantity` is not a field of `Order`"
 );

@@ -1,6 +1,7 @@
 //! The OpenAPI export: snapshots of both versions, and the seed facts each document must say.
 //! (The 3.1 documents are also snapshotted as files of the generated crate.)
 
+use std::collections::BTreeSet;
 use std::path::Path;
 
 use serde_json::{Value, json};
@@ -288,4 +289,109 @@ fn openapi_3_0_uses_its_own_dialect() {
     );
     assert!(values.get("propertyNames").is_none());
     assert_eq!(values["x-propertyNames"]["format"], "uuid");
+}
+
+/// The `code`s the exported documents promise for a failing input.
+fn documented_codes(document: &Value) -> BTreeSet<String> {
+    at(
+        document,
+        "/components/schemas/specgen.InputError/properties/code/enum",
+    )
+    .as_array()
+    .expect("the codes are listed")
+    .iter()
+    .map(|code| code.as_str().expect("a code is a string").to_owned())
+    .collect()
+}
+
+/// A type that breaks every rule of the table once, through `#[derive(Validate)]`.
+#[derive(specgen_runtime::Validate)]
+struct EveryRuleBroken {
+    #[validate(min_length = 2, pattern = "^[a-z]+$", email)]
+    short: String,
+    #[validate(max_length = 1)]
+    long: String,
+    #[validate(range(min = 1))]
+    low: i32,
+    #[validate(range(max = 1))]
+    high: i32,
+    #[validate(min_items = 1)]
+    few: Vec<u8>,
+    #[validate(max_items = 0)]
+    many: Vec<u8>,
+}
+
+#[test]
+fn the_documents_list_exactly_the_codes_the_runtime_sends() {
+    use specgen_runtime::Validate;
+    let broken = EveryRuleBroken {
+        short: "A".into(),
+        long: "ab".into(),
+        low: 0,
+        high: 2,
+        few: Vec::new(),
+        many: vec![1],
+    };
+    let errors = broken.validate().expect_err("every rule is broken");
+    let sent: BTreeSet<String> = errors.iter().map(|v| v.code.to_string()).collect();
+    for rule in specgen_runtime::Rule::ALL {
+        assert!(
+            sent.contains(rule.key()),
+            "no `{}` violation in {sent:?}",
+            rule.key()
+        );
+    }
+    let built_in: BTreeSet<String> = specgen_runtime::Code::built_in()
+        .map(|code| code.to_string())
+        .collect();
+    for version in [Version::V3_0, Version::V3_1] {
+        for (service, document) in documents(version, None) {
+            let documented = documented_codes(&document);
+            assert!(
+                sent.is_subset(&documented),
+                "{service}: {sent:?} vs {documented:?}"
+            );
+            assert_eq!(documented, built_in, "{service}");
+        }
+    }
+}
+
+#[tokio::test]
+async fn a_rejection_by_the_generated_server_uses_documented_codes() {
+    let documented = documented_codes(&document("lineworks", Version::V3_1));
+    let addr = workspace_tests::serve(apis::mock_router()).await;
+    // Too long, against the pattern, of the wrong type, and a required member missing.
+    let body = json!({
+        "customFieldExternalKey": "1".repeat(101),
+        "customFieldName": "x".repeat(21),
+        "customFieldType": "LINK",
+        "domainId": "ten",
+    });
+    let reply = specgen_runtime::reqwest::Client::new()
+        .post(format!(
+            "http://{addr}/lineworks/v1.0/directory/custom-fields"
+        ))
+        .bearer_auth("token")
+        .header("content-type", "application/json")
+        .body(body.to_string())
+        .timeout(std::time::Duration::from_secs(10))
+        .send()
+        .await
+        .expect("the server answers");
+    assert_eq!(reply.status(), 400);
+    let text = reply.text().await.expect("a body");
+    let problem: Value = serde_json::from_str(&text).expect("a problem document");
+    let codes: Vec<&str> = at(&problem, "/errors")
+        .as_array()
+        .expect("every failing input")
+        .iter()
+        .map(|e| e["code"].as_str().expect("a code"))
+        .collect();
+    assert!(!codes.is_empty());
+    for code in codes {
+        assert!(
+            documented.contains(code),
+            "`{code}` is not in {documented:?}"
+        );
+    }
 }

@@ -3,7 +3,7 @@
 use apis::{kaiten, lineworks, onlyoffice, yandex360};
 use serde_json::json;
 use specgen_runtime::decode::{DecodeError, from_json_value};
-use specgen_runtime::{Code, Validate, ValidationErrors};
+use specgen_runtime::{Code, Rule, Validate, ValidationErrors};
 
 /// The violations of decoding `json` as `T`, as `(pointer, code)` pairs.
 fn violations<T: serde::de::DeserializeOwned + Validate>(
@@ -278,7 +278,7 @@ fn violation_carries_wire_pointer_code_and_limit() {
         panic!()
     };
     let v = &errors.violations()[0];
-    assert_eq!(v.code, Code::MinItems);
+    assert_eq!(v.code, Code::Rule(Rule::MinItems));
     assert_eq!(
         serde_json::to_value(v).unwrap(),
         json!({ "pointer": "/emails", "code": "min_items", "limit": 1, "message": v.message })

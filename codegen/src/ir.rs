@@ -1,7 +1,8 @@
 //! The resolved model every emitter reads: names chosen, references resolved, constraints
 //! normalised. Nothing here can be wrong; `check` made sure.
 
-pub use crate::parse::ast::{Format, ParamLocation};
+pub use crate::parse::ast::ParamLocation;
+pub use specgen_rules::{Format, Limit, Rule};
 
 /// Every service found under the specs folder, by service name.
 #[derive(Debug, Clone)]
@@ -150,16 +151,29 @@ pub struct Field {
     pub constraints: Constraints,
 }
 
+/// A field's or parameter's constraints, in the table's order (`specgen_rules::Rule`), each
+/// checked against the type it is on.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct Constraints {
-    pub max_length: Option<u64>,
-    pub min_length: Option<u64>,
-    pub pattern: Option<String>,
-    pub format: Option<Format>,
-    pub min_items: Option<u64>,
-    pub max_items: Option<u64>,
-    pub minimum: Option<serde_json::Number>,
-    pub maximum: Option<serde_json::Number>,
+pub struct Constraints(pub Vec<Constraint>);
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Constraint {
+    pub rule: Rule,
+    pub limit: Limit,
+}
+
+impl Constraints {
+    pub fn iter(&self) -> std::slice::Iter<'_, Constraint> {
+        self.0.iter()
+    }
+
+    /// The count limit of `rule`, where the field has it.
+    pub fn count(&self, rule: Rule) -> Option<u64> {
+        self.0.iter().find_map(|c| match c.limit {
+            Limit::Count(n) if c.rule == rule => Some(n),
+            _ => None,
+        })
+    }
 }
 
 #[derive(Debug, Clone)]

@@ -3,7 +3,9 @@
 use proc_macro2::Span;
 use syn::meta::ParseNestedMeta;
 use syn::spanned::Spanned;
-use syn::{Attribute, Expr, ExprLit, ExprUnary, Lit, LitStr, UnOp};
+use syn::{Attribute, Expr, ExprLit, ExprUnary, Lit, UnOp};
+
+use specgen_rules::{Derive, Format, Kind, Limit, NumberValue, Pattern, Rule};
 
 use crate::ctxt::Ctxt;
 use crate::serde_attr::skip_item;
@@ -11,7 +13,7 @@ use crate::serde_attr::skip_item;
 /// The rules on one field, in the order they run.
 #[derive(Default)]
 pub(crate) struct Rules {
-    /// Length, item-count, range, pattern and format checks, sorted by [`Check::rank`].
+    /// The table's rules, in the table's order.
     pub(crate) checks: Vec<Check>,
     /// `nested`: recurse into the field's own `Validate`, after the checks.
     pub(crate) nested: Option<Span>,
@@ -25,96 +27,42 @@ impl Rules {
     }
 }
 
-/// One built-in check, with the span of its name so errors point at the attribute.
+/// One rule of the table, with its limit and the span of its name so errors point at the
+/// attribute.
 pub(crate) struct Check {
     pub(crate) span: Span,
-    pub(crate) kind: CheckKind,
+    pub(crate) rule: Rule,
+    pub(crate) limit: Limit,
 }
 
-pub(crate) enum CheckKind {
-    MinLength(u64),
-    MaxLength(u64),
-    MinItems(u64),
-    MaxItems(u64),
-    Minimum(Num),
-    Maximum(Num),
-    Pattern(LitStr),
-    Format(Format),
-}
-
-impl CheckKind {
-    /// The rule's name as written in the attribute, for duplicate detection and messages.
-    fn name(&self) -> &'static str {
-        match self {
-            CheckKind::MinLength(_) => "min_length",
-            CheckKind::MaxLength(_) => "max_length",
-            CheckKind::MinItems(_) => "min_items",
-            CheckKind::MaxItems(_) => "max_items",
-            CheckKind::Minimum(_) => "range(min)",
-            CheckKind::Maximum(_) => "range(max)",
-            CheckKind::Pattern(_) => "pattern",
-            CheckKind::Format(Format::Email) => "email",
-            CheckKind::Format(Format::Uuid) => "uuid",
-            CheckKind::Format(Format::DateTime) => "date_time",
-        }
-    }
-
-    /// The numeric limit of a count or range check (0 for the others).
-    fn bound(&self) -> Num {
-        match self {
-            CheckKind::MinLength(n)
-            | CheckKind::MaxLength(n)
-            | CheckKind::MinItems(n)
-            | CheckKind::MaxItems(n) => Num::Int(i128::from(*n)),
-            CheckKind::Minimum(n) | CheckKind::Maximum(n) => *n,
-            CheckKind::Pattern(_) | CheckKind::Format(_) => Num::Int(0),
-        }
-    }
-
-    /// Checks run lengths first, then item counts, range, pattern and format.
-    fn rank(&self) -> u8 {
-        match self {
-            CheckKind::MinLength(_) | CheckKind::MaxLength(_) => 0,
-            CheckKind::MinItems(_) | CheckKind::MaxItems(_) => 1,
-            CheckKind::Minimum(_) | CheckKind::Maximum(_) => 2,
-            CheckKind::Pattern(_) => 3,
-            CheckKind::Format(_) => 4,
-        }
+impl Check {
+    /// The rule's name as written in the attribute, for messages.
+    fn name(&self) -> String {
+        self.rule.derive_name(Some(&self.limit))
     }
 }
 
-/// A numeric range bound; integers stay exact.
-#[derive(Clone, Copy)]
-pub(crate) enum Num {
-    Int(i128),
-    Float(f64),
-}
-
-impl Num {
-    fn as_f64(self) -> f64 {
-        match self {
-            Num::Int(value) => value as f64,
-            Num::Float(value) => value,
+/// Every rule `#[validate(...)]` takes, as written there, for messages.
+fn field_rule_names() -> String {
+    let mut names: Vec<String> = Vec::new();
+    for rule in Rule::ALL {
+        let written: Vec<String> = match rule.definition().derive {
+            Derive::Assign => vec![rule.key().to_owned()],
+            Derive::Range(_) => vec!["range".to_owned()],
+            Derive::FormatWord => Format::ALL
+                .iter()
+                .map(|f| f.derive_name().to_owned())
+                .collect(),
+        };
+        for name in written {
+            if !names.contains(&name) {
+                names.push(name);
+            }
         }
     }
-
-    fn greater_than(self, other: Num) -> bool {
-        match (self, other) {
-            (Num::Int(a), Num::Int(b)) => a > b,
-            (a, b) => a.as_f64() > b.as_f64(),
-        }
-    }
+    names.extend(["nested".to_owned(), "custom".to_owned()]);
+    names.join(", ")
 }
-
-#[derive(Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Format {
-    Email,
-    Uuid,
-    DateTime,
-}
-
-const FIELD_RULES: &str = "max_length, min_length, pattern, min_items, max_items, range, \
-                           email, uuid, date_time, nested, custom";
 
 /// Reads the rules of a field from all its `#[validate(...)]` attributes.
 pub(crate) fn field_rules(cx: &mut Ctxt, attrs: &[Attribute]) -> Rules {
@@ -131,8 +79,7 @@ pub(crate) fn field_rules(cx: &mut Ctxt, attrs: &[Attribute]) -> Rules {
         }
     }
     check_consistency(cx, &rules);
-    // Stable, so rules of one kind keep the order they were written in.
-    rules.checks.sort_by_key(|check| check.kind.rank());
+    rules.checks.sort_by_key(|check| check.rule);
     rules
 }
 
@@ -177,20 +124,13 @@ fn validate_attrs(attrs: &[Attribute]) -> impl Iterator<Item = &Attribute> {
 fn parse_field_rule(meta: &ParseNestedMeta<'_>, rules: &mut Rules) -> syn::Result<()> {
     let Some(ident) = meta.path.get_ident() else {
         return Err(meta.error(format_args!(
-            "unknown validation rule; expected one of: {FIELD_RULES}"
+            "unknown validation rule; expected one of: {}",
+            field_rule_names()
         )));
     };
     let span = ident.span();
     let name = ident.to_string();
-    let kind = match name.as_str() {
-        "max_length" => CheckKind::MaxLength(count_value(meta, &name)?),
-        "min_length" => CheckKind::MinLength(count_value(meta, &name)?),
-        "min_items" => CheckKind::MinItems(count_value(meta, &name)?),
-        "max_items" => CheckKind::MaxItems(count_value(meta, &name)?),
-        "pattern" => CheckKind::Pattern(pattern_value(meta)?),
-        "email" => flag(meta, CheckKind::Format(Format::Email))?,
-        "uuid" => flag(meta, CheckKind::Format(Format::Uuid))?,
-        "date_time" => flag(meta, CheckKind::Format(Format::DateTime))?,
+    match name.as_str() {
         "range" => return parse_range(meta, span, rules),
         "nested" => {
             flag(meta, ())?;
@@ -207,33 +147,44 @@ fn parse_field_rule(meta: &ParseNestedMeta<'_>, rules: &mut Rules) -> syn::Resul
         "unknown" => {
             return Err(meta.error("`unknown` goes on an enum variant, not on a field"));
         }
-        _ => {
+        _ => {}
+    }
+    let (rule, limit) =
+        if let Some(format) = Format::ALL.into_iter().find(|f| f.derive_name() == name) {
+            (Rule::Format, flag(meta, Limit::Format(format))?)
+        } else if let Some(rule) =
+            Rule::from_key(&name).filter(|rule| rule.definition().derive == Derive::Assign)
+        {
+            (rule, assigned_limit(meta, rule)?)
+        } else {
             return Err(meta.error(format_args!(
-                "unknown validation rule `{name}`; expected one of: {FIELD_RULES}"
+                "unknown validation rule `{name}`; expected one of: {}",
+                field_rule_names()
             )));
+        };
+    push_check(rules, Check { span, rule, limit })
+}
+
+/// The limit of `key = limit`, read as the rule's kind needs it.
+fn assigned_limit(meta: &ParseNestedMeta<'_>, rule: Rule) -> syn::Result<Limit> {
+    match rule.kind() {
+        Kind::Length { .. } | Kind::Items { .. } => {
+            Ok(Limit::Count(count_value(meta, rule.key())?))
         }
-    };
-    push_check(rules, Check { span, kind })
+        Kind::Number { .. } => Ok(Limit::Number(number_value(meta)?)),
+        Kind::Pattern { .. } => Ok(Limit::Pattern(pattern_value(meta)?)),
+        Kind::Format { .. } => Err(meta.error("a format is written as its own word, e.g. `email`")),
+    }
 }
 
 fn push_check(rules: &mut Rules, check: Check) -> syn::Result<()> {
-    let name = check.kind.name();
-    if rules.checks.iter().any(|seen| seen.kind.name() == name) {
-        return Err(syn::Error::new(
-            check.span,
-            format_args!("duplicate `{name}`"),
-        ));
-    }
-    if matches!(check.kind, CheckKind::Format(_))
-        && rules
-            .checks
-            .iter()
-            .any(|seen| matches!(seen.kind, CheckKind::Format(_)))
-    {
-        return Err(syn::Error::new(
-            check.span,
-            "a field can have only one format",
-        ));
+    if rules.checks.iter().any(|seen| seen.rule == check.rule) {
+        let message = if check.rule == Rule::Format {
+            "a field can have only one format".to_owned()
+        } else {
+            format!("duplicate `{}`", check.name())
+        };
+        return Err(syn::Error::new(check.span, message));
     }
     rules.checks.push(check);
     Ok(())
@@ -246,19 +197,17 @@ fn parse_range(meta: &ParseNestedMeta<'_>, span: Span, rules: &mut Rules) -> syn
     }
     let mut found = Vec::new();
     meta.parse_nested_meta(|bound| {
-        let is_min = bound.path.is_ident("min");
-        if !is_min && !bound.path.is_ident("max") {
+        let rule = Rule::ALL.into_iter().find(|rule| {
+            matches!(rule.definition().derive, Derive::Range(name) if bound.path.is_ident(name))
+        });
+        let Some(rule) = rule else {
             return Err(bound.error("expected `min` or `max`"));
-        }
-        let value = number_value(&bound)?;
-        let bound_span = bound.path.span();
+        };
+        let limit = Limit::Number(number_value(&bound)?);
         found.push(Check {
-            span: bound_span,
-            kind: if is_min {
-                CheckKind::Minimum(value)
-            } else {
-                CheckKind::Maximum(value)
-            },
+            span: bound.path.span(),
+            rule,
+            limit,
         });
         Ok(())
     })?;
@@ -295,7 +244,7 @@ fn count_value(meta: &ParseNestedMeta<'_>, name: &str) -> syn::Result<u64> {
     }
 }
 
-fn pattern_value(meta: &ParseNestedMeta<'_>) -> syn::Result<LitStr> {
+fn pattern_value(meta: &ParseNestedMeta<'_>) -> syn::Result<Pattern> {
     let expr: Expr = meta.value()?.parse()?;
     let Expr::Lit(ExprLit {
         lit: Lit::Str(pattern),
@@ -309,13 +258,8 @@ fn pattern_value(meta: &ParseNestedMeta<'_>) -> syn::Result<LitStr> {
     };
     // Compiled here so a broken pattern fails the build, pointing at the literal,
     // and the generated `expect` can never fire.
-    if let Err(error) = regex::Regex::new(&pattern.value()) {
-        return Err(syn::Error::new(
-            pattern.span(),
-            format_args!("invalid regex: {error}"),
-        ));
-    }
-    Ok(pattern)
+    Pattern::new(&pattern.value())
+        .map_err(|error| syn::Error::new(pattern.span(), format_args!("invalid regex: {error}")))
 }
 
 fn path_value(meta: &ParseNestedMeta<'_>) -> syn::Result<syn::Path> {
@@ -334,7 +278,7 @@ fn path_value(meta: &ParseNestedMeta<'_>) -> syn::Result<syn::Path> {
 }
 
 /// An integer or float literal, optionally negated.
-fn number_value(meta: &ParseNestedMeta<'_>) -> syn::Result<Num> {
+fn number_value(meta: &ParseNestedMeta<'_>) -> syn::Result<NumberValue> {
     let expr: Expr = meta.value()?.parse()?;
     let (negative, lit) = match &expr {
         Expr::Lit(ExprLit { lit, .. }) => (false, lit),
@@ -359,14 +303,18 @@ fn number_value(meta: &ParseNestedMeta<'_>) -> syn::Result<Num> {
                     "the bound must fit in 64 bits",
                 ));
             }
-            Ok(Num::Int(value))
+            Ok(NumberValue::Int(value))
         }
         Lit::Float(float) => {
             let magnitude: f64 = float.base10_parse()?;
             if !magnitude.is_finite() {
                 return Err(syn::Error::new_spanned(&expr, "the bound must be finite"));
             }
-            Ok(Num::Float(if negative { -magnitude } else { magnitude }))
+            Ok(NumberValue::Float(if negative {
+                -magnitude
+            } else {
+                magnitude
+            }))
         }
         _ => Err(not_a_number(&expr)),
     }
@@ -376,24 +324,19 @@ fn not_a_number(expr: &Expr) -> syn::Error {
     syn::Error::new_spanned(expr, "expected a number, e.g. `min = -1` or `max = 2.5`")
 }
 
-/// A minimum above its maximum can never be met; say so at compile time.
+/// A lower limit above its upper one (`min_length` over `max_length`) can never be met; say
+/// so at compile time.
 fn check_consistency(cx: &mut Ctxt, rules: &Rules) {
-    let find = |name: &str| rules.checks.iter().find(|check| check.kind.name() == name);
-    for (low, high) in [
-        ("min_length", "max_length"),
-        ("min_items", "max_items"),
-        ("range(min)", "range(max)"),
-    ] {
-        if let (Some(low), Some(high)) = (find(low), find(high))
-            && low.kind.bound().greater_than(high.kind.bound())
+    for low in &rules.checks {
+        let Some(upper) = low.rule.definition().at_most else {
+            continue;
+        };
+        if let Some(high) = rules.checks.iter().find(|check| check.rule == upper)
+            && low.limit.exceeds(&high.limit)
         {
             cx.push(syn::Error::new(
                 low.span,
-                format_args!(
-                    "`{}` is greater than `{}`",
-                    low.kind.name(),
-                    high.kind.name()
-                ),
+                format_args!("`{}` is greater than `{}`", low.name(), high.name()),
             ));
         }
     }

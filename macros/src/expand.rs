@@ -5,7 +5,10 @@ use quote::{ToTokens, format_ident, quote, quote_spanned};
 use syn::{DeriveInput, GenericParam, Type};
 
 use crate::ast::{Container, Data, Field, Segment, Variant};
-use crate::attr::{Check, CheckKind, Format, Num};
+use specgen_rules::{Kind, Limit, NumberValue};
+use syn::LitStr;
+
+use crate::attr::Check;
 use crate::ctxt::Ctxt;
 
 pub(crate) fn derive(input: &DeriveInput) -> syn::Result<TokenStream> {
@@ -140,64 +143,58 @@ fn check_call(i: usize, check: &Check) -> TokenStream {
     let span = check.span;
     let value = binding(i, span);
     let rules = quote_spanned!(span=> ::specgen_runtime::rules);
-    match &check.kind {
-        CheckKind::MaxLength(limit) => count_call(&rules, "max_length", &value, *limit, span),
-        CheckKind::MinLength(limit) => count_call(&rules, "min_length", &value, *limit, span),
-        CheckKind::MinItems(limit) => count_call(&rules, "min_items", &value, *limit, span),
-        CheckKind::MaxItems(limit) => count_call(&rules, "max_items", &value, *limit, span),
-        CheckKind::Minimum(bound) => {
-            let bound = number(*bound);
-            quote_spanned!(span=> #rules::minimum(#value, #bound, __field_path, __errors);)
+    // A fieldless enum's `Debug` is its variant's name, so the call names the table's row.
+    let rule = Ident::new(&format!("{:?}", check.rule), span);
+    let rule = quote_spanned!(span=> #rules::Rule::#rule);
+    match (check.rule.kind(), &check.limit) {
+        (Kind::Length { .. }, Limit::Count(limit)) => {
+            let limit = Literal::u64_suffixed(*limit);
+            quote_spanned!(span=> #rules::length(#rule, #value, #limit, __field_path, __errors);)
         }
-        CheckKind::Maximum(bound) => {
-            let bound = number(*bound);
-            quote_spanned!(span=> #rules::maximum(#value, #bound, __field_path, __errors);)
+        (Kind::Items { .. }, Limit::Count(limit)) => {
+            let limit = Literal::u64_suffixed(*limit);
+            quote_spanned!(span=> #rules::items(#rule, #value, #limit, __field_path, __errors);)
         }
-        CheckKind::Pattern(pattern) => quote_spanned! {span=>
-            {
-                const __SOURCE: &str = #pattern;
-                // Compiled once, on first use; the macro already checked it compiles.
-                static __PATTERN: ::specgen_runtime::__private::LazyLock<
-                    ::specgen_runtime::Pattern,
-                > = ::specgen_runtime::__private::LazyLock::new(|| {
-                    ::specgen_runtime::Pattern::new(__SOURCE).expect("checked at compile time")
-                });
-                #rules::pattern(#value, &__PATTERN, __SOURCE, __field_path, __errors);
+        (Kind::Number { .. }, Limit::Number(bound)) => {
+            let bound = number(*bound);
+            quote_spanned!(span=> #rules::number(#rule, #value, #bound, __field_path, __errors);)
+        }
+        (Kind::Pattern { .. }, Limit::Pattern(pattern)) => {
+            let source = LitStr::new(pattern.as_str(), span);
+            quote_spanned! {span=>
+                {
+                    const __SOURCE: &str = #source;
+                    // Compiled once, on first use; the macro already checked it compiles.
+                    static __PATTERN: ::specgen_runtime::__private::LazyLock<
+                        ::specgen_runtime::Pattern,
+                    > = ::specgen_runtime::__private::LazyLock::new(|| {
+                        ::specgen_runtime::Pattern::new(__SOURCE).expect("checked at compile time")
+                    });
+                    #rules::pattern(#value, &__PATTERN, __SOURCE, __field_path, __errors);
+                }
             }
-        },
-        CheckKind::Format(format) => {
-            let format = match format {
-                Format::Email => quote!(Email),
-                Format::Uuid => quote!(Uuid),
-                Format::DateTime => quote!(DateTime),
-            };
+        }
+        (Kind::Format { .. }, Limit::Format(format)) => {
+            let format = Ident::new(&format!("{format:?}"), span);
             quote_spanned! {span=>
                 #rules::format(#value, ::specgen_runtime::Format::#format, __field_path, __errors);
             }
         }
+        // The parser reads each rule's limit by its kind, so the two always agree.
+        _ => {
+            quote_spanned!(span=> ::core::compile_error!("specgen: a rule's limit does not fit its kind");)
+        }
     }
 }
 
-fn count_call(
-    rules: &TokenStream,
-    name: &str,
-    value: &Ident,
-    limit: u64,
-    span: Span,
-) -> TokenStream {
-    let function = Ident::new(name, span);
-    let limit = Literal::u64_suffixed(limit);
-    quote_spanned!(span=> #rules::#function(#value, #limit, __field_path, __errors);)
-}
-
-fn number(bound: Num) -> TokenStream {
+fn number(bound: NumberValue) -> TokenStream {
     match bound {
-        Num::Int(value) => {
+        NumberValue::Int(value) => {
             let magnitude = Literal::u128_unsuffixed(value.unsigned_abs());
             let sign = (value < 0).then(|| quote!(-));
             quote!(::specgen_runtime::NumberValue::Int(#sign #magnitude))
         }
-        Num::Float(value) => {
+        NumberValue::Float(value) => {
             let magnitude = Literal::f64_unsuffixed(value.abs());
             let sign = value.is_sign_negative().then(|| quote!(-));
             quote!(::specgen_runtime::NumberValue::Float(#sign #magnitude))

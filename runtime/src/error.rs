@@ -2,7 +2,9 @@
 
 use std::fmt;
 
-use serde::{Serialize, Serializer};
+use serde::Serialize;
+
+pub use specgen_rules::Code;
 
 use crate::path::Path;
 
@@ -21,71 +23,6 @@ pub struct Violation {
     pub limit: Option<Limit>,
     /// A human-readable explanation that never contains the value.
     pub message: String,
-}
-
-/// The rule a [`Violation`] broke.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum Code {
-    /// A required member is missing.
-    Required,
-    /// The value has the wrong JSON type or does not fit the Rust type (e.g. int32 overflow).
-    Type,
-    /// The value is not one of the documented enum values.
-    Enum,
-    /// The text has more characters than allowed.
-    MaxLength,
-    /// The text has fewer characters than allowed.
-    MinLength,
-    /// The text does not match the pattern.
-    Pattern,
-    /// The collection has fewer items than allowed.
-    MinItems,
-    /// The collection has more items than allowed.
-    MaxItems,
-    /// The number is below the minimum.
-    Minimum,
-    /// The number is above the maximum.
-    Maximum,
-    /// The text is not in the required format (email, uuid, date-time).
-    Format,
-    /// A rule defined by a custom validation function, named by it.
-    Custom(&'static str),
-    /// The document is not well-formed.
-    Syntax,
-}
-
-impl Code {
-    /// The stable name of the code, as serialized: `"max_length"`, `"required"`, ...
-    pub const fn as_str(&self) -> &'static str {
-        match self {
-            Code::Required => "required",
-            Code::Type => "type",
-            Code::Enum => "enum",
-            Code::MaxLength => "max_length",
-            Code::MinLength => "min_length",
-            Code::Pattern => "pattern",
-            Code::MinItems => "min_items",
-            Code::MaxItems => "max_items",
-            Code::Minimum => "minimum",
-            Code::Maximum => "maximum",
-            Code::Format => "format",
-            Code::Custom(name) => name,
-            Code::Syntax => "syntax",
-        }
-    }
-}
-
-impl fmt::Display for Code {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for Code {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
 }
 
 /// The limit of a broken rule, serialized as the bare value.
@@ -215,7 +152,7 @@ mod tests {
         let root = Path::root();
         errors.add(
             &root.field("name"),
-            Code::MaxLength,
+            Code::Rule(specgen_rules::Rule::MaxLength),
             Some(Limit::Length(20)),
             "must be at most 20 characters",
         );

@@ -17,7 +17,6 @@
 mod error;
 mod file;
 mod path;
-mod pattern;
 mod secret;
 mod validate;
 mod values;
@@ -47,8 +46,9 @@ pub use error::{Code, Limit, ValidationErrors, Violation};
 pub use file::FilePart;
 pub use formats::Format;
 pub use path::Path;
-pub use pattern::Pattern;
+pub use rules::Rule;
 pub use secret::{AuthScheme, Secret};
+pub use specgen_rules::Pattern;
 pub use validate::Validate;
 pub use values::{Chars, Items, Number, NumberValue, Text};
 

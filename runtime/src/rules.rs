@@ -1,66 +1,74 @@
-//! The checks `#[derive(Validate)]` calls, one function per spec constraint.
+//! The checks `#[derive(Validate)]` calls: one function per kind of rule in the table
+//! ([`Rule`]), which holds each rule's test and message.
 //!
 //! Each skips an absent value (`None`) and otherwise records at most one [`Violation`]
-//! at `path`. Messages state the rule and its limit, never the value.
+//! at `path`. Messages state the rule and its limit, never the value. A rule of another kind
+//! than the function's records nothing; the derive only writes calls of the matching kind.
 //!
 //! [`Violation`]: crate::Violation
+
+pub use specgen_rules::Rule;
+use specgen_rules::{Kind, NumberValue};
 
 use crate::error::{Code, Limit, ValidationErrors};
 use crate::formats::Format;
 use crate::path::Path;
-use crate::pattern::Pattern;
-use crate::values::{Chars, Items, Number, NumberValue, Text};
+use crate::values::{Chars, Items, Number, Text};
+use specgen_rules::Pattern;
 
-/// `s` for every count but one.
-fn plural(count: u64) -> &'static str {
-    if count == 1 { "" } else { "s" }
-}
-
-fn exceeds(count: usize, limit: u64) -> bool {
-    // usize is at most 64 bits, so the conversion only fails where the count is huge.
-    u64::try_from(count).map_or(true, |count| count > limit)
-}
-
-fn falls_short(count: usize, limit: u64) -> bool {
-    u64::try_from(count).is_ok_and(|count| count < limit)
-}
-
-/// The text must have at most `limit` characters (Unicode scalar values).
-pub fn max_length<T: Chars + ?Sized>(
+/// A length rule (`min_length`, `max_length`): the text's characters against `limit`.
+pub fn length<T: Chars + ?Sized>(
+    rule: Rule,
     value: &T,
     limit: u64,
     path: &Path<'_>,
     errors: &mut ValidationErrors,
 ) {
-    // A limit past usize::MAX is one no text in memory can exceed.
-    let most = usize::try_from(limit).unwrap_or(usize::MAX);
-    if value.has_more_chars_than(most) == Some(true) {
+    if let (Kind::Length { holds, message }, Some(text)) = (rule.kind(), value.counted_text())
+        && !holds(text, limit)
+    {
         errors.add(
             path,
-            Code::MaxLength,
+            Code::Rule(rule),
             Some(Limit::Length(limit)),
-            format!("must be at most {limit} character{}", plural(limit)),
+            message(limit),
         );
     }
 }
 
-/// The text must have at least `limit` characters (Unicode scalar values).
-pub fn min_length<T: Chars + ?Sized>(
+/// An item-count rule (`min_items`, `max_items`): the collection's size against `limit`.
+pub fn items<T: Items + ?Sized>(
+    rule: Rule,
     value: &T,
     limit: u64,
     path: &Path<'_>,
     errors: &mut ValidationErrors,
 ) {
-    if value
-        .char_count()
-        .is_some_and(|count| falls_short(count, limit))
+    if let (Kind::Items { holds, message }, Some(count)) = (rule.kind(), value.item_count())
+        && !holds(count, limit)
     {
         errors.add(
             path,
-            Code::MinLength,
+            Code::Rule(rule),
             Some(Limit::Length(limit)),
-            format!("must be at least {limit} character{}", plural(limit)),
+            message(limit),
         );
+    }
+}
+
+/// A numeric rule (`minimum`, `maximum`): the number against `bound`.
+pub fn number<T: Number + ?Sized>(
+    rule: Rule,
+    value: &T,
+    bound: NumberValue,
+    path: &Path<'_>,
+    errors: &mut ValidationErrors,
+) {
+    if let (Kind::Number { holds, message }, Some(number)) = (rule.kind(), value.number())
+        && !holds(number, bound)
+    {
+        let limit = bound.to_json().map(Limit::Number);
+        errors.add(path, Code::Rule(rule), limit, message(bound));
     }
 }
 
@@ -72,87 +80,12 @@ pub fn pattern<T: Text + ?Sized>(
     path: &Path<'_>,
     errors: &mut ValidationErrors,
 ) {
-    if value.text().is_some_and(|text| !regex.is_match(text)) {
-        errors.add(
-            path,
-            Code::Pattern,
-            Some(Limit::Pattern(source)),
-            format!("must match the pattern {source}"),
-        );
-    }
-}
-
-/// The collection must have at least `limit` items.
-pub fn min_items<T: Items + ?Sized>(
-    value: &T,
-    limit: u64,
-    path: &Path<'_>,
-    errors: &mut ValidationErrors,
-) {
-    if value
-        .item_count()
-        .is_some_and(|count| falls_short(count, limit))
+    let rule = Rule::Pattern;
+    if let (Kind::Pattern { holds, message }, Some(text)) = (rule.kind(), value.text())
+        && !holds(text, regex)
     {
-        errors.add(
-            path,
-            Code::MinItems,
-            Some(Limit::Length(limit)),
-            format!("must have at least {limit} item{}", plural(limit)),
-        );
-    }
-}
-
-/// The collection must have at most `limit` items.
-pub fn max_items<T: Items + ?Sized>(
-    value: &T,
-    limit: u64,
-    path: &Path<'_>,
-    errors: &mut ValidationErrors,
-) {
-    if value
-        .item_count()
-        .is_some_and(|count| exceeds(count, limit))
-    {
-        errors.add(
-            path,
-            Code::MaxItems,
-            Some(Limit::Length(limit)),
-            format!("must have at most {limit} item{}", plural(limit)),
-        );
-    }
-}
-
-/// The number must be at least `limit` (inclusive). NaN is never in range.
-pub fn minimum<T: Number + ?Sized>(
-    value: &T,
-    limit: NumberValue,
-    path: &Path<'_>,
-    errors: &mut ValidationErrors,
-) {
-    if value.number().is_some_and(|number| !number.at_least(limit)) {
-        errors.add(
-            path,
-            Code::Minimum,
-            limit.to_json().map(Limit::Number),
-            format!("must be at least {limit}"),
-        );
-    }
-}
-
-/// The number must be at most `limit` (inclusive). NaN is never in range.
-pub fn maximum<T: Number + ?Sized>(
-    value: &T,
-    limit: NumberValue,
-    path: &Path<'_>,
-    errors: &mut ValidationErrors,
-) {
-    if value.number().is_some_and(|number| !number.at_most(limit)) {
-        errors.add(
-            path,
-            Code::Maximum,
-            limit.to_json().map(Limit::Number),
-            format!("must be at most {limit}"),
-        );
+        let limit = Some(Limit::Pattern(source));
+        errors.add(path, Code::Rule(rule), limit, message(source));
     }
 }
 
@@ -163,13 +96,12 @@ pub fn format<T: Text + ?Sized>(
     path: &Path<'_>,
     errors: &mut ValidationErrors,
 ) {
-    if value.text().is_some_and(|text| !format.matches(text)) {
-        errors.add(
-            path,
-            Code::Format,
-            Some(Limit::Format(format.as_str())),
-            format!("must be {}", format.description()),
-        );
+    let rule = Rule::Format;
+    if let (Kind::Format { holds, message }, Some(text)) = (rule.kind(), value.text())
+        && !holds(text, format)
+    {
+        let limit = Some(Limit::Format(format.as_str()));
+        errors.add(path, Code::Rule(rule), limit, message(format));
     }
 }
 
@@ -195,46 +127,42 @@ mod tests {
     }
 
     #[test]
-    fn lengths_count_chars() {
-        let japanese = "あ".repeat(20);
-        assert!(run(|p, e| max_length(japanese.as_str(), 20, p, e)).is_empty());
+    fn lengths_count_chars_through_wrappers() {
         let too_long = "あ".repeat(21);
-        let found = run(|p, e| max_length(&too_long, 20, p, e));
+        let found = run(|p, e| length(Rule::MaxLength, &too_long, 20, p, e));
         assert_eq!(found.len(), 1);
-        assert_eq!(found[0].code, Code::MaxLength);
+        assert_eq!(found[0].code, Code::Rule(Rule::MaxLength));
         assert_eq!(found[0].limit, Some(Limit::Length(20)));
         assert_eq!(found[0].message, "must be at most 20 characters");
         assert_eq!(found[0].pointer, "/x");
-        // At the limit in bytes and in characters, and either side of it, through wrappers.
         for (text, limit, over) in [("abc", 3, false), ("abcd", 3, true), ("ab", 3, false)] {
-            let found = run(|p, e| max_length(&Some(Box::new(text.to_string())), limit, p, e));
+            let wrapped = Some(Box::new(text.to_string()));
+            let found = run(|p, e| length(Rule::MaxLength, &wrapped, limit, p, e));
             assert_eq!(found.len(), usize::from(over), "{text} against {limit}");
         }
-        assert!(run(|p, e| max_length("x", u64::MAX, p, e)).is_empty());
-        let found = run(|p, e| min_length("", 1, p, e));
+        let found = run(|p, e| length(Rule::MinLength, "", 1, p, e));
         assert_eq!(found[0].message, "must be at least 1 character");
-        assert!(run(|p, e| min_length(&None::<String>, 1, p, e)).is_empty());
+        assert!(run(|p, e| length(Rule::MinLength, &None::<String>, 1, p, e)).is_empty());
+    }
+
+    #[test]
+    fn a_rule_of_another_kind_records_nothing() {
+        assert!(run(|p, e| length(Rule::Minimum, "", 1, p, e)).is_empty());
+        assert!(run(|p, e| number(Rule::MaxItems, &5, NumberValue::Int(1), p, e)).is_empty());
     }
 
     #[test]
     fn items_and_numbers() {
-        let found = run(|p, e| min_items(&Vec::<u8>::new(), 1, p, e));
+        let found = run(|p, e| items(Rule::MinItems, &Vec::<u8>::new(), 1, p, e));
         assert_eq!(found[0].message, "must have at least 1 item");
-        assert!(run(|p, e| max_items(&vec![1, 2], 2, p, e)).is_empty());
-        assert_eq!(
-            run(|p, e| max_items(&vec![1, 2], 1, p, e))[0].code,
-            Code::MaxItems
-        );
+        assert!(run(|p, e| items(Rule::MaxItems, &vec![1, 2], 2, p, e)).is_empty());
 
-        let found = run(|p, e| minimum(&-6_i32, NumberValue::Int(-5), p, e));
-        assert_eq!(found[0].code, Code::Minimum);
+        let found = run(|p, e| number(Rule::Minimum, &-6_i32, NumberValue::Int(-5), p, e));
+        assert_eq!(found[0].code, Code::Rule(Rule::Minimum));
         assert_eq!(found[0].limit, Some(Limit::Number((-5).into())));
         assert_eq!(found[0].message, "must be at least -5");
-        assert!(run(|p, e| maximum(&2.5_f64, NumberValue::Float(2.5), p, e)).is_empty());
-        assert_eq!(
-            run(|p, e| maximum(&u64::MAX, NumberValue::Int(i64::MAX.into()), p, e))[0].code,
-            Code::Maximum
-        );
+        let bound = NumberValue::Float(2.5);
+        assert!(run(|p, e| number(Rule::Maximum, &2.5_f64, bound, p, e)).is_empty());
     }
 
     #[test]

@@ -3,7 +3,7 @@
 
 use serde::Deserialize;
 use specgen_runtime::decode::{from_json_slice, from_json_value};
-use specgen_runtime::{Code, DecodeError, Validate, Violation};
+use specgen_runtime::{Code, DecodeError, Rule, Validate, Violation};
 
 #[derive(Debug, Deserialize, Validate)]
 #[serde(rename_all = "camelCase")]
@@ -142,9 +142,9 @@ fn constraint_violations_are_all_reported_after_parsing() {
     assert_eq!(
         found,
         [
-            ("/customFieldName".to_owned(), Code::MaxLength),
-            ("/options/0/label".to_owned(), Code::MinLength),
-            ("/options/2/label".to_owned(), Code::MinLength),
+            ("/customFieldName".to_owned(), Code::Rule(Rule::MaxLength)),
+            ("/options/0/label".to_owned(), Code::Rule(Rule::MinLength)),
+            ("/options/2/label".to_owned(), Code::Rule(Rule::MinLength)),
         ]
     );
 }

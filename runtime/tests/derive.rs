@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use serde::Deserialize;
-use specgen_runtime::{Code, Limit, Path, Validate, ValidationErrors, Violation};
+use specgen_runtime::{Code, Limit, Path, Rule, Validate, ValidationErrors, Violation};
 use uuid::Uuid;
 
 /// (pointer, code, limit) of every violation, in order.
@@ -67,7 +67,7 @@ fn japanese_characters_count_as_one_each() {
     let errors = violations_of(&custom_field(None, &twenty_one, None));
     assert_eq!(
         summary(&errors),
-        [("/customFieldName", Code::MaxLength, length(20))]
+        [("/customFieldName", Code::Rule(Rule::MaxLength), length(20))]
     );
     assert_eq!(
         errors.violations()[0].message,
@@ -91,12 +91,12 @@ fn nullable_field_is_checked_only_when_present() {
         [
             (
                 "/customFieldExternalKey",
-                Code::Pattern,
+                Code::Rule(Rule::Pattern),
                 Some(Limit::Pattern("^[A-Za-z][A-Za-z0-9]*$"))
             ),
             (
                 "/displayOrder",
-                Code::Minimum,
+                Code::Rule(Rule::Minimum),
                 Some(Limit::Number(0.into()))
             ),
         ]
@@ -114,10 +114,14 @@ fn all_rules_on_a_field_are_reported_in_order() {
     assert_eq!(
         summary(&errors),
         [
-            ("/customFieldExternalKey", Code::MaxLength, length(100)),
             (
                 "/customFieldExternalKey",
-                Code::Pattern,
+                Code::Rule(Rule::MaxLength),
+                length(100)
+            ),
+            (
+                "/customFieldExternalKey",
+                Code::Rule(Rule::Pattern),
                 Some(Limit::Pattern("^[A-Za-z][A-Za-z0-9]*$"))
             ),
         ]
@@ -199,15 +203,15 @@ fn list_length_is_reported_before_its_elements() {
     assert_eq!(
         summary(&errors),
         [
-            ("/emails", Code::MaxItems, length(2)),
+            ("/emails", Code::Rule(Rule::MaxItems), length(2)),
             (
                 "/emails/0/address",
-                Code::Format,
+                Code::Rule(Rule::Format),
                 Some(Limit::Format("email"))
             ),
             (
                 "/emails/1/address",
-                Code::Format,
+                Code::Rule(Rule::Format),
                 Some(Limit::Format("email"))
             ),
         ]
@@ -215,7 +219,10 @@ fn list_length_is_reported_before_its_elements() {
     assert_eq!(errors.violations()[0].message, "must have at most 2 items");
 
     let errors = violations_of(&contact(Vec::new()));
-    assert_eq!(summary(&errors), [("/emails", Code::MinItems, length(1))]);
+    assert_eq!(
+        summary(&errors),
+        [("/emails", Code::Rule(Rule::MinItems), length(1))]
+    );
     assert_eq!(errors.violations()[0].message, "must have at least 1 item");
 }
 
@@ -237,14 +244,18 @@ fn every_violation_is_collected_with_wire_names() {
         [
             (
                 "/emails/0/address",
-                Code::Format,
+                Code::Rule(Rule::Format),
                 Some(Limit::Format("email"))
             ),
-            ("/emails/0/type", Code::MaxLength, length(5)),
+            ("/emails/0/type", Code::Rule(Rule::MaxLength), length(5)),
             // Flattened: the audit's members sit in the contact itself.
-            ("/createdAt", Code::Format, Some(Limit::Format("date-time"))),
+            (
+                "/createdAt",
+                Code::Rule(Rule::Format),
+                Some(Limit::Format("date-time"))
+            ),
             ("/lastName", Code::Custom("reserved"), None),
-            ("/manager/emails", Code::MinItems, length(1)),
+            ("/manager/emails", Code::Rule(Rule::MinItems), length(1)),
             ("/manager/lastName", Code::Custom("reserved"), None),
         ]
     );
@@ -292,10 +303,14 @@ fn map_keys_and_list_indexes_make_the_pointer() {
     let errors = violations_of(&record);
     let at = |rest: &str| format!("/values/{SECOND}{rest}");
     let expected = [
-        (at(""), Code::MaxItems, length(2)),
-        (at("/1/text"), Code::MinLength, length(1)),
-        (at("/1/id"), Code::Format, Some(Limit::Format("uuid"))),
-        (at("/2/text"), Code::MaxLength, length(5)),
+        (at(""), Code::Rule(Rule::MaxItems), length(2)),
+        (at("/1/text"), Code::Rule(Rule::MinLength), length(1)),
+        (
+            at("/1/id"),
+            Code::Rule(Rule::Format),
+            Some(Limit::Format("uuid")),
+        ),
+        (at("/2/text"), Code::Rule(Rule::MaxLength), length(5)),
     ];
     let found: Vec<_> = summary(&errors)
         .into_iter()
@@ -407,16 +422,20 @@ struct Page<T> {
 fn tuples_variants_and_renames() {
     assert_eq!(
         summary(&violations_of(&Name("four".into()))),
-        [("", Code::MaxLength, length(3))]
+        [("", Code::Rule(Rule::MaxLength), length(3))]
     );
 
     let errors = violations_of(&Pair("ab".into(), None, -5.5));
     assert_eq!(
         summary(&errors),
         [
-            ("/0", Code::MaxLength, length(1)),
+            ("/0", Code::Rule(Rule::MaxLength), length(1)),
             // The skipped field takes no position on the wire.
-            ("/1", Code::Minimum, Some(Limit::Number((-5).into()))),
+            (
+                "/1",
+                Code::Rule(Rule::Minimum),
+                Some(Limit::Number((-5).into()))
+            ),
         ]
     );
     assert_eq!(errors.violations()[1].message, "must be at least -5");
@@ -425,7 +444,7 @@ fn tuples_variants_and_renames() {
         summary(&errors),
         [(
             "/1",
-            Code::Maximum,
+            Code::Rule(Rule::Maximum),
             serde_json::Number::from_f64(5.5).map(Limit::Number)
         )]
     );
@@ -433,14 +452,26 @@ fn tuples_variants_and_renames() {
     let errors = violations_of(&Shape::Circle { radius_mm: 0 });
     assert_eq!(
         summary(&errors),
-        [("/RADIUS-MM", Code::Minimum, Some(Limit::Number(1.into())))]
+        [(
+            "/RADIUS-MM",
+            Code::Rule(Rule::Minimum),
+            Some(Limit::Number(1.into()))
+        )]
     );
     let errors = violations_of(&Shape::Square(11, 12));
     assert_eq!(
         summary(&errors),
         [
-            ("/0", Code::Maximum, Some(Limit::Number(10.into()))),
-            ("/1", Code::Maximum, Some(Limit::Number(10.into()))),
+            (
+                "/0",
+                Code::Rule(Rule::Maximum),
+                Some(Limit::Number(10.into()))
+            ),
+            (
+                "/1",
+                Code::Rule(Rule::Maximum),
+                Some(Limit::Number(10.into()))
+            ),
         ]
     );
     assert_eq!(Shape::Point.validate(), Ok(()));
@@ -452,8 +483,8 @@ fn tuples_variants_and_renames() {
     assert_eq!(
         summary(&errors),
         [
-            ("/FirstName", Code::MaxLength, length(1)),
-            ("/Type", Code::MaxLength, length(1))
+            ("/FirstName", Code::Rule(Rule::MaxLength), length(1)),
+            ("/Type", Code::Rule(Rule::MaxLength), length(1))
         ]
     );
 
@@ -464,8 +495,8 @@ fn tuples_variants_and_renames() {
     assert_eq!(
         summary(&errors),
         [
-            ("/first-name", Code::MaxLength, length(1)),
-            ("/a~1b~0c", Code::MaxLength, length(1))
+            ("/first-name", Code::Rule(Rule::MaxLength), length(1)),
+            ("/a~1b~0c", Code::Rule(Rule::MaxLength), length(1))
         ]
     );
 
@@ -474,12 +505,12 @@ fn tuples_variants_and_renames() {
     };
     assert_eq!(
         summary(&violations_of(&page)),
-        [("/items/1", Code::MaxLength, length(3))]
+        [("/items/1", Code::Rule(Rule::MaxLength), length(3))]
     );
     let empty: Page<Name> = Page { items: Vec::new() };
     assert_eq!(
         summary(&violations_of(&empty)),
-        [("/items", Code::MinItems, length(1))]
+        [("/items", Code::Rule(Rule::MinItems), length(1))]
     );
 }
 
@@ -512,19 +543,19 @@ fn messages_never_contain_the_value() {
         [
             Violation {
                 pointer: "/apiToken".into(),
-                code: Code::MaxLength,
+                code: Code::Rule(Rule::MaxLength),
                 limit: length(8),
                 message: "must be at most 8 characters".into(),
             },
             Violation {
                 pointer: "/apiToken".into(),
-                code: Code::Pattern,
+                code: Code::Rule(Rule::Pattern),
                 limit: Some(Limit::Pattern("^[a-z]+$")),
                 message: "must match the pattern ^[a-z]+$".into(),
             },
             Violation {
                 pointer: "/apiToken".into(),
-                code: Code::Format,
+                code: Code::Rule(Rule::Format),
                 limit: Some(Limit::Format("email")),
                 message: "must be a valid email address".into(),
             },
@@ -538,5 +569,8 @@ fn validate_at_prefixes_the_given_path() {
     let body = root.field("body");
     let mut errors = ValidationErrors::new();
     Name("long".into()).validate_at(&body, &mut errors);
-    assert_eq!(summary(&errors), [("/body", Code::MaxLength, length(3))]);
+    assert_eq!(
+        summary(&errors),
+        [("/body", Code::Rule(Rule::MaxLength), length(3))]
+    );
 }

@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use specgen_runtime::decode::from_json_slice;
-use specgen_runtime::{Code, DecodeError, FilePart, Validate};
+use specgen_runtime::{Code, DecodeError, FilePart, Rule, Validate};
 
 /// ONLYOFFICE `shareType`: documented as 0/1/2, but the docs' own example sends `"none"`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -187,5 +187,5 @@ fn files_do_not_travel_in_json() {
         photo: vec![file.clone(), file],
     };
     let errors = two.validate().expect_err("too many files");
-    assert_eq!(errors.violations()[0].code, Code::MaxItems);
+    assert_eq!(errors.violations()[0].code, Code::Rule(Rule::MaxItems));
 }

@@ -2,6 +2,7 @@
 //! failing value inside the example; a match yields the JSON the generated types will write.
 
 use serde_json::Value as Json;
+use specgen_rules::{NumberValue, Subject};
 
 use super::Cx;
 use super::names::snake;
@@ -483,89 +484,29 @@ impl Walker<'_, '_> {
         ok.then_some(json)
     }
 
+    /// Each constraint's own test and message, from the table the runtime uses too.
     fn constraints(&mut self, node: &Node, c: &Constraints, pointer: &str) {
-        let mut problems = Vec::new();
-        if let Value::Str(s) = &node.value {
-            let chars = s.chars().count() as u64;
-            if c.max_length.is_some_and(|max| chars > max) {
-                problems.push(format!(
-                    "must be at most {} characters",
-                    c.max_length.unwrap_or_default()
-                ));
-            }
-            if c.min_length.is_some_and(|min| chars < min) {
-                problems.push(format!(
-                    "must be at least {} characters",
-                    c.min_length.unwrap_or_default()
-                ));
-            }
-            if let Some(pattern) = &c.pattern
-                && regex::Regex::new(pattern).is_ok_and(|re| !re.is_match(s))
-            {
-                problems.push(format!("must match the pattern {pattern}"));
-            }
-            if let Some(format) = c.format {
-                let ok = match format {
-                    ir::Format::Email => specgen_formats::is_email(s),
-                    ir::Format::Uuid => specgen_formats::is_uuid(s),
-                    ir::Format::DateTime => specgen_formats::is_date_time(s),
-                };
-                if !ok {
-                    problems.push(format!("must be a valid {}", format.name()));
-                }
-            }
-        }
-        let count = match &node.value {
-            Value::Seq(items) => Some(items.len() as u64),
-            Value::Map(entries) => Some(entries.len() as u64),
-            _ => None,
+        let Some(subject) = subject(node) else {
+            return;
         };
-        if let Some(count) = count {
-            if c.min_items.is_some_and(|min| count < min) {
-                problems.push(format!(
-                    "must have at least {} item(s)",
-                    c.min_items.unwrap_or_default()
-                ));
-            }
-            if c.max_items.is_some_and(|max| count > max) {
-                problems.push(format!(
-                    "must have at most {} item(s)",
-                    c.max_items.unwrap_or_default()
-                ));
-            }
-        }
-        if let Value::Number(n) = &node.value {
-            let v = n.as_f64().unwrap_or_default();
-            if c.minimum
-                .as_ref()
-                .and_then(|m| m.as_f64())
-                .is_some_and(|min| v < min)
+        for constraint in c.iter() {
+            if constraint.rule.holds(subject, &constraint.limit) == Some(false)
+                && let Some(message) = constraint.rule.message(&constraint.limit)
             {
-                problems.push(format!(
-                    "must be at least {}",
-                    c.minimum
-                        .as_ref()
-                        .map(ToString::to_string)
-                        .unwrap_or_default()
-                ));
-            }
-            if c.maximum
-                .as_ref()
-                .and_then(|m| m.as_f64())
-                .is_some_and(|max| v > max)
-            {
-                problems.push(format!(
-                    "must be at most {}",
-                    c.maximum
-                        .as_ref()
-                        .map(ToString::to_string)
-                        .unwrap_or_default()
-                ));
+                self.mismatch(node, pointer, message);
             }
         }
-        for problem in problems {
-            self.mismatch(node, pointer, problem);
-        }
+    }
+}
+
+/// A YAML value as the rules see it.
+fn subject(node: &Node) -> Option<Subject<'_>> {
+    match &node.value {
+        Value::Str(s) => Some(Subject::Text(s)),
+        Value::Seq(items) => Some(Subject::Items(items.len())),
+        Value::Map(entries) => Some(Subject::Items(entries.len())),
+        Value::Number(n) => Some(Subject::Number(NumberValue::from_json(n))),
+        _ => None,
     }
 }
 

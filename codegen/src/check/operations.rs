@@ -2,8 +2,9 @@
 
 use std::collections::BTreeMap;
 
+use super::constraints::constraints;
 use super::names::snake;
-use super::types::{Table, constraints, describe, location};
+use super::types::{Table, describe, location};
 use super::{Cx, Header, deprecation, examples, placeholders, rejections, shapes, text};
 use crate::diagnostics::did_you_mean;
 use crate::ir::{self, ParamLocation, Ty};

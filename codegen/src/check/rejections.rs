@@ -1,6 +1,8 @@
 //! What a response says about the answers the generated server writes itself: the body it
 //! sends when it rejects a request (`reject_body`), and the root of its XML form (`xml_root`).
 
+use specgen_rules::{Limit, Rule};
+
 use super::Cx;
 use super::examples::fits;
 use super::types::Table;
@@ -70,14 +72,18 @@ fn filled(node: &Node) -> Node {
         value,
     };
     let text = |s: &str| at(Value::Str(s.to_string()));
+    let sample = Rule::MaxLength;
     let value = match &node.value {
         Value::Str(s) if s == REJECT_MESSAGE => Value::Str("1 input breaks the spec".into()),
         Value::Str(s) if s == REJECT_ERRORS => Value::Seq(vec![at(Value::Map(vec![
             (text("in"), text("body")),
             (text("pointer"), text("/name")),
-            (text("code"), text("max_length")),
+            (text("code"), text(sample.key())),
             (text("limit"), at(Value::Number(20.into()))),
-            (text("message"), text("must be at most 20 characters")),
+            (
+                text("message"),
+                text(&sample.message(&Limit::Count(20)).unwrap_or_default()),
+            ),
         ]))]),
         Value::Seq(items) => Value::Seq(items.iter().map(filled).collect()),
         Value::Map(entries) => Value::Map(

@@ -3,6 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use super::constraints::constraints;
 use super::names::{camel, is_identifier, snake};
 use super::type_expr::{self, Expr, PRIMITIVES};
 use super::{Cx, deprecation, text};
@@ -245,104 +246,6 @@ fn object(
             .to_string()
     });
     ir::TypeKind::Struct { fields, extra }
-}
-
-/// Check constraints against the type they are written on, and normalise them.
-pub(crate) fn constraints(
-    cx: &mut Cx<'_>,
-    file: usize,
-    c: &ast::Constraints,
-    ty: &Ty,
-    table: &Table,
-) -> ir::Constraints {
-    let is_string = *ty == Ty::String;
-    let is_collection = matches!(ty, Ty::List(_) | Ty::Map(..));
-    let is_number = matches!(ty, Ty::Int32 | Ty::Int64 | Ty::Number);
-    let misplaced = |cx: &mut Cx<'_>, key: &str, pos, applies_to: &str| {
-        cx.at(file).error_help(
-            pos,
-            format!("`{key}` does not apply to type {}", describe(ty, table)),
-            format!("`{key}` applies to {applies_to}"),
-        );
-    };
-    for (key, pos) in [
-        ("max_length", c.max_length.as_ref().map(|a| a.pos)),
-        ("min_length", c.min_length.as_ref().map(|a| a.pos)),
-        ("pattern", c.pattern.as_ref().map(|a| a.pos)),
-        ("format", c.format.as_ref().map(|a| a.pos)),
-    ] {
-        if let (Some(pos), false) = (pos, is_string) {
-            misplaced(cx, key, pos, "`string`");
-        }
-    }
-    for (key, pos) in [
-        ("min_items", c.min_items.as_ref().map(|a| a.pos)),
-        ("max_items", c.max_items.as_ref().map(|a| a.pos)),
-    ] {
-        if let (Some(pos), false) = (pos, is_collection) {
-            misplaced(cx, key, pos, "`list<…>` and `map<…>`");
-        }
-    }
-    for (key, pos) in [
-        ("minimum", c.minimum.as_ref().map(|a| a.pos)),
-        ("maximum", c.maximum.as_ref().map(|a| a.pos)),
-    ] {
-        if let (Some(pos), false) = (pos, is_number) {
-            misplaced(cx, key, pos, "`int32`, `int64` and `number`");
-        }
-    }
-    if let Some(pattern) = &c.pattern
-        && let Err(error) = regex::Regex::new(&pattern.value)
-    {
-        let detail = error.to_string();
-        let last = detail
-            .lines()
-            .rev()
-            .find(|l| !l.trim().is_empty())
-            .unwrap_or("invalid")
-            .trim()
-            .trim_start_matches("error: ");
-        cx.at(file).error_help(pattern.pos, format!("invalid regular expression in `pattern`: {last}"), "write the pattern in Rust `regex` syntax (no look-around or back-references); quote it in YAML");
-    }
-    for (low, high, what) in [
-        (c.min_length.as_ref(), c.max_length.as_ref(), "length"),
-        (c.min_items.as_ref(), c.max_items.as_ref(), "items"),
-    ] {
-        if let (Some(low), Some(high)) = (low, high)
-            && low.value > high.value
-        {
-            cx.at(file).error_help(
-                low.pos,
-                format!(
-                    "the minimum {what} {} is more than the maximum {}",
-                    low.value, high.value
-                ),
-                "swap or correct the two limits",
-            );
-        }
-    }
-    if let (Some(low), Some(high)) = (&c.minimum, &c.maximum)
-        && low.value.as_f64() > high.value.as_f64()
-    {
-        cx.at(file).error_help(
-            low.pos,
-            format!(
-                "`minimum` {} is more than `maximum` {}",
-                low.value, high.value
-            ),
-            "swap or correct the two limits",
-        );
-    }
-    ir::Constraints {
-        max_length: c.max_length.as_ref().map(|a| a.value),
-        min_length: c.min_length.as_ref().map(|a| a.value),
-        pattern: c.pattern.as_ref().map(|a| a.value.clone()),
-        format: c.format.as_ref().map(|a| a.value),
-        min_items: c.min_items.as_ref().map(|a| a.value),
-        max_items: c.max_items.as_ref().map(|a| a.value),
-        minimum: c.minimum.as_ref().map(|a| a.value.clone()),
-        maximum: c.maximum.as_ref().map(|a| a.value.clone()),
-    }
 }
 
 /// A type as the spec writes it, for messages.

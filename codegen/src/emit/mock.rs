@@ -9,7 +9,7 @@ use serde_json::Value as Json;
 use super::Options;
 use super::operations::{response_name, variant};
 use super::tys::ident;
-use crate::ir::{ExampleResponseBody, Operation, Service, Ty, TypeKind};
+use crate::ir::{ExampleResponseBody, Operation, Rule, Service, Ty, TypeKind};
 
 pub fn mock(service: &Service, options: &Options) -> TokenStream {
     let lang = options.language_for(service);
@@ -159,11 +159,13 @@ fn smallest(service: &Service, ty: &Ty, visiting: &mut Vec<usize>) -> Json {
                             Json::Null
                         } else {
                             let mut v = smallest(service, &f.ty, visiting);
-                            if let (Json::String(s), Some(n)) = (&mut v, f.constraints.min_length) {
+                            if let (Json::String(s), Some(n)) =
+                                (&mut v, f.constraints.count(Rule::MinLength))
+                            {
                                 *s = "a".repeat(n as usize);
                             }
                             if let (Json::Array(items), Some(n), Ty::List(item)) =
-                                (&mut v, f.constraints.min_items, &f.ty)
+                                (&mut v, f.constraints.count(Rule::MinItems), &f.ty)
                             {
                                 let one = smallest(service, item, visiting);
                                 items.extend(std::iter::repeat_n(one, n as usize));

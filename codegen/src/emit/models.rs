@@ -1,13 +1,14 @@
 //! The `models` module: one serde type per named type, with doc comments and validation rules.
 
 use proc_macro2::{Literal, TokenStream};
-use quote::quote;
+use quote::{ToTokens, quote};
+use specgen_rules::{Derive, NumberValue};
 
 use super::Options;
 use super::docs::{deprecated, doc, doc_lines};
 use super::tys::{ident, is_eq, needs_nested, qualified_ty, rust_ty, uses_map};
 use crate::ir::{
-    Constraints, Field, Format, IntVariant, Service, StringVariant, Ty, TypeDef, TypeKind,
+    Constraints, Field, IntVariant, Limit, Service, StringVariant, Ty, TypeDef, TypeKind,
 };
 
 pub fn models(service: &Service, options: &Options) -> TokenStream {
@@ -195,48 +196,29 @@ pub(super) fn member(
     }
 }
 
-/// `#[validate(...)]` for a field's constraints.
+/// `#[validate(...)]` for a field's constraints, each written as the table's row says; the
+/// bounds of `range(...)` go together where the first of them stands.
 pub(crate) fn rules(c: &Constraints, nested: bool) -> TokenStream {
     let mut rules = Vec::new();
-    let count = |n: u64| Literal::u64_unsuffixed(n);
-    if let Some(n) = c.min_items {
-        let n = count(n);
-        rules.push(quote!(min_items = #n));
+    let mut range = Vec::new();
+    let mut range_at = None;
+    for constraint in c.iter() {
+        let value = limit_tokens(&constraint.limit);
+        match constraint.rule.definition().derive {
+            Derive::Assign => {
+                let key = ident(constraint.rule.key());
+                rules.push(quote!(#key = #value));
+            }
+            Derive::Range(bound) => {
+                let bound = ident(bound);
+                range.push(quote!(#bound = #value));
+                range_at.get_or_insert(rules.len());
+            }
+            Derive::FormatWord => rules.push(value),
+        }
     }
-    if let Some(n) = c.max_items {
-        let n = count(n);
-        rules.push(quote!(max_items = #n));
-    }
-    if let Some(n) = c.min_length {
-        let n = count(n);
-        rules.push(quote!(min_length = #n));
-    }
-    if let Some(n) = c.max_length {
-        let n = count(n);
-        rules.push(quote!(max_length = #n));
-    }
-    if let Some(p) = &c.pattern {
-        rules.push(quote!(pattern = #p));
-    }
-    if c.minimum.is_some() || c.maximum.is_some() {
-        let bound = |name: &str, n: &Option<serde_json::Number>| {
-            n.as_ref().map(|n| {
-                let key = ident(name);
-                let lit: TokenStream = n.to_string().parse().unwrap_or_default();
-                quote!(#key = #lit)
-            })
-        };
-        let bounds: Vec<TokenStream> = [bound("min", &c.minimum), bound("max", &c.maximum)]
-            .into_iter()
-            .flatten()
-            .collect();
-        rules.push(quote!(range(#(#bounds),*)));
-    }
-    match c.format {
-        Some(Format::Email) => rules.push(quote!(email)),
-        Some(Format::Uuid) => rules.push(quote!(uuid)),
-        Some(Format::DateTime) => rules.push(quote!(date_time)),
-        None => {}
+    if let Some(at) = range_at {
+        rules.insert(at, quote!(range(#(#range),*)));
     }
     if nested {
         rules.push(quote!(nested));
@@ -245,6 +227,25 @@ pub(crate) fn rules(c: &Constraints, nested: bool) -> TokenStream {
         TokenStream::new()
     } else {
         quote!(#[validate(#(#rules),*)])
+    }
+}
+
+/// A limit as `#[validate(...)]` writes it: `20`, `-1.5`, `"^[a-z]+$"`, `email`.
+fn limit_tokens(limit: &Limit) -> TokenStream {
+    match limit {
+        Limit::Count(n) => Literal::u64_unsuffixed(*n).to_token_stream(),
+        Limit::Number(NumberValue::Int(n)) => {
+            let magnitude = Literal::u128_unsuffixed(n.unsigned_abs());
+            let sign = (*n < 0).then(|| quote!(-));
+            quote!(#sign #magnitude)
+        }
+        Limit::Number(NumberValue::Float(n)) => {
+            let magnitude = Literal::f64_unsuffixed(n.abs());
+            let sign = n.is_sign_negative().then(|| quote!(-));
+            quote!(#sign #magnitude)
+        }
+        Limit::Pattern(pattern) => Literal::string(pattern.as_str()).to_token_stream(),
+        Limit::Format(format) => ident(format.derive_name()).to_token_stream(),
     }
 }
 

@@ -14,6 +14,7 @@ use std::str::FromStr;
 
 use serde::Serialize;
 use serde_json::Value;
+use specgen_rules::Code;
 
 use crate::emit::Options;
 use crate::ir::{Api, AuthKind, Service};
@@ -259,6 +260,7 @@ fn problem() -> Schema {
 
 /// One failing input of a problem document.
 fn input_error() -> Schema {
+    let codes: Vec<&str> = Code::built_in().map(|code| code.as_str()).collect();
     let value = serde_json::json!({
         "type": "object",
         "required": ["in", "pointer", "code", "message"],
@@ -268,7 +270,11 @@ fn input_error() -> Schema {
                 "type": "string",
                 "description": "RFC 6901 JSON pointer to the value; for a parameter, `/<name>`."
             },
-            "code": { "type": "string", "description": "The broken rule (`required`, `type`, `maxLength`, …)." },
+            "code": {
+                "type": "string",
+                "description": "The broken rule: a constraint's key in the spec (`max_length`), or `required`, `type`, `enum`, `syntax`.",
+                "enum": codes
+            },
             "limit": { "description": "The rule's limit, when it has one." },
             "message": { "type": "string" }
         }

@@ -241,26 +241,11 @@ pub struct Schema {
     /// 3.0 only.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub nullable: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub min_length: Option<u64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub max_length: Option<u64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub pattern: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub minimum: Option<serde_json::Number>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub maximum: Option<serde_json::Number>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub min_items: Option<u64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub max_items: Option<u64>,
+    /// The constraints' keywords (`maxLength: 20`), in the order of the table of rules.
+    #[serde(flatten)]
+    pub constraints: Ordered<Value>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub items: Option<Box<Schema>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub min_properties: Option<u64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub max_properties: Option<u64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub properties: Option<Ordered<Schema>>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -296,6 +281,13 @@ impl Schema {
             reference: Some(to.into()),
             ..Schema::default()
         }
+    }
+
+    /// This schema, with the `pattern` constraint.
+    pub fn with_pattern(mut self, source: &str) -> Self {
+        let keyword = specgen_rules::Rule::Pattern.openapi_keyword(false);
+        self.constraints.insert(keyword, Value::from(source));
+        self
     }
 
     pub fn of_type(name: &'static str) -> Self {

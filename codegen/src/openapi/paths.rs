@@ -157,10 +157,7 @@ fn form(schemas: &Schemas<'_>, ty: &Ty) -> MediaType {
     // characters; so can no member's name.
     schemas.name_members(
         &mut schema,
-        Schema {
-            pattern: Some("^[^\\u0000-\\u0008\\u000a-\\u001f\\u007f]*$".into()),
-            ..Schema::default()
-        },
+        Schema::default().with_pattern("^[^\\u0000-\\u0008\\u000a-\\u001f\\u007f]*$"),
     );
     MediaType {
         schema: Some(schema),

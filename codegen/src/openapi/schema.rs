@@ -124,21 +124,13 @@ impl Schemas<'_> {
     /// A type with its constraints.
     pub fn constrained(&self, ty: &Ty, constraints: &Constraints, form: Form) -> Schema {
         let mut schema = self.ty(ty, form);
-        let c = constraints;
-        schema.min_length = c.min_length;
-        schema.max_length = c.max_length;
-        schema.pattern = c.pattern.clone();
-        if let Some(format) = c.format {
-            schema.format = Some(format.name());
-        }
-        schema.minimum = c.minimum.clone();
-        schema.maximum = c.maximum.clone();
-        if matches!(ty, Ty::Map(..)) {
-            schema.min_properties = c.min_items;
-            schema.max_properties = c.max_items;
-        } else {
-            schema.min_items = c.min_items;
-            schema.max_items = c.max_items;
+        let on_map = matches!(ty, Ty::Map(..));
+        for c in constraints.iter() {
+            if let Some(value) = c.limit.to_json() {
+                schema
+                    .constraints
+                    .insert(c.rule.openapi_keyword(on_map), value);
+            }
         }
         schema
     }
@@ -310,10 +302,9 @@ fn key_schema(key: &Ty) -> Option<Schema> {
             format: Some("uuid"),
             ..Schema::of_type("string")
         }),
-        Ty::Int32 | Ty::Int64 => Some(Schema {
-            pattern: Some("^-?(0|[1-9][0-9]*)$".into()),
-            ..Schema::of_type("string")
-        }),
+        Ty::Int32 | Ty::Int64 => {
+            Some(Schema::of_type("string").with_pattern("^-?(0|[1-9][0-9]*)$"))
+        }
         _ => None,
     }
 }

@@ -1,6 +1,9 @@
 //! The spec as written: what each YAML file says, every value with its position.
 //! Names are not resolved here; that is `check`'s job.
 
+pub use specgen_rules::Format;
+use specgen_rules::{NumberValue, Rule};
+
 use crate::diagnostics::Pos;
 use crate::load::Node;
 
@@ -186,47 +189,24 @@ pub struct FieldSpec {
     pub constraints: Constraints,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Format {
-    Email,
-    Uuid,
-    DateTime,
+/// One constraint as written: its rule (from the table in `specgen_rules`), where, and its
+/// limit as the spec gives it.
+#[derive(Debug, Clone)]
+pub struct ConstraintSpec {
+    pub rule: Rule,
+    pub pos: Pos,
+    pub limit: LimitSpec,
 }
 
-impl Format {
-    pub const NAMES: [&'static str; 3] = ["email", "uuid", "date-time"];
-
-    pub fn name(self) -> &'static str {
-        match self {
-            Format::Email => "email",
-            Format::Uuid => "uuid",
-            Format::DateTime => "date-time",
-        }
-    }
+/// A limit as written; `check` compiles patterns.
+#[derive(Debug, Clone)]
+pub enum LimitSpec {
+    Count(u64),
+    Number(NumberValue),
+    Pattern(String),
+    Format(Format),
 }
 
-/// Constraint keys shared by fields and parameters.
+/// The constraint keys of a field or parameter, in the table's order.
 #[derive(Debug, Clone, Default)]
-pub struct Constraints {
-    pub max_length: Option<At<u64>>,
-    pub min_length: Option<At<u64>>,
-    pub pattern: Option<At<String>>,
-    pub format: Option<At<Format>>,
-    pub min_items: Option<At<u64>>,
-    pub max_items: Option<At<u64>>,
-    pub minimum: Option<At<serde_json::Number>>,
-    pub maximum: Option<At<serde_json::Number>>,
-}
-
-impl Constraints {
-    pub const KEYS: [&'static str; 8] = [
-        "max_length",
-        "min_length",
-        "pattern",
-        "format",
-        "min_items",
-        "max_items",
-        "minimum",
-        "maximum",
-    ];
-}
+pub struct Constraints(pub Vec<ConstraintSpec>);

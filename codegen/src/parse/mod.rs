@@ -11,7 +11,7 @@ use reader::{Entries, boolean, opt_text, string, strings, text};
 use crate::diagnostics::Reporter;
 use crate::load::{Node, Value};
 
-pub use types::constraints_from;
+pub use types::{constraint_keys, constraints_from};
 
 const SERVICE_KEYS: &[&str] = &[
     "service",
@@ -354,7 +354,7 @@ fn parameters(node: &Node, report: &mut Reporter<'_>) -> Vec<ParameterSpec> {
         let description = opt_text(&mut pe, "description", "`description`", report);
         let constraints = constraints_from(&mut pe, report);
         let mut known = vec!["in", "type", "required", "description"];
-        known.extend(Constraints::KEYS);
+        known.extend(constraint_keys());
         pe.finish("a parameter", &known, report);
         if let (Some(location), Some(ty)) = (location, ty) {
             out.push(ParameterSpec {

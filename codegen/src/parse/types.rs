@@ -2,6 +2,8 @@
 
 use super::ast::*;
 use super::reader::{Entries, boolean, number, opt_text, string, unsigned};
+use specgen_rules::{Kind, NumberValue, Rule};
+
 use crate::diagnostics::{Pos, Reporter, did_you_mean};
 use crate::load::{Node, Value};
 
@@ -138,7 +140,7 @@ fn object_fields(node: &Node, report: &mut Reporter<'_>) -> Vec<FieldSpec> {
             .and_then(|n| string(n, "`rust_name`", report));
         let constraints = constraints_from(&mut fe, report);
         let mut known = FIELD_KEYS.to_vec();
-        known.extend(Constraints::KEYS);
+        known.extend(constraint_keys());
         fe.finish(&what, &known, report);
         if let Some(ty) = ty {
             out.push(FieldSpec {
@@ -157,53 +159,50 @@ fn object_fields(node: &Node, report: &mut Reporter<'_>) -> Vec<FieldSpec> {
     out
 }
 
-/// Take the constraint keys out of a field's or parameter's entries.
+/// Take the constraint keys out of a field's or parameter's entries, each read as its rule's
+/// kind needs.
 pub fn constraints_from(e: &mut Entries<'_>, report: &mut Reporter<'_>) -> Constraints {
-    Constraints {
-        max_length: e
-            .take("max_length")
-            .and_then(|n| unsigned(n, "`max_length`", report)),
-        min_length: e
-            .take("min_length")
-            .and_then(|n| unsigned(n, "`min_length`", report)),
-        pattern: e
-            .take("pattern")
-            .and_then(|n| string(n, "`pattern`", report)),
-        format: e.take("format").and_then(|n| format(n, report)),
-        min_items: e
-            .take("min_items")
-            .and_then(|n| unsigned(n, "`min_items`", report)),
-        max_items: e
-            .take("max_items")
-            .and_then(|n| unsigned(n, "`max_items`", report)),
-        minimum: e
-            .take("minimum")
-            .and_then(|n| number(n, "`minimum`", report)),
-        maximum: e
-            .take("maximum")
-            .and_then(|n| number(n, "`maximum`", report)),
+    let mut out = Vec::new();
+    for rule in Rule::ALL {
+        let Some(node) = e.take(rule.key()) else {
+            continue;
+        };
+        let what = format!("`{}`", rule.key());
+        let limit = match rule.kind() {
+            Kind::Length { .. } | Kind::Items { .. } => {
+                unsigned(node, &what, report).map(|a| (a.pos, LimitSpec::Count(a.value)))
+            }
+            Kind::Number { .. } => number(node, &what, report)
+                .map(|a| (a.pos, LimitSpec::Number(NumberValue::from_json(&a.value)))),
+            Kind::Pattern { .. } => {
+                string(node, &what, report).map(|a| (a.pos, LimitSpec::Pattern(a.value)))
+            }
+            Kind::Format { .. } => format(node, &what, report),
+        };
+        if let Some((pos, limit)) = limit {
+            out.push(ConstraintSpec { rule, pos, limit });
+        }
     }
+    Constraints(out)
 }
 
-fn format(node: &Node, report: &mut Reporter<'_>) -> Option<At<Format>> {
-    let s = string(node, "`format`", report)?;
-    let format = match s.value.as_str() {
-        "email" => Format::Email,
-        "uuid" => Format::Uuid,
-        "date-time" => Format::DateTime,
-        other => {
-            let help = match did_you_mean(other, Format::NAMES) {
-                Some(close) => format!("did you mean `{close}`?"),
-                None => format!("the formats are: {}", Format::NAMES.join(", ")),
-            };
-            report.error_help(s.pos, format!("unknown format `{other}`"), help);
-            return None;
-        }
+/// The keys `constraints_from` takes.
+pub fn constraint_keys() -> impl Iterator<Item = &'static str> {
+    Rule::ALL.into_iter().map(Rule::key)
+}
+
+fn format(node: &Node, what: &str, report: &mut Reporter<'_>) -> Option<(Pos, LimitSpec)> {
+    let s = string(node, what, report)?;
+    if let Some(format) = Format::from_name(&s.value) {
+        return Some((s.pos, LimitSpec::Format(format)));
+    }
+    let names = Format::ALL.map(Format::as_str);
+    let help = match did_you_mean(&s.value, names) {
+        Some(close) => format!("did you mean `{close}`?"),
+        None => format!("the formats are: {}", names.join(", ")),
     };
-    Some(At {
-        pos: s.pos,
-        value: format,
-    })
+    report.error_help(s.pos, format!("unknown format `{}`", s.value), help);
+    None
 }
 
 fn enum_items(node: &Node, report: &mut Reporter<'_>) -> Vec<EnumItemSpec> {

@@ -9,9 +9,19 @@
 use regex::Regex;
 use regex_syntax::hir::{Class, Hir, HirKind, Look};
 
-/// A compiled `pattern` rule.
+/// A compiled `pattern` rule, with the spec text it was compiled from.
 #[derive(Debug, Clone)]
-pub struct Pattern(Matcher);
+pub struct Pattern {
+    source: String,
+    matcher: Matcher,
+}
+
+/// Two patterns are the same rule when they are written the same.
+impl PartialEq for Pattern {
+    fn eq(&self, other: &Pattern) -> bool {
+        self.source == other.source
+    }
+}
 
 #[derive(Debug, Clone)]
 enum Matcher {
@@ -48,15 +58,24 @@ impl Pattern {
     /// Compiles `source` with the regex crate's syntax; its errors are the regex crate's.
     pub fn new(source: &str) -> Result<Pattern, regex::Error> {
         let regex = Regex::new(source)?;
-        Ok(Pattern(match class_run(source) {
+        let matcher = match class_run(source) {
             Some(pieces) => Matcher::Classes(pieces),
             None => Matcher::Regex(regex),
-        }))
+        };
+        Ok(Pattern {
+            source: source.to_owned(),
+            matcher,
+        })
+    }
+
+    /// The pattern as the spec writes it.
+    pub fn as_str(&self) -> &str {
+        &self.source
     }
 
     /// Whether `text` matches (anywhere, as `Regex::is_match` answers).
     pub fn is_match(&self, text: &str) -> bool {
-        match &self.0 {
+        match &self.matcher {
             Matcher::Classes(pieces) => matches_pieces(pieces, text),
             Matcher::Regex(regex) => regex.is_match(text),
         }
@@ -64,7 +83,7 @@ impl Pattern {
 
     /// Whether the pattern runs without the regex engine.
     pub fn is_class_run(&self) -> bool {
-        matches!(self.0, Matcher::Classes(_))
+        matches!(self.matcher, Matcher::Classes(_))
     }
 }
 

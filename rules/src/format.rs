@@ -1,9 +1,4 @@
 //! String formats a spec can require: email, uuid, date-time.
-//!
-//! Shared by the generator (which checks the docs' examples) and the runtime (which checks
-//! values), so both agree on what each format accepts.
-
-#![warn(missing_docs)]
 
 use std::sync::LazyLock;
 
@@ -12,7 +7,7 @@ use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 
 /// A named string format.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Format {
     /// An email address, as HTML forms accept it.
     Email,
@@ -23,6 +18,23 @@ pub enum Format {
 }
 
 impl Format {
+    /// Every format, in the order messages list them.
+    pub const ALL: [Format; 3] = [Format::Email, Format::Uuid, Format::DateTime];
+
+    /// The format a spec names (`date-time`), if there is one.
+    pub fn from_name(name: &str) -> Option<Format> {
+        Format::ALL.into_iter().find(|f| f.as_str() == name)
+    }
+
+    /// The word `#[validate(...)]` writes for it: `email`, `uuid`, `date_time`.
+    pub const fn derive_name(self) -> &'static str {
+        match self {
+            Format::Email => "email",
+            Format::Uuid => "uuid",
+            Format::DateTime => "date_time",
+        }
+    }
+
     /// The format's name as specs and JSON Schema write it.
     pub const fn as_str(self) -> &'static str {
         match self {
@@ -102,6 +114,8 @@ mod tests {
     #[test]
     fn names() {
         assert_eq!(Format::DateTime.as_str(), "date-time");
+        assert_eq!(Format::from_name("date-time"), Some(Format::DateTime));
+        assert_eq!(Format::from_name("date_time"), None);
         assert!(Format::Email.matches("a@b.c"));
     }
 }

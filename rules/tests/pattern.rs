@@ -3,7 +3,7 @@
 
 use proptest::prelude::*;
 use proptest::strategy::ValueTree;
-use specgen_runtime::Pattern;
+use specgen_rules::Pattern;
 
 const CLASSES: &[&str] = &[
     "a",

@@ -1,0 +1,113 @@
+//! Constraints against the type they are written on: each rule applies to the kind of value
+//! its table row says, lower limits stay under their upper ones, and patterns compile.
+
+use specgen_rules::{Kind, Limit, Pattern, Rule};
+
+use super::Cx;
+use super::types::{Table, describe};
+use crate::diagnostics::Pos;
+use crate::ir::{self, Ty};
+use crate::parse::ast::{self, LimitSpec};
+
+/// Check constraints against the type they are written on, and resolve them.
+pub(crate) fn constraints(
+    cx: &mut Cx<'_>,
+    file: usize,
+    c: &ast::Constraints,
+    ty: &Ty,
+    table: &Table,
+) -> ir::Constraints {
+    let mut resolved: Vec<(Pos, ir::Constraint)> = Vec::new();
+    for spec in &c.0 {
+        let (applies, applies_to) = applies(spec.rule.kind(), ty);
+        if !applies {
+            let key = spec.rule.key();
+            cx.at(file).error_help(
+                spec.pos,
+                format!("`{key}` does not apply to type {}", describe(ty, table)),
+                format!("`{key}` applies to {applies_to}"),
+            );
+            continue;
+        }
+        if let Some(limit) = limit(cx, file, spec) {
+            resolved.push((
+                spec.pos,
+                ir::Constraint {
+                    rule: spec.rule,
+                    limit,
+                },
+            ));
+        }
+    }
+    check_order(cx, file, &resolved);
+    ir::Constraints(resolved.into_iter().map(|(_, c)| c).collect())
+}
+
+/// Whether a rule of this kind applies to `ty`, and the types it applies to, for messages.
+fn applies(kind: &Kind, ty: &Ty) -> (bool, &'static str) {
+    match kind {
+        Kind::Length { .. } | Kind::Pattern { .. } | Kind::Format { .. } => {
+            (*ty == Ty::String, "`string`")
+        }
+        Kind::Items { .. } => (
+            matches!(ty, Ty::List(_) | Ty::Map(..)),
+            "`list<…>` and `map<…>`",
+        ),
+        Kind::Number { .. } => (
+            matches!(ty, Ty::Int32 | Ty::Int64 | Ty::Number),
+            "`int32`, `int64` and `number`",
+        ),
+    }
+}
+
+/// The limit as the rules use it; a pattern that does not compile is reported.
+fn limit(cx: &mut Cx<'_>, file: usize, spec: &ast::ConstraintSpec) -> Option<Limit> {
+    match &spec.limit {
+        LimitSpec::Count(n) => Some(Limit::Count(*n)),
+        LimitSpec::Number(n) => Some(Limit::Number(*n)),
+        LimitSpec::Format(f) => Some(Limit::Format(*f)),
+        LimitSpec::Pattern(source) => match Pattern::new(source) {
+            Ok(pattern) => Some(Limit::Pattern(pattern)),
+            Err(error) => {
+                let detail = error.to_string();
+                let last = detail
+                    .lines()
+                    .rev()
+                    .find(|l| !l.trim().is_empty())
+                    .unwrap_or("invalid")
+                    .trim()
+                    .trim_start_matches("error: ");
+                cx.at(file).error_help(
+                    spec.pos,
+                    format!("invalid regular expression in `pattern`: {last}"),
+                    "write the pattern in Rust `regex` syntax (no look-around or \
+                     back-references); quote it in YAML",
+                );
+                None
+            }
+        },
+    }
+}
+
+/// A lower limit over its upper one (`min_length` over `max_length`) can never be met.
+fn check_order(cx: &mut Cx<'_>, file: usize, resolved: &[(Pos, ir::Constraint)]) {
+    let find = |rule: Rule| resolved.iter().find(|(_, c)| c.rule == rule);
+    for (pos, low) in resolved {
+        let Some((_, high)) = low.rule.definition().at_most.and_then(find) else {
+            continue;
+        };
+        if low.limit.exceeds(&high.limit) {
+            cx.at(file).error_help(
+                *pos,
+                format!(
+                    "`{}` {} is more than `{}` {}",
+                    low.rule.key(),
+                    low.limit,
+                    high.rule.key(),
+                    high.limit
+                ),
+                "swap or correct the two limits",
+            );
+        }
+    }
+}

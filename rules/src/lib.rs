@@ -1,0 +1,21 @@
+//! The rules a spec or `#[validate(...)]` can put on a value, in one table with one
+//! implementation each.
+//!
+//! Shared by the generator (which parses and checks constraints, checks the docs' examples and
+//! exports them as JSON Schema) and the runtime (which checks values), so both agree on what
+//! each rule is called, accepts and says.
+
+#![warn(missing_docs)]
+
+mod code;
+mod format;
+mod number;
+mod pattern;
+mod rule;
+mod table;
+
+pub use code::Code;
+pub use format::{Format, is_date_time, is_email, is_uuid};
+pub use number::NumberValue;
+pub use pattern::Pattern;
+pub use table::{Definition, Derive, Kind, Limit, Rule, Subject};
