@@ -3,6 +3,9 @@
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 
+#[path = "support/http.rs"]
+pub mod http;
+
 /// The real service folders, grouped so each group loads on its own: a service, and the
 /// service it extends.
 pub const SERVICE_GROUPS: &[&[&str]] = &[
