@@ -64,9 +64,12 @@ const CONSTRAINTS: &[(&str, Kind)] = &[
     ("maximum", Kind::Number),
 ];
 
+/// The keys a map takes, each with its kind, and the ones it requires.
+type Keys = (Vec<(&'static str, Kind)>, &'static [&'static str]);
+
 /// The keys a map of `role` takes, and which of them it requires; `None` for maps whose keys
-/// are names (types, fields, parameters…) or user data.
-fn keys(role: Role) -> Option<(Vec<(&'static str, Kind)>, &'static [&'static str])> {
+/// are names (types, fields, parameters…).
+fn keys(role: Role) -> Option<Keys> {
     use Kind::*;
     let (mut keys, required): (Vec<(&str, Kind)>, &[&str]) = match role {
         Role::Service => (
@@ -358,10 +361,8 @@ pub fn undefined_references(root: &Node, defined: &[String]) -> Vec<Breach> {
             check(node);
         }
     }
-    if let Some(request) = get(root, "request") {
-        if let Some(node) = get(request, "body") {
-            check(node);
-        }
+    if let Some(node) = get(root, "request").and_then(|request| get(request, "body")) {
+        check(node);
     }
     for response in members(get(root, "responses")) {
         if let Some(node) = get(response, "body") {
