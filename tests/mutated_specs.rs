@@ -283,3 +283,115 @@ fn mutated_yandex360_gets_due_outcomes() {
 fn mutated_onlyoffice_and_r7office_get_due_outcomes() {
     mutated_group_gets_due_outcomes(SERVICE_GROUPS[3]);
 }
+
+/// An edit of the real spec tree: drop the entry at a path of map keys from the root, set its
+/// value, or add an entry to the map at that path.
+enum TreeEdit {
+    Drop,
+    Set(specgen::load::Value),
+    Add(&'static str),
+}
+
+fn edit_entry(tree: &mut Node, keys: &[&str], edit: &TreeEdit) {
+    use specgen::load::Value;
+    let (last, parents) = keys.split_last().expect("a key");
+    let mut node = tree;
+    for key in parents {
+        let Value::Map(entries) = &mut node.value else {
+            panic!("no map at {key}")
+        };
+        node = entries
+            .iter_mut()
+            .find(|(k, _)| k.as_str() == Some(key))
+            .map(|(_, v)| v)
+            .unwrap_or_else(|| panic!("no `{key}`"));
+    }
+    let Value::Map(entries) = &mut node.value else {
+        panic!("no map at {last}")
+    };
+    let found = entries.iter().position(|(k, _)| k.as_str() == Some(last));
+    let bare = |value| Node {
+        pos: specgen::diagnostics::Pos::default(),
+        value,
+    };
+    match (edit, found) {
+        (TreeEdit::Drop, Some(at)) => drop(entries.remove(at)),
+        (TreeEdit::Set(value), Some(at)) => entries[at].1 = bare(value.clone()),
+        (TreeEdit::Add(key), Some(at)) => {
+            let Value::Map(inner) = &mut entries[at].1.value else {
+                panic!("`{last}` is not a map")
+            };
+            inner.push((bare(Value::Str(key.to_string())), bare(Value::Bool(true))));
+        }
+        (_, None) => panic!("no `{last}`"),
+    }
+}
+
+/// The breaches the language names, each made in a real spec on its own: a required key
+/// dropped, a value of the wrong kind, an unknown key, a type's definition gone. Every way in
+/// rejects the spec, with a diagnostic on the lines of the breached node (for a type's
+/// definition, of the reference to it).
+#[test]
+fn each_named_breach_is_rejected_on_its_lines() {
+    use specgen::load::Value;
+    let group = SERVICE_GROUPS[0];
+    let specs = read_group(group);
+    let endpoint = specs
+        .iter()
+        .position(|s| s.relative.ends_with("create_custom_directory_record.yaml"))
+        .expect("the kaiten endpoint");
+    let service = specs
+        .iter()
+        .position(|s| s.relative.ends_with("service.yaml"))
+        .expect("service.yaml");
+    let field = ["types", "FieldValueItem", "fields", "value_text"];
+    let list = Value::Seq(Vec::new());
+    let edits: Vec<(usize, Vec<&str>, TreeEdit)> = vec![
+        (service, vec!["service"], TreeEdit::Drop),
+        (service, vec!["title"], TreeEdit::Drop),
+        (endpoint, vec!["operation"], TreeEdit::Drop),
+        (endpoint, vec!["method"], TreeEdit::Drop),
+        (endpoint, vec!["path"], TreeEdit::Drop),
+        (endpoint, vec!["request", "body"], TreeEdit::Drop),
+        (endpoint, [&field[..], &["type"]].concat(), TreeEdit::Drop),
+        (
+            endpoint,
+            vec!["types", "CreateCustomDirectoryRecordRequest"],
+            TreeEdit::Drop,
+        ),
+        (endpoint, vec!["method"], TreeEdit::Set(list.clone())),
+        (endpoint, vec!["responses"], TreeEdit::Set(list.clone())),
+        (
+            endpoint,
+            [&field[..], &["type"]].concat(),
+            TreeEdit::Set(Value::Null),
+        ),
+        (
+            endpoint,
+            vec!["types", "FieldValueItem", "open"],
+            TreeEdit::Set(Value::Str("yes".into())),
+        ),
+        (endpoint, field.to_vec(), TreeEdit::Add("requierd")),
+        (service, vec!["auth"], TreeEdit::Add("sheme")),
+    ];
+    let root = scratch("breached", group);
+    let out_dir = scratch("breached-out", group);
+    std::fs::create_dir_all(&out_dir).expect("out dir");
+    for (file, keys, edit) in &edits {
+        let mut texts: Vec<String> = specs.iter().map(|s| s.text.clone()).collect();
+        let mut tree = specs[*file].tree.clone();
+        edit_entry(&mut tree, keys, edit);
+        texts[*file] = yaml_text::to_yaml(&tree);
+        write_specs(&root, &specs, &texts);
+        let breaches = breaches_under(&root);
+        let what = format!("{} edited", keys.join("."));
+        assert!(!breaches.is_empty(), "{what}: no breach found");
+        assert!(
+            assert_rejected_in(specgen::load_api(&root, "specs"), &breaches, &what),
+            "{what}: no diagnostic on the breached lines"
+        );
+        assert!(assert_every_way_gives_due_outcome(&root, group, &out_dir));
+    }
+    let _ = std::fs::remove_dir_all(&root);
+    let _ = std::fs::remove_dir_all(&out_dir);
+}
