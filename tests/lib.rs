@@ -46,23 +46,140 @@ pub fn spec_files(dir: &Path) -> Vec<PathBuf> {
     out
 }
 
-/// Bad input is answered, never with a panic or an internal error: success, or diagnostics
-/// that each say where (line and column from 1) and what.
-pub fn assert_answered<T>(result: Result<T, specgen::Error>, what: &str) {
-    match result {
-        Ok(_) => {}
-        Err(specgen::Error::Spec(diags)) => {
-            assert!(!diags.is_empty(), "{what}: an error without diagnostics");
-            for d in diags.iter() {
-                assert!(
-                    d.pos.line >= 1 && d.pos.col >= 1,
-                    "{what}: unpositioned {d}"
-                );
-                assert!(!d.message.trim().is_empty(), "{what}: no message in {d}");
+#[path = "support/http.rs"]
+pub mod http;
+#[path = "support/spec_shape.rs"]
+pub mod spec_shape;
+
+/// A breach of the spec language in one file: the file (`service/file.yaml`) and the breach.
+#[derive(Debug, Clone)]
+pub struct FileBreach {
+    pub file: String,
+    pub breach: spec_shape::Breach,
+}
+
+/// Every breach of the spec language ([`spec_shape`]) in the spec files under `root`, a specs
+/// folder: a file YAML cannot read, a map without a required key, with an unknown key or with
+/// a value of the wrong kind, a type expression naming a type no file defines. Empty when the
+/// language promises no rejection (which does not mean the specs are valid).
+pub fn breaches_under(root: &Path) -> Vec<FileBreach> {
+    let mut trees = Vec::new();
+    let mut out = Vec::new();
+    for path in spec_files(root) {
+        let file = path
+            .strip_prefix(root)
+            .expect("under root")
+            .display()
+            .to_string();
+        let text = std::fs::read_to_string(&path).unwrap_or_default();
+        let mut diags = specgen::Diagnostics::default();
+        let source = specgen::load::parse_source(file.clone(), path.clone(), text, &mut diags);
+        if let Some(d) = diags.iter().next() {
+            let lines: Vec<u32> = diags.iter().map(|d| d.pos.line).collect();
+            let first = lines.iter().copied().min().unwrap_or(d.pos.line);
+            let range = first..=lines.iter().copied().max().unwrap_or(first);
+            out.push(FileBreach {
+                file,
+                breach: spec_shape::Breach {
+                    what: format!("YAML: {}", d.message),
+                    lines: range,
+                },
+            });
+            continue;
+        }
+        if let Some(tree) = source.root {
+            let service_file = path.file_name().is_some_and(|n| n == "service.yaml");
+            for breach in spec_shape::breaches(&tree, service_file) {
+                out.push(FileBreach {
+                    file: file.clone(),
+                    breach,
+                });
             }
+            trees.push((file, tree));
+        }
+    }
+    let mut defined = Vec::new();
+    for (_, tree) in &trees {
+        spec_shape::defined_types(tree, &mut defined);
+    }
+    for (file, tree) in &trees {
+        for breach in spec_shape::undefined_references(tree, &defined) {
+            out.push(FileBreach {
+                file: file.clone(),
+                breach,
+            });
+        }
+    }
+    out
+}
+
+/// Every diagnostic says where (line and column from 1) and what.
+fn assert_positioned(diags: &specgen::Diagnostics, what: &str) {
+    assert!(!diags.is_empty(), "{what}: an error without diagnostics");
+    for d in diags.iter() {
+        assert!(
+            d.pos.line >= 1 && d.pos.col >= 1,
+            "{what}: unpositioned {d}"
+        );
+        assert!(!d.message.trim().is_empty(), "{what}: no message in {d}");
+    }
+}
+
+/// Input the language allows either way (odd text inside a description, say) is answered,
+/// never with a panic or an internal error: success, or diagnostics that each say where and
+/// what. Returns the success.
+pub fn assert_answered<T>(result: Result<T, specgen::Error>, what: &str) -> Option<T> {
+    match result {
+        Ok(value) => Some(value),
+        Err(specgen::Error::Spec(diags)) => {
+            assert_positioned(&diags, what);
+            None
         }
         Err(other) => panic!("{what}: {other}"),
     }
+}
+
+/// A spec that breaks the language is rejected with positioned diagnostics, at least one of
+/// them in a file with a breach. Returns whether one is also on a line the breached node
+/// spans (another problem the edit made can stop the checker before it reaches the breach).
+pub fn assert_rejected_in<T>(
+    result: Result<T, specgen::Error>,
+    breaches: &[FileBreach],
+    what: &str,
+) -> bool {
+    let diags = match result {
+        Ok(_) => panic!("{what}: accepted, though {breaches:?}"),
+        Err(specgen::Error::Spec(diags)) => diags,
+        Err(other) => panic!("{what}: {other}"),
+    };
+    assert_positioned(&diags, what);
+    let in_file = |d: &specgen::diagnostics::Diagnostic, b: &FileBreach| {
+        d.file == b.file || d.file.ends_with(&format!("/{}", b.file))
+    };
+    let in_a_breached_file = diags.iter().any(|d| breaches.iter().any(|b| in_file(d, b)));
+    assert!(
+        in_a_breached_file,
+        "{what}: no diagnostic in the file of {breaches:?}; got:\n{diags}"
+    );
+    diags.iter().any(|d| {
+        breaches
+            .iter()
+            .any(|b| in_file(d, b) && b.breach.lines.contains(&d.pos.line))
+    })
+}
+
+/// Specs that load generate real output: every file of the crate renders, none empty.
+pub fn assert_generates(api: &specgen::ir::Api, what: &str) {
+    let files = specgen::layout::crate_files(api, &specgen::Options::default())
+        .unwrap_or_else(|e| panic!("{what}: loads but does not generate: {e}"));
+    for service in &api.services {
+        let models = format!("{}/mod.rs", service.name);
+        assert!(files.contains_key(&models), "{what}: no {models}");
+    }
+    assert!(
+        files.values().all(|text| !text.trim().is_empty()),
+        "{what}: an empty file"
+    );
 }
 
 /// Serves `router` on a free loopback port.

@@ -1,0 +1,783 @@
+//! Tests by feature: one folder per spec construct under `features/`, each holding a small
+//! specs folder (`spec/<feature>/`, a service named as the feature), the code it generates (`expected/`, insta snapshots), and, for a construct
+//! with wire behaviour, its wire test below: the generated server (through `include_spec!`)
+//! served on loopback and called with the generated client or with raw HTTP.
+
+#![allow(deprecated)] // `deprecation` generates deprecated items on purpose.
+
+use std::path::Path;
+
+/// The feature folders, each a spec construct.
+fn features() -> Vec<String> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("features");
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
+        .expect("features folder")
+        .map(|entry| {
+            entry
+                .expect("entry")
+                .file_name()
+                .to_string_lossy()
+                .into_owned()
+        })
+        .collect();
+    names.sort();
+    names
+}
+
+/// Every feature's spec loads, its service is named as its folder, and every file it
+/// generates matches the snapshot in the feature's `expected/` folder.
+#[test]
+fn every_feature_generates_its_expected_code() {
+    let features = features();
+    assert!(features.len() >= 10, "{features:?}");
+    for feature in features {
+        // Relative to the manifest directory (cargo runs tests there), so the generated
+        // headers name `features/<feature>/spec/…` on every machine.
+        let dir = format!("features/{feature}/spec/{feature}");
+        let api =
+            specgen::load_service_api(Path::new(&dir)).unwrap_or_else(|e| panic!("{feature}: {e}"));
+        let [service] = &api.services[..] else {
+            panic!("{feature}: one service expected");
+        };
+        assert_eq!(service.name, feature, "the service is named as its folder");
+        let files = specgen::layout::service_files(service, &specgen::Options::default())
+            .unwrap_or_else(|e| panic!("{feature}: {e}"));
+        let expected = format!("features/{feature}/expected");
+        for (path, contents) in files {
+            let name = path
+                .trim_start_matches(&format!("{feature}/"))
+                .trim_end_matches(".rs")
+                .to_string();
+            insta::with_settings!({
+                snapshot_path => &expected,
+                prepend_module_to_snapshot => false,
+                omit_expression => true,
+            }, {
+                insta::assert_snapshot!(name, contents);
+            });
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Wire tests: the generated code of each feature, compiled, served on loopback and called.
+// ---------------------------------------------------------------------------------------------
+
+mod auth_bearer {
+    specgen_runtime::include_spec!("features/auth_bearer/spec/auth_bearer");
+}
+mod auth_api_key {
+    specgen_runtime::include_spec!("features/auth_api_key/spec/auth_api_key");
+}
+mod oauth2_scopes {
+    specgen_runtime::include_spec!("features/oauth2_scopes/spec/oauth2_scopes");
+}
+mod server_variables {
+    specgen_runtime::include_spec!("features/server_variables/spec/server_variables");
+}
+mod path_parameters {
+    specgen_runtime::include_spec!("features/path_parameters/spec/path_parameters");
+}
+mod query_parameters {
+    specgen_runtime::include_spec!("features/query_parameters/spec/query_parameters");
+}
+mod header_parameters {
+    specgen_runtime::include_spec!("features/header_parameters/spec/header_parameters");
+}
+mod json_body {
+    specgen_runtime::include_spec!("features/json_body/spec/json_body");
+}
+mod multipart_body {
+    specgen_runtime::include_spec!("features/multipart_body/spec/multipart_body");
+}
+mod text_response {
+    specgen_runtime::include_spec!("features/text_response/spec/text_response");
+}
+mod xml_response {
+    specgen_runtime::include_spec!("features/xml_response/spec/xml_response");
+}
+mod enums {
+    specgen_runtime::include_spec!("features/enums/spec/enums");
+}
+mod unions {
+    specgen_runtime::include_spec!("features/unions/spec/unions");
+}
+mod maps {
+    specgen_runtime::include_spec!("features/maps/spec/maps");
+}
+mod nullable {
+    specgen_runtime::include_spec!("features/nullable/spec/nullable");
+}
+mod read_only {
+    specgen_runtime::include_spec!("features/read_only/spec/read_only");
+}
+mod open_objects {
+    specgen_runtime::include_spec!("features/open_objects/spec/open_objects");
+}
+mod constraints {
+    specgen_runtime::include_spec!("features/constraints/spec/constraints");
+}
+mod formats {
+    specgen_runtime::include_spec!("features/formats/spec/formats");
+}
+mod deprecation {
+    specgen_runtime::include_spec!("features/deprecation/spec/deprecation");
+}
+mod examples {
+    specgen_runtime::include_spec!("features/examples/spec/examples");
+}
+
+use std::net::SocketAddr;
+
+use serde_json::{Value, json};
+use workspace_tests::http::{Reply, exchange, request};
+use workspace_tests::serve;
+
+/// The base URL of a server at `addr`.
+fn base(addr: SocketAddr) -> String {
+    format!("http://{addr}")
+}
+
+/// `method target` with `headers` and a JSON `body` (none when `Value::Null`), raw.
+async fn send(
+    addr: SocketAddr,
+    method: &str,
+    target: &str,
+    headers: &[(&str, &str)],
+    body: &Value,
+) -> Reply {
+    let mut headers = headers.to_vec();
+    let body = if body.is_null() {
+        Vec::new()
+    } else {
+        headers.push(("Content-Type", "application/json"));
+        serde_json::to_vec(body).expect("JSON")
+    };
+    exchange(addr, request(method, target, &headers, &body)).await
+}
+
+/// The `(in, pointer)` of every failing input a 400 problem document lists.
+fn failing(reply: &Reply) -> Vec<(String, String)> {
+    reply.problem(400);
+    reply
+        .entries("errors")
+        .into_iter()
+        .map(|(location, pointer, _)| (location, pointer))
+        .collect()
+}
+
+/// Asserts a 400 naming exactly `(in, pointer)` among its failing inputs.
+fn assert_invalid(reply: &Reply, location: &str, pointer: &str) {
+    let failing = failing(reply);
+    assert!(
+        failing.contains(&(location.to_owned(), pointer.to_owned())),
+        "{location} {pointer} not among {failing:?}: {reply}"
+    );
+}
+
+#[tokio::test]
+async fn auth_bearer_sends_the_prefix_and_turns_bad_tokens_away() {
+    use auth_bearer::{client::Client, mock::Mock, operations::GetProfileResponse, server};
+    let addr = serve(server::router(Mock::accepting("t"))).await;
+    // The routes sit under the server URL's path, `/v1`.
+    let url = format!("{}/v1", base(addr));
+    let answer = Client::new(&url, "t").expect("client").get_profile().await;
+    assert!(
+        matches!(answer, Ok(GetProfileResponse::Ok(_))),
+        "{answer:?}"
+    );
+    let wrong = Client::new(&url, "u").expect("client").get_profile().await;
+    assert!(
+        matches!(wrong, Ok(GetProfileResponse::Unauthorized)),
+        "{wrong:?}"
+    );
+    for authorization in [None, Some("Bearer t"), Some("t")] {
+        let headers: Vec<(&str, &str)> = authorization
+            .map(|a| ("Authorization", a))
+            .into_iter()
+            .collect();
+        let reply = send(addr, "GET", "/v1/profile", &headers, &Value::Null).await;
+        assert_eq!(reply.status, 401, "{authorization:?}: {reply}");
+    }
+    let reply = send(
+        addr,
+        "GET",
+        "/v1/profile",
+        &[("Authorization", "Token t")],
+        &Value::Null,
+    )
+    .await;
+    assert_eq!(reply.status, 200, "{reply}");
+}
+
+#[tokio::test]
+async fn auth_api_key_sends_the_bare_key_in_its_header() {
+    use auth_api_key::{client::Client, mock::Mock, operations::GetStatusResponse, server};
+    let addr = serve(server::router(Mock::accepting("k"))).await;
+    let answer = Client::new(&base(addr), "k")
+        .expect("client")
+        .get_status()
+        .await;
+    assert!(matches!(answer, Ok(GetStatusResponse::Ok(_))), "{answer:?}");
+    let reply = send(addr, "GET", "/status", &[("X-Api-Key", "k")], &Value::Null).await;
+    assert_eq!(reply.status, 200, "{reply}");
+    let reply = send(
+        addr,
+        "GET",
+        "/status",
+        &[("Authorization", "k")],
+        &Value::Null,
+    )
+    .await;
+    assert_eq!(
+        reply.status, 401,
+        "the key travels in X-Api-Key only: {reply}"
+    );
+}
+
+#[tokio::test]
+async fn oauth2_scopes_call_with_a_bearer_token() {
+    use oauth2_scopes::{client::Client, mock::Mock, operations::ListNotesResponse, server};
+    let addr = serve(server::router(Mock::accepting("t"))).await;
+    let answer = Client::new(&base(addr), "t")
+        .expect("client")
+        .list_notes()
+        .await;
+    assert!(matches!(answer, Ok(ListNotesResponse::Ok(_))), "{answer:?}");
+    let reply = send(addr, "GET", "/notes", &[], &Value::Null).await;
+    assert_eq!(reply.status, 401, "{reply}");
+}
+
+#[tokio::test]
+async fn server_variables_fill_the_documented_url() {
+    use server_variables::{client::Client, mock, operations::PingResponse};
+    let client = Client::for_server("acme").expect("client");
+    assert_eq!(client.base_url(), "https://acme.example.com/api");
+    let addr = serve(mock::router()).await;
+    let answer = Client::new(&format!("{}/api", base(addr)))
+        .expect("client")
+        .ping()
+        .await;
+    // The mock serves the documented paths under the server URL's path.
+    assert!(matches!(answer, Ok(PingResponse::NoContent)), "{answer:?}");
+}
+
+struct Items;
+
+impl path_parameters::server::Api for Items {
+    async fn get_item(
+        &self,
+        params: path_parameters::operations::GetItemParams,
+    ) -> path_parameters::operations::GetItemResponse {
+        path_parameters::operations::GetItemResponse::Ok(path_parameters::models::Item {
+            shelf: params.shelf,
+            id: params.item_id,
+        })
+    }
+}
+
+#[tokio::test]
+async fn path_parameters_reach_the_server_typed_and_checked() {
+    use path_parameters::{client::Client, operations::GetItemResponse, server};
+    let addr = serve(server::router(Items)).await;
+    let id = uuid::Uuid::from_u128(7);
+    let answer = Client::new(&base(addr))
+        .expect("client")
+        .get_item(3, id)
+        .await;
+    let Ok(GetItemResponse::Ok(item)) = answer else {
+        panic!("{answer:?}")
+    };
+    assert_eq!((item.shelf, item.id), (3, id));
+    let reply = send(
+        addr,
+        "GET",
+        &format!("/shelves/0/items/{id}"),
+        &[],
+        &Value::Null,
+    )
+    .await;
+    assert_invalid(&reply, "path", "/shelf");
+    let reply = send(addr, "GET", "/shelves/1/items/nope", &[], &Value::Null).await;
+    assert_invalid(&reply, "path", "/item_id");
+}
+
+struct Search;
+
+impl query_parameters::server::Api for Search {
+    async fn search(
+        &self,
+        params: query_parameters::operations::SearchParams,
+    ) -> query_parameters::operations::SearchResponse {
+        let mut found = vec![params.q];
+        found.extend(params.limit.map(|l| l.to_string()));
+        found.extend(params.order.map(|o| format!("{o:?}")));
+        query_parameters::operations::SearchResponse::Ok(found)
+    }
+}
+
+#[tokio::test]
+async fn query_parameters_are_sent_and_checked() {
+    use query_parameters::{client::Client, models::Order, operations::SearchResponse, server};
+    let addr = serve(server::router(Search)).await;
+    let client = Client::new(&base(addr)).expect("client");
+    let answer = client.search("tea").limit(5).order(Order::Desc).await;
+    let Ok(SearchResponse::Ok(found)) = answer else {
+        panic!("{answer:?}")
+    };
+    assert_eq!(found, ["tea", "5", "Desc"]);
+    let answer = client.search("tea").await;
+    assert!(
+        matches!(&answer, Ok(SearchResponse::Ok(f)) if f == &["tea"]),
+        "{answer:?}"
+    );
+    for (target, pointer) in [
+        ("/search", "/q"),
+        ("/search?q=", "/q"),
+        ("/search?q=a&limit=0", "/limit"),
+        ("/search?q=a&order=up", "/order"),
+    ] {
+        let reply = send(addr, "GET", target, &[], &Value::Null).await;
+        assert_invalid(&reply, "query", pointer);
+    }
+}
+
+struct Echo;
+
+impl header_parameters::server::Api for Echo {
+    async fn get_echo(
+        &self,
+        params: header_parameters::operations::GetEchoParams,
+    ) -> header_parameters::operations::GetEchoResponse {
+        header_parameters::operations::GetEchoResponse::Ok(params.x_request_id)
+    }
+}
+
+#[tokio::test]
+async fn header_parameters_are_sent_and_checked() {
+    use header_parameters::{client::Client, operations::GetEchoResponse, server};
+    let addr = serve(server::router(Echo)).await;
+    let answer = Client::new(&base(addr))
+        .expect("client")
+        .get_echo("r-1")
+        .await;
+    assert!(
+        matches!(&answer, Ok(GetEchoResponse::Ok(id)) if id == "r-1"),
+        "{answer:?}"
+    );
+    let reply = send(addr, "GET", "/echo", &[], &Value::Null).await;
+    assert_eq!(failing(&reply)[0].0, "header", "{reply}");
+    let long = "x".repeat(37);
+    let reply = send(
+        addr,
+        "GET",
+        "/echo",
+        &[("X-Request-Id", &long)],
+        &Value::Null,
+    )
+    .await;
+    assert_eq!(failing(&reply)[0].0, "header", "{reply}");
+}
+
+struct Users;
+
+impl json_body::server::Api for Users {
+    async fn create_user(
+        &self,
+        body: json_body::models::NewUser,
+    ) -> json_body::operations::CreateUserResponse {
+        json_body::operations::CreateUserResponse::Created(json_body::models::User {
+            id: 1,
+            name: body.name,
+        })
+    }
+}
+
+#[tokio::test]
+async fn json_body_round_trips_and_invalid_members_are_named() {
+    use json_body::{client::Client, models::NewUser, operations::CreateUserResponse, server};
+    let addr = serve(server::router(Users)).await;
+    let new = NewUser {
+        name: "Anna".into(),
+        age: Some(30),
+    };
+    let answer = Client::new(&base(addr))
+        .expect("client")
+        .create_user(new)
+        .await;
+    let Ok(CreateUserResponse::Created(user)) = answer else {
+        panic!("{answer:?}")
+    };
+    assert_eq!((user.id, user.name.as_str()), (1, "Anna"));
+    let reply = send(addr, "POST", "/users", &[], &json!({"name": "", "age": -1})).await;
+    assert_invalid(&reply, "body", "/name");
+    assert_invalid(&reply, "body", "/age");
+    let reply = send(addr, "POST", "/users", &[], &json!({"age": 1})).await;
+    assert_invalid(&reply, "body", "/name");
+}
+
+struct Uploads;
+
+impl multipart_body::server::Api for Uploads {
+    async fn upload(
+        &self,
+        body: multipart_body::models::Upload,
+    ) -> multipart_body::operations::UploadResponse {
+        let files = body.files.unwrap_or_default();
+        let size = (files.iter().map(|f| f.bytes.len()).sum::<usize>() + body.title.len()) as i64;
+        multipart_body::operations::UploadResponse::Ok(multipart_body::models::Uploaded { size })
+    }
+}
+
+#[tokio::test]
+async fn multipart_body_sends_the_file_as_a_part() {
+    use multipart_body::{client::Client, models::Upload, operations::UploadResponse, server};
+    let addr = serve(server::router(Uploads)).await;
+    let upload = Upload {
+        title: "ab".into(),
+        files: Some(vec![specgen_runtime::FilePart {
+            file_name: Some("a.bin".into()),
+            media_type: Some("application/octet-stream".into()),
+            bytes: vec![0, 1, 2, 255],
+        }]),
+    };
+    let answer = Client::new(&base(addr))
+        .expect("client")
+        .upload(upload)
+        .await;
+    assert!(
+        matches!(answer, Ok(UploadResponse::Ok(ref u)) if u.size == 6),
+        "{answer:?}"
+    );
+    let body = b"--x\r\nContent-Disposition: form-data; name=\"title\"\r\n\r\nab\r\n\
+        --x\r\nContent-Disposition: form-data; name=\"files\"; filename=\"a.bin\"\r\n\
+        Content-Type: application/octet-stream\r\n\r\nabcd\r\n--x--\r\n";
+    let headers = [("Content-Type", "multipart/form-data; boundary=x")];
+    let reply = exchange(addr, request("POST", "/uploads", &headers, body)).await;
+    assert_eq!(reply.status, 200, "{reply}");
+    assert_eq!(reply.json(), json!({"size": 6}), "{reply}");
+    // A part without a file name is a text field, not the file.
+    let body = b"--x\r\nContent-Disposition: form-data; name=\"title\"\r\n\r\nab\r\n\
+        --x\r\nContent-Disposition: form-data; name=\"files\"\r\n\r\nabc\r\n--x--\r\n";
+    let headers = [("Content-Type", "multipart/form-data; boundary=x")];
+    let reply = exchange(addr, request("POST", "/uploads", &headers, body)).await;
+    assert_eq!(reply.status, 400, "{reply}");
+}
+
+#[tokio::test]
+async fn text_response_is_plain_text() {
+    use text_response::{client::Client, mock, operations::GetMotdResponse};
+    let addr = serve(mock::router()).await;
+    let answer = Client::new(&base(addr)).expect("client").get_motd().await;
+    assert!(matches!(answer, Ok(GetMotdResponse::Ok(_))), "{answer:?}");
+    let reply = send(addr, "GET", "/motd", &[], &Value::Null).await;
+    assert_eq!(reply.status, 200, "{reply}");
+    assert!(reply.content_type().starts_with("text/plain"), "{reply}");
+}
+
+struct Books;
+
+impl xml_response::server::Api for Books {
+    async fn get_book(&self) -> xml_response::operations::GetBookResponse {
+        xml_response::operations::GetBookResponse::Ok(xml_response::models::Book {
+            title: "Dune".into(),
+            pages: 412,
+        })
+    }
+}
+
+#[tokio::test]
+async fn xml_response_follows_the_accept_header() {
+    use xml_response::{client::Client, operations::GetBookResponse, server};
+    let addr = serve(server::router(Books)).await;
+    let answer = Client::new(&base(addr)).expect("client").get_book().await;
+    assert!(
+        matches!(answer, Ok(GetBookResponse::Ok(ref b)) if b.pages == 412),
+        "{answer:?}"
+    );
+    let reply = send(
+        addr,
+        "GET",
+        "/book",
+        &[("Accept", "text/xml")],
+        &Value::Null,
+    )
+    .await;
+    assert!(reply.content_type().starts_with("text/xml"), "{reply}");
+    let text = reply.text();
+    assert!(
+        text.contains("<book>") && text.contains("<title>Dune</title>"),
+        "{reply}"
+    );
+    let reply = send(
+        addr,
+        "GET",
+        "/book",
+        &[("Accept", "application/json")],
+        &Value::Null,
+    )
+    .await;
+    assert_eq!(reply.json(), json!({"title": "Dune", "pages": 412}));
+}
+
+/// An echo server for a feature whose one operation takes a body and answers it back, and
+/// `assert_round_trips`: the generated client sends `body` to it and gets `body` back.
+macro_rules! echo {
+    ($feature:ident, $server:ident, $operation:ident, $body:ident, $response:ident) => {
+        struct $server;
+
+        impl $feature::server::Api for $server {
+            async fn $operation(
+                &self,
+                body: $feature::models::$body,
+            ) -> $feature::operations::$response {
+                $feature::operations::$response::Ok(body)
+            }
+        }
+
+        impl $server {
+            async fn assert_round_trips(addr: SocketAddr, body: $feature::models::$body) {
+                let client = $feature::client::Client::new(&base(addr)).expect("client");
+                let answer = client.$operation(body.clone()).await;
+                assert!(
+                    matches!(&answer, Ok($feature::operations::$response::Ok(b)) if *b == body),
+                    "{answer:?}"
+                );
+            }
+        }
+    };
+}
+
+echo!(enums, Paints, set_color, Paint, SetColorResponse);
+echo!(unions, Holders, put_value, Holder, PutValueResponse);
+echo!(maps, Counts, put_counts, Counts, PutCountsResponse);
+echo!(nullable, Notes, patch_note, NotePatch, PatchNoteResponse);
+echo!(open_objects, Events, put_event, Event, PutEventResponse);
+
+/// Sends each `(body, answer)`: a body answered back as `answer` (200), or, when `answer` is
+/// a string, refused with a 400 naming that body pointer.
+async fn assert_echoes(addr: SocketAddr, method: &str, path: &str, cases: &[(Value, Value)]) {
+    for (body, answer) in cases {
+        let reply = send(addr, method, path, &[], body).await;
+        match answer.as_str() {
+            Some(pointer) => assert_invalid(&reply, "body", pointer),
+            None => {
+                assert_eq!(reply.status, 200, "{body}: {reply}");
+                assert_eq!(&reply.json(), answer, "{body}");
+            }
+        }
+    }
+}
+
+#[tokio::test]
+async fn enums_travel_as_their_values() {
+    use enums::{models::*, server};
+    let addr = serve(server::router(Paints)).await;
+    let paint = Paint {
+        color: Color::Green,
+        finish: Finish::Gloss,
+    };
+    Paints::assert_round_trips(addr, paint).await;
+    let sent = json!({"color": "GREEN", "finish": 1});
+    assert_echoes(
+        addr,
+        "PUT",
+        "/color",
+        &[
+            (sent.clone(), sent),
+            // Integer enum names are accepted in any letter case; the number is what is sent.
+            (
+                json!({"color": "RED", "finish": "matte"}),
+                json!({"color": "RED", "finish": 0}),
+            ),
+            (json!({"color": "BLUE", "finish": 0}), json!("/color")),
+            (json!({"color": "RED", "finish": 7}), json!("/finish")),
+        ],
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn unions_take_the_first_alternative_that_parses() {
+    use unions::models::*;
+    let addr = serve(unions::server::router(Holders)).await;
+    let holder = Holder {
+        value: Value::Many(vec!["a".into()]),
+    };
+    Holders::assert_round_trips(addr, holder).await;
+    assert_echoes(
+        addr,
+        "PUT",
+        "/value",
+        &[
+            (json!({"value": "a"}), json!({"value": "a"})),
+            (json!({"value": ["a", "b"]}), json!({"value": ["a", "b"]})),
+            (json!({"value": 5}), json!("/value")),
+        ],
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn maps_keep_their_keys_and_sizes() {
+    let addr = serve(maps::server::router(Counts)).await;
+    let counts = maps::models::Counts {
+        by_name: [("a".to_owned(), 1)].into(),
+        by_id: Some([(7, "x".to_owned())].into()),
+    };
+    Counts::assert_round_trips(addr, counts).await;
+    assert_echoes(
+        addr,
+        "PUT",
+        "/counts",
+        &[
+            (
+                json!({"by_name": {"a": 1}, "by_id": {"7": "x"}}),
+                json!({"by_name": {"a": 1}, "by_id": {"7": "x"}}),
+            ),
+            (
+                json!({"by_name": {"a": 1, "b": 2, "c": 3, "d": 4}}),
+                json!("/by_name"),
+            ),
+        ],
+    )
+    .await;
+    // A key that is not an integer does not even decode.
+    let body = json!({"by_name": {}, "by_id": {"x": "y"}});
+    send(addr, "PUT", "/counts", &[], &body).await.problem(400);
+}
+
+#[tokio::test]
+async fn nullable_fields_keep_null_apart_from_absent() {
+    use nullable::models::NotePatch;
+    let addr = serve(nullable::server::router(Notes)).await;
+    let clear = NotePatch {
+        text: Some(None),
+        title: None,
+    };
+    Notes::assert_round_trips(addr, clear).await;
+    assert_echoes(
+        addr,
+        "PATCH",
+        "/note",
+        &[
+            (json!({"text": null}), json!({"text": null})),
+            (json!({}), json!({})),
+            (json!({"title": null}), json!("/title")),
+        ],
+    )
+    .await;
+}
+
+struct Tickets;
+
+impl read_only::server::Api for Tickets {
+    async fn create_ticket(
+        &self,
+        body: read_only::models::TicketRequest,
+    ) -> read_only::operations::CreateTicketResponse {
+        read_only::operations::CreateTicketResponse::Created(read_only::models::Ticket {
+            id: Some(9),
+            subject: body.subject,
+        })
+    }
+}
+
+#[tokio::test]
+async fn read_only_fields_come_back_but_are_never_sent() {
+    use read_only::{client::Client, models::TicketRequest, operations::CreateTicketResponse};
+    let addr = serve(read_only::server::router(Tickets)).await;
+    let request = TicketRequest {
+        subject: "help".into(),
+    };
+    let answer = Client::new(&base(addr))
+        .expect("client")
+        .create_ticket(request)
+        .await;
+    let Ok(CreateTicketResponse::Created(ticket)) = answer else {
+        panic!("{answer:?}")
+    };
+    assert_eq!((ticket.id, ticket.subject.as_str()), (Some(9), "help"));
+}
+
+#[tokio::test]
+async fn open_objects_keep_unlisted_fields() {
+    let addr = serve(open_objects::server::router(Events)).await;
+    let event = open_objects::models::Event {
+        type_url: "t".into(),
+        detail: None,
+        extra: [("kept".to_owned(), json!(true))].into_iter().collect(),
+    };
+    Events::assert_round_trips(addr, event).await;
+    assert_echoes(
+        addr,
+        "PUT",
+        "/event",
+        &[
+            // The open object keeps `extra`; the closed `detail` drops `more`.
+            (
+                json!({"@type": "t", "extra": [1], "detail": {"code": 2, "more": true}}),
+                json!({"@type": "t", "extra": [1], "detail": {"code": 2}}),
+            ),
+            (json!({"detail": {}}), json!("/@type")),
+        ],
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn constraints_are_each_named_by_pointer() {
+    let addr = serve(constraints::mock::router()).await;
+    let ok = json!({"slug": "tea", "weight": 0.5, "aliases": ["a"]});
+    let reply = send(addr, "POST", "/tags", &[], &ok).await;
+    assert_eq!(reply.status, 201, "{reply}");
+    let bad = json!({"slug": "T", "weight": 2, "aliases": ["a", "b", "c"]});
+    let reply = send(addr, "POST", "/tags", &[], &bad).await;
+    for pointer in ["/slug", "/weight", "/aliases"] {
+        assert_invalid(&reply, "body", pointer);
+    }
+}
+
+#[tokio::test]
+async fn formats_are_checked() {
+    let addr = serve(formats::mock::router()).await;
+    let ok = json!({"email": "a@example.com", "ref": uuid::Uuid::nil(), "seen": "2024-01-02T03:04:05.123Z"});
+    let reply = send(addr, "POST", "/contacts", &[], &ok).await;
+    assert_eq!(reply.status, 201, "{reply}");
+    let bad = json!({"email": "nope", "ref": "x", "seen": "yesterday"});
+    let reply = send(addr, "POST", "/contacts", &[], &bad).await;
+    for pointer in ["/email", "/ref", "/seen"] {
+        assert_invalid(&reply, "body", pointer);
+    }
+}
+
+#[tokio::test]
+async fn deprecation_is_announced_with_its_sunset() {
+    let addr = serve(deprecation::mock::router()).await;
+    let reply = send(addr, "GET", "/legacy", &[], &Value::Null).await;
+    assert_eq!(reply.status, 200, "{reply}");
+    assert_eq!(reply.header("deprecation"), Some("true"), "{reply}");
+    assert_eq!(
+        reply.header("sunset"),
+        Some("Thu, 31 Jan 2030 00:00:00 GMT"),
+        "{reply}"
+    );
+}
+
+#[tokio::test]
+async fn examples_are_what_the_mock_answers() {
+    use examples::{client::Client, mock, models::Order, operations::CreateOrderResponse};
+    let addr = serve(mock::router()).await;
+    let order = Order {
+        id: None,
+        item: "tea".into(),
+    };
+    let answer = Client::new(&base(addr))
+        .expect("client")
+        .create_order(order)
+        .await;
+    let Ok(CreateOrderResponse::Created(created)) = answer else {
+        panic!("{answer:?}")
+    };
+    assert_eq!((created.id, created.item.as_str()), (Some(7), "tea"));
+}
