@@ -93,6 +93,38 @@ pub struct Diagnostics {
     items: Vec<Diagnostic>,
 }
 
+/// Counts the problems recorded from where it is opened. It must be closed, which answers
+/// whether that part of the check was clean: dropping it open is a bug in specgen and panics,
+/// as serde_derive's `Ctxt` does, so no check can forget to ask.
+#[must_use = "close the scope to learn whether it recorded a problem"]
+pub struct ErrorScope {
+    before: usize,
+    closed: bool,
+}
+
+impl ErrorScope {
+    pub fn open(diags: &Diagnostics) -> ErrorScope {
+        ErrorScope {
+            before: diags.len(),
+            closed: false,
+        }
+    }
+
+    /// Whether nothing was recorded since the scope was opened.
+    pub fn close(mut self, diags: &Diagnostics) -> bool {
+        self.closed = true;
+        diags.len() == self.before
+    }
+}
+
+impl Drop for ErrorScope {
+    fn drop(&mut self) {
+        if !self.closed && !std::thread::panicking() {
+            panic!("specgen bug: an ErrorScope was dropped without being closed");
+        }
+    }
+}
+
 impl Diagnostics {
     pub fn push(&mut self, diagnostic: Diagnostic) {
         self.items.push(diagnostic);

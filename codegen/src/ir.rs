@@ -53,9 +53,35 @@ impl Text {
     }
 }
 
+/// A URL or path, split at its `{name}` placeholders, each with the Rust name of what fills it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Template(pub Vec<Piece>);
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Piece {
+    Text(String),
+    Var { wire: String, rust: String },
+}
+
+impl Template {
+    /// The placeholders, in order: `(wire, rust)`.
+    pub fn vars(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.0.iter().filter_map(|piece| match piece {
+            Piece::Var { wire, rust } => Some((wire.as_str(), rust.as_str())),
+            Piece::Text(_) => None,
+        })
+    }
+
+    pub fn has_vars(&self) -> bool {
+        self.vars().next().is_some()
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Server {
     pub url: String,
+    /// `url`, split at its variables.
+    pub template: Template,
     pub description: Text,
     pub variables: Vec<ServerVariable>,
 }
@@ -63,6 +89,8 @@ pub struct Server {
 #[derive(Debug, Clone)]
 pub struct ServerVariable {
     pub name: String,
+    /// The Rust name of the argument that fills it.
+    pub rust: String,
     pub default: String,
     pub description: Text,
     pub allowed: Vec<String>,
@@ -204,6 +232,8 @@ pub struct Operation {
     pub name: String,
     pub method: String,
     pub path: String,
+    /// `path`, split at its parameters (each a declared path parameter).
+    pub path_template: Template,
     pub summary: Text,
     pub description: Text,
     pub deprecated: Option<Deprecation>,

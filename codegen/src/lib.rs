@@ -44,7 +44,8 @@ pub enum Error {
 pub fn load_api(specs_dir: &Path, display_root: &str) -> Result<ir::Api, Error> {
     let mut diags = Diagnostics::default();
     let folders = load::load_dir(specs_dir, display_root, &mut diags);
-    let api = check::check(&folders, &mut diags);
+    let parsed = parse::folders(folders, &mut diags);
+    let api = check::check(&parsed, &mut diags);
     if diags.is_empty() {
         Ok(api)
     } else {
@@ -64,41 +65,28 @@ impl std::fmt::Debug for Error {
 /// beside it), and nothing else.
 pub fn load_service_api(service_dir: &Path) -> Result<ir::Api, Error> {
     let mut diags = Diagnostics::default();
-    let mut folders = Vec::new();
+    let mut parsed: Vec<parse::ParsedFolder> = Vec::new();
     let mut next = Some(service_dir.to_path_buf());
+    let mut first_file = 0;
     while let Some(dir) = next.take() {
         let display = dir.display().to_string();
         let folder = load::load_service(&dir, &display, &mut diags);
-        let base = folder
-            .service_file
-            .as_ref()
-            .and_then(|f| f.root.as_ref())
-            .and_then(extends_of);
-        let seen = folders
-            .iter()
-            .any(|f: &load::ServiceFolder| f.folder == folder.folder);
-        if !seen {
-            folders.push(folder);
-            // The check reports an `extends` that is not a sibling folder's name.
-            next = base
-                .filter(|b| load::is_sibling_name(b))
-                .and_then(|b| dir.parent().map(|p| p.join(b)));
+        if parsed.iter().any(|p| p.folder.folder == folder.folder) {
+            break;
         }
+        let folder = parse::folder(folder, first_file, &mut diags);
+        first_file += folder.files.len();
+        // The check reports an `extends` that is not a sibling folder's name.
+        next = folder
+            .extends()
+            .filter(|b| load::is_sibling_name(b))
+            .and_then(|b| dir.parent().map(|p| p.join(b)));
+        parsed.push(folder);
     }
-    let api = check::check(&folders, &mut diags);
+    let api = check::check(&parsed, &mut diags);
     if diags.is_empty() {
         Ok(api)
     } else {
         Err(Error::Spec(diags.sorted()))
     }
-}
-
-fn extends_of(root: &load::Node) -> Option<String> {
-    let load::Value::Map(entries) = &root.value else {
-        return None;
-    };
-    entries
-        .iter()
-        .find(|(k, _)| k.as_str() == Some("extends"))
-        .and_then(|(_, v)| v.as_str().map(str::to_owned))
 }

@@ -12,245 +12,206 @@ mod types;
 
 use std::collections::BTreeMap;
 
-use crate::diagnostics::{Diagnostics, Pos, Reporter, did_you_mean};
+use crate::diagnostics::{Diagnostics, ErrorScope, Reporter, did_you_mean};
 use crate::ir;
-use crate::load::{ServiceFolder, SourceFile};
-use crate::parse::{self, ast};
+use crate::load::SourceFile;
+use crate::parse::ParsedFolder;
+use crate::parse::ast;
 
 pub use names::{camel, snake};
 
-/// One service folder, parsed.
-struct Parsed<'a> {
-    folder: &'a ServiceFolder,
-    service: Option<ast::ServiceSpec>,
-    operations: Vec<ast::OperationSpec>,
-    /// Global indexes of this folder's files, service.yaml first.
-    files: Vec<usize>,
-}
-
-/// Check every service folder; the API holds the services that had no problem.
-pub fn check(folders: &[ServiceFolder], diags: &mut Diagnostics) -> ir::Api {
-    let files: Vec<&SourceFile> = folders
+/// Check every parsed service folder; the API holds the services that had no problem.
+pub fn check(parsed: &[ParsedFolder], diags: &mut Diagnostics) -> ir::Api {
+    let files: Vec<&SourceFile> = parsed
         .iter()
-        .flat_map(|f| f.service_file.iter().chain(f.endpoint_files.iter()))
+        .flat_map(|p| p.folder.service_file.iter().chain(&p.folder.endpoint_files))
         .collect();
-    let mut parsed = Vec::new();
-    let mut next = 0;
-    for folder in folders {
-        let mut p = Parsed {
-            folder,
-            service: None,
-            operations: Vec::new(),
-            files: Vec::new(),
-        };
-        if let Some(file) = &folder.service_file {
-            let mut report = Reporter::new(&file.name, &file.text, &file.lines, diags);
-            p.service = file
-                .root
-                .as_ref()
-                .and_then(|root| parse::service(root, next, &mut report));
-            p.files.push(next);
-            next += 1;
-        } else {
-            diags.push(crate::diagnostics::Diagnostic {
-                file: format!("{}/service.yaml", folder_display(folder)),
-                pos: Pos::FILE_START,
-                message: format!("service folder `{}` has no service.yaml", folder.folder),
-                help: Some("add a service.yaml with at least `service:` and `title:`".to_string()),
-                snippet: None,
-            });
-        }
-        for file in &folder.endpoint_files {
-            let mut report = Reporter::new(&file.name, &file.text, &file.lines, diags);
-            if let Some(op) = file
-                .root
-                .as_ref()
-                .and_then(|root| parse::operation(root, next, &mut report))
-            {
-                p.operations.push(op);
-            }
-            p.files.push(next);
-            next += 1;
-        }
-        parsed.push(p);
-    }
-
-    let by_folder: BTreeMap<&str, usize> = parsed
+    let by_folder: BTreeMap<&str, &ParsedFolder> = parsed
         .iter()
-        .enumerate()
-        .map(|(i, p)| (p.folder.folder.as_str(), i))
+        .map(|p| (p.folder.folder.as_str(), p))
         .collect();
     let mut services = Vec::new();
     let mut seen_names: BTreeMap<String, String> = BTreeMap::new();
-    for p in &parsed {
+    for p in parsed {
         let Some(service) = &p.service else { continue };
         let mut cx = Cx {
             files: &files,
             diags: &mut *diags,
-            errors_before: 0,
         };
-        cx.errors_before = cx.diags.len();
-        if service.name.value != p.folder.folder {
-            cx.at(service.file).error_help(
-                service.name.pos,
-                format!(
-                    "service `{}` is in folder `{}`",
-                    service.name.value, p.folder.folder
-                ),
-                format!(
-                    "name the folder `{}`, or the service `{}`",
-                    service.name.value, p.folder.folder
-                ),
-            );
-        }
-        let module = snake(&service.name.value);
-        if module != service.name.value {
-            cx.at(service.file).error_help(
-                service.name.pos,
-                format!(
-                    "service name `{}` is not a snake_case name",
-                    service.name.value
-                ),
-                format!("use `{module}`"),
-            );
-        }
-        if let Some(first) = seen_names.insert(service.name.value.clone(), p.folder.folder.clone())
+        let scope = ErrorScope::open(cx.diags);
+        check_name(&mut cx, p, service, &mut seen_names);
+        let built = endpoints_from(&mut cx, p, service, &by_folder)
+            .map(|source| service_ir(&mut cx, p, service, source));
+        if scope.close(cx.diags)
+            && let Some(built) = built
         {
-            cx.at(service.file).error(
-                service.name.pos,
-                format!(
-                    "service `{}` is also defined in folder `{first}`",
-                    service.name.value
-                ),
-            );
+            services.push(built);
         }
-        // A vendor of another service's API uses that service's endpoints and types.
-        let (ops_from, extra_files) = match &service.extends {
-            None => (p, Vec::new()),
-            Some(base) if !crate::load::is_sibling_name(&base.value) => {
-                cx.at(service.file).error_help(
-                    base.pos,
-                    format!("`extends` names a folder beside this one, not a path: `{}`", base.value),
-                    "write the name of a sibling folder under the specs folder, such as `onlyoffice`",
-                );
-                continue;
-            }
-            Some(base) => match by_folder.get(base.value.as_str()).map(|&i| &parsed[i]) {
-                Some(b) if b.service.as_ref().is_some_and(|s| s.extends.is_none()) => {
-                    (b, b.files.clone())
-                }
-                Some(_) => {
-                    cx.at(service.file).error_help(
-                        base.pos,
-                        format!("service `{}` itself extends another service", base.value),
-                        "extend the service that defines the endpoints",
-                    );
-                    continue;
-                }
-                None => {
-                    let names = by_folder.keys().copied().filter(|n| *n != p.folder.folder);
-                    let help = match did_you_mean(&base.value, names) {
-                        Some(close) => format!("did you mean `{close}`?"),
-                        None => "name a sibling folder under the specs folder".to_string(),
-                    };
-                    cx.at(service.file).error_help(
-                        base.pos,
-                        format!("no service `{}` to extend", base.value),
-                        help,
-                    );
-                    continue;
-                }
-            },
-        };
-        if service.extends.is_some() && !p.operations.is_empty() {
-            let file = p.operations[0].file;
-            cx.at(file).error_help(
-                p.operations[0].name.pos,
-                "a service that `extends` another cannot add endpoints of its own",
-                "describe the endpoint in the service it extends",
-            );
-        }
-        let mut type_specs: Vec<&ast::TypeSpec> = Vec::new();
-        if let Some(base) = ops_from
-            .service
-            .as_ref()
-            .filter(|_| service.extends.is_some())
-        {
-            type_specs.extend(base.types.iter());
-        }
-        type_specs.extend(service.types.iter());
-        type_specs.extend(ops_from.operations.iter().flat_map(|o| o.types.iter()));
-        let deprecated_files: BTreeMap<usize, &ast::Deprecation> = ops_from
-            .operations
-            .iter()
-            .filter_map(|o| o.deprecated.as_ref().map(|d| (o.file, d)))
-            .collect();
-        let language = service
-            .language
-            .as_ref()
-            .map(|l| l.value.clone())
-            .unwrap_or_else(|| "en".into());
-        let mut table = types::build(&mut cx, &type_specs, &deprecated_files, &language);
-        // Another vendor of the same API authenticates the same way unless it says otherwise.
-        let inherited;
-        let own = match (
-            &service.auth,
-            ops_from
-                .service
-                .as_ref()
-                .filter(|_| service.extends.is_some()),
-        ) {
-            (None, Some(base)) => {
-                inherited = ast::ServiceSpec {
-                    auth: base.auth.clone(),
-                    ..service.clone()
-                };
-                &inherited
-            }
-            _ => service,
-        };
-        let header = header(&mut cx, own, &language);
-        let operations = operations::build(
-            &mut cx,
-            &ops_from.operations,
-            &mut table,
-            &header,
-            &language,
-        );
-        if cx.diags.len() > cx.errors_before {
-            continue;
-        }
-        let mut sources: Vec<usize> = p.files.clone();
-        sources.extend(extra_files);
-        services.push(ir::Service {
-            name: service.name.value.clone(),
-            title: header.title,
-            language,
-            description: header.description,
-            servers: header.servers,
-            auth: header.auth,
-            types: table.types,
-            operations,
-            sources: sources.iter().map(|&i| files[i].name.clone()).collect(),
-            source_paths: sources.iter().map(|&i| files[i].path.clone()).collect(),
-        });
     }
     ir::Api { services }
 }
 
-fn folder_display(folder: &ServiceFolder) -> String {
-    folder
-        .endpoint_files
-        .first()
-        .and_then(|f| f.name.rsplit_once('/').map(|(dir, _)| dir.to_string()))
-        .unwrap_or_else(|| folder.folder.clone())
+/// The service's name: its folder's, snake_case, and not taken by another folder.
+fn check_name(
+    cx: &mut Cx<'_>,
+    p: &ParsedFolder,
+    service: &ast::ServiceSpec,
+    seen_names: &mut BTreeMap<String, String>,
+) {
+    let name = &service.name;
+    let folder = &p.folder.folder;
+    if name.value != *folder {
+        cx.at(service.file).error_help(
+            name.pos,
+            format!("service `{}` is in folder `{folder}`", name.value),
+            format!(
+                "name the folder `{}`, or the service `{folder}`",
+                name.value
+            ),
+        );
+    }
+    let module = snake(&name.value);
+    if module != name.value {
+        cx.at(service.file).error_help(
+            name.pos,
+            format!("service name `{}` is not a snake_case name", name.value),
+            format!("use `{module}`"),
+        );
+    }
+    if let Some(first) = seen_names.insert(name.value.clone(), folder.clone()) {
+        cx.at(service.file).error(
+            name.pos,
+            format!(
+                "service `{}` is also defined in folder `{first}`",
+                name.value
+            ),
+        );
+    }
+}
+
+/// The folder whose endpoints and types a service has: its own, or, for another vendor of
+/// the same API, the one it `extends`. `None` when `extends` names no such service.
+fn endpoints_from<'a>(
+    cx: &mut Cx<'_>,
+    p: &'a ParsedFolder,
+    service: &ast::ServiceSpec,
+    by_folder: &BTreeMap<&str, &'a ParsedFolder>,
+) -> Option<&'a ParsedFolder> {
+    let Some(base) = &service.extends else {
+        return Some(p);
+    };
+    let mut report = cx.at(service.file);
+    if !crate::load::is_sibling_name(&base.value) {
+        report.error_help(
+            base.pos,
+            format!(
+                "`extends` names a folder beside this one, not a path: `{}`",
+                base.value
+            ),
+            "write the name of a sibling folder under the specs folder, such as `onlyoffice`",
+        );
+        return None;
+    }
+    let Some(&b) = by_folder.get(base.value.as_str()) else {
+        let names = by_folder.keys().copied().filter(|n| *n != p.folder.folder);
+        let help = match did_you_mean(&base.value, names) {
+            Some(close) => format!("did you mean `{close}`?"),
+            None => "name a sibling folder under the specs folder".to_string(),
+        };
+        report.error_help(
+            base.pos,
+            format!("no service `{}` to extend", base.value),
+            help,
+        );
+        return None;
+    };
+    if b.service.as_ref().is_some_and(|s| s.extends.is_none()) {
+        return Some(b);
+    }
+    report.error_help(
+        base.pos,
+        format!("service `{}` itself extends another service", base.value),
+        "extend the service that defines the endpoints",
+    );
+    None
+}
+
+/// The service, resolved: its types, header and operations.
+fn service_ir(
+    cx: &mut Cx<'_>,
+    p: &ParsedFolder,
+    service: &ast::ServiceSpec,
+    source: &ParsedFolder,
+) -> ir::Service {
+    let vendor = service.extends.is_some();
+    if vendor && let Some(op) = p.operations.first() {
+        cx.at(op.file).error_help(
+            op.name.pos,
+            "a service that `extends` another cannot add endpoints of its own",
+            "describe the endpoint in the service it extends",
+        );
+    }
+    let base = source.service.as_ref().filter(|_| vendor);
+    let language = service
+        .language
+        .as_ref()
+        .map(|l| l.value.clone())
+        .unwrap_or_else(|| "en".into());
+    let mut table = type_table(cx, service, base, source, &language);
+    // Another vendor of the same API authenticates the same way unless it says otherwise.
+    let header = match (&service.auth, base) {
+        (None, Some(base)) => {
+            let inherited = ast::ServiceSpec {
+                auth: base.auth.clone(),
+                ..service.clone()
+            };
+            header(cx, &inherited, &language)
+        }
+        _ => header(cx, service, &language),
+    };
+    let operations = operations::build(cx, &source.operations, &mut table, &header, &language);
+    let mut sources = p.files.clone();
+    if vendor {
+        sources.extend(&source.files);
+    }
+    ir::Service {
+        name: service.name.value.clone(),
+        title: header.title,
+        language,
+        description: header.description,
+        servers: header.servers,
+        auth: header.auth,
+        types: table.types,
+        operations,
+        sources: sources.iter().map(|&i| cx.files[i].name.clone()).collect(),
+        source_paths: sources.iter().map(|&i| cx.files[i].path.clone()).collect(),
+    }
+}
+
+/// The service's types: the base service's (for a vendor), its own, and its endpoints'.
+fn type_table(
+    cx: &mut Cx<'_>,
+    service: &ast::ServiceSpec,
+    base: Option<&ast::ServiceSpec>,
+    source: &ParsedFolder,
+    language: &str,
+) -> types::Table {
+    let mut type_specs: Vec<&ast::TypeSpec> = Vec::new();
+    type_specs.extend(base.iter().flat_map(|b| b.types.iter()));
+    type_specs.extend(service.types.iter());
+    type_specs.extend(source.operations.iter().flat_map(|o| o.types.iter()));
+    let deprecated_files: BTreeMap<usize, &ast::Deprecation> = source
+        .operations
+        .iter()
+        .filter_map(|o| o.deprecated.as_ref().map(|d| (o.file, d)))
+        .collect();
+    types::build(cx, &type_specs, &deprecated_files, language)
 }
 
 /// Shared state of one service's check: the files (for messages) and the problems found.
 pub(crate) struct Cx<'a> {
     files: &'a [&'a SourceFile],
     diags: &'a mut Diagnostics,
-    errors_before: usize,
 }
 
 impl Cx<'_> {
@@ -306,12 +267,14 @@ fn header(cx: &mut Cx<'_>, service: &ast::ServiceSpec, language: &str) -> Header
         }
         servers.push(ir::Server {
             url: server.url.value.clone(),
+            template: template(&server.url.value, snake),
             description: text(&server.description, language),
             variables: server
                 .variables
                 .iter()
                 .map(|v| ir::ServerVariable {
                     name: v.name.value.clone(),
+                    rust: snake(&v.name.value),
                     default: v.default.clone(),
                     description: text(&v.description, language),
                     allowed: v.allowed.clone(),
@@ -418,6 +381,29 @@ pub(crate) fn placeholders(template: &str) -> Vec<(String, usize)> {
         }
     }
     out
+}
+
+/// `text` split at its placeholders, each named in Rust by `rust`.
+pub(crate) fn template(text: &str, rust: impl Fn(&str) -> String) -> ir::Template {
+    let mut pieces = Vec::new();
+    let mut rest = text;
+    for (name, _) in placeholders(text) {
+        let marker = format!("{{{name}}}");
+        if let Some((before, after)) = rest.split_once(&marker) {
+            if !before.is_empty() {
+                pieces.push(ir::Piece::Text(before.to_string()));
+            }
+            pieces.push(ir::Piece::Var {
+                rust: rust(&name),
+                wire: name,
+            });
+            rest = after;
+        }
+    }
+    if !rest.is_empty() {
+        pieces.push(ir::Piece::Text(rest.to_string()));
+    }
+    ir::Template(pieces)
 }
 
 /// Plain-string text is in the service's language.

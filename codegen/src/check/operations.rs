@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use super::constraints::constraints;
 use super::names::snake;
 use super::types::{Table, describe, location};
-use super::{Cx, Header, deprecation, examples, placeholders, rejections, shapes, text};
+use super::{Cx, Header, deprecation, examples, placeholders, rejections, shapes, template, text};
 use crate::diagnostics::did_you_mean;
 use crate::ir::{self, ParamLocation, Ty};
 use crate::parse::ast;
@@ -161,10 +161,17 @@ fn operation(
     }
     responses.sort_by_key(|r| r.status);
 
+    let path_template = template(&spec.path.value, |wire| {
+        parameters
+            .iter()
+            .find(|p| p.wire == wire && p.location == ParamLocation::Path)
+            .map_or_else(|| snake(wire), |p| p.rust.clone())
+    });
     let mut op = ir::Operation {
         name,
         method,
         path: spec.path.value.clone(),
+        path_template,
         summary: text(&spec.summary, language),
         description: text(&spec.description, language),
         deprecated: spec.deprecated.as_ref().map(|d| deprecation(d, language)),

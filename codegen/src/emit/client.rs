@@ -12,8 +12,7 @@ use super::operations::{
     body_fields, form_name, is_file, params_name, response_name, takes_form, takes_json, variant,
 };
 use super::tys::{ident, qualified_ty};
-use crate::check::placeholders;
-use crate::ir::{Auth, AuthKind, Operation, Service, Ty, is_json};
+use crate::ir::{Auth, AuthKind, Operation, Piece, Service, Ty, is_json};
 
 pub fn client(service: &Service, options: &Options) -> TokenStream {
     let lang = options.language_for(service);
@@ -28,27 +27,21 @@ pub fn client(service: &Service, options: &Options) -> TokenStream {
     let token_param = auth.map(|_| quote!(token: impl Into<Secret>));
     let auth_const = auth_const(service);
     let for_server = service.servers.first().map(|server| {
-        let vars: Vec<_> = placeholders(&server.url);
-        let args = vars.iter().map(|(name, _)| {
-            let arg = ident(&crate::check::snake(name));
+        let args = server.template.vars().map(|(_, rust)| {
+            let arg = ident(rust);
             quote!(#arg: &str)
         });
-        let mut pieces = Vec::new();
-        let mut rest = server.url.as_str();
-        for (name, _) in &vars {
-            let marker = format!("{{{name}}}");
-            if let Some((before, after)) = rest.split_once(&marker) {
-                let arg = ident(&crate::check::snake(name));
-                pieces.push(quote!(#before));
-                pieces.push(quote!(client::server_variable(#name, #arg)?));
-                rest = after;
+        let pieces = server.template.0.iter().map(|piece| match piece {
+            Piece::Text(text) => quote!(#text),
+            Piece::Var { wire, rust } => {
+                let arg = ident(rust);
+                quote!(client::server_variable(#wire, #arg)?)
             }
-        }
-        pieces.push(quote!(#rest));
+        });
         let url = &server.url;
         let mut lines = vec![format!("A client of the documented server, `{url}`.")];
         for v in &server.variables {
-            let mut line = format!("- `{}`", crate::check::snake(&v.name));
+            let mut line = format!("- `{}`", v.rust);
             if let Some(d) = v.description.pick(lang) {
                 line.push_str(&format!(": {}", d.trim()));
             }
@@ -258,7 +251,7 @@ fn call(service: &Service, op: &Operation, lang: &str) -> TokenStream {
         }
     };
     let (segments, path) = path_expr(op);
-    let path_ref = if placeholders(&op.path).is_empty() {
+    let path_ref = if !op.path_template.has_vars() {
         quote!(path)
     } else {
         quote!(&path)
@@ -361,25 +354,26 @@ fn call(service: &Service, op: &Operation, lang: &str) -> TokenStream {
 /// Binds each path parameter's encoded segment, then `format!`s the path; a literal path
 /// without parameters stays a literal.
 fn path_expr(op: &Operation) -> (TokenStream, TokenStream) {
-    let names = placeholders(&op.path);
-    if names.is_empty() {
+    if !op.path_template.has_vars() {
         let path = &op.path;
         return (TokenStream::new(), quote!(#path));
     }
-    let mut template = op.path.replace('{', "{{").replace('}', "}}");
+    let mut template = String::new();
     let mut bindings = Vec::new();
-    for (index, (name, _)) in names.iter().enumerate() {
-        let Some(p) = op.parameters.iter().find(|p| p.wire == *name) else {
-            continue;
-        };
-        let field = ident(&p.rust);
-        let local = if p.rust.starts_with("r#") {
-            format_ident!("segment_{}", index)
-        } else {
-            field.clone()
-        };
-        template = template.replacen(&format!("{{{{{name}}}}}"), &format!("{{{local}}}"), 1);
-        bindings.push(quote!(let #local = client::path_segment(#name, &params.#field)?;));
+    for piece in &op.path_template.0 {
+        match piece {
+            Piece::Text(text) => template.push_str(&text.replace('{', "{{").replace('}', "}}")),
+            Piece::Var { wire, rust } => {
+                let field = ident(rust);
+                let local = if rust.starts_with("r#") {
+                    format_ident!("segment_{}", bindings.len())
+                } else {
+                    field.clone()
+                };
+                template.push_str(&format!("{{{local}}}"));
+                bindings.push(quote!(let #local = client::path_segment(#wire, &params.#field)?;));
+            }
+        }
     }
     (quote!(#(#bindings)*), quote!(format!(#template)))
 }

@@ -131,7 +131,7 @@ fn success(service: &Service, op: &Operation) -> TokenStream {
     {
         return quote!(operations::#response::#v(#text.to_owned()));
     }
-    let json = raw_string(&serde_json::to_string_pretty(&value).unwrap_or_default());
+    let json = raw_string(&format!("{value:#}"));
     quote!(operations::#response::#v(specgen_runtime::server::example(#json)))
 }
 

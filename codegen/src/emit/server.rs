@@ -5,7 +5,7 @@
 //! spec gives one, an RFC 9457 problem document otherwise.
 
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::{ToTokens, format_ident, quote};
 use serde_json::Value as Json;
 
 use super::Options;
@@ -324,7 +324,7 @@ fn json_tokens(json: &Json) -> TokenStream {
     match json {
         Json::Null => quote!(null),
         Json::Bool(b) => quote!(#b),
-        Json::Number(n) => n.to_string().parse().unwrap_or_else(|_| quote!(null)),
+        Json::Number(n) => number_tokens(n),
         Json::String(s) if s == REJECT_MESSAGE => quote!(rejection.detail()),
         Json::String(s) if s == REJECT_ERRORS => quote!(rejection.errors()),
         Json::String(s) => quote!(#s),
@@ -339,6 +339,25 @@ fn json_tokens(json: &Json) -> TokenStream {
             });
             quote!({#(#members),*})
         }
+    }
+}
+
+/// A JSON number as a literal: integers exactly, anything else as the float it is.
+fn number_tokens(n: &serde_json::Number) -> TokenStream {
+    if let Some(n) = n.as_u64() {
+        return proc_macro2::Literal::u64_unsuffixed(n).into_token_stream();
+    }
+    if let Some(n) = n.as_i64() {
+        let magnitude = proc_macro2::Literal::u64_unsuffixed(n.unsigned_abs());
+        return quote!(-#magnitude);
+    }
+    // A serde_json number that is no integer is a finite f64.
+    let f = n.as_f64().unwrap_or_default();
+    let magnitude = proc_macro2::Literal::f64_unsuffixed(f.abs());
+    if f.is_sign_negative() {
+        quote!(-#magnitude)
+    } else {
+        magnitude.into_token_stream()
     }
 }
 

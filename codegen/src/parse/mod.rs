@@ -2,6 +2,7 @@
 //! finds as many mistakes as possible.
 
 pub mod ast;
+mod folder;
 mod reader;
 mod types;
 
@@ -11,6 +12,7 @@ use reader::{Entries, boolean, opt_text, string, strings, text};
 use crate::diagnostics::Reporter;
 use crate::load::{Node, Value};
 
+pub use folder::{ParsedFolder, folder, folders};
 pub use types::{constraint_keys, constraints_from};
 
 const SERVICE_KEYS: &[&str] = &[
