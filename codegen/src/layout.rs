@@ -151,7 +151,7 @@ pub fn crate_files(api: &Api, options: &Options) -> Result<Files, crate::Error> 
     }
     all_sources.sort();
     all_sources.dedup();
-    let mocks = mock_router(api);
+    let mocks = emit::mock_router(api);
     let lib = quote!(#(#modules)* #mocks);
     let summary = "Bindings for every service under the specs folder, one module each.";
     files.insert(
@@ -239,60 +239,6 @@ fn mod_file(
     };
     let text = render::file(module, &service.sources, &summary)?;
     Ok((format!("{dir}/mod.rs"), text))
-}
-
-/// Every service's mock under `/<service>`, and the list of its routes.
-fn mock_router(api: &Api) -> TokenStream {
-    let nests = api.services.iter().map(|service| {
-        let name = emit_ident(&service.name);
-        let prefix = format!("/{}", service.name);
-        let document = format!("/{}/openapi.json", service.name);
-        let file = format!("{}/openapi.json", service.name);
-        let mock = if service.auth.is_some() {
-            quote!(#name::server::router(
-                token.map_or_else(#name::mock::Mock::default, #name::mock::Mock::accepting)
-            ))
-        } else {
-            quote!(#name::mock::router())
-        };
-        quote! {
-            .nest(#prefix, #mock)
-            .route(#document, specgen_runtime::server::openapi_document(include_str!(#file)))
-        }
-    });
-    let routes = api.services.iter().flat_map(|service| {
-        let base = emit::base_path(service);
-        let document = format!("/{}/openapi.json", service.name);
-        let operations = service.operations.iter().map(move |op| {
-            let method = &op.method;
-            let path = format!("/{}{base}{}", service.name, op.path);
-            quote!((#method, #path),)
-        });
-        operations.chain(std::iter::once(quote!(("GET", #document),)))
-    });
-    quote! {
-        /// Every service's mock, each under `/<service>` followed by its documented paths, and
-        /// its OpenAPI document at `/<service>/openapi.json`.
-        #[cfg(feature = "server")]
-        #[rustfmt::skip]
-        pub fn mock_router() -> specgen_runtime::axum::Router {
-            mock_router_accepting(None)
-        }
-
-        /// [`mock_router`], where the mocks of services with auth accept only `token` when one
-        /// is given (any well-formed token otherwise).
-        #[cfg(feature = "server")]
-        #[rustfmt::skip]
-        pub fn mock_router_accepting(token: Option<&str>) -> specgen_runtime::axum::Router {
-            specgen_runtime::axum::Router::new()
-                #(#nests)*
-                .fallback(specgen_runtime::server::not_found)
-        }
-
-        /// The method and path of every route of [`mock_router`].
-        #[rustfmt::skip]
-        pub const MOCK_ROUTES: &[(&str, &str)] = &[#(#routes)*];
-    }
 }
 
 fn emit_ident(name: &str) -> proc_macro2::Ident {

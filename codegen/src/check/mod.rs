@@ -230,131 +230,153 @@ pub(crate) struct Header {
 }
 
 fn header(cx: &mut Cx<'_>, service: &ast::ServiceSpec, language: &str) -> Header {
-    let mut servers = Vec::new();
-    for server in &service.servers {
-        let declared: Vec<&str> = server
-            .variables
-            .iter()
-            .map(|v| v.name.value.as_str())
-            .collect();
-        let used = placeholders(&server.url.value);
-        for (name, offset) in &used {
-            if !declared.contains(&name.as_str()) {
-                cx.at(service.file).error_help(
-                    server
-                        .url
-                        .pos
-                        .shifted(*offset as u32, name.chars().count() as u32 + 2),
-                    format!("server variable `{{{name}}}` is not declared"),
-                    format!("add `variables: {{ {name}: {{ default: … }} }}` to this server"),
-                );
-            }
-        }
-        for var in &server.variables {
-            if !used.iter().any(|(n, _)| *n == var.name.value) {
-                cx.at(service.file).error_help(
-                    var.name.pos,
-                    format!(
-                        "server variable `{}` is not used in the url",
-                        var.name.value
-                    ),
-                    format!(
-                        "write `{{{}}}` in the url, or remove the variable",
-                        var.name.value
-                    ),
-                );
-            }
-        }
-        servers.push(ir::Server {
-            url: server.url.value.clone(),
-            template: template(&server.url.value, snake),
-            description: text(&server.description, language),
-            variables: server
-                .variables
-                .iter()
-                .map(|v| ir::ServerVariable {
-                    name: v.name.value.clone(),
-                    rust: snake(&v.name.value),
-                    default: v.default.clone(),
-                    description: text(&v.description, language),
-                    allowed: v.allowed.clone(),
-                })
-                .collect(),
-        });
-    }
+    let servers = service
+        .servers
+        .iter()
+        .map(|server| {
+            check_server_variables(cx, service.file, server);
+            server_ir(server, language)
+        })
+        .collect();
     let auth = service.auth.as_ref().map(|a| {
-        let prefix = a.prefix.clone().unwrap_or_else(|| "Bearer".to_string());
-        if a.scheme != ast::AuthScheme::OAuth2
-            && let Some((name, _)) = a.scopes.first()
-        {
-            cx.at(service.file).error_help(
-                name.pos,
-                "only `scheme: oauth2` has scopes",
-                "use `scheme: oauth2`, or remove `scopes`",
-            );
-        }
-        if a.scheme == ast::AuthScheme::ApiKey && a.prefix.is_some() {
-            cx.at(service.file).error_help(
-                a.pos,
-                "`scheme: api_key` sends the bare token and takes no `prefix`",
-                "use `scheme: bearer` with this prefix",
-            );
-        }
-        let urls = [&a.authorization_url, &a.token_url];
-        for url in urls.into_iter().flatten() {
-            if a.scheme != ast::AuthScheme::OAuth2 {
-                cx.at(service.file).error_help(
-                    url.pos,
-                    "only `scheme: oauth2` has OAuth2 endpoints",
-                    "use `scheme: oauth2`, or remove `authorization_url` and `token_url`",
-                );
-            } else if !url.value.starts_with("https://") {
-                cx.at(service.file).error_help(
-                    url.pos,
-                    format!("`{}` is not an https URL", url.value),
-                    "write the endpoint's full address, starting with `https://`",
-                );
-            }
-        }
-        if a.scheme == ast::AuthScheme::OAuth2 && a.token_url.is_none() {
-            cx.at(service.file).error_help(
-                a.pos,
-                "`scheme: oauth2` needs `token_url`",
-                "add `token_url: https://…`, where the service issues access tokens \
-                 (and `authorization_url` for the authorization-code flow)",
-            );
-        }
-        ir::Auth {
-            kind: match a.scheme {
-                ast::AuthScheme::Bearer => ir::AuthKind::Bearer { prefix },
-                ast::AuthScheme::OAuth2 => ir::AuthKind::OAuth2 {
-                    prefix,
-                    scopes: a
-                        .scopes
-                        .iter()
-                        .map(|(n, t)| (n.value.clone(), text(t, language)))
-                        .collect(),
-                    authorization_url: a.authorization_url.as_ref().map(|u| u.value.clone()),
-                    token_url: a
-                        .token_url
-                        .as_ref()
-                        .map(|u| u.value.clone())
-                        .unwrap_or_default(),
-                },
-                ast::AuthScheme::ApiKey => ir::AuthKind::ApiKey,
-            },
-            header: a
-                .header
-                .clone()
-                .unwrap_or_else(|| "Authorization".to_string()),
-            description: text(&a.description, language),
-        }
+        check_auth(cx, service.file, a);
+        auth_ir(a, language)
     });
     Header {
         title: text(&service.title, language),
         description: text(&service.description, language),
         servers,
         auth,
+    }
+}
+
+/// Every `{variable}` in a server's url is declared, and every declared one is used.
+fn check_server_variables(cx: &mut Cx<'_>, file: usize, server: &ast::ServerSpec) {
+    let declared: Vec<&str> = server
+        .variables
+        .iter()
+        .map(|v| v.name.value.as_str())
+        .collect();
+    let used = placeholders(&server.url.value);
+    for (name, offset) in &used {
+        if !declared.contains(&name.as_str()) {
+            cx.at(file).error_help(
+                server
+                    .url
+                    .pos
+                    .shifted(*offset as u32, name.chars().count() as u32 + 2),
+                format!("server variable `{{{name}}}` is not declared"),
+                format!("add `variables: {{ {name}: {{ default: … }} }}` to this server"),
+            );
+        }
+    }
+    for var in &server.variables {
+        if !used.iter().any(|(n, _)| *n == var.name.value) {
+            cx.at(file).error_help(
+                var.name.pos,
+                format!(
+                    "server variable `{}` is not used in the url",
+                    var.name.value
+                ),
+                format!(
+                    "write `{{{}}}` in the url, or remove the variable",
+                    var.name.value
+                ),
+            );
+        }
+    }
+}
+
+fn server_ir(server: &ast::ServerSpec, language: &str) -> ir::Server {
+    ir::Server {
+        url: server.url.value.clone(),
+        template: template(&server.url.value, snake),
+        description: text(&server.description, language),
+        variables: server
+            .variables
+            .iter()
+            .map(|v| ir::ServerVariable {
+                name: v.name.value.clone(),
+                rust: snake(&v.name.value),
+                default: v.default.clone(),
+                description: text(&v.description, language),
+                allowed: v.allowed.clone(),
+            })
+            .collect(),
+    }
+}
+
+/// What only some schemes take: scopes and OAuth2 endpoints (https) for `oauth2`, a prefix for
+/// header tokens; and what `oauth2` needs.
+fn check_auth(cx: &mut Cx<'_>, file: usize, a: &ast::AuthSpec) {
+    let oauth2 = a.scheme == ast::AuthScheme::OAuth2;
+    if !oauth2 && let Some((name, _)) = a.scopes.first() {
+        cx.at(file).error_help(
+            name.pos,
+            "only `scheme: oauth2` has scopes",
+            "use `scheme: oauth2`, or remove `scopes`",
+        );
+    }
+    if a.scheme == ast::AuthScheme::ApiKey && a.prefix.is_some() {
+        cx.at(file).error_help(
+            a.pos,
+            "`scheme: api_key` sends the bare token and takes no `prefix`",
+            "use `scheme: bearer` with this prefix",
+        );
+    }
+    for url in [&a.authorization_url, &a.token_url].into_iter().flatten() {
+        if !oauth2 {
+            cx.at(file).error_help(
+                url.pos,
+                "only `scheme: oauth2` has OAuth2 endpoints",
+                "use `scheme: oauth2`, or remove `authorization_url` and `token_url`",
+            );
+        } else if !url.value.starts_with("https://") {
+            cx.at(file).error_help(
+                url.pos,
+                format!("`{}` is not an https URL", url.value),
+                "write the endpoint's full address, starting with `https://`",
+            );
+        }
+    }
+    if oauth2 && a.token_url.is_none() {
+        cx.at(file).error_help(
+            a.pos,
+            "`scheme: oauth2` needs `token_url`",
+            "add `token_url: https://…`, where the service issues access tokens \
+             (and `authorization_url` for the authorization-code flow)",
+        );
+    }
+}
+
+/// The auth scheme, resolved; `check_auth` has reported what it lacks.
+fn auth_ir(a: &ast::AuthSpec, language: &str) -> ir::Auth {
+    let prefix = a.prefix.clone().unwrap_or_else(|| "Bearer".to_string());
+    let kind = match a.scheme {
+        ast::AuthScheme::Bearer => ir::AuthKind::Bearer { prefix },
+        ast::AuthScheme::OAuth2 => ir::AuthKind::OAuth2 {
+            prefix,
+            scopes: a
+                .scopes
+                .iter()
+                .map(|(n, t)| (n.value.clone(), text(t, language)))
+                .collect(),
+            authorization_url: a.authorization_url.as_ref().map(|u| u.value.clone()),
+            token_url: a
+                .token_url
+                .as_ref()
+                .map(|u| u.value.clone())
+                .unwrap_or_default(),
+        },
+        ast::AuthScheme::ApiKey => ir::AuthKind::ApiKey,
+    };
+    ir::Auth {
+        kind,
+        header: a
+            .header
+            .clone()
+            .unwrap_or_else(|| "Authorization".to_string()),
+        description: text(&a.description, language),
     }
 }
 
