@@ -12,86 +12,26 @@ use super::operations::{
     body_fields, form_name, is_file, params_name, response_name, takes_form, takes_json, variant,
 };
 use super::tys::{ident, qualified_ty};
-use crate::ir::{Auth, AuthKind, Operation, Piece, Service, Ty, is_json};
+use crate::ir::{
+    Auth, AuthKind, Field, Operation, ParamLocation, Parameter, Piece, Response, Server, Service,
+    Ty, is_json,
+};
 
 pub fn client(service: &Service, options: &Options) -> TokenStream {
     let lang = options.language_for(service);
     let title = service.title.pick(lang).unwrap_or(&service.name);
-    let auth = service.auth.as_ref();
-    let token_arg = auth.map(|_| quote!(, token: impl Into<Secret>));
-    let token_value = match auth {
-        Some(_) => quote!(Some((AUTH, token.into()))),
-        None => quote!(None),
-    };
-    let token_pass = auth.map(|_| quote!(, token));
-    let token_param = auth.map(|_| quote!(token: impl Into<Secret>));
+    let imports = imports(service);
     let auth_const = auth_const(service);
-    let for_server = service.servers.first().map(|server| {
-        let args = server.template.vars().map(|(_, rust)| {
-            let arg = ident(rust);
-            quote!(#arg: &str)
-        });
-        let pieces = server.template.0.iter().map(|piece| match piece {
-            Piece::Text(text) => quote!(#text),
-            Piece::Var { wire, rust } => {
-                let arg = ident(rust);
-                quote!(client::server_variable(#wire, #arg)?)
-            }
-        });
-        let url = &server.url;
-        let mut lines = vec![format!("A client of the documented server, `{url}`.")];
-        for v in &server.variables {
-            let mut line = format!("- `{}`", v.rust);
-            if let Some(d) = v.description.pick(lang) {
-                line.push_str(&format!(": {}", d.trim()));
-            }
-            line.push_str(&format!(" (the docs use `{}`)", v.default));
-            lines.push(line);
-        }
-        let docs = doc_lines(&lines);
-        quote! {
-            /// The documented base URL; `{name}` marks a part that is yours to fill in.
-            pub const SERVER: &'static str = #url;
-
-            #docs
-            pub fn for_server(#(#args,)* #token_param) -> Result<Self, Error> {
-                let url = [#(#pieces),*].concat();
-                Self::new(&url #token_pass)
-            }
-        }
-    });
+    let for_server = for_server(service, lang);
+    let new = constructor(service);
     let methods = service
         .operations
         .iter()
         .map(|op| method(service, op, lang));
     let calls = service.operations.iter().map(|op| call(service, op, lang));
     let doc = format!(" A client of {title}.");
-    let allow = super::allow_deprecated(service);
-    let secret = auth.map(|_| {
-        quote!(
-            use specgen_runtime::Secret;
-        )
-    });
-    let has_files = service
-        .operations
-        .iter()
-        .any(|op| {
-            takes_json(op)
-                && takes_form(op)
-                && body_fields(service, op).iter().any(|f| is_file(&f.ty))
-        })
-        .then(|| {
-            quote!(
-                use specgen_runtime::client::HasFiles;
-            )
-        });
     quote! {
-        #allow
-        use specgen_runtime::client::{self, Core, Error};
-        #has_files
-        use specgen_runtime::reqwest::{self, Method};
-        #secret
-        use super::{models, operations};
+        #imports
 
         #[doc = #doc]
         ///
@@ -107,11 +47,7 @@ pub fn client(service: &Service, options: &Options) -> TokenStream {
         impl Client {
             #for_server
 
-            /// A client of the service at `base_url`: the documented server, a proxy, or a
-            /// test server (`http://127.0.0.1:8080/...`).
-            pub fn new(base_url: &str #token_arg) -> Result<Self, Error> {
-                Ok(Client { core: Core::new(base_url, #token_value)? })
-            }
+            #new
 
             /// Sends through `http`, with its timeouts, proxies and TLS settings.
             pub fn with_http_client(self, http: reqwest::Client) -> Self {
@@ -135,6 +71,98 @@ pub fn client(service: &Service, options: &Options) -> TokenStream {
     }
 }
 
+/// The module's `use`s: `Secret` when the service takes a token, `HasFiles` when a body
+/// may carry files as JSON or multipart.
+fn imports(service: &Service) -> TokenStream {
+    let allow = super::allow_deprecated(service);
+    let secret = service.auth.as_ref().map(|_| {
+        quote!(
+            use specgen_runtime::Secret;
+        )
+    });
+    let has_files = service
+        .operations
+        .iter()
+        .any(|op| takes_json(op) && takes_form(op) && !file_fields(service, op).is_empty())
+        .then(|| {
+            quote!(
+                use specgen_runtime::client::HasFiles;
+            )
+        });
+    quote! {
+        #allow
+        use specgen_runtime::client::{self, Core, Error};
+        #has_files
+        use specgen_runtime::reqwest::{self, Method};
+        #secret
+        use super::{models, operations};
+    }
+}
+
+/// `Client::new`, taking the token when the service has one.
+fn constructor(service: &Service) -> TokenStream {
+    let (token_arg, token_value) = match service.auth {
+        Some(_) => (
+            quote!(, token: impl Into<Secret>),
+            quote!(Some((AUTH, token.into()))),
+        ),
+        None => (TokenStream::new(), quote!(None)),
+    };
+    quote! {
+        /// A client of the service at `base_url`: the documented server, a proxy, or a
+        /// test server (`http://127.0.0.1:8080/...`).
+        pub fn new(base_url: &str #token_arg) -> Result<Self, Error> {
+            Ok(Client { core: Core::new(base_url, #token_value)? })
+        }
+    }
+}
+
+/// `SERVER` and `Client::for_server`, which fills in the first documented server's variables.
+fn for_server(service: &Service, lang: &str) -> Option<TokenStream> {
+    let server = service.servers.first()?;
+    let auth = service.auth.as_ref();
+    let token_param = auth.map(|_| quote!(token: impl Into<Secret>));
+    let token_pass = auth.map(|_| quote!(, token));
+    let args = server.template.vars().map(|(_, rust)| {
+        let arg = ident(rust);
+        quote!(#arg: &str)
+    });
+    let pieces = server.template.0.iter().map(|piece| match piece {
+        Piece::Text(text) => quote!(#text),
+        Piece::Var { wire, rust } => {
+            let arg = ident(rust);
+            quote!(client::server_variable(#wire, #arg)?)
+        }
+    });
+    let url = &server.url;
+    let docs = server_docs(server, lang);
+    Some(quote! {
+        /// The documented base URL; `{name}` marks a part that is yours to fill in.
+        pub const SERVER: &'static str = #url;
+
+        #docs
+        pub fn for_server(#(#args,)* #token_param) -> Result<Self, Error> {
+            let url = [#(#pieces),*].concat();
+            Self::new(&url #token_pass)
+        }
+    })
+}
+
+/// `for_server`'s doc comment: the URL, then each variable with its documented default.
+fn server_docs(server: &Server, lang: &str) -> TokenStream {
+    let url = &server.url;
+    let mut lines = vec![format!("A client of the documented server, `{url}`.")];
+    for v in &server.variables {
+        let mut line = format!("- `{}`", v.rust);
+        if let Some(d) = v.description.pick(lang) {
+            line.push_str(&format!(": {}", d.trim()));
+        }
+        line.push_str(&format!(" (the docs use `{}`)", v.default));
+        lines.push(line);
+    }
+    doc_lines(&lines)
+}
+
 /// `const AUTH`, how the service's token is sent, for the client and the server alike.
 pub(super) fn auth_const(service: &Service) -> TokenStream {
     let Some(auth) = &service.auth else {
@@ -154,6 +182,14 @@ fn auth_scheme(auth: &Auth) -> TokenStream {
         AuthKind::ApiKey => quote!(None),
     };
     quote!(specgen_runtime::AuthScheme { header: #header, prefix: #prefix })
+}
+
+/// The body's fields that hold files.
+pub(super) fn file_fields<'a>(service: &'a Service, op: &Operation) -> Vec<&'a Field> {
+    body_fields(service, op)
+        .iter()
+        .filter(|f| is_file(&f.ty))
+        .collect()
 }
 
 fn call_name(op: &Operation) -> proc_macro2::Ident {
@@ -219,92 +255,12 @@ fn call(service: &Service, op: &Operation, lang: &str) -> TokenStream {
         let ty = qualified_ty(&r.ty, service);
         quote!(body: #ty,)
     });
-    let setters = op.parameters.iter().filter(|p| !p.required).map(|p| {
-        let field = ident(&p.rust);
-        let ty = qualified_ty(&p.ty, service);
-        let docs = doc(lang, &[&p.description]);
-        quote! {
-            #docs
-            pub fn #field(mut self, value: #ty) -> Self {
-                self.params.#field = Some(value);
-                self
-            }
-        }
-    });
-    let destructure = {
-        let params = params_name(op).map(|_| quote!(params,));
-        let body = op.request.as_ref().map(|_| quote!(body,));
-        quote!(let Self { client, #params #body } = self;)
-    };
-    let checks = {
-        let params =
-            params_name(op).map(|p| quote!(invalid.check_params(&params, operations::#p::WIRE);));
-        let body = op
-            .request
-            .as_ref()
-            .map(|_| quote!(invalid.check_body(&body);));
-        quote! {
-            client.core.check(|invalid| {
-                #params
-                #body
-            })?;
-        }
-    };
-    let (segments, path) = path_expr(op);
-    let path_ref = if !op.path_template.has_vars() {
-        quote!(path)
-    } else {
-        quote!(&path)
-    };
-    let query = op
+    let setters = op
         .parameters
         .iter()
-        .filter(|p| p.location == crate::ir::ParamLocation::Query)
-        .map(|p| {
-            let wire = &p.wire;
-            let field = ident(&p.rust);
-            quote!(client::push_query(&mut query, #wire, &params.#field)?;)
-        })
-        .collect::<Vec<_>>();
-    let query_decl = if query.is_empty() {
-        quote!(let query = [];)
-    } else {
-        quote!(let mut query = Vec::new(); #(#query)*)
-    };
-    let headers = op
-        .parameters
-        .iter()
-        .filter(|p| p.location == crate::ir::ParamLocation::Header)
-        .map(|p| {
-            let wire = p.wire.to_ascii_lowercase();
-            let field = ident(&p.rust);
-            quote!(client::push_header(&mut headers, #wire, &params.#field)?;)
-        })
-        .collect::<Vec<_>>();
-    let headers_decl = if headers.is_empty() {
-        quote!(let headers = reqwest::header::HeaderMap::new();)
-    } else {
-        quote!(let mut headers = reqwest::header::HeaderMap::new(); #(#headers)*)
-    };
-    let method = format_ident!("{}", op.method);
-    let accept = match accept(op) {
-        Some(a) => quote!(Some(#a)),
-        None => quote!(None),
-    };
-    let send_body = body_expr(service, op);
-    let arms = op.responses.iter().map(|r| {
-        let status = proc_macro2::Literal::u16_unsuffixed(r.status);
-        let v = variant(r.status);
-        let value = match &r.body {
-            None => quote!(operations::#response::#v),
-            Some(_) if r.is_json() || r.media.is_empty() => {
-                quote!(operations::#response::#v(answer.json()?))
-            }
-            Some(Ty::String) => quote!(operations::#response::#v(answer.text()?)),
-            Some(_) => quote!(operations::#response::#v(answer.json()?)),
-        };
-        quote!(#status => Ok(#value),)
-    });
+        .filter(|p| !p.required)
+        .map(|p| setter(service, p, lang));
+    let send = send(service, op);
     let doc = format!(
         " A `{}` call: set optional parameters, then `.await` it.",
         op.name
@@ -322,22 +278,7 @@ fn call(service: &Service, op: &Operation, lang: &str) -> TokenStream {
         impl<'a> #call<'a> {
             #(#setters)*
 
-            /// Checks the request (unless switched off), sends it, and decodes the answer.
-            pub async fn send(self) -> Result<operations::#response, Error> {
-                #destructure
-                #checks
-                #segments
-                let path = #path;
-                #query_decl
-                #headers_decl
-                let request = client.core.request(Method::#method, #path_ref, &query, headers, #accept)?;
-                #send_body
-                let answer = client.core.send(request).await?;
-                match answer.status_code() {
-                    #(#arms)*
-                    _ => Err(answer.unexpected()),
-                }
-            }
+            #send
         }
 
         impl<'a> std::future::IntoFuture for #call<'a> {
@@ -349,6 +290,133 @@ fn call(service: &Service, op: &Operation, lang: &str) -> TokenStream {
             }
         }
     }
+}
+
+/// A call's setter for an optional parameter.
+fn setter(service: &Service, p: &Parameter, lang: &str) -> TokenStream {
+    let field = ident(&p.rust);
+    let ty = qualified_ty(&p.ty, service);
+    let docs = doc(lang, &[&p.description]);
+    quote! {
+        #docs
+        pub fn #field(mut self, value: #ty) -> Self {
+            self.params.#field = Some(value);
+            self
+        }
+    }
+}
+
+/// `send`: check the request, build and send it, and decode the answer by its status.
+fn send(service: &Service, op: &Operation) -> TokenStream {
+    let response = response_name(op);
+    let destructure = {
+        let params = params_name(op).map(|_| quote!(params,));
+        let body = op.request.as_ref().map(|_| quote!(body,));
+        quote!(let Self { client, #params #body } = self;)
+    };
+    let checks = checks(op);
+    let (segments, path) = path_expr(op);
+    let path_ref = if !op.path_template.has_vars() {
+        quote!(path)
+    } else {
+        quote!(&path)
+    };
+    let query = query_decl(op);
+    let headers = headers_decl(op);
+    let method = format_ident!("{}", op.method);
+    let accept = match accept(op) {
+        Some(a) => quote!(Some(#a)),
+        None => quote!(None),
+    };
+    let send_body = body_expr(service, op);
+    let arms = op.responses.iter().map(|r| decode_arm(&response, r));
+    quote! {
+        /// Checks the request (unless switched off), sends it, and decodes the answer.
+        pub async fn send(self) -> Result<operations::#response, Error> {
+            #destructure
+            #checks
+            #segments
+            let path = #path;
+            #query
+            #headers
+            let request = client.core.request(Method::#method, #path_ref, &query, headers, #accept)?;
+            #send_body
+            let answer = client.core.send(request).await?;
+            match answer.status_code() {
+                #(#arms)*
+                _ => Err(answer.unexpected()),
+            }
+        }
+    }
+}
+
+/// Checks the parameters and the body against the spec (unless the client is told not to).
+fn checks(op: &Operation) -> TokenStream {
+    let params =
+        params_name(op).map(|p| quote!(invalid.check_params(&params, operations::#p::WIRE);));
+    let body = op
+        .request
+        .as_ref()
+        .map(|_| quote!(invalid.check_body(&body);));
+    quote! {
+        client.core.check(|invalid| {
+            #params
+            #body
+        })?;
+    }
+}
+
+/// `query`: the query parameters that are set, encoded.
+fn query_decl(op: &Operation) -> TokenStream {
+    let query = located(op, ParamLocation::Query)
+        .map(|p| {
+            let wire = &p.wire;
+            let field = ident(&p.rust);
+            quote!(client::push_query(&mut query, #wire, &params.#field)?;)
+        })
+        .collect::<Vec<_>>();
+    if query.is_empty() {
+        quote!(let query = [];)
+    } else {
+        quote!(let mut query = Vec::new(); #(#query)*)
+    }
+}
+
+/// `headers`: the header parameters that are set, encoded.
+fn headers_decl(op: &Operation) -> TokenStream {
+    let headers = located(op, ParamLocation::Header)
+        .map(|p| {
+            let wire = p.wire.to_ascii_lowercase();
+            let field = ident(&p.rust);
+            quote!(client::push_header(&mut headers, #wire, &params.#field)?;)
+        })
+        .collect::<Vec<_>>();
+    if headers.is_empty() {
+        quote!(let headers = reqwest::header::HeaderMap::new();)
+    } else {
+        quote!(let mut headers = reqwest::header::HeaderMap::new(); #(#headers)*)
+    }
+}
+
+/// The operation's parameters sent in `location`.
+fn located(op: &Operation, location: ParamLocation) -> impl Iterator<Item = &Parameter> {
+    op.parameters.iter().filter(move |p| p.location == location)
+}
+
+/// The match arm decoding an answer with the response's status: text for a text body,
+/// JSON otherwise.
+fn decode_arm(response: &proc_macro2::Ident, r: &Response) -> TokenStream {
+    let status = proc_macro2::Literal::u16_unsuffixed(r.status);
+    let v = variant(r.status);
+    let value = match &r.body {
+        None => quote!(operations::#response::#v),
+        Some(_) if r.is_json() || r.media.is_empty() => {
+            quote!(operations::#response::#v(answer.json()?))
+        }
+        Some(Ty::String) => quote!(operations::#response::#v(answer.text()?)),
+        Some(_) => quote!(operations::#response::#v(answer.json()?)),
+    };
+    quote!(#status => Ok(#value),)
 }
 
 /// Binds each path parameter's encoded segment, then `format!`s the path; a literal path
@@ -409,10 +477,7 @@ fn body_expr(service: &Service, op: &Operation) -> TokenStream {
     let Some(request) = &op.request else {
         return TokenStream::new();
     };
-    let files: Vec<_> = body_fields(service, op)
-        .iter()
-        .filter(|f| is_file(&f.ty))
-        .collect();
+    let files = file_fields(service, op);
     if !takes_form(op) || files.is_empty() {
         let json = request.media.iter().any(|m| is_json(m)) || !takes_form(op);
         return if json {

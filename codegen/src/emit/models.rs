@@ -324,22 +324,47 @@ fn string_enum(name: &proc_macro2::Ident, variants: &[StringVariant], lang: &str
     }
 }
 
+/// An integer enum: the variants, a catch-all for unlisted numbers, conversions and serde.
 fn int_enum(name: &proc_macro2::Ident, variants: &[IntVariant], lang: &str) -> TokenStream {
     let unknown = unknown_name(|n| variants.iter().any(|v| v.rust == n));
-    let defs = variants.iter().map(|v| {
-        let docs = doc(lang, &[&v.description]);
-        let id = ident(&v.rust);
-        let wire = format!(
-            " `{}` on the wire; `\"{}\"` is accepted too.",
-            v.value, v.name
-        );
-        let docs = if v.description.pick(lang).is_some() {
-            quote!(#docs #[doc = ""] #[doc = #wire])
-        } else {
-            quote!(#[doc = #wire])
-        };
-        quote!(#docs #id,)
-    });
+    let defs = variants.iter().map(|v| int_variant(v, lang));
+    let conversions = int_conversions(variants, &unknown);
+    let serde = int_serde(name, variants);
+    quote! {
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Validate)]
+        pub enum #name {
+            #(#defs)*
+            /// A number the spec does not list (yet): kept when decoding, rejected by validation.
+            #[validate(unknown)]
+            #unknown(i64),
+        }
+
+        impl #name {
+            #conversions
+        }
+
+        #serde
+    }
+}
+
+/// An integer enum's variant, its docs ending with its number and name on the wire.
+fn int_variant(v: &IntVariant, lang: &str) -> TokenStream {
+    let docs = doc(lang, &[&v.description]);
+    let id = ident(&v.rust);
+    let wire = format!(
+        " `{}` on the wire; `\"{}\"` is accepted too.",
+        v.value, v.name
+    );
+    let docs = if v.description.pick(lang).is_some() {
+        quote!(#docs #[doc = ""] #[doc = #wire])
+    } else {
+        quote!(#[doc = #wire])
+    };
+    quote!(#docs #id,)
+}
+
+/// `value`, `from_value` and `from_name`: an integer enum to and from its numbers and names.
+fn int_conversions(variants: &[IntVariant], unknown: &proc_macro2::Ident) -> TokenStream {
     let to_value = variants.iter().map(|v| {
         let id = ident(&v.rust);
         let value = Literal::i64_unsuffixed(v.value);
@@ -355,6 +380,34 @@ fn int_enum(name: &proc_macro2::Ident, variants: &[IntVariant], lang: &str) -> T
         let n = &v.name;
         quote!((#n, Self::#id))
     });
+    quote! {
+        /// The number sent on the wire.
+        pub fn value(self) -> i64 {
+            match self {
+                #(#to_value)*
+                Self::#unknown(value) => value,
+            }
+        }
+
+        pub fn from_value(value: i64) -> Self {
+            match value {
+                #(#from_value)*
+                other => Self::#unknown(other),
+            }
+        }
+
+        /// The variant with this documented name, in any letter case.
+        pub fn from_name(name: &str) -> Option<Self> {
+            [#(#names),*]
+                .into_iter()
+                .find(|(known, _)| known.eq_ignore_ascii_case(name))
+                .map(|(_, variant)| variant)
+        }
+    }
+}
+
+/// Serde for an integer enum: sent as its number, read from its number or its name.
+fn int_serde(name: &proc_macro2::Ident, variants: &[IntVariant]) -> TokenStream {
     let expected = variants
         .iter()
         .map(|v| format!("{} ({})", v.value, v.name))
@@ -362,39 +415,6 @@ fn int_enum(name: &proc_macro2::Ident, variants: &[IntVariant], lang: &str) -> T
         .join(", ");
     let expected = format!("one of {expected}");
     quote! {
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Validate)]
-        pub enum #name {
-            #(#defs)*
-            /// A number the spec does not list (yet): kept when decoding, rejected by validation.
-            #[validate(unknown)]
-            #unknown(i64),
-        }
-
-        impl #name {
-            /// The number sent on the wire.
-            pub fn value(self) -> i64 {
-                match self {
-                    #(#to_value)*
-                    Self::#unknown(value) => value,
-                }
-            }
-
-            pub fn from_value(value: i64) -> Self {
-                match value {
-                    #(#from_value)*
-                    other => Self::#unknown(other),
-                }
-            }
-
-            /// The variant with this documented name, in any letter case.
-            pub fn from_name(name: &str) -> Option<Self> {
-                [#(#names),*]
-                    .into_iter()
-                    .find(|(known, _)| known.eq_ignore_ascii_case(name))
-                    .map(|(_, variant)| variant)
-            }
-        }
-
         impl Serialize for #name {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 serializer.serialize_i64(self.value())

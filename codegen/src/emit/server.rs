@@ -9,14 +9,14 @@ use quote::{ToTokens, format_ident, quote};
 use serde_json::Value as Json;
 
 use super::Options;
-use super::client::{auth_const, operation_docs};
+use super::client::{auth_const, file_fields, operation_docs};
 use super::operations::{
-    body_fields, form_name, is_file, params_name, response, response_name, takes_form, takes_json,
-    variant,
+    form_name, params_name, response, response_name, takes_form, takes_json, variant,
 };
 use super::tys::{ident, qualified_ty};
 use crate::ir::{
-    AuthKind, Operation, REJECT_ERRORS, REJECT_MESSAGE, RejectBody, Response, Service, Ty,
+    AuthKind, Field, Operation, REJECT_ERRORS, REJECT_MESSAGE, RejectBody, Request, Response,
+    Service, Ty,
 };
 
 /// The path the documented server URL puts before every operation (`/v1.0`), or `""`.
@@ -137,109 +137,19 @@ fn trait_method(service: &Service, op: &Operation, lang: &str) -> TokenStream {
     }
 }
 
+/// A route's handler: check the credentials, read and validate the inputs, call the
+/// implementation, encode its answer.
 fn handler(service: &Service, op: &Operation) -> TokenStream {
     let name = ident(&op.name);
     let answers = answers(service, op);
-    let reject = quote!(return rejection.into_response(&ANSWERS));
-    let credentials = service.auth.as_ref().map(|_| {
-        quote! {
-            let token = match input.credentials(&AUTH) {
-                Ok(token) => token,
-                Err(rejection) => #reject,
-            };
-            if !api.accepts(&token).await {
-                return server::Rejection::unauthorized("the credential is not accepted")
-                    .into_response(&ANSWERS);
-            }
-        }
-    });
-    let mut patterns = Vec::new();
-    let mut values = Vec::new();
-    let params = params_name(op).map(|p| {
-        patterns.push(quote!(Some(params)));
-        values.push(quote!(params));
-        quote!(let params = input.params(operations::#p::WIRE);)
-    });
-    let files: Vec<_> = body_fields(service, op)
-        .iter()
-        .filter(|f| is_file(&f.ty))
-        .collect();
+    let credentials = service.auth.as_ref().map(|_| credentials());
+    let params = params_name(op).map(|p| quote!(let params = input.params(operations::#p::WIRE);));
+    let files = file_fields(service, op);
     let form = takes_form(op) && !files.is_empty();
-    let body = op.request.as_ref().map(|r| {
-        let ty = qualified_ty(&r.ty, service);
-        let json = takes_json(op);
-        let form_fields = if takes_form(op) {
-            let form = form_name(op);
-            quote!(Some(operations::#form))
-        } else {
-            quote!(None)
-        };
-        if form {
-            patterns.push(quote!(Some((mut body, mut files))));
-        } else {
-            patterns.push(quote!(Some((body, _))));
-        }
-        values.push(quote!(body));
-        quote! {
-            let accepts = server::Body { json: #json, form: #form_fields };
-            let body = match input.body::<#ty>(&accepts).await {
-                Ok(body) => body,
-                Err(rejection) => #reject,
-            };
-        }
-    });
-    let checked = match patterns.len() {
-        0 => TokenStream::new(),
-        1 => {
-            let (pattern, value) = (&patterns[0], &values[0]);
-            quote! {
-                let #pattern = #value else {
-                    return input.invalid().into_response(&ANSWERS);
-                };
-            }
-        }
-        _ => quote! {
-            let (#(#patterns),*) = (#(#values),*) else {
-                return input.invalid().into_response(&ANSWERS);
-            };
-        },
-    };
-    let attach_files = files.iter().filter(|_| form).map(|f| {
-        let field = ident(&f.rust);
-        let wire = &f.wire;
-        let take = match f.ty {
-            Ty::List(_) => quote!(take_list),
-            _ => quote!(take_one),
-        };
-        let value = match (f.required, f.nullable) {
-            (true, false) => quote!(value),
-            (true, true) | (false, false) => quote!(Some(value)),
-            (false, true) => quote!(Some(Some(value))),
-        };
-        quote! {
-            if let Some(value) = files.#take(#wire) {
-                body.#field = #value;
-            }
-        }
-    });
-    let args = inputs(service, op).into_iter().map(|(arg, _)| arg);
-    let response = response_name(op);
-    let arms = op.responses.iter().map(|r| encode_arm(&response, r));
-    let encoded = quote! {
-        match api.#name(#(#args),*).await {
-            #(#arms)*
-        }
-    };
-    let encoded = match &op.deprecated {
-        Some(d) => {
-            let sunset = match d.sunset.as_deref().and_then(http_date) {
-                Some(date) => quote!(Some(#date)),
-                None => quote!(None),
-            };
-            quote!(respond::deprecated(#encoded, #sunset))
-        }
-        None => encoded,
-    };
+    let body = op.request.as_ref().map(|r| read_body(service, op, r));
+    let checked = unwrap_inputs(op, form);
+    let attach_files = files.iter().filter(|_| form).map(|f| attach_file(f));
+    let encoded = answer(service, op);
     let mutable = (params.is_some() || body.is_some()).then(|| quote!(mut));
     let uses_headers = op.responses.iter().any(|r| r.is_json() && r.is_xml());
     let headers = uses_headers.then(|| quote!(let headers = input.headers().clone();));
@@ -256,6 +166,123 @@ fn handler(service: &Service, op: &Operation) -> TokenStream {
             #encoded
         }
     }
+}
+
+/// Ends the handler with the rejection's answer.
+fn reject() -> TokenStream {
+    quote!(return rejection.into_response(&ANSWERS))
+}
+
+/// Reads the token and turns it away unless the implementation accepts it.
+fn credentials() -> TokenStream {
+    let reject = reject();
+    quote! {
+        let token = match input.credentials(&AUTH) {
+            Ok(token) => token,
+            Err(rejection) => #reject,
+        };
+        if !api.accepts(&token).await {
+            return server::Rejection::unauthorized("the credential is not accepted")
+                .into_response(&ANSWERS);
+        }
+    }
+}
+
+/// Reads the body as the operation takes it: JSON, a form, or either.
+fn read_body(service: &Service, op: &Operation, request: &Request) -> TokenStream {
+    let ty = qualified_ty(&request.ty, service);
+    let json = takes_json(op);
+    let form_fields = if takes_form(op) {
+        let form = form_name(op);
+        quote!(Some(operations::#form))
+    } else {
+        quote!(None)
+    };
+    let reject = reject();
+    quote! {
+        let accepts = server::Body { json: #json, form: #form_fields };
+        let body = match input.body::<#ty>(&accepts).await {
+            Ok(body) => body,
+            Err(rejection) => #reject,
+        };
+    }
+}
+
+/// Answers 400 unless the parameters and the body read are all valid, and binds them (the
+/// body with its files when a form may carry some).
+fn unwrap_inputs(op: &Operation, form: bool) -> TokenStream {
+    let mut patterns = Vec::new();
+    let mut values = Vec::new();
+    if params_name(op).is_some() {
+        patterns.push(quote!(Some(params)));
+        values.push(quote!(params));
+    }
+    if op.request.is_some() {
+        if form {
+            patterns.push(quote!(Some((mut body, mut files))));
+        } else {
+            patterns.push(quote!(Some((body, _))));
+        }
+        values.push(quote!(body));
+    }
+    match patterns.len() {
+        0 => TokenStream::new(),
+        1 => {
+            let (pattern, value) = (&patterns[0], &values[0]);
+            quote! {
+                let #pattern = #value else {
+                    return input.invalid().into_response(&ANSWERS);
+                };
+            }
+        }
+        _ => quote! {
+            let (#(#patterns),*) = (#(#values),*) else {
+                return input.invalid().into_response(&ANSWERS);
+            };
+        },
+    }
+}
+
+/// Moves a file field's parts from the form into the body.
+fn attach_file(f: &Field) -> TokenStream {
+    let field = ident(&f.rust);
+    let wire = &f.wire;
+    let take = match f.ty {
+        Ty::List(_) => quote!(take_list),
+        _ => quote!(take_one),
+    };
+    let value = match (f.required, f.nullable) {
+        (true, false) => quote!(value),
+        (true, true) | (false, false) => quote!(Some(value)),
+        (false, true) => quote!(Some(Some(value))),
+    };
+    quote! {
+        if let Some(value) = files.#take(#wire) {
+            body.#field = #value;
+        }
+    }
+}
+
+/// Calls the implementation and encodes its answer, marked deprecated (with the sunset
+/// date, if any) when the operation is.
+fn answer(service: &Service, op: &Operation) -> TokenStream {
+    let name = ident(&op.name);
+    let args = inputs(service, op).into_iter().map(|(arg, _)| arg);
+    let response = response_name(op);
+    let arms = op.responses.iter().map(|r| encode_arm(&response, r));
+    let encoded = quote! {
+        match api.#name(#(#args),*).await {
+            #(#arms)*
+        }
+    };
+    let Some(d) = &op.deprecated else {
+        return encoded;
+    };
+    let sunset = match d.sunset.as_deref().and_then(http_date) {
+        Some(date) => quote!(Some(#date)),
+        None => quote!(None),
+    };
+    quote!(respond::deprecated(#encoded, #sunset))
 }
 
 fn encode_arm(response: &proc_macro2::Ident, r: &Response) -> TokenStream {
