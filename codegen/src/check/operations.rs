@@ -56,6 +56,35 @@ fn operation(
     header: &Header,
     language: &str,
 ) -> Option<ir::Operation> {
+    let method = method_and_path(cx, spec);
+    let parameters = parameters(cx, spec, table, language);
+    scopes(cx, spec, header);
+    let (request, request_as_written) = match &spec.request {
+        Some(r) => request(cx, spec.file, r, table, language).unzip(),
+        None => (None, None),
+    };
+    let responses = responses(cx, spec, table, language);
+    let path_template = path_template(spec, &parameters);
+    let mut op = ir::Operation {
+        name,
+        method,
+        path: spec.path.value.clone(),
+        path_template,
+        summary: text(&spec.summary, language),
+        description: text(&spec.description, language),
+        deprecated: spec.deprecated.as_ref().map(|d| deprecation(d, language)),
+        scopes: spec.scopes.iter().map(|s| s.value.clone()).collect(),
+        parameters,
+        request,
+        responses,
+        examples: Vec::new(),
+    };
+    op.examples = examples::check(cx, spec, &op, table, request_as_written.as_ref());
+    Some(op)
+}
+
+/// The method, upper-cased, after checking it and the path's form.
+fn method_and_path(cx: &mut Cx<'_>, spec: &ast::OperationSpec) -> String {
     let file = spec.file;
     let method = spec.method.value.to_ascii_uppercase();
     if !METHODS.contains(&method.as_str()) {
@@ -83,106 +112,119 @@ fn operation(
             "write each path parameter as `{name}`",
         );
     }
-    let parameters = parameters(cx, spec, table, language);
-    scopes(cx, spec, header);
+    method
+}
 
-    let mut request_as_written = None;
-    let request = spec.request.as_ref().and_then(|r| {
-        let ty = table.resolve(cx, file, &r.body)?;
-        request_as_written = Some(ty.clone());
-        let media: Vec<String> = if r.media.is_empty() {
-            vec![ir::JSON.to_string()]
-        } else {
-            r.media.iter().map(|m| m.value.clone()).collect()
-        };
-        if contains_file(&ty, table, &mut Vec::new()) && !media.iter().any(|m| m == MULTIPART) {
-            cx.at(file).error_help(
-                r.body.pos,
-                "this body has `file` fields, which only multipart/form-data can send",
-                format!("add `{MULTIPART}` to the request's `media`"),
-            );
-        }
-        let ty = shapes::request_shape(table, &ty);
-        Some(ir::Request {
-            ty,
-            media,
-            required: r.required,
-            description: text(&r.description, language),
-        })
-    });
-
-    if spec.responses.is_empty() {
+/// The request body, resolved, and its type as written (the examples are checked against
+/// that, read-only fields included).
+fn request(
+    cx: &mut Cx<'_>,
+    file: usize,
+    r: &ast::RequestSpec,
+    table: &mut Table,
+    language: &str,
+) -> Option<(ir::Request, Ty)> {
+    let ty = table.resolve(cx, file, &r.body)?;
+    let media: Vec<String> = if r.media.is_empty() {
+        vec![ir::JSON.to_string()]
+    } else {
+        r.media.iter().map(|m| m.value.clone()).collect()
+    };
+    if contains_file(&ty, table, &mut Vec::new()) && !media.iter().any(|m| m == MULTIPART) {
         cx.at(file).error_help(
+            r.body.pos,
+            "this body has `file` fields, which only multipart/form-data can send",
+            format!("add `{MULTIPART}` to the request's `media`"),
+        );
+    }
+    let request = ir::Request {
+        ty: shapes::request_shape(table, &ty),
+        media,
+        required: r.required,
+        description: text(&r.description, language),
+    };
+    Some((request, ty))
+}
+
+/// The documented responses, by status.
+fn responses(
+    cx: &mut Cx<'_>,
+    spec: &ast::OperationSpec,
+    table: &Table,
+    language: &str,
+) -> Vec<ir::Response> {
+    if spec.responses.is_empty() {
+        cx.at(spec.file).error_help(
             spec.name.pos,
             format!("operation `{}` documents no response", spec.name.value),
             "add `responses:` with at least its success status, e.g. `200: { body: Result }`",
         );
     }
-    let mut responses: Vec<ir::Response> = Vec::new();
-    for r in &spec.responses {
-        let body = r.body.as_ref().and_then(|b| table.resolve(cx, file, b));
-        if r.body.is_some() && body.is_none() {
-            continue;
-        }
-        let media: Vec<String> = match (&body, r.media.is_empty()) {
-            (None, _) => Vec::new(),
-            (Some(_), true) => vec![ir::JSON.to_string()],
-            (Some(_), false) => r.media.iter().map(|m| m.value.clone()).collect(),
-        };
-        if let (Some(ty), Some(plain)) = (
-            &body,
-            r.media.iter().find(|m| m.value.starts_with("text/plain")),
-        ) && *ty != Ty::String
-        {
-            cx.at(file).error_help(
-                plain.pos,
-                format!("a text/plain body is a string, not {}", describe(ty, table)),
-                "write `body: string`",
-            );
-        }
-        if body.is_none() && !r.media.is_empty() {
-            cx.at(file).error_help(
-                r.media[0].pos,
-                "a response with `media` needs a `body`",
-                "add `body:` with its type, or remove `media`",
-            );
-        }
-        let mut response = ir::Response {
-            status: r.status.value,
-            description: text(&r.description, language),
-            media,
-            body,
-            reject_body: None,
-            xml_root: None,
-        };
-        response.reject_body = rejections::reject_body(cx, table, file, r, &response);
-        response.xml_root = rejections::xml_root(cx, file, r, &response);
-        responses.push(response);
-    }
+    let mut responses: Vec<ir::Response> = spec
+        .responses
+        .iter()
+        .filter_map(|r| response(cx, spec.file, r, table, language))
+        .collect();
     responses.sort_by_key(|r| r.status);
+    responses
+}
 
-    let path_template = template(&spec.path.value, |wire| {
+/// One response; `None` when its body's type does not resolve (that is reported).
+fn response(
+    cx: &mut Cx<'_>,
+    file: usize,
+    r: &ast::ResponseSpec,
+    table: &Table,
+    language: &str,
+) -> Option<ir::Response> {
+    let body = r.body.as_ref().and_then(|b| table.resolve(cx, file, b));
+    if r.body.is_some() && body.is_none() {
+        return None;
+    }
+    let media: Vec<String> = match (&body, r.media.is_empty()) {
+        (None, _) => Vec::new(),
+        (Some(_), true) => vec![ir::JSON.to_string()],
+        (Some(_), false) => r.media.iter().map(|m| m.value.clone()).collect(),
+    };
+    if let (Some(ty), Some(plain)) = (
+        &body,
+        r.media.iter().find(|m| m.value.starts_with("text/plain")),
+    ) && *ty != Ty::String
+    {
+        cx.at(file).error_help(
+            plain.pos,
+            format!("a text/plain body is a string, not {}", describe(ty, table)),
+            "write `body: string`",
+        );
+    }
+    if body.is_none() && !r.media.is_empty() {
+        cx.at(file).error_help(
+            r.media[0].pos,
+            "a response with `media` needs a `body`",
+            "add `body:` with its type, or remove `media`",
+        );
+    }
+    let mut response = ir::Response {
+        status: r.status.value,
+        description: text(&r.description, language),
+        media,
+        body,
+        reject_body: None,
+        xml_root: None,
+    };
+    response.reject_body = rejections::reject_body(cx, table, file, r, &response);
+    response.xml_root = rejections::xml_root(cx, file, r, &response);
+    Some(response)
+}
+
+/// The path split at its parameters, each named as its declared path parameter is.
+fn path_template(spec: &ast::OperationSpec, parameters: &[ir::Parameter]) -> ir::Template {
+    template(&spec.path.value, |wire| {
         parameters
             .iter()
             .find(|p| p.wire == wire && p.location == ParamLocation::Path)
             .map_or_else(|| snake(wire), |p| p.rust.clone())
-    });
-    let mut op = ir::Operation {
-        name,
-        method,
-        path: spec.path.value.clone(),
-        path_template,
-        summary: text(&spec.summary, language),
-        description: text(&spec.description, language),
-        deprecated: spec.deprecated.as_ref().map(|d| deprecation(d, language)),
-        scopes: spec.scopes.iter().map(|s| s.value.clone()).collect(),
-        parameters,
-        request,
-        responses,
-        examples: Vec::new(),
-    };
-    op.examples = examples::check(cx, spec, &op, table, request_as_written.as_ref());
-    Some(op)
+    })
 }
 
 fn parameters(
@@ -191,7 +233,6 @@ fn parameters(
     table: &Table,
     language: &str,
 ) -> Vec<ir::Parameter> {
-    let file = spec.file;
     let in_path = placeholders(&spec.path.value);
     for (name, offset) in &in_path {
         let declared = spec
@@ -199,7 +240,7 @@ fn parameters(
             .iter()
             .any(|p| p.name.value == *name && p.location == ParamLocation::Path);
         if !declared {
-            cx.at(file).error_help(
+            cx.at(spec.file).error_help(
                 spec.path
                     .pos
                     .shifted(*offset as u32, name.chars().count() as u32 + 2),
@@ -211,7 +252,7 @@ fn parameters(
     let mut out: Vec<ir::Parameter> = Vec::new();
     for p in &spec.parameters {
         if p.location == ParamLocation::Path && !in_path.iter().any(|(n, _)| *n == p.name.value) {
-            cx.at(file).error_help(
+            cx.at(spec.file).error_help(
                 p.name.pos,
                 format!(
                     "path parameter `{}` does not appear in the path `{}`",
@@ -224,47 +265,60 @@ fn parameters(
             );
             continue;
         }
-        let rust = snake(&p.name.value);
-        if let Some(other) = out.iter().find(|o| o.rust == rust) {
-            cx.at(file).error_help(
-                p.name.pos,
-                format!(
-                    "parameters `{}` and `{}` both become the Rust name `{rust}`",
-                    other.wire, p.name.value
-                ),
-                "rename one of them",
-            );
-            continue;
+        if let Some(parameter) = parameter(cx, spec.file, p, &out, table, language) {
+            out.push(parameter);
         }
-        let Some(ty) = table.resolve(cx, file, &p.ty) else {
-            continue;
-        };
-        let scalar = |t: &Ty| {
-            matches!(
-                t,
-                Ty::String | Ty::Int32 | Ty::Int64 | Ty::Number | Ty::Boolean | Ty::Uuid
-            ) || matches!(t, Ty::Named(i) if matches!(table.types[*i].kind, ir::TypeKind::StringEnum(_) | ir::TypeKind::IntEnum(_)))
-        };
-        let fits = match (&ty, p.location) {
-            (Ty::List(item), ParamLocation::Query) => scalar(item),
-            (t, _) => scalar(t),
-        };
-        if !fits {
-            cx.at(file).error_help(p.ty.pos, format!("a {} parameter cannot be of type {}", location_name(p.location), describe(&ty, table)), "use string, int32, int64, number, boolean, uuid or an enum (and `list<…>` of those in a query)");
-            continue;
-        }
-        let constraints = constraints(cx, file, &p.constraints, &ty, table);
-        out.push(ir::Parameter {
-            wire: p.name.value.clone(),
-            rust,
-            location: p.location,
-            ty,
-            required: p.required || p.location == ParamLocation::Path,
-            description: text(&p.description, language),
-            constraints,
-        });
     }
     out
+}
+
+/// One parameter, resolved: a Rust name no other parameter takes, and a type that travels in
+/// its location.
+fn parameter(
+    cx: &mut Cx<'_>,
+    file: usize,
+    p: &ast::ParameterSpec,
+    earlier: &[ir::Parameter],
+    table: &Table,
+    language: &str,
+) -> Option<ir::Parameter> {
+    let rust = snake(&p.name.value);
+    if let Some(other) = earlier.iter().find(|o| o.rust == rust) {
+        cx.at(file).error_help(
+            p.name.pos,
+            format!(
+                "parameters `{}` and `{}` both become the Rust name `{rust}`",
+                other.wire, p.name.value
+            ),
+            "rename one of them",
+        );
+        return None;
+    }
+    let ty = table.resolve(cx, file, &p.ty)?;
+    let scalar = |t: &Ty| {
+        matches!(
+            t,
+            Ty::String | Ty::Int32 | Ty::Int64 | Ty::Number | Ty::Boolean | Ty::Uuid
+        ) || matches!(t, Ty::Named(i) if matches!(table.types[*i].kind, ir::TypeKind::StringEnum(_) | ir::TypeKind::IntEnum(_)))
+    };
+    let fits = match (&ty, p.location) {
+        (Ty::List(item), ParamLocation::Query) => scalar(item),
+        (t, _) => scalar(t),
+    };
+    if !fits {
+        cx.at(file).error_help(p.ty.pos, format!("a {} parameter cannot be of type {}", location_name(p.location), describe(&ty, table)), "use string, int32, int64, number, boolean, uuid or an enum (and `list<…>` of those in a query)");
+        return None;
+    }
+    let constraints = constraints(cx, file, &p.constraints, &ty, table);
+    Some(ir::Parameter {
+        wire: p.name.value.clone(),
+        rust,
+        location: p.location,
+        ty,
+        required: p.required || p.location == ParamLocation::Path,
+        description: text(&p.description, language),
+        constraints,
+    })
 }
 
 fn location_name(location: ParamLocation) -> &'static str {
