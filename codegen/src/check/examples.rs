@@ -353,63 +353,8 @@ impl Walker<'_, '_> {
                     );
                     return Json::Null;
                 };
-                let mut out = serde_json::Map::new();
-                for field in fields {
-                    let found = entries
-                        .iter()
-                        .find(|(k, _)| k.scalar_text().as_deref() == Some(field.wire.as_str()));
-                    let child_pointer = format!("{pointer}/{}", escape(&field.wire));
-                    match found {
-                        Some((key, _)) if self.in_request && field.read_only => {
-                            self.mismatch(
-                                key,
-                                &child_pointer,
-                                format!(
-                                    "`{}` is read-only: a request does not send it",
-                                    field.wire
-                                ),
-                            );
-                        }
-                        Some((_, v)) => {
-                            let json = self.value(
-                                v,
-                                &field.ty,
-                                Some(&field.constraints),
-                                field.nullable,
-                                &child_pointer,
-                            );
-                            out.insert(field.wire.clone(), json);
-                        }
-                        None if field.required => {
-                            self.mismatch(
-                                node,
-                                pointer,
-                                format!("required field `{}` is missing", field.wire),
-                            );
-                        }
-                        None => {}
-                    }
-                }
-                for (key, value) in entries {
-                    let name = key.scalar_text().unwrap_or_default();
-                    if fields.iter().any(|f| f.wire == name) {
-                        continue;
-                    }
-                    if extra.is_some() {
-                        out.insert(name, value.to_json());
-                    } else {
-                        let known: Vec<&str> = fields.iter().map(|f| f.wire.as_str()).collect();
-                        let close = crate::diagnostics::did_you_mean(&name, known.iter().copied());
-                        let what = match close {
-                            Some(c) => format!(
-                                "`{name}` is not a field of `{}` (did you mean `{c}`?)",
-                                def.name
-                            ),
-                            None => format!("`{name}` is not a field of `{}`", def.name),
-                        };
-                        self.mismatch(key, &format!("{pointer}/{}", escape(&name)), what);
-                    }
-                }
+                let mut out = self.known_fields(node, entries, fields, pointer);
+                self.other_members(entries, def, fields, extra.is_some(), pointer, &mut out);
                 Json::Object(out)
             }
             TypeKind::StringEnum(variants) => match &node.value {
@@ -424,53 +369,145 @@ impl Walker<'_, '_> {
                     Json::Null
                 }
             },
-            TypeKind::IntEnum(variants) => {
-                let found = match &node.value {
-                    Value::Number(n) => variants.iter().find(|v| n.as_i64() == Some(v.value)),
-                    Value::Str(s) => variants.iter().find(|v| v.name.eq_ignore_ascii_case(s)),
-                    _ => None,
-                };
-                match found {
-                    Some(v) => Json::from(v.value),
-                    None => {
-                        let values: Vec<String> = variants
-                            .iter()
-                            .map(|v| format!("{} ({})", v.value, v.name))
-                            .collect();
-                        self.mismatch(
-                            node,
-                            pointer,
-                            format!("expected one of {} (`{}`)", values.join(", "), def.name),
-                        );
-                        Json::Null
-                    }
+            TypeKind::IntEnum(variants) => self.int_enum(node, &def.name, variants, pointer),
+            TypeKind::Union(alternatives) => self.union(node, &def.name, alternatives, pointer),
+        }
+    }
+
+    /// The object's declared fields: each checked, required ones present, read-only ones
+    /// absent from a request.
+    fn known_fields(
+        &mut self,
+        node: &Node,
+        entries: &[(Node, Node)],
+        fields: &[ir::Field],
+        pointer: &str,
+    ) -> serde_json::Map<String, Json> {
+        let mut out = serde_json::Map::new();
+        for field in fields {
+            let found = entries
+                .iter()
+                .find(|(k, _)| k.scalar_text().as_deref() == Some(field.wire.as_str()));
+            let child_pointer = format!("{pointer}/{}", escape(&field.wire));
+            match found {
+                Some((key, _)) if self.in_request && field.read_only => {
+                    self.mismatch(
+                        key,
+                        &child_pointer,
+                        format!("`{}` is read-only: a request does not send it", field.wire),
+                    );
                 }
-            }
-            TypeKind::Union(alternatives) => {
-                // The first alternative that matches wins, as it will at run time.
-                for alternative in alternatives {
-                    if let Some(json) =
-                        self.quietly(|w| w.value(node, &alternative.ty, None, false, pointer))
-                    {
-                        return json;
-                    }
+                Some((_, v)) => {
+                    let json = self.value(
+                        v,
+                        &field.ty,
+                        Some(&field.constraints),
+                        field.nullable,
+                        &child_pointer,
+                    );
+                    out.insert(field.wire.clone(), json);
                 }
-                let names: Vec<String> = alternatives
-                    .iter()
-                    .map(|a| describe(&a.ty, self.table))
-                    .collect();
-                self.mismatch(
-                    node,
-                    pointer,
-                    format!(
-                        "matches none of the alternatives of `{}` ({})",
-                        def.name,
-                        names.join(", ")
-                    ),
-                );
-                Json::Null
+                None if field.required => {
+                    self.mismatch(
+                        node,
+                        pointer,
+                        format!("required field `{}` is missing", field.wire),
+                    );
+                }
+                None => {}
             }
         }
+        out
+    }
+
+    /// Members the object does not declare: kept by an open object, reported otherwise.
+    fn other_members(
+        &mut self,
+        entries: &[(Node, Node)],
+        def: &ir::TypeDef,
+        fields: &[ir::Field],
+        open: bool,
+        pointer: &str,
+        out: &mut serde_json::Map<String, Json>,
+    ) {
+        for (key, value) in entries {
+            let name = key.scalar_text().unwrap_or_default();
+            if fields.iter().any(|f| f.wire == name) {
+                continue;
+            }
+            if open {
+                out.insert(name, value.to_json());
+                continue;
+            }
+            let known: Vec<&str> = fields.iter().map(|f| f.wire.as_str()).collect();
+            let close = crate::diagnostics::did_you_mean(&name, known.iter().copied());
+            let what = match close {
+                Some(c) => format!(
+                    "`{name}` is not a field of `{}` (did you mean `{c}`?)",
+                    def.name
+                ),
+                None => format!("`{name}` is not a field of `{}`", def.name),
+            };
+            self.mismatch(key, &format!("{pointer}/{}", escape(&name)), what);
+        }
+    }
+
+    /// An integer enum: its number, or its name in any case.
+    fn int_enum(
+        &mut self,
+        node: &Node,
+        name: &str,
+        variants: &[ir::IntVariant],
+        pointer: &str,
+    ) -> Json {
+        let found = match &node.value {
+            Value::Number(n) => variants.iter().find(|v| n.as_i64() == Some(v.value)),
+            Value::Str(s) => variants.iter().find(|v| v.name.eq_ignore_ascii_case(s)),
+            _ => None,
+        };
+        if let Some(v) = found {
+            return Json::from(v.value);
+        }
+        let values: Vec<String> = variants
+            .iter()
+            .map(|v| format!("{} ({})", v.value, v.name))
+            .collect();
+        self.mismatch(
+            node,
+            pointer,
+            format!("expected one of {} (`{name}`)", values.join(", ")),
+        );
+        Json::Null
+    }
+
+    /// A union: the first alternative that matches wins, as it will at run time.
+    fn union(
+        &mut self,
+        node: &Node,
+        name: &str,
+        alternatives: &[ir::Alternative],
+        pointer: &str,
+    ) -> Json {
+        for alternative in alternatives {
+            if let Some(json) =
+                self.quietly(|w| w.value(node, &alternative.ty, None, false, pointer))
+            {
+                return json;
+            }
+        }
+        let names: Vec<String> = alternatives
+            .iter()
+            .map(|a| describe(&a.ty, self.table))
+            .collect();
+        self.mismatch(
+            node,
+            pointer,
+            format!(
+                "matches none of the alternatives of `{name}` ({})",
+                names.join(", ")
+            ),
+        );
+        Json::Null
     }
 
     /// Run `check` without reporting; `None` when it found a problem.
