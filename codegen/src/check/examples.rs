@@ -36,53 +36,8 @@ pub(crate) fn check(
             in_request: false,
             help: "correct the example, or the schema if the docs' example is right",
         };
-        let mut parameters = Vec::new();
-        for (name, node) in &example.parameters {
-            match op.parameters.iter().find(|p| p.wire == name.value) {
-                Some(p) => {
-                    let value = walker.value(
-                        node,
-                        &p.ty,
-                        Some(&p.constraints),
-                        false,
-                        &format!("parameter {}", name.value),
-                    );
-                    parameters.push((name.value.clone(), value));
-                }
-                None => walker.fail(
-                    name.pos,
-                    format!("`{}` is not a parameter of `{}`", name.value, op.name),
-                    "use a parameter the endpoint declares",
-                ),
-            }
-        }
-        let request = match (&example.request, &op.request) {
-            (Some(node), Some(request)) => {
-                walker.in_request = true;
-                let canonical = walker.value(
-                    node,
-                    request_as_written.unwrap_or(&request.ty),
-                    None,
-                    false,
-                    "",
-                );
-                walker.in_request = false;
-                Some(ir::ExampleBody {
-                    ty: request.ty.clone(),
-                    json: node.to_json(),
-                    canonical,
-                })
-            }
-            (Some(node), None) => {
-                walker.fail(
-                    node.pos,
-                    format!("{label} has a request body, but `{}` takes none", op.name),
-                    "add `request:` to the endpoint, or remove the example's `request`",
-                );
-                None
-            }
-            (None, _) => None,
-        };
+        let parameters = example_parameters(&mut walker, example, op);
+        let request = example_request(&mut walker, example, op, request_as_written);
         let response = example
             .response
             .as_ref()
@@ -102,6 +57,73 @@ pub(crate) fn check(
         });
     }
     out
+}
+
+/// The example's parameters, each checked against the parameter it names.
+fn example_parameters(
+    walker: &mut Walker<'_, '_>,
+    example: &ast::ExampleSpec,
+    op: &ir::Operation,
+) -> Vec<(String, Json)> {
+    let mut parameters = Vec::new();
+    for (name, node) in &example.parameters {
+        match op.parameters.iter().find(|p| p.wire == name.value) {
+            Some(p) => {
+                let value = walker.value(
+                    node,
+                    &p.ty,
+                    Some(&p.constraints),
+                    false,
+                    &format!("parameter {}", name.value),
+                );
+                parameters.push((name.value.clone(), value));
+            }
+            None => walker.fail(
+                name.pos,
+                format!("`{}` is not a parameter of `{}`", name.value, op.name),
+                "use a parameter the endpoint declares",
+            ),
+        }
+    }
+    parameters
+}
+
+/// The example's request body, checked against the body as written (read-only fields are
+/// refused there).
+fn example_request(
+    walker: &mut Walker<'_, '_>,
+    example: &ast::ExampleSpec,
+    op: &ir::Operation,
+    request_as_written: Option<&Ty>,
+) -> Option<ir::ExampleBody> {
+    match (&example.request, &op.request) {
+        (Some(node), Some(request)) => {
+            walker.in_request = true;
+            let canonical = walker.value(
+                node,
+                request_as_written.unwrap_or(&request.ty),
+                None,
+                false,
+                "",
+            );
+            walker.in_request = false;
+            Some(ir::ExampleBody {
+                ty: request.ty.clone(),
+                json: node.to_json(),
+                canonical,
+            })
+        }
+        (Some(node), None) => {
+            let label = walker.label;
+            walker.fail(
+                node.pos,
+                format!("{label} has a request body, but `{}` takes none", op.name),
+                "add `request:` to the endpoint, or remove the example's `request`",
+            );
+            None
+        }
+        (None, _) => None,
+    }
 }
 
 /// Checks `node` against `ty` outside any example (a reject body, say); `label` names it in
