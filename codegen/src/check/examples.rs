@@ -320,22 +320,7 @@ impl Walker<'_, '_> {
                 .enumerate()
                 .map(|(i, n)| self.value(n, item, None, false, &format!("{pointer}/{i}")))
                 .collect(),
-            (Ty::Map(key, value), Value::Map(entries)) => {
-                let mut out = serde_json::Map::new();
-                for (k, v) in entries {
-                    let text = k.scalar_text().unwrap_or_default();
-                    let key_json = self.map_key(k, &text, key, pointer);
-                    let child = self.value(
-                        v,
-                        value,
-                        None,
-                        false,
-                        &format!("{pointer}/{}", escape(&text)),
-                    );
-                    out.insert(key_json, child);
-                }
-                Json::Object(out)
-            }
+            (Ty::Map(key, value), Value::Map(entries)) => self.map(entries, key, value, pointer),
             (Ty::Named(index), _) => self.named(node, *index, pointer),
             (_, _) => {
                 let expected = describe(ty, self.table);
@@ -347,6 +332,24 @@ impl Walker<'_, '_> {
                 Json::Null
             }
         }
+    }
+
+    /// A map: each key read as its key type, each value checked.
+    fn map(&mut self, entries: &[(Node, Node)], key: &Ty, value: &Ty, pointer: &str) -> Json {
+        let mut out = serde_json::Map::new();
+        for (k, v) in entries {
+            let text = k.scalar_text().unwrap_or_default();
+            let key_json = self.map_key(k, &text, key, pointer);
+            let child = self.value(
+                v,
+                value,
+                None,
+                false,
+                &format!("{pointer}/{}", escape(&text)),
+            );
+            out.insert(key_json, child);
+        }
+        Json::Object(out)
     }
 
     fn map_key(&mut self, node: &Node, text: &str, key: &Ty, pointer: &str) -> String {
