@@ -8,7 +8,9 @@ use super::Cx;
 use super::names::snake;
 use super::types::{Table, describe};
 use crate::diagnostics::Pos;
-use crate::ir::{self, Constraints, Ty, TypeKind};
+use crate::ir::{
+    self, Alternative, Constraints, Field, IntVariant, StringVariant, Ty, TypeDef, TypeKind,
+};
 use crate::load::{Node, Value};
 use crate::parse::ast;
 
@@ -22,50 +24,69 @@ pub(crate) fn check(
     request_as_written: Option<&Ty>,
 ) -> Vec<ir::Example> {
     let mut out = Vec::new();
-    for (index, example) in spec.examples.iter().enumerate() {
-        let label = match &example.name {
-            Some(name) => format!("example `{name}`"),
-            None => format!("example {}", index + 1),
-        };
-        let mut walker = Walker {
+    for (index, spec_example) in spec.examples.iter().enumerate() {
+        let label = label(spec_example, index);
+        let mut walker = Walker::new(
             cx,
             table,
-            file: spec.file,
-            label: &label,
-            failed: false,
-            in_request: false,
-            help: "correct the example, or the schema if the docs' example is right",
-        };
-        let parameters = example_parameters(&mut walker, example, op);
-        let request = example_request(&mut walker, example, op, request_as_written);
-        let response = example
-            .response
-            .as_ref()
-            .and_then(|r| response(&mut walker, r, op));
-        if walker.failed {
-            continue;
+            spec.file,
+            &label,
+            "correct the example, or the schema if the docs' example is right",
+        );
+        if let Some(example) = example(&mut walker, spec_example, index, op, request_as_written) {
+            out.push(example);
         }
-        let name = match &example.name {
-            Some(name) => snake(name).trim_start_matches("r#").to_string(),
-            None => format!("example_{}", index + 1),
-        };
-        out.push(ir::Example {
-            name,
-            parameters,
-            request,
-            response,
-        });
     }
     out
 }
 
-/// The example's parameters, each checked against the parameter it names.
-fn example_parameters(
+/// How messages name an example: by its name, or by its place in the list.
+fn label(example: &ast::ExampleSpec, index: usize) -> String {
+    match &example.name {
+        Some(name) => format!("example `{name}`"),
+        None => format!("example {}", index + 1),
+    }
+}
+
+/// One example; `None` when any part of it does not match the endpoint.
+fn example(
+    walker: &mut Walker<'_, '_>,
+    example: &ast::ExampleSpec,
+    index: usize,
+    op: &ir::Operation,
+    request_as_written: Option<&Ty>,
+) -> Option<ir::Example> {
+    let parameters = parameters(walker, example, op);
+    let request = example
+        .request
+        .as_ref()
+        .and_then(|node| request(walker, node, op, request_as_written));
+    let response = example
+        .response
+        .as_ref()
+        .and_then(|r| response(walker, r, op));
+    if walker.failed {
+        return None;
+    }
+    let name = match &example.name {
+        Some(name) => snake(name).trim_start_matches("r#").to_string(),
+        None => format!("example_{}", index + 1),
+    };
+    Some(ir::Example {
+        name,
+        parameters,
+        request,
+        response,
+    })
+}
+
+/// The example's parameter values, each checked against the parameter it names.
+fn parameters(
     walker: &mut Walker<'_, '_>,
     example: &ast::ExampleSpec,
     op: &ir::Operation,
 ) -> Vec<(String, Json)> {
-    let mut parameters = Vec::new();
+    let mut out = Vec::new();
     for (name, node) in &example.parameters {
         match op.parameters.iter().find(|p| p.wire == name.value) {
             Some(p) => {
@@ -76,7 +97,7 @@ fn example_parameters(
                     false,
                     &format!("parameter {}", name.value),
                 );
-                parameters.push((name.value.clone(), value));
+                out.push((name.value.clone(), value));
             }
             None => walker.fail(
                 name.pos,
@@ -85,45 +106,42 @@ fn example_parameters(
             ),
         }
     }
-    parameters
+    out
 }
 
-/// The example's request body, checked against the body as written (read-only fields are
-/// refused there).
-fn example_request(
+/// The example's request body, checked against the body type as written.
+fn request(
     walker: &mut Walker<'_, '_>,
-    example: &ast::ExampleSpec,
+    node: &Node,
     op: &ir::Operation,
     request_as_written: Option<&Ty>,
 ) -> Option<ir::ExampleBody> {
-    match (&example.request, &op.request) {
-        (Some(node), Some(request)) => {
-            walker.in_request = true;
-            let canonical = walker.value(
-                node,
-                request_as_written.unwrap_or(&request.ty),
-                None,
-                false,
-                "",
-            );
-            walker.in_request = false;
-            Some(ir::ExampleBody {
-                ty: request.ty.clone(),
-                json: node.to_json(),
-                canonical,
-            })
-        }
-        (Some(node), None) => {
-            let label = walker.label;
-            walker.fail(
-                node.pos,
-                format!("{label} has a request body, but `{}` takes none", op.name),
-                "add `request:` to the endpoint, or remove the example's `request`",
-            );
-            None
-        }
-        (None, _) => None,
-    }
+    let Some(request) = &op.request else {
+        let message = format!(
+            "{} has a request body, but `{}` takes none",
+            walker.label, op.name
+        );
+        walker.fail(
+            node.pos,
+            message,
+            "add `request:` to the endpoint, or remove the example's `request`",
+        );
+        return None;
+    };
+    walker.in_request = true;
+    let canonical = walker.value(
+        node,
+        request_as_written.unwrap_or(&request.ty),
+        None,
+        false,
+        "",
+    );
+    walker.in_request = false;
+    Some(ir::ExampleBody {
+        ty: request.ty.clone(),
+        json: node.to_json(),
+        canonical,
+    })
 }
 
 /// Checks `node` against `ty` outside any example (a reject body, say); `label` names it in
@@ -137,25 +155,38 @@ pub(crate) fn fits(
     node: &Node,
     ty: &Ty,
 ) -> bool {
-    let mut walker = Walker {
-        cx,
-        table,
-        file,
-        label,
-        failed: false,
-        in_request: false,
-        help,
-    };
+    let mut walker = Walker::new(cx, table, file, label, help);
     walker.value(node, ty, None, false, "");
     !walker.failed
 }
 
+/// The example's response, checked against the one documented with its status.
 fn response(
     walker: &mut Walker<'_, '_>,
     r: &ast::ExampleResponseSpec,
     op: &ir::Operation,
 ) -> Option<ir::ExampleResponse> {
-    let Some(documented) = op.responses.iter().find(|d| d.status == r.status.value) else {
+    let documented = documented(walker, r, op)?;
+    let media = media(walker, r, documented)?;
+    let body = r
+        .body
+        .as_ref()
+        .and_then(|node| response_body(walker, node, documented, &media));
+    Some(ir::ExampleResponse {
+        status: documented.status,
+        media,
+        body,
+    })
+}
+
+/// The documented response with the example's status.
+fn documented<'o>(
+    walker: &mut Walker<'_, '_>,
+    r: &ast::ExampleResponseSpec,
+    op: &'o ir::Operation,
+) -> Option<&'o ir::Response> {
+    let found = op.responses.iter().find(|d| d.status == r.status.value);
+    if found.is_none() {
         let statuses: Vec<String> = op.responses.iter().map(|d| d.status.to_string()).collect();
         walker.fail(
             r.status.pos,
@@ -168,10 +199,18 @@ fn response(
                 statuses.join(", ")
             ),
         );
-        return None;
-    };
-    let media = match &r.media {
-        Some(m) if documented.media.contains(&m.value) => m.value.clone(),
+    }
+    found
+}
+
+/// The example's media type, which the response must document; its first one by default.
+fn media(
+    walker: &mut Walker<'_, '_>,
+    r: &ast::ExampleResponseSpec,
+    documented: &ir::Response,
+) -> Option<String> {
+    match &r.media {
+        Some(m) if documented.media.contains(&m.value) => Some(m.value.clone()),
         Some(m) => {
             walker.fail(
                 m.pos,
@@ -181,54 +220,63 @@ fn response(
                 ),
                 format!("use one of: {}", documented.media.join(", ")),
             );
-            return None;
-        }
-        None => documented
-            .media
-            .first()
-            .cloned()
-            .unwrap_or_else(|| ir::JSON.to_string()),
-    };
-    let body = match (&r.body, &documented.body) {
-        (None, _) => None,
-        (Some(node), None) => {
-            walker.fail(
-                node.pos,
-                format!("status {} is documented without a body", documented.status),
-                "add `body:` to the response, or remove the example's body",
-            );
             None
         }
-        (Some(node), Some(ty)) if media.contains("json") => {
-            let canonical = walker.value(node, ty, None, false, "");
-            Some(ir::ExampleResponseBody::Json(ir::ExampleBody {
-                ty: ty.clone(),
-                json: node.to_json(),
-                canonical,
-            }))
-        }
-        (Some(node), Some(_)) => match node.as_str() {
-            Some(s) => {
-                if let (true, Some(root)) = (ir::is_xml(&media), &documented.xml_root) {
-                    super::rejections::example_root(walker.cx, walker.file, node.pos, s, root);
-                }
-                Some(ir::ExampleResponseBody::Text(s.to_string()))
-            }
-            None => {
-                walker.fail(
-                    node.pos,
-                    format!("a `{media}` example body is written as a string"),
-                    "write the body as a YAML block string (`body: |`)",
-                );
-                None
-            }
-        },
+        None => Some(
+            documented
+                .media
+                .first()
+                .cloned()
+                .unwrap_or_else(|| ir::JSON.to_string()),
+        ),
+    }
+}
+
+/// The example's response body: JSON checked against the documented type, other media as text.
+fn response_body(
+    walker: &mut Walker<'_, '_>,
+    node: &Node,
+    documented: &ir::Response,
+    media: &str,
+) -> Option<ir::ExampleResponseBody> {
+    let Some(ty) = &documented.body else {
+        walker.fail(
+            node.pos,
+            format!("status {} is documented without a body", documented.status),
+            "add `body:` to the response, or remove the example's body",
+        );
+        return None;
     };
-    Some(ir::ExampleResponse {
-        status: documented.status,
-        media,
-        body,
-    })
+    if media.contains("json") {
+        let canonical = walker.value(node, ty, None, false, "");
+        return Some(ir::ExampleResponseBody::Json(ir::ExampleBody {
+            ty: ty.clone(),
+            json: node.to_json(),
+            canonical,
+        }));
+    }
+    text_body(walker, node, documented, media)
+}
+
+/// A non-JSON body, which is written as a string; an XML one is checked for its root.
+fn text_body(
+    walker: &mut Walker<'_, '_>,
+    node: &Node,
+    documented: &ir::Response,
+    media: &str,
+) -> Option<ir::ExampleResponseBody> {
+    let Some(s) = node.as_str() else {
+        walker.fail(
+            node.pos,
+            format!("a `{media}` example body is written as a string"),
+            "write the body as a YAML block string (`body: |`)",
+        );
+        return None;
+    };
+    if let (true, Some(root)) = (ir::is_xml(media), &documented.xml_root) {
+        super::rejections::example_root(walker.cx, walker.file, node.pos, s, root);
+    }
+    Some(ir::ExampleResponseBody::Text(s.to_string()))
 }
 
 struct Walker<'c, 'a> {
@@ -240,6 +288,26 @@ struct Walker<'c, 'a> {
     in_request: bool,
     /// How to fix a mismatch.
     help: &'c str,
+}
+
+impl<'c, 'a> Walker<'c, 'a> {
+    fn new(
+        cx: &'c mut Cx<'a>,
+        table: &'c Table,
+        file: usize,
+        label: &'c str,
+        help: &'c str,
+    ) -> Self {
+        Walker {
+            cx,
+            table,
+            file,
+            label,
+            failed: false,
+            in_request: false,
+            help,
+        }
+    }
 }
 
 impl Walker<'_, '_> {
@@ -257,6 +325,12 @@ impl Walker<'_, '_> {
         let message = format!("{} does not match its schema{at}: {what}", self.label);
         let help = self.help;
         self.fail(node.pos, message, help);
+    }
+
+    /// [`Self::mismatch`], for a value that then writes as null.
+    fn null_mismatch(&mut self, node: &Node, pointer: &str, what: String) -> Json {
+        self.mismatch(node, pointer, what);
+        Json::Null
     }
 
     /// Check `node` against `ty`; returns the JSON the generated types would write for it.
@@ -281,6 +355,11 @@ impl Walker<'_, '_> {
         if let Some(c) = constraints {
             self.constraints(node, c, pointer);
         }
+        self.non_null(node, ty, pointer)
+    }
+
+    /// [`Self::value`] for a `node` that is not null, once its constraints are checked.
+    fn non_null(&mut self, node: &Node, ty: &Ty, pointer: &str) -> Json {
         match (ty, &node.value) {
             (Ty::Any, _) => node.to_json(),
             (Ty::String, Value::Str(s)) => Json::String(s.clone()),
@@ -291,8 +370,7 @@ impl Walker<'_, '_> {
                 Json::Number(n.clone())
             }
             (Ty::Int32, Value::Number(_)) => {
-                self.mismatch(node, pointer, "the number does not fit in int32".into());
-                Json::Null
+                self.null_mismatch(node, pointer, "the number does not fit in int32".into())
             }
             (Ty::Int64, Value::Number(n)) if n.as_i64().is_some() => Json::Number(n.clone()),
             (Ty::Number, Value::Number(n)) => n
@@ -302,19 +380,13 @@ impl Walker<'_, '_> {
                 .unwrap_or(Json::Null),
             (Ty::Uuid, Value::Str(s)) => match uuid_text(s) {
                 Some(canonical) => Json::String(canonical),
-                None => {
-                    self.mismatch(node, pointer, "not a UUID".into());
-                    Json::Null
-                }
+                None => self.null_mismatch(node, pointer, "not a UUID".into()),
             },
-            (Ty::File, _) => {
-                self.mismatch(
-                    node,
-                    pointer,
-                    "a file cannot be written in a JSON example".into(),
-                );
-                Json::Null
-            }
+            (Ty::File, _) => self.null_mismatch(
+                node,
+                pointer,
+                "a file cannot be written in a JSON example".into(),
+            ),
             (Ty::List(item), Value::Seq(items)) => items
                 .iter()
                 .enumerate()
@@ -324,17 +396,13 @@ impl Walker<'_, '_> {
             (Ty::Named(index), _) => self.named(node, *index, pointer),
             (_, _) => {
                 let expected = describe(ty, self.table);
-                self.mismatch(
-                    node,
-                    pointer,
-                    format!("expected {expected}, found {}", node.kind()),
-                );
-                Json::Null
+                let what = format!("expected {expected}, found {}", node.kind());
+                self.null_mismatch(node, pointer, what)
             }
         }
     }
 
-    /// A map: each key read as its key type, each value checked.
+    /// A map's entries, each key checked against `key` and each value against `value`.
     fn map(&mut self, entries: &[(Node, Node)], key: &Ty, value: &Ty, pointer: &str) -> Json {
         let mut out = serde_json::Map::new();
         for (k, v) in entries {
@@ -366,95 +434,38 @@ impl Walker<'_, '_> {
         }
     }
 
+    /// A value of the named type at `index` in the table.
     fn named(&mut self, node: &Node, index: usize, pointer: &str) -> Json {
         let def = &self.table.types[index];
         match &def.kind {
             TypeKind::Struct { fields, extra } => {
-                let Value::Map(entries) = &node.value else {
-                    self.mismatch(
-                        node,
-                        pointer,
-                        format!("expected a `{}` object, found {}", def.name, node.kind()),
-                    );
-                    return Json::Null;
-                };
-                let mut out = self.known_fields(node, entries, fields, pointer);
-                self.other_members(entries, def, fields, extra.is_some(), pointer, &mut out);
-                Json::Object(out)
+                self.structure(node, def, fields, extra.is_some(), pointer)
             }
-            TypeKind::StringEnum(variants) => match &node.value {
-                Value::Str(s) if variants.iter().any(|v| v.wire == *s) => Json::String(s.clone()),
-                _ => {
-                    let values: Vec<&str> = variants.iter().map(|v| v.wire.as_str()).collect();
-                    self.mismatch(
-                        node,
-                        pointer,
-                        format!("expected one of {} (`{}`)", values.join(", "), def.name),
-                    );
-                    Json::Null
-                }
-            },
-            TypeKind::IntEnum(variants) => self.int_enum(node, &def.name, variants, pointer),
-            TypeKind::Union(alternatives) => self.union(node, &def.name, alternatives, pointer),
+            TypeKind::StringEnum(variants) => self.string_enum(node, def, variants, pointer),
+            TypeKind::IntEnum(variants) => self.int_enum(node, def, variants, pointer),
+            TypeKind::Union(alternatives) => self.union(node, def, alternatives, pointer),
         }
     }
 
-    /// The object's declared fields: each checked, required ones present, read-only ones
-    /// absent from a request.
-    fn known_fields(
+    /// An object of the struct `def`; `open` when it keeps fields it does not declare.
+    fn structure(
         &mut self,
         node: &Node,
-        entries: &[(Node, Node)],
-        fields: &[ir::Field],
-        pointer: &str,
-    ) -> serde_json::Map<String, Json> {
-        let mut out = serde_json::Map::new();
-        for field in fields {
-            let found = entries
-                .iter()
-                .find(|(k, _)| k.scalar_text().as_deref() == Some(field.wire.as_str()));
-            let child_pointer = format!("{pointer}/{}", escape(&field.wire));
-            match found {
-                Some((key, _)) if self.in_request && field.read_only => {
-                    self.mismatch(
-                        key,
-                        &child_pointer,
-                        format!("`{}` is read-only: a request does not send it", field.wire),
-                    );
-                }
-                Some((_, v)) => {
-                    let json = self.value(
-                        v,
-                        &field.ty,
-                        Some(&field.constraints),
-                        field.nullable,
-                        &child_pointer,
-                    );
-                    out.insert(field.wire.clone(), json);
-                }
-                None if field.required => {
-                    self.mismatch(
-                        node,
-                        pointer,
-                        format!("required field `{}` is missing", field.wire),
-                    );
-                }
-                None => {}
-            }
-        }
-        out
-    }
-
-    /// Members the object does not declare: kept by an open object, reported otherwise.
-    fn other_members(
-        &mut self,
-        entries: &[(Node, Node)],
-        def: &ir::TypeDef,
-        fields: &[ir::Field],
+        def: &TypeDef,
+        fields: &[Field],
         open: bool,
         pointer: &str,
-        out: &mut serde_json::Map<String, Json>,
-    ) {
+    ) -> Json {
+        let Value::Map(entries) = &node.value else {
+            let what = format!("expected a `{}` object, found {}", def.name, node.kind());
+            return self.null_mismatch(node, pointer, what);
+        };
+        let mut out = serde_json::Map::new();
+        for field in fields {
+            if let Some(json) = self.field(node, entries, field, pointer) {
+                out.insert(field.wire.clone(), json);
+            }
+        }
         for (key, value) in entries {
             let name = key.scalar_text().unwrap_or_default();
             if fields.iter().any(|f| f.wire == name) {
@@ -462,27 +473,92 @@ impl Walker<'_, '_> {
             }
             if open {
                 out.insert(name, value.to_json());
-                continue;
+            } else {
+                self.unknown_field(key, &name, def, fields, pointer);
             }
-            let known: Vec<&str> = fields.iter().map(|f| f.wire.as_str()).collect();
-            let close = crate::diagnostics::did_you_mean(&name, known.iter().copied());
-            let what = match close {
-                Some(c) => format!(
-                    "`{name}` is not a field of `{}` (did you mean `{c}`?)",
-                    def.name
-                ),
-                None => format!("`{name}` is not a field of `{}`", def.name),
-            };
-            self.mismatch(key, &format!("{pointer}/{}", escape(&name)), what);
+        }
+        Json::Object(out)
+    }
+
+    /// The JSON for `field` of the object `node`, if it is set and allowed.
+    fn field(
+        &mut self,
+        node: &Node,
+        entries: &[(Node, Node)],
+        field: &Field,
+        pointer: &str,
+    ) -> Option<Json> {
+        let found = entries
+            .iter()
+            .find(|(k, _)| k.scalar_text().as_deref() == Some(field.wire.as_str()));
+        let child_pointer = format!("{pointer}/{}", escape(&field.wire));
+        match found {
+            Some((key, _)) if self.in_request && field.read_only => {
+                let what = format!("`{}` is read-only: a request does not send it", field.wire);
+                self.mismatch(key, &child_pointer, what);
+                None
+            }
+            Some((_, v)) => Some(self.value(
+                v,
+                &field.ty,
+                Some(&field.constraints),
+                field.nullable,
+                &child_pointer,
+            )),
+            None if field.required => {
+                let what = format!("required field `{}` is missing", field.wire);
+                self.mismatch(node, pointer, what);
+                None
+            }
+            None => None,
         }
     }
 
-    /// An integer enum: its number, or its name in any case.
+    /// Reports the key `name`, which the closed struct `def` does not declare.
+    fn unknown_field(
+        &mut self,
+        key: &Node,
+        name: &str,
+        def: &TypeDef,
+        fields: &[Field],
+        pointer: &str,
+    ) {
+        let known: Vec<&str> = fields.iter().map(|f| f.wire.as_str()).collect();
+        let close = crate::diagnostics::did_you_mean(name, known.iter().copied());
+        let what = match close {
+            Some(c) => format!(
+                "`{name}` is not a field of `{}` (did you mean `{c}`?)",
+                def.name
+            ),
+            None => format!("`{name}` is not a field of `{}`", def.name),
+        };
+        self.mismatch(key, &format!("{pointer}/{}", escape(name)), what);
+    }
+
+    /// A string enum, written as one of its wire values.
+    fn string_enum(
+        &mut self,
+        node: &Node,
+        def: &TypeDef,
+        variants: &[StringVariant],
+        pointer: &str,
+    ) -> Json {
+        match &node.value {
+            Value::Str(s) if variants.iter().any(|v| v.wire == *s) => Json::String(s.clone()),
+            _ => {
+                let values: Vec<&str> = variants.iter().map(|v| v.wire.as_str()).collect();
+                let what = format!("expected one of {} (`{}`)", values.join(", "), def.name);
+                self.null_mismatch(node, pointer, what)
+            }
+        }
+    }
+
+    /// An int enum, written as its number or (case-insensitively) its name.
     fn int_enum(
         &mut self,
         node: &Node,
-        name: &str,
-        variants: &[ir::IntVariant],
+        def: &TypeDef,
+        variants: &[IntVariant],
         pointer: &str,
     ) -> Json {
         let found = match &node.value {
@@ -497,22 +573,19 @@ impl Walker<'_, '_> {
             .iter()
             .map(|v| format!("{} ({})", v.value, v.name))
             .collect();
-        self.mismatch(
-            node,
-            pointer,
-            format!("expected one of {} (`{name}`)", values.join(", ")),
-        );
-        Json::Null
+        let what = format!("expected one of {} (`{}`)", values.join(", "), def.name);
+        self.null_mismatch(node, pointer, what)
     }
 
-    /// A union: the first alternative that matches wins, as it will at run time.
+    /// A union, written as the first alternative it matches.
     fn union(
         &mut self,
         node: &Node,
-        name: &str,
-        alternatives: &[ir::Alternative],
+        def: &TypeDef,
+        alternatives: &[Alternative],
         pointer: &str,
     ) -> Json {
+        // The first alternative that matches wins, as it will at run time.
         for alternative in alternatives {
             if let Some(json) =
                 self.quietly(|w| w.value(node, &alternative.ty, None, false, pointer))
@@ -524,15 +597,12 @@ impl Walker<'_, '_> {
             .iter()
             .map(|a| describe(&a.ty, self.table))
             .collect();
-        self.mismatch(
-            node,
-            pointer,
-            format!(
-                "matches none of the alternatives of `{name}` ({})",
-                names.join(", ")
-            ),
+        let what = format!(
+            "matches none of the alternatives of `{}` ({})",
+            def.name,
+            names.join(", ")
         );
-        Json::Null
+        self.null_mismatch(node, pointer, what)
     }
 
     /// Run `check` without reporting; `None` when it found a problem.

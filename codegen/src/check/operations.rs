@@ -48,6 +48,7 @@ pub(crate) fn build(
     out
 }
 
+/// One endpoint, checked part by part in the order its diagnostics are reported.
 fn operation(
     cx: &mut Cx<'_>,
     spec: &ast::OperationSpec,
@@ -56,7 +57,8 @@ fn operation(
     header: &Header,
     language: &str,
 ) -> Option<ir::Operation> {
-    let method = method_and_path(cx, spec);
+    let method = method(cx, spec);
+    path(cx, spec);
     let parameters = parameters(cx, spec, table, language);
     scopes(cx, spec, header);
     let (request, request_as_written) = match &spec.request {
@@ -64,12 +66,11 @@ fn operation(
         None => (None, None),
     };
     let responses = responses(cx, spec, table, language);
-    let path_template = path_template(spec, &parameters);
     let mut op = ir::Operation {
         name,
         method,
         path: spec.path.value.clone(),
-        path_template,
+        path_template: path_template(&spec.path.value, &parameters),
         summary: text(&spec.summary, language),
         description: text(&spec.description, language),
         deprecated: spec.deprecated.as_ref().map(|d| deprecation(d, language)),
@@ -83,40 +84,53 @@ fn operation(
     Some(op)
 }
 
-/// The method, upper-cased, after checking it and the path's form.
-fn method_and_path(cx: &mut Cx<'_>, spec: &ast::OperationSpec) -> String {
-    let file = spec.file;
+/// The upper-cased HTTP method, reported when it is not one of [`METHODS`].
+fn method(cx: &mut Cx<'_>, spec: &ast::OperationSpec) -> String {
     let method = spec.method.value.to_ascii_uppercase();
     if !METHODS.contains(&method.as_str()) {
         let help = match did_you_mean(&method, METHODS.iter().copied()) {
             Some(close) => format!("did you mean `{close}`?"),
             None => format!("use one of {}", METHODS.join(", ")),
         };
-        cx.at(file).error_help(
+        cx.at(spec.file).error_help(
             spec.method.pos,
             format!("`{}` is not an HTTP method", spec.method.value),
             help,
         );
     }
-    if !spec.path.value.starts_with('/') {
-        cx.at(file).error_help(
-            spec.path.pos,
+    method
+}
+
+/// Reports a path that does not start with `/` or has unbalanced braces.
+fn path(cx: &mut Cx<'_>, spec: &ast::OperationSpec) {
+    let path = &spec.path;
+    if !path.value.starts_with('/') {
+        cx.at(spec.file).error_help(
+            path.pos,
             "an endpoint path starts with `/`",
-            format!("write `/{}`", spec.path.value),
+            format!("write `/{}`", path.value),
         );
     }
-    if spec.path.value.matches('{').count() != spec.path.value.matches('}').count() {
-        cx.at(file).error_help(
-            spec.path.pos,
+    if path.value.matches('{').count() != path.value.matches('}').count() {
+        cx.at(spec.file).error_help(
+            path.pos,
             "unbalanced `{` `}` in the path",
             "write each path parameter as `{name}`",
         );
     }
-    method
 }
 
-/// The request body, resolved, and its type as written (the examples are checked against
-/// that, read-only fields included).
+/// The path with each placeholder named by its parameter's Rust name.
+fn path_template(path: &str, parameters: &[ir::Parameter]) -> ir::Template {
+    template(path, |wire| {
+        parameters
+            .iter()
+            .find(|p| p.wire == wire && p.location == ParamLocation::Path)
+            .map_or_else(|| snake(wire), |p| p.rust.clone())
+    })
+}
+
+/// The request body, and its type as written (before read-only fields are split off).
 fn request(
     cx: &mut Cx<'_>,
     file: usize,
@@ -124,13 +138,13 @@ fn request(
     table: &mut Table,
     language: &str,
 ) -> Option<(ir::Request, Ty)> {
-    let ty = table.resolve(cx, file, &r.body)?;
+    let as_written = table.resolve(cx, file, &r.body)?;
     let media: Vec<String> = if r.media.is_empty() {
         vec![ir::JSON.to_string()]
     } else {
         r.media.iter().map(|m| m.value.clone()).collect()
     };
-    if contains_file(&ty, table, &mut Vec::new()) && !media.iter().any(|m| m == MULTIPART) {
+    if contains_file(&as_written, table, &mut Vec::new()) && !media.iter().any(|m| m == MULTIPART) {
         cx.at(file).error_help(
             r.body.pos,
             "this body has `file` fields, which only multipart/form-data can send",
@@ -138,15 +152,15 @@ fn request(
         );
     }
     let request = ir::Request {
-        ty: shapes::request_shape(table, &ty),
+        ty: shapes::request_shape(table, &as_written),
         media,
         required: r.required,
         description: text(&r.description, language),
     };
-    Some((request, ty))
+    Some((request, as_written))
 }
 
-/// The documented responses, by status.
+/// The documented responses, sorted by status; at least one is required.
 fn responses(
     cx: &mut Cx<'_>,
     spec: &ast::OperationSpec,
@@ -169,7 +183,7 @@ fn responses(
     responses
 }
 
-/// One response; `None` when its body's type does not resolve (that is reported).
+/// One response; `None` when its body type does not resolve.
 fn response(
     cx: &mut Cx<'_>,
     file: usize,
@@ -181,13 +195,35 @@ fn response(
     if r.body.is_some() && body.is_none() {
         return None;
     }
-    let media: Vec<String> = match (&body, r.media.is_empty()) {
+    let media = response_media(cx, file, r, body.as_ref(), table);
+    let mut response = ir::Response {
+        status: r.status.value,
+        description: text(&r.description, language),
+        media,
+        body,
+        reject_body: None,
+        xml_root: None,
+    };
+    response.reject_body = rejections::reject_body(cx, table, file, r, &response);
+    response.xml_root = rejections::xml_root(cx, file, r, &response);
+    Some(response)
+}
+
+/// A response's media types (JSON by default), checked against its body.
+fn response_media(
+    cx: &mut Cx<'_>,
+    file: usize,
+    r: &ast::ResponseSpec,
+    body: Option<&Ty>,
+    table: &Table,
+) -> Vec<String> {
+    let media: Vec<String> = match (body, r.media.is_empty()) {
         (None, _) => Vec::new(),
         (Some(_), true) => vec![ir::JSON.to_string()],
         (Some(_), false) => r.media.iter().map(|m| m.value.clone()).collect(),
     };
     if let (Some(ty), Some(plain)) = (
-        &body,
+        body,
         r.media.iter().find(|m| m.value.starts_with("text/plain")),
     ) && *ty != Ty::String
     {
@@ -204,29 +240,10 @@ fn response(
             "add `body:` with its type, or remove `media`",
         );
     }
-    let mut response = ir::Response {
-        status: r.status.value,
-        description: text(&r.description, language),
-        media,
-        body,
-        reject_body: None,
-        xml_root: None,
-    };
-    response.reject_body = rejections::reject_body(cx, table, file, r, &response);
-    response.xml_root = rejections::xml_root(cx, file, r, &response);
-    Some(response)
+    media
 }
 
-/// The path split at its parameters, each named as its declared path parameter is.
-fn path_template(spec: &ast::OperationSpec, parameters: &[ir::Parameter]) -> ir::Template {
-    template(&spec.path.value, |wire| {
-        parameters
-            .iter()
-            .find(|p| p.wire == wire && p.location == ParamLocation::Path)
-            .map_or_else(|| snake(wire), |p| p.rust.clone())
-    })
-}
-
+/// The declared parameters that check out, in order.
 fn parameters(
     cx: &mut Cx<'_>,
     spec: &ast::OperationSpec,
@@ -234,7 +251,23 @@ fn parameters(
     language: &str,
 ) -> Vec<ir::Parameter> {
     let in_path = placeholders(&spec.path.value);
-    for (name, offset) in &in_path {
+    undeclared_placeholders(cx, spec, &in_path);
+    let mut out: Vec<ir::Parameter> = Vec::new();
+    for p in &spec.parameters {
+        if let Some(parameter) = parameter(cx, spec, p, &in_path, &out, table, language) {
+            out.push(parameter);
+        }
+    }
+    out
+}
+
+/// Reports each `{name}` in the path that no `in: path` parameter declares.
+fn undeclared_placeholders(
+    cx: &mut Cx<'_>,
+    spec: &ast::OperationSpec,
+    in_path: &[(String, usize)],
+) {
+    for (name, offset) in in_path {
         let declared = spec
             .parameters
             .iter()
@@ -249,39 +282,34 @@ fn parameters(
             );
         }
     }
-    let mut out: Vec<ir::Parameter> = Vec::new();
-    for p in &spec.parameters {
-        if p.location == ParamLocation::Path && !in_path.iter().any(|(n, _)| *n == p.name.value) {
-            cx.at(spec.file).error_help(
-                p.name.pos,
-                format!(
-                    "path parameter `{}` does not appear in the path `{}`",
-                    p.name.value, spec.path.value
-                ),
-                format!(
-                    "write `{{{}}}` in the path, or declare it `in: query`",
-                    p.name.value
-                ),
-            );
-            continue;
-        }
-        if let Some(parameter) = parameter(cx, spec.file, p, &out, table, language) {
-            out.push(parameter);
-        }
-    }
-    out
 }
 
-/// One parameter, resolved: a Rust name no other parameter takes, and a type that travels in
-/// its location.
+/// One parameter; `None` when it is reported (not in the path, a Rust name taken by one of
+/// `earlier`, or a type that does not resolve or fit its location).
 fn parameter(
     cx: &mut Cx<'_>,
-    file: usize,
+    spec: &ast::OperationSpec,
     p: &ast::ParameterSpec,
+    in_path: &[(String, usize)],
     earlier: &[ir::Parameter],
     table: &Table,
     language: &str,
 ) -> Option<ir::Parameter> {
+    let file = spec.file;
+    if p.location == ParamLocation::Path && !in_path.iter().any(|(n, _)| *n == p.name.value) {
+        cx.at(file).error_help(
+            p.name.pos,
+            format!(
+                "path parameter `{}` does not appear in the path `{}`",
+                p.name.value, spec.path.value
+            ),
+            format!(
+                "write `{{{}}}` in the path, or declare it `in: query`",
+                p.name.value
+            ),
+        );
+        return None;
+    }
     let rust = snake(&p.name.value);
     if let Some(other) = earlier.iter().find(|o| o.rust == rust) {
         cx.at(file).error_help(
@@ -295,17 +323,7 @@ fn parameter(
         return None;
     }
     let ty = table.resolve(cx, file, &p.ty)?;
-    let scalar = |t: &Ty| {
-        matches!(
-            t,
-            Ty::String | Ty::Int32 | Ty::Int64 | Ty::Number | Ty::Boolean | Ty::Uuid
-        ) || matches!(t, Ty::Named(i) if matches!(table.types[*i].kind, ir::TypeKind::StringEnum(_) | ir::TypeKind::IntEnum(_)))
-    };
-    let fits = match (&ty, p.location) {
-        (Ty::List(item), ParamLocation::Query) => scalar(item),
-        (t, _) => scalar(t),
-    };
-    if !fits {
+    if !fits_location(&ty, p.location, table) {
         cx.at(file).error_help(p.ty.pos, format!("a {} parameter cannot be of type {}", location_name(p.location), describe(&ty, table)), "use string, int32, int64, number, boolean, uuid or an enum (and `list<…>` of those in a query)");
         return None;
     }
@@ -319,6 +337,22 @@ fn parameter(
         description: text(&p.description, language),
         constraints,
     })
+}
+
+/// Whether a parameter at `location` can be of type `ty`: a scalar, or a list of them in a query.
+fn fits_location(ty: &Ty, location: ParamLocation, table: &Table) -> bool {
+    match (ty, location) {
+        (Ty::List(item), ParamLocation::Query) => is_scalar(item, table),
+        (t, _) => is_scalar(t, table),
+    }
+}
+
+/// Whether `ty` is written as one plain value: a primitive or an enum.
+fn is_scalar(ty: &Ty, table: &Table) -> bool {
+    matches!(
+        ty,
+        Ty::String | Ty::Int32 | Ty::Int64 | Ty::Number | Ty::Boolean | Ty::Uuid
+    ) || matches!(ty, Ty::Named(i) if matches!(table.types[*i].kind, ir::TypeKind::StringEnum(_) | ir::TypeKind::IntEnum(_)))
 }
 
 fn location_name(location: ParamLocation) -> &'static str {
