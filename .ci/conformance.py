@@ -1,6 +1,7 @@
 """Schemathesis against the generated mock server, one run per service.
 
 usage: conformance.py MOCK_SERVER_BINARY DOCUMENT...
+       conformance.py --documents DIR FEATURE_MOCKS_BINARY DOCUMENT...
 
 Starts the mock server on a free loopback port, accepting one token, and runs schemathesis
 for each exported document, reading the document from the server itself
@@ -25,8 +26,11 @@ HERE = pathlib.Path(__file__).resolve().parent
 
 
 def credential(document):
-    """The header carrying TOKEN, as the document's security scheme says."""
-    scheme = document["components"]["securitySchemes"]["auth"]
+    """The header carrying TOKEN, as the document's security scheme says (none without)."""
+    schemes = document.get("components", {}).get("securitySchemes", {})
+    if "auth" not in schemes:
+        return None
+    scheme = schemes["auth"]
     header = scheme.get("x-specgen-header", "Authorization")
     if scheme["type"] == "apiKey":
         header = scheme["name"]
@@ -38,9 +42,9 @@ def credential(document):
     return header, f"{prefix} {TOKEN}" if prefix else TOKEN
 
 
-def start(binary):
+def start(binary, extra):
     server = subprocess.Popen(
-        [binary, "--addr", "127.0.0.1:0", "--token", TOKEN],
+        [binary, "--addr", "127.0.0.1:0", "--token", TOKEN, *extra],
         stdout=subprocess.PIPE,
         text=True,
     )
@@ -56,13 +60,13 @@ def run(origin, path):
     document = json.loads(pathlib.Path(path).read_text(encoding="utf-8"))
     service = pathlib.Path(path).name.removesuffix(".openapi.json")
     base = urlparse(document["servers"][0]["url"]).path.rstrip("/")
-    header, value = credential(document)
+    header = credential(document)
     command = [
         str(pathlib.Path(sys.executable).parent / "schemathesis"),
         "run",
         f"{origin}/{service}/openapi.json",
         "--url", f"{origin}/{service}{base}",
-        "--header", f"{header}: {value}",
+        *(["--header", f"{header[0]}: {header[1]}"] if header else []),
         "--checks", "all",
         "--seed", SEED,
         "--max-examples", MAX_EXAMPLES,
@@ -86,8 +90,12 @@ def run(origin, path):
     return False
 
 
-def main(binary, paths):
-    server, origin = start(binary)
+def main(arguments):
+    extra = []
+    if arguments[0] == "--documents":
+        extra, arguments = arguments[:2], arguments[2:]
+    binary, paths = arguments[0], arguments[1:]
+    server, origin = start(binary, extra)
     try:
         results = [run(origin, path) for path in paths]
     finally:
@@ -97,4 +105,4 @@ def main(binary, paths):
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1], sys.argv[2:]))
+    sys.exit(main(sys.argv[1:]))

@@ -163,6 +163,21 @@ fn all_problems_are_reported_together() {
     );
 }
 case!(
+    body_media,
+    "a form-urlencoded body holds plain values and lists of them; `address` is `Address`",
+    "a body in `text/plain` is a string, not `Order`",
+    "a body in `application/octet-stream` is raw bytes, not `Order`",
+    "a request body in `text/xml` cannot be read by the generated server",
+    "`json` is not a media type",
+    "a response body in `multipart/form-data` is not supported",
+    "`image/*` is a range, so it does not say what to send",
+    "a `bytes` body is sent as it is, not as JSON (`application/json`)",
+    "`bytes` is a whole raw body, not a value inside one",
+    "example 1 shows a raw body, which has no JSON form to check",
+    "a response cannot come as both JSON (`application/json`) and text (`text/plain`)",
+    "the generated client reads an XML answer only where JSON is offered too"
+);
+case!(
     server_answers,
     "status 200 has an XML form but no root element",
     "`xml_root` needs an XML media type",

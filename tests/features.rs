@@ -126,12 +126,27 @@ mod deprecation {
 mod examples {
     specgen_runtime::include_spec!("features/examples/spec/examples");
 }
+mod form_body {
+    specgen_runtime::include_spec!("features/form_body/spec/form_body");
+}
+mod text_body {
+    specgen_runtime::include_spec!("features/text_body/spec/text_body");
+}
+mod raw_body {
+    specgen_runtime::include_spec!("features/raw_body/spec/raw_body");
+}
+mod json_media {
+    specgen_runtime::include_spec!("features/json_media/spec/json_media");
+}
+mod optional_body {
+    specgen_runtime::include_spec!("features/optional_body/spec/optional_body");
+}
 
 use std::net::SocketAddr;
 
 use serde_json::{Value, json};
 use workspace_tests::http::{Reply, exchange, request};
-use workspace_tests::serve;
+use workspace_tests::{Seen, serve, serve_recording};
 
 /// The base URL of a server at `addr`.
 fn base(addr: SocketAddr) -> String {
@@ -780,4 +795,367 @@ async fn examples_are_what_the_mock_answers() {
         panic!("{answer:?}")
     };
     assert_eq!((created.id, created.item.as_str()), (Some(7), "tea"));
+}
+
+struct Tokens;
+
+impl form_body::server::Api for Tokens {
+    async fn create_token(
+        &self,
+        body: form_body::models::TokenRequest,
+    ) -> form_body::operations::CreateTokenResponse {
+        form_body::operations::CreateTokenResponse::Ok(form_body::models::Token {
+            access_token: format!("{}-{:?}", body.client_id, body.grant_type),
+            scope: body.scope.unwrap_or_default(),
+            expires_in: body.expires_in,
+            offline: body.offline,
+        })
+    }
+}
+
+/// The one request a recording server saw.
+fn only(seen: &std::sync::Mutex<Vec<Seen>>) -> Seen {
+    let seen = seen.lock().expect("log");
+    assert_eq!(seen.len(), 1, "{seen:?}");
+    seen[0].clone()
+}
+
+#[tokio::test]
+async fn form_body_is_sent_urlencoded_and_read_by_its_fields() {
+    use form_body::client::{Client, CreateTokenMedia};
+    use form_body::models::{GrantType, TokenRequest};
+    use form_body::operations::CreateTokenResponse;
+    let request = || TokenRequest {
+        grant_type: GrantType::ClientCredentials,
+        client_id: "app 1".into(),
+        scope: Some(vec!["read".into(), "write:all".into()]),
+        expires_in: Some(60),
+        offline: Some(true),
+    };
+    let (addr, seen) = serve_recording(form_body::server::router(Tokens)).await;
+    let client = Client::new(&base(addr)).expect("client");
+    let answer = client.create_token(request()).await;
+    let Ok(CreateTokenResponse::Ok(token)) = answer else {
+        panic!("{answer:?}");
+    };
+    assert_eq!(token.access_token, "app 1-ClientCredentials");
+    assert_eq!(token.scope, ["read", "write:all"]);
+    assert_eq!((token.expires_in, token.offline), (Some(60), Some(true)));
+    let sent = only(&seen);
+    assert_eq!(sent.content_type, "application/x-www-form-urlencoded");
+    assert_eq!(
+        String::from_utf8(sent.body).expect("text"),
+        "grant_type=client_credentials&client_id=app+1&scope=read&scope=write%3Aall&expires_in=60&offline=true"
+    );
+    // The caller may choose the other documented media type.
+    let (addr, seen) = serve_recording(form_body::server::router(Tokens)).await;
+    let client = Client::new(&base(addr)).expect("client");
+    let answer = client
+        .create_token(request())
+        .media(CreateTokenMedia::Json)
+        .await;
+    assert!(
+        matches!(answer, Ok(CreateTokenResponse::Ok(_))),
+        "{answer:?}"
+    );
+    let sent = only(&seen);
+    assert_eq!(sent.content_type, "application/json");
+    let json: Value = serde_json::from_slice(&sent.body).expect("JSON");
+    assert_eq!(json["scope"], json!(["read", "write:all"]));
+}
+
+#[tokio::test]
+async fn form_body_names_every_wrong_field_and_refuses_other_media() {
+    let addr = serve(form_body::server::router(Tokens)).await;
+    let headers = [("Content-Type", "application/x-www-form-urlencoded")];
+    let body = b"grant_type=password&client_id=&expires_in=zero&offline=yes&unknown=1";
+    let reply = exchange(addr, request("POST", "/oauth/token", &headers, body)).await;
+    for pointer in ["/grant_type", "/client_id", "/expires_in", "/offline"] {
+        assert_invalid(&reply, "body", pointer);
+    }
+    // A single-valued field sent twice is the wrong type, not silently one of them.
+    let body = b"grant_type=refresh_token&client_id=a&client_id=b";
+    let reply = exchange(addr, request("POST", "/oauth/token", &headers, body)).await;
+    assert_invalid(&reply, "body", "/client_id");
+    let body = b"grant_type=refresh_token&client_id=a&scope=x";
+    let reply = exchange(addr, request("POST", "/oauth/token", &headers, body)).await;
+    assert_eq!(reply.status, 200, "{reply}");
+    assert_eq!(reply.json()["scope"], json!(["x"]), "{reply}");
+    let headers = [("Content-Type", "text/plain")];
+    let reply = exchange(addr, request("POST", "/oauth/token", &headers, b"x")).await;
+    assert_eq!(reply.status, 415, "{reply}");
+    assert!(
+        reply
+            .text()
+            .contains("application/x-www-form-urlencoded or application/json"),
+        "{reply}"
+    );
+}
+
+struct Markdown;
+
+impl text_body::server::Api for Markdown {
+    async fn render_markdown(&self, body: String) -> text_body::operations::RenderMarkdownResponse {
+        let html = body.replace("**world**", "<strong>world</strong>");
+        text_body::operations::RenderMarkdownResponse::Ok(format!("<p>{html}</p>"))
+    }
+}
+
+#[tokio::test]
+async fn text_body_is_sent_as_the_text_itself() {
+    use text_body::{client::Client, operations::RenderMarkdownResponse};
+    let (addr, seen) = serve_recording(text_body::server::router(Markdown)).await;
+    let client = Client::new(&base(addr)).expect("client");
+    let answer = client.render_markdown("Hello **world** \"é\"".into()).await;
+    assert_eq!(
+        answer.expect("answer"),
+        RenderMarkdownResponse::Ok("<p>Hello <strong>world</strong> \"é\"</p>".into())
+    );
+    let sent = only(&seen);
+    assert_eq!(sent.content_type, "text/plain; charset=utf-8");
+    assert_eq!(sent.body, "Hello **world** \"é\"".as_bytes());
+    let headers = [("Content-Type", "text/plain")];
+    let reply = exchange(
+        addr,
+        request("POST", "/markdown/raw", &headers, b"a **world**"),
+    )
+    .await;
+    assert_eq!(reply.status, 200, "{reply}");
+    assert_eq!(reply.content_type(), "text/html; charset=utf-8");
+    assert_eq!(reply.text(), "<p>a <strong>world</strong></p>");
+    let reply = exchange(
+        addr,
+        request("POST", "/markdown/raw", &headers, b"\xff\xfe"),
+    )
+    .await;
+    assert_eq!(reply.status, 400, "{reply}");
+    let headers = [("Content-Type", "application/json")];
+    let reply = exchange(addr, request("POST", "/markdown/raw", &headers, b"\"x\"")).await;
+    assert_eq!(reply.status, 415, "{reply}");
+}
+
+struct Objects;
+
+impl raw_body::server::Api for Objects {
+    async fn upload_object(
+        &self,
+        params: raw_body::operations::UploadObjectParams,
+        body: specgen_runtime::Bytes,
+    ) -> raw_body::operations::UploadObjectResponse {
+        let size = (body.len() + params.key.len()) as i64;
+        raw_body::operations::UploadObjectResponse::Created(raw_body::models::Stored { size })
+    }
+
+    async fn download_object(
+        &self,
+        params: raw_body::operations::DownloadObjectParams,
+    ) -> raw_body::operations::DownloadObjectResponse {
+        match params.key.as_str() {
+            "bin" => raw_body::operations::DownloadObjectResponse::Ok(
+                specgen_runtime::Bytes::from_static(&[0, 159, 255]),
+            ),
+            _ => raw_body::operations::DownloadObjectResponse::NotFound,
+        }
+    }
+}
+
+#[tokio::test]
+async fn raw_body_travels_byte_for_byte_both_ways() {
+    use raw_body::client::{Client, UploadObjectMedia};
+    use raw_body::operations::{DownloadObjectResponse, UploadObjectResponse};
+    let bytes = specgen_runtime::Bytes::from_static(&[0, 159, 255, b'\r', b'\n']);
+    let (addr, seen) = serve_recording(raw_body::server::router(Objects)).await;
+    let client = Client::new(&base(addr)).expect("client");
+    let answer = client.upload_object("k", bytes.clone()).await;
+    assert!(
+        matches!(answer, Ok(UploadObjectResponse::Created(ref s)) if s.size == 6),
+        "{answer:?}"
+    );
+    let sent = only(&seen);
+    assert_eq!(sent.content_type, "application/octet-stream");
+    assert_eq!(sent.body, bytes);
+    let answer = client.download_object("bin").await;
+    assert_eq!(
+        answer.expect("answer"),
+        DownloadObjectResponse::Ok(specgen_runtime::Bytes::from_static(&[0, 159, 255]))
+    );
+    let answer = client.download_object("none").await;
+    assert_eq!(answer.expect("answer"), DownloadObjectResponse::NotFound);
+    // The caller may send it as the other documented type.
+    let (addr, seen) = serve_recording(raw_body::server::router(Objects)).await;
+    let client = Client::new(&base(addr)).expect("client");
+    let answer = client
+        .upload_object("k", bytes)
+        .media(UploadObjectMedia::ImagePng)
+        .await;
+    assert!(
+        matches!(answer, Ok(UploadObjectResponse::Created(_))),
+        "{answer:?}"
+    );
+    assert_eq!(only(&seen).content_type, "image/png");
+}
+
+#[tokio::test]
+async fn raw_body_accepts_only_its_media_types_and_the_mock_answers_bytes() {
+    let addr = serve(raw_body::server::router(Objects)).await;
+    let reply = exchange(addr, request("PUT", "/objects/k", &[], b"abc")).await;
+    assert_eq!(
+        reply.status, 201,
+        "no Content-Type is octet-stream: {reply}"
+    );
+    let headers = [("Content-Type", "IMAGE/PNG")];
+    let reply = exchange(addr, request("PUT", "/objects/k", &headers, b"abc")).await;
+    assert_eq!(reply.status, 201, "{reply}");
+    let headers = [("Content-Type", "text/plain")];
+    let reply = exchange(addr, request("PUT", "/objects/k", &headers, b"abc")).await;
+    assert_eq!(reply.status, 415, "{reply}");
+    assert!(
+        reply
+            .text()
+            .contains("application/octet-stream or image/png"),
+        "{reply}"
+    );
+    let reply = exchange(addr, request("GET", "/objects/bin", &[], b"")).await;
+    assert_eq!(reply.content_type(), "application/octet-stream");
+    assert_eq!(reply.body, [0, 159, 255]);
+    let addr = serve(raw_body::mock::router()).await;
+    let answer = raw_body::client::Client::new(&base(addr))
+        .expect("client")
+        .download_object("any")
+        .await;
+    assert_eq!(
+        answer.expect("answer"),
+        raw_body::operations::DownloadObjectResponse::Ok(specgen_runtime::Bytes::from_static(
+            b"hello, bytes"
+        ))
+    );
+}
+
+struct ItemStore;
+
+impl json_media::server::Api for ItemStore {
+    async fn update_item(
+        &self,
+        params: json_media::operations::UpdateItemParams,
+        body: json_media::models::ItemPatch,
+    ) -> json_media::operations::UpdateItemResponse {
+        use json_media::{models, operations::UpdateItemResponse};
+        match body.name {
+            Some(Some(name)) if name == "taken" => UpdateItemResponse::Conflict(models::Problem {
+                title: "the name is taken".into(),
+                status: Some(409),
+                extra: Default::default(),
+            }),
+            name => UpdateItemResponse::Ok(models::Item {
+                id: params.id,
+                name: name.flatten(),
+                tags: body.tags.flatten().unwrap_or_default(),
+            }),
+        }
+    }
+}
+
+#[tokio::test]
+async fn json_media_types_are_sent_and_answered_as_documented() {
+    use json_media::{client::Client, models::ItemPatch, operations::UpdateItemResponse};
+    let (addr, seen) = serve_recording(json_media::server::router(ItemStore)).await;
+    let client = Client::new(&base(addr)).expect("client");
+    let patch = ItemPatch {
+        name: Some(None),
+        tags: None,
+    };
+    let answer = client.update_item(7, patch).await;
+    assert!(
+        matches!(answer, Ok(UpdateItemResponse::Ok(ref item)) if item.id == 7 && item.name.is_none()),
+        "{answer:?}"
+    );
+    let sent = only(&seen);
+    assert_eq!(sent.content_type, "application/merge-patch+json");
+    assert_eq!(sent.body, br#"{"name":null}"#);
+    let patch = ItemPatch {
+        name: Some(Some("taken".into())),
+        tags: None,
+    };
+    let answer = client.update_item(7, patch).await;
+    assert!(
+        matches!(answer, Ok(UpdateItemResponse::Conflict(ref p)) if p.status == Some(409)),
+        "{answer:?}"
+    );
+    let headers = [("Content-Type", "application/merge-patch+json")];
+    let reply = exchange(
+        addr,
+        request("PATCH", "/items/1", &headers, br#"{"name":"taken"}"#),
+    )
+    .await;
+    assert_eq!(reply.status, 409, "{reply}");
+    assert_eq!(reply.content_type(), "application/problem+json");
+    let reply = exchange(
+        addr,
+        request("PATCH", "/items/1", &headers, br#"{"tags":["a"]}"#),
+    )
+    .await;
+    assert_eq!(reply.content_type(), "application/json; charset=utf-8");
+    assert_eq!(reply.json(), json!({"id": 1, "tags": ["a"]}));
+    let reply = exchange(
+        addr,
+        request("PATCH", "/items/1", &headers, br#"{"name":"elevenchars"}"#),
+    )
+    .await;
+    assert_invalid(&reply, "body", "/name");
+}
+
+struct Jobs;
+
+impl optional_body::server::Api for Jobs {
+    async fn restart_job(
+        &self,
+        _params: optional_body::operations::RestartJobParams,
+        body: Option<optional_body::models::RestartOptions>,
+    ) -> optional_body::operations::RestartJobResponse {
+        optional_body::operations::RestartJobResponse::Accepted(optional_body::models::Restarted {
+            delay: body.as_ref().and_then(|b| b.delay).unwrap_or(0),
+            defaulted: body.is_none(),
+        })
+    }
+}
+
+#[tokio::test]
+async fn optional_body_may_be_left_out() {
+    use optional_body::{client::Client, models::RestartOptions, operations::RestartJobResponse};
+    let (addr, seen) = serve_recording(optional_body::server::router(Jobs)).await;
+    let client = Client::new(&base(addr)).expect("client");
+    let answer = client.restart_job(1).await;
+    assert!(
+        matches!(answer, Ok(RestartJobResponse::Accepted(ref r)) if r.defaulted),
+        "{answer:?}"
+    );
+    let sent = only(&seen);
+    assert_eq!((sent.content_type.as_str(), sent.body.len()), ("", 0));
+    let answer = client
+        .restart_job(1)
+        .body(RestartOptions { delay: Some(5) })
+        .await;
+    assert!(
+        matches!(answer, Ok(RestartJobResponse::Accepted(ref r)) if r.delay == 5 && !r.defaulted),
+        "{answer:?}"
+    );
+    let reply = exchange(addr, request("POST", "/jobs/1/restart", &[], b"")).await;
+    assert_eq!(reply.status, 202, "{reply}");
+    assert_eq!(reply.json(), json!({"delay": 0, "defaulted": true}));
+    let reply = send(addr, "POST", "/jobs/1/restart", &[], &json!({"delay": -1})).await;
+    assert_invalid(&reply, "body", "/delay");
+    // A body that is sent must still be one of the documented media types.
+    let reply = exchange(addr, request("POST", "/jobs/1/restart", &[], b"{}")).await;
+    assert_eq!(reply.status, 415, "{reply}");
+}
+
+#[tokio::test]
+async fn a_required_body_left_out_is_a_400() {
+    let addr = serve(raw_body::server::router(Objects)).await;
+    let reply = exchange(addr, request("PUT", "/objects/k", &[], b"")).await;
+    assert_eq!(reply.status, 400, "{reply}");
+    assert!(reply.text().contains("the request needs a body"), "{reply}");
+    let addr = serve(json_media::server::router(ItemStore)).await;
+    let reply = exchange(addr, request("PATCH", "/items/1", &[], b"")).await;
+    assert_eq!(reply.status, 400, "{reply}");
 }

@@ -184,6 +184,50 @@ pub fn assert_generates(api: &specgen::ir::Api, what: &str) {
 
 /// Serves `router` on a free loopback port.
 pub async fn serve(router: specgen_runtime::axum::Router) -> SocketAddr {
+    serve_router(router).await
+}
+
+/// A request as it reached a recording server: its `Content-Type` and its body, byte for byte.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Seen {
+    pub content_type: String,
+    pub body: Vec<u8>,
+}
+
+/// Serves `router` on a free loopback port like [`serve`], and records every request's
+/// `Content-Type` and body before the router reads it, so a test sees what a client sent.
+pub async fn serve_recording(
+    router: specgen_runtime::axum::Router,
+) -> (SocketAddr, std::sync::Arc<std::sync::Mutex<Vec<Seen>>>) {
+    use specgen_runtime::axum::{self, body::Body, extract::Request, middleware::Next};
+    let seen = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let log = seen.clone();
+    let record = move |request: Request, next: Next| {
+        let log = log.clone();
+        async move {
+            let (parts, body) = request.into_parts();
+            let bytes = axum::body::to_bytes(body, http::MAX_RESPONSE)
+                .await
+                .unwrap_or_default();
+            let content_type = parts
+                .headers
+                .get("content-type")
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or("")
+                .to_owned();
+            log.lock().expect("log").push(Seen {
+                content_type,
+                body: bytes.to_vec(),
+            });
+            next.run(Request::from_parts(parts, Body::from(bytes)))
+                .await
+        }
+    };
+    let router = router.layer(axum::middleware::from_fn(record));
+    (serve_router(router).await, seen)
+}
+
+async fn serve_router(router: specgen_runtime::axum::Router) -> SocketAddr {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
         .await
         .expect("bind loopback");

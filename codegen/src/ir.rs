@@ -2,6 +2,7 @@
 //! normalised. Nothing here can be wrong; `check` made sure.
 
 pub use crate::parse::ast::ParamLocation;
+pub use specgen_rules::media::{self, Encoding};
 pub use specgen_rules::{Format, Limit, Rule};
 
 /// Every service found under the specs folder, by service name.
@@ -137,6 +138,8 @@ pub enum Ty {
     Uuid,
     Any,
     File,
+    /// A whole raw body (`application/octet-stream`, `image/png`): never inside another type.
+    Bytes,
     List(Box<Ty>),
     Map(Box<Ty>, Box<Ty>),
     /// Index into [`Service::types`].
@@ -276,6 +279,18 @@ pub struct Response {
     pub xml_root: Option<String>,
 }
 
+impl Request {
+    /// Whether the body may come in `encoding`.
+    pub fn takes(&self, encoding: Encoding) -> bool {
+        self.media.iter().any(|m| self::encoding(m) == encoding)
+    }
+
+    /// The first media type written in `encoding`.
+    pub fn media_in(&self, encoding: Encoding) -> Option<&str> {
+        first_in(&self.media, encoding)
+    }
+}
+
 impl Response {
     pub fn is_json(&self) -> bool {
         self.media.iter().any(|m| is_json(m))
@@ -284,14 +299,37 @@ impl Response {
     pub fn is_xml(&self) -> bool {
         self.media.iter().any(|m| is_xml(m))
     }
+
+    /// The encoding of the body, by its first media type (several are of one encoding, or
+    /// JSON and XML); `None` without a body.
+    pub fn encoding(&self) -> Option<Encoding> {
+        self.media.first().map(|m| encoding(m))
+    }
+
+    /// The first media type written in `encoding`.
+    pub fn media_in(&self, encoding: Encoding) -> Option<&str> {
+        first_in(&self.media, encoding)
+    }
+}
+
+fn first_in(media: &[String], wanted: Encoding) -> Option<&str> {
+    media
+        .iter()
+        .find(|m| encoding(m) == wanted)
+        .map(String::as_str)
+}
+
+/// The encoding of a media type the check stage accepted.
+pub fn encoding(media: &str) -> Encoding {
+    Encoding::of(media).unwrap_or(Encoding::Bytes)
 }
 
 pub fn is_json(media: &str) -> bool {
-    media == JSON || media.ends_with("+json")
+    encoding(media) == Encoding::Json
 }
 
 pub fn is_xml(media: &str) -> bool {
-    media == "text/xml" || media == "application/xml" || media.ends_with("+xml")
+    encoding(media) == Encoding::Xml
 }
 
 /// The statuses the generated server answers by itself, before the implementation runs:

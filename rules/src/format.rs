@@ -53,6 +53,15 @@ impl Format {
         }
     }
 
+    /// A short text in this format, for answers made up where the docs show none.
+    pub fn sample(self) -> &'static str {
+        match self {
+            Format::Email => "user@example.com",
+            Format::Uuid => "00000000-0000-0000-0000-000000000000",
+            Format::DateTime => "1970-01-01T00:00:00Z",
+        }
+    }
+
     /// Whether `text` is in this format.
     pub fn matches(self, text: &str) -> bool {
         match self {
@@ -117,5 +126,8 @@ mod tests {
         assert_eq!(Format::from_name("date-time"), Some(Format::DateTime));
         assert_eq!(Format::from_name("date_time"), None);
         assert!(Format::Email.matches("a@b.c"));
+        for format in Format::ALL {
+            assert!(format.matches(format.sample()), "{format:?}");
+        }
     }
 }

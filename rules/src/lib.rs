@@ -1,5 +1,5 @@
 //! The rules a spec or `#[validate(...)]` can put on a value, in one table with one
-//! implementation each.
+//! implementation each, and how a body in each media type travels ([`media`]).
 //!
 //! Shared by the generator (which parses and checks constraints, checks the docs' examples and
 //! exports them as JSON Schema) and the runtime (which checks values), so both agree on what
@@ -9,6 +9,7 @@
 
 mod code;
 mod format;
+pub mod media;
 mod number;
 mod pattern;
 mod rule;

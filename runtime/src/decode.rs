@@ -11,6 +11,7 @@ use serde_json::error::Category;
 use crate::error::{Code, ValidationErrors, Violation};
 use crate::file::FILE_NOT_JSON;
 use crate::path::push_segment;
+use crate::strict::Strict;
 use crate::validate::Validate;
 
 /// Why a JSON document could not become a valid `T`.
@@ -48,17 +49,25 @@ impl DecodeError {
 pub fn from_json_slice<T: DeserializeOwned + Validate>(bytes: &[u8]) -> Result<T, DecodeError> {
     // Tracking the path doubles the cost of deserializing, so a document is read plainly
     // first; only one that fails is read again, to find where.
-    match serde_json::from_slice::<T>(bytes) {
+    match from_slice_strict::<T>(bytes) {
         Ok(value) => validated(value),
         Err(_) => from_json_slice_tracked(bytes),
     }
+}
+
+/// `serde_json::from_slice`, reading structs only from objects ([`Strict`]).
+fn from_slice_strict<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, serde_json::Error> {
+    let mut deserializer = serde_json::Deserializer::from_slice(bytes);
+    let value = T::deserialize(Strict(&mut deserializer))?;
+    deserializer.end()?;
+    Ok(value)
 }
 
 /// [`from_json_slice`] for a document that failed: read again with its path tracked, so each
 /// failure is reported at its member.
 fn from_json_slice_tracked<T: DeserializeOwned + Validate>(bytes: &[u8]) -> Result<T, DecodeError> {
     let mut deserializer = serde_json::Deserializer::from_slice(bytes);
-    match serde_path_to_error::deserialize::<_, T>(&mut deserializer) {
+    match serde_path_to_error::deserialize::<_, T>(Strict(&mut deserializer)) {
         Ok(value) => {
             // Trailing bytes after the document are a syntax error, not silently ignored.
             deserializer.end().map_err(|error| syntax(&error))?;
@@ -95,7 +104,7 @@ const MAX_REPORTED: usize = 64;
 pub fn from_json_value<T: DeserializeOwned + Validate>(
     document: serde_json::Value,
 ) -> Result<T, DecodeError> {
-    match T::deserialize(&document) {
+    match T::deserialize(Strict(&document)) {
         Ok(value) => validated(value),
         Err(_) => Err(collect::<T>(document, ValidationErrors::new())),
     }
@@ -132,7 +141,7 @@ fn collect<T: DeserializeOwned + Validate>(
     mut errors: ValidationErrors,
 ) -> DecodeError {
     for _ in 0..MAX_REPORTED {
-        let error = match serde_path_to_error::deserialize::<_, T>(&document) {
+        let error = match serde_path_to_error::deserialize::<_, T>(Strict(&document)) {
             Ok(value) => {
                 if let Err(more) = value.validate() {
                     errors.extend(more);

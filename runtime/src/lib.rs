@@ -18,6 +18,7 @@ mod error;
 mod file;
 mod path;
 mod secret;
+mod strict;
 mod validate;
 mod values;
 
@@ -41,6 +42,7 @@ pub use axum;
 #[cfg(feature = "client")]
 pub use reqwest;
 
+pub use bytes::Bytes;
 pub use decode::DecodeError;
 pub use error::{Code, Limit, ValidationErrors, Violation};
 pub use file::FilePart;

@@ -89,6 +89,7 @@ macro_rules! no_nested_rules {
 
 no_nested_rules!(
     String,
+    bytes::Bytes,
     str,
     bool,
     char,

@@ -128,6 +128,17 @@ fn request(
         );
         return None;
     };
+    if request.ty == Ty::Bytes {
+        walker.fail(
+            node.pos,
+            format!(
+                "{} shows a raw body, which has no JSON form to check",
+                walker.label
+            ),
+            "remove the example's `request`; raw bytes are sent as they are",
+        );
+        return None;
+    }
     walker.in_request = true;
     let canonical = walker.value(
         node,
@@ -247,7 +258,7 @@ fn response_body(
         );
         return None;
     };
-    if media.contains("json") {
+    if ir::is_json(media) {
         let canonical = walker.value(node, ty, None, false, "");
         return Some(ir::ExampleResponseBody::Json(ir::ExampleBody {
             ty: ty.clone(),

@@ -1,6 +1,7 @@
 //! Spec AST → IR. Resolves every name and reference, and reports every problem with its
 //! position and a fix. Nothing after this stage can fail on user input.
 
+mod bodies;
 mod constraints;
 mod examples;
 mod names;

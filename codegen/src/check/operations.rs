@@ -2,6 +2,7 @@
 
 use std::collections::BTreeMap;
 
+use super::bodies::{self, is_scalar};
 use super::constraints::constraints;
 use super::names::snake;
 use super::types::{Table, describe, location};
@@ -11,7 +12,6 @@ use crate::ir::{self, ParamLocation, Ty};
 use crate::parse::ast;
 
 const METHODS: &[&str] = &["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"];
-const MULTIPART: &str = "multipart/form-data";
 
 pub(crate) fn build(
     cx: &mut Cx<'_>,
@@ -138,19 +138,8 @@ fn request(
     table: &mut Table,
     language: &str,
 ) -> Option<(ir::Request, Ty)> {
-    let as_written = table.resolve(cx, file, &r.body)?;
-    let media: Vec<String> = if r.media.is_empty() {
-        vec![ir::JSON.to_string()]
-    } else {
-        r.media.iter().map(|m| m.value.clone()).collect()
-    };
-    if contains_file(&as_written, table, &mut Vec::new()) && !media.iter().any(|m| m == MULTIPART) {
-        cx.at(file).error_help(
-            r.body.pos,
-            "this body has `file` fields, which only multipart/form-data can send",
-            format!("add `{MULTIPART}` to the request's `media`"),
-        );
-    }
+    let as_written = table.resolve_body(cx, file, &r.body)?;
+    let media = bodies::request_media(cx, file, r, &as_written, table);
     let request = ir::Request {
         ty: shapes::request_shape(table, &as_written),
         media,
@@ -191,11 +180,14 @@ fn response(
     table: &Table,
     language: &str,
 ) -> Option<ir::Response> {
-    let body = r.body.as_ref().and_then(|b| table.resolve(cx, file, b));
+    let body = r
+        .body
+        .as_ref()
+        .and_then(|b| table.resolve_body(cx, file, b));
     if r.body.is_some() && body.is_none() {
         return None;
     }
-    let media = response_media(cx, file, r, body.as_ref(), table);
+    let media = bodies::response_media(cx, file, r, body.as_ref(), table);
     let mut response = ir::Response {
         status: r.status.value,
         description: text(&r.description, language),
@@ -207,40 +199,6 @@ fn response(
     response.reject_body = rejections::reject_body(cx, table, file, r, &response);
     response.xml_root = rejections::xml_root(cx, file, r, &response);
     Some(response)
-}
-
-/// A response's media types (JSON by default), checked against its body.
-fn response_media(
-    cx: &mut Cx<'_>,
-    file: usize,
-    r: &ast::ResponseSpec,
-    body: Option<&Ty>,
-    table: &Table,
-) -> Vec<String> {
-    let media: Vec<String> = match (body, r.media.is_empty()) {
-        (None, _) => Vec::new(),
-        (Some(_), true) => vec![ir::JSON.to_string()],
-        (Some(_), false) => r.media.iter().map(|m| m.value.clone()).collect(),
-    };
-    if let (Some(ty), Some(plain)) = (
-        body,
-        r.media.iter().find(|m| m.value.starts_with("text/plain")),
-    ) && *ty != Ty::String
-    {
-        cx.at(file).error_help(
-            plain.pos,
-            format!("a text/plain body is a string, not {}", describe(ty, table)),
-            "write `body: string`",
-        );
-    }
-    if body.is_none() && !r.media.is_empty() {
-        cx.at(file).error_help(
-            r.media[0].pos,
-            "a response with `media` needs a `body`",
-            "add `body:` with its type, or remove `media`",
-        );
-    }
-    media
 }
 
 /// The declared parameters that check out, in order.
@@ -347,14 +305,6 @@ fn fits_location(ty: &Ty, location: ParamLocation, table: &Table) -> bool {
     }
 }
 
-/// Whether `ty` is written as one plain value: a primitive or an enum.
-fn is_scalar(ty: &Ty, table: &Table) -> bool {
-    matches!(
-        ty,
-        Ty::String | Ty::Int32 | Ty::Int64 | Ty::Number | Ty::Boolean | Ty::Uuid
-    ) || matches!(ty, Ty::Named(i) if matches!(table.types[*i].kind, ir::TypeKind::StringEnum(_) | ir::TypeKind::IntEnum(_)))
-}
-
 fn location_name(location: ParamLocation) -> &'static str {
     match location {
         ParamLocation::Path => "path",
@@ -394,32 +344,5 @@ fn scopes(cx: &mut Cx<'_>, spec: &ast::OperationSpec, header: &Header) {
                 help,
             );
         }
-    }
-}
-
-/// Whether values of `ty` can hold a file part.
-pub(crate) fn contains_file(ty: &Ty, table: &Table, visiting: &mut Vec<usize>) -> bool {
-    match ty {
-        Ty::File => true,
-        Ty::List(item) => contains_file(item, table, visiting),
-        Ty::Map(_, value) => contains_file(value, table, visiting),
-        Ty::Named(i) => {
-            if visiting.contains(i) {
-                return false;
-            }
-            visiting.push(*i);
-            let found = match &table.types[*i].kind {
-                ir::TypeKind::Struct { fields, .. } => {
-                    fields.iter().any(|f| contains_file(&f.ty, table, visiting))
-                }
-                ir::TypeKind::Union(alts) => {
-                    alts.iter().any(|a| contains_file(&a.ty, table, visiting))
-                }
-                _ => false,
-            };
-            visiting.pop();
-            found
-        }
-        _ => false,
     }
 }

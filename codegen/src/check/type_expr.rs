@@ -12,7 +12,7 @@ pub enum Expr {
 }
 
 pub const PRIMITIVES: &[&str] = &[
-    "string", "int32", "int64", "number", "boolean", "uuid", "any", "file", "list", "map",
+    "string", "int32", "int64", "number", "boolean", "uuid", "any", "file", "bytes", "list", "map",
 ];
 
 /// A syntax problem: where, and what.

@@ -99,8 +99,25 @@ pub(crate) fn location(cx: &mut Cx<'_>, file: usize, pos: crate::diagnostics::Po
 
 impl Table {
     /// Resolve a type expression written at `expr.pos` in `file`.
+    /// `bytes` is not one: it is only ever a whole body (see [`Table::resolve_body`]).
     pub fn resolve(&self, cx: &mut Cx<'_>, file: usize, expr: &At<String>) -> Option<Ty> {
+        self.resolve_at(cx, file, expr, false)
+    }
+
+    /// Resolve the type expression of a whole request or response body, which may be `bytes`.
+    pub fn resolve_body(&self, cx: &mut Cx<'_>, file: usize, expr: &At<String>) -> Option<Ty> {
+        self.resolve_at(cx, file, expr, true)
+    }
+
+    fn resolve_at(
+        &self,
+        cx: &mut Cx<'_>,
+        file: usize,
+        expr: &At<String>,
+        whole_body: bool,
+    ) -> Option<Ty> {
         match type_expr::parse(&expr.value, expr.pos) {
+            Ok(Expr::Name(name, _)) if whole_body && name == "bytes" => Some(Ty::Bytes),
             Ok(parsed) => self.resolve_expr(cx, file, &parsed),
             Err(e) => {
                 cx.at(file).error_help(
@@ -139,6 +156,14 @@ impl Table {
                 "uuid" => Some(Ty::Uuid),
                 "any" => Some(Ty::Any),
                 "file" => Some(Ty::File),
+                "bytes" => {
+                    cx.at(file).error_help(
+                        *pos,
+                        "`bytes` is a whole raw body, not a value inside one",
+                        "use it as a request's or response's `body` with a raw media type; a member holding a file is `file`",
+                    );
+                    None
+                }
                 "list" | "map" => {
                     let help = if name == "list" {
                         "write `list<ItemType>`"
@@ -260,6 +285,7 @@ pub(crate) fn describe(ty: &Ty, table: &Table) -> String {
             Ty::Uuid => "uuid".into(),
             Ty::Any => "any".into(),
             Ty::File => "file".into(),
+            Ty::Bytes => "bytes".into(),
             Ty::List(item) => format!("list<{}>", name(item, table)),
             Ty::Map(k, v) => format!("map<{}, {}>", name(k, table), name(v, table)),
             Ty::Named(i) => table.types[*i].name.clone(),

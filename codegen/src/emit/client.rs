@@ -8,13 +8,13 @@ use quote::{format_ident, quote};
 
 use super::Options;
 use super::docs::{deprecated, doc, doc_lines};
-use super::operations::{
-    body_fields, form_name, is_file, params_name, response_name, takes_form, takes_json, variant,
-};
+use super::operations::{body_fields, is_file, params_name, response_name, variant};
+use super::request_body::{body_expr, media_enum, media_name, media_option};
+use super::server::body_ty;
 use super::tys::{ident, qualified_ty};
 use crate::ir::{
-    Auth, AuthKind, Field, Operation, ParamLocation, Parameter, Piece, Response, Server, Service,
-    Ty, is_json,
+    Auth, AuthKind, Encoding, Field, Operation, ParamLocation, Parameter, Piece, Response, Server,
+    Service, Ty, encoding,
 };
 
 pub fn client(service: &Service, options: &Options) -> TokenStream {
@@ -72,7 +72,7 @@ pub fn client(service: &Service, options: &Options) -> TokenStream {
 }
 
 /// The module's `use`s: `Secret` when the service takes a token, `HasFiles` when a body
-/// may carry files as JSON or multipart.
+/// may carry files as multipart or go in another media type.
 fn imports(service: &Service) -> TokenStream {
     let allow = super::allow_deprecated(service);
     let secret = service.auth.as_ref().map(|_| {
@@ -83,7 +83,7 @@ fn imports(service: &Service) -> TokenStream {
     let has_files = service
         .operations
         .iter()
-        .any(|op| takes_json(op) && takes_form(op) && !file_fields(service, op).is_empty())
+        .any(|op| media_name(op).is_some() && !file_fields(service, op).is_empty())
         .then(|| {
             quote!(
                 use specgen_runtime::client::HasFiles;
@@ -234,14 +234,18 @@ fn method(service: &Service, op: &Operation, lang: &str) -> TokenStream {
     }
     let params = params_name(op).map(|params| quote!(params: operations::#params { #(#inits)* },));
     let body = op.request.as_ref().map(|r| {
+        if !r.required {
+            return quote!(body: None,);
+        }
         let ty = qualified_ty(&r.ty, service);
         args.push(quote!(body: #ty));
         quote!(body,)
     });
+    let media = media_name(op).map(|_| quote!(media: None,));
     quote! {
         #docs
         pub fn #name(&self, #(#args),*) -> #call<'_> {
-            #call { client: self, #params #body }
+            #call { client: self, #params #body #media }
         }
     }
 }
@@ -252,8 +256,18 @@ fn call(service: &Service, op: &Operation, lang: &str) -> TokenStream {
     let response = response_name(op);
     let params_field = params_name(op).map(|p| quote!(params: operations::#p,));
     let body_field = op.request.as_ref().map(|r| {
-        let ty = qualified_ty(&r.ty, service);
+        let ty = body_ty(service, r);
         quote!(body: #ty,)
+    });
+    let body_setter = op.request.as_ref().filter(|r| !r.required).map(|r| {
+        let ty = qualified_ty(&r.ty, service);
+        quote! {
+            /// The request body, which the operation lets you leave out.
+            pub fn body(mut self, body: #ty) -> Self {
+                self.body = Some(body);
+                self
+            }
+        }
     });
     let setters = op
         .parameters
@@ -261,6 +275,8 @@ fn call(service: &Service, op: &Operation, lang: &str) -> TokenStream {
         .filter(|p| !p.required)
         .map(|p| setter(service, p, lang));
     let send = send(service, op);
+    let (media_field, media_setter) = media_option(op);
+    let media_enum = media_enum(op);
     let doc = format!(
         " A `{}` call: set optional parameters, then `.await` it.",
         op.name
@@ -273,10 +289,17 @@ fn call(service: &Service, op: &Operation, lang: &str) -> TokenStream {
             client: &'a Client,
             #params_field
             #body_field
+            #media_field
         }
+
+        #media_enum
 
         impl<'a> #call<'a> {
             #(#setters)*
+
+            #body_setter
+
+            #media_setter
 
             #send
         }
@@ -312,7 +335,8 @@ fn send(service: &Service, op: &Operation) -> TokenStream {
     let destructure = {
         let params = params_name(op).map(|_| quote!(params,));
         let body = op.request.as_ref().map(|_| quote!(body,));
-        quote!(let Self { client, #params #body } = self;)
+        let media = media_name(op).map(|_| quote!(media,));
+        quote!(let Self { client, #params #body #media } = self;)
     };
     let checks = checks(op);
     let (segments, path) = path_expr(op);
@@ -403,17 +427,15 @@ fn located(op: &Operation, location: ParamLocation) -> impl Iterator<Item = &Par
     op.parameters.iter().filter(move |p| p.location == location)
 }
 
-/// The match arm decoding an answer with the response's status: text for a text body,
-/// JSON otherwise.
+/// The match arm decoding an answer with the response's status, by its encoding: JSON
+/// (where XML is offered too, JSON is asked for), text, or the raw bytes.
 fn decode_arm(response: &proc_macro2::Ident, r: &Response) -> TokenStream {
     let status = proc_macro2::Literal::u16_unsuffixed(r.status);
     let v = variant(r.status);
-    let value = match &r.body {
+    let value = match r.encoding() {
         None => quote!(operations::#response::#v),
-        Some(_) if r.is_json() || r.media.is_empty() => {
-            quote!(operations::#response::#v(answer.json()?))
-        }
-        Some(Ty::String) => quote!(operations::#response::#v(answer.text()?)),
+        Some(Encoding::Text) => quote!(operations::#response::#v(answer.text()?)),
+        Some(Encoding::Bytes) => quote!(operations::#response::#v(answer.bytes())),
         Some(_) => quote!(operations::#response::#v(answer.json()?)),
     };
     quote!(#status => Ok(#value),)
@@ -446,96 +468,34 @@ fn path_expr(op: &Operation) -> (TokenStream, TokenStream) {
     (quote!(#(#bindings)*), quote!(format!(#template)))
 }
 
-/// What the client asks for: JSON where any answer is JSON (even if XML is offered too),
-/// plain text where an answer is text.
+/// What the client asks for: every media type it can read an answer in, JSON ones first
+/// (where XML is offered beside JSON, JSON), then the others in order, later ones at
+/// `q=0.9`.
 fn accept(op: &Operation) -> Option<String> {
-    let mut ranges = Vec::new();
-    if op.responses.iter().any(|r| r.is_json()) {
-        ranges.push("application/json".to_string());
-    }
-    let mut texts: Vec<&str> = op
-        .responses
-        .iter()
-        .flat_map(|r| r.media.iter())
-        .filter(|m| m.starts_with("text/") && !crate::ir::is_xml(m))
-        .map(String::as_str)
-        .collect();
-    texts.sort();
-    texts.dedup();
-    for t in texts {
-        ranges.push(if ranges.is_empty() {
-            t.to_string()
-        } else {
-            format!("{t};q=0.9")
-        });
-    }
-    (!ranges.is_empty()).then(|| ranges.join(", "))
-}
-
-/// Sets the body: JSON, or multipart when files are sent (or multipart is the only way).
-fn body_expr(service: &Service, op: &Operation) -> TokenStream {
-    let Some(request) = &op.request else {
-        return TokenStream::new();
-    };
-    let files = file_fields(service, op);
-    if !takes_form(op) || files.is_empty() {
-        let json = request.media.iter().any(|m| is_json(m)) || !takes_form(op);
-        return if json {
-            quote!(let request = client::json_body(request, &body)?;)
-        } else {
-            let form = form_name(op);
-            quote! {
-                let request = request.multipart(client::Form::new(&body, operations::#form)?.into_inner());
-            }
+    let mut json: Vec<&str> = Vec::new();
+    let mut others: Vec<&str> = Vec::new();
+    for m in op.responses.iter().flat_map(|r| r.media.iter()) {
+        let list = match encoding(m) {
+            Encoding::Json => &mut json,
+            Encoding::Xml => continue,
+            _ => &mut others,
         };
+        if !list.contains(&m.as_str()) {
+            list.push(m);
+        }
     }
-    let takes = files.iter().map(|f| {
-        let field = ident(&f.rust);
-        let list = matches!(f.ty, Ty::List(_));
-        let taken = match (f.required, f.nullable, list) {
-            (true, false, true) => quote!(std::mem::take(&mut body.#field)),
-            (true, false, false) => quote!(vec![std::mem::take(&mut body.#field)]),
-            (false, false, true) => quote!(body.#field.take().into_iter().flatten().collect()),
-            (false, false, false) | (true, true, false) => {
-                quote!(body.#field.take().into_iter().collect())
-            }
-            (false, true, true) => {
-                quote!(body.#field.take().flatten().into_iter().flatten().collect())
-            }
-            (true, true, true) => quote!(body.#field.take().into_iter().flatten().collect()),
-            (false, true, false) => quote!(body.#field.take().flatten().into_iter().collect()),
-        };
-        quote!(let #field: Vec<specgen_runtime::FilePart> = #taken;)
-    });
-    let added = files.iter().map(|f| {
-        let field = ident(&f.rust);
-        let wire = &f.wire;
-        quote!(.files(#wire, #field)?)
-    });
-    let form = form_name(op);
-    let multipart = quote! {
-        request.multipart(client::Form::new(&body, operations::#form)? #(#added)* .into_inner())
-    };
-    if takes_json(op) {
-        let any = files.iter().map(|f| {
-            let field = ident(&f.rust);
-            quote!(body.#field.has_files())
-        });
-        quote! {
-            // Files only travel as multipart; without them the body goes as JSON.
-            let request = if #(#any)||* {
-                let mut body = body;
-                #(#takes)*
-                #multipart
+    others.sort();
+    let ranges: Vec<String> = json
+        .into_iter()
+        .chain(others)
+        .enumerate()
+        .map(|(i, m)| {
+            if i == 0 {
+                m.to_string()
             } else {
-                client::json_body(request, &body)?
-            };
-        }
-    } else {
-        quote! {
-            let mut body = body;
-            #(#takes)*
-            let request = #multipart;
-        }
-    }
+                format!("{m};q=0.9")
+            }
+        })
+        .collect();
+    (!ranges.is_empty()).then(|| ranges.join(", "))
 }

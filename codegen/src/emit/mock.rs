@@ -9,7 +9,7 @@ use serde_json::Value as Json;
 use super::Options;
 use super::operations::{response_name, variant};
 use super::tys::ident;
-use crate::ir::{ExampleResponseBody, Operation, Rule, Service, Ty, TypeKind};
+use crate::ir::{Constraints, ExampleResponseBody, Limit, Operation, Rule, Service, Ty, TypeKind};
 
 pub fn mock(service: &Service, options: &Options) -> TokenStream {
     let lang = options.language_for(service);
@@ -119,13 +119,18 @@ fn success(service: &Service, op: &Operation) -> TokenStream {
         }
         match &r.body {
             Some(ExampleResponseBody::Json(body)) => Some(body.canonical.clone()),
-            Some(ExampleResponseBody::Text(text)) if *ty == Ty::String => {
+            Some(ExampleResponseBody::Text(text)) if matches!(ty, Ty::String | Ty::Bytes) => {
                 Some(Json::String(text.clone()))
             }
             _ => None,
         }
     });
     let value = example.unwrap_or_else(|| smallest(service, ty, &mut Vec::new()));
+    if *ty == Ty::Bytes {
+        let text = value.as_str().unwrap_or_default();
+        let bytes = proc_macro2::Literal::byte_string(text.as_bytes());
+        return quote!(operations::#response::#v(specgen_runtime::Bytes::from_static(#bytes)));
+    }
     if *ty == Ty::String
         && let Json::String(text) = &value
     {
@@ -143,7 +148,7 @@ fn smallest(service: &Service, ty: &Ty, visiting: &mut Vec<usize>) -> Json {
         Ty::Int32 | Ty::Int64 | Ty::Number => Json::from(0),
         Ty::Boolean => Json::Bool(false),
         Ty::Uuid => Json::String(uuid::Uuid::nil().to_string()),
-        Ty::Any | Ty::File => Json::Null,
+        Ty::Any | Ty::File | Ty::Bytes => Json::Null,
         Ty::List(_) => Json::Array(Vec::new()),
         Ty::Map(..) => Json::Object(serde_json::Map::new()),
         Ty::Named(i) => {
@@ -159,10 +164,8 @@ fn smallest(service: &Service, ty: &Ty, visiting: &mut Vec<usize>) -> Json {
                             Json::Null
                         } else {
                             let mut v = smallest(service, &f.ty, visiting);
-                            if let (Json::String(s), Some(n)) =
-                                (&mut v, f.constraints.count(Rule::MinLength))
-                            {
-                                *s = "a".repeat(n as usize);
+                            if f.ty == Ty::String {
+                                v = Json::String(smallest_text(&f.constraints));
                             }
                             if let (Json::Array(items), Some(n), Ty::List(item)) =
                                 (&mut v, f.constraints.count(Rule::MinItems), &f.ty)
@@ -189,6 +192,19 @@ fn smallest(service: &Service, ty: &Ty, visiting: &mut Vec<usize>) -> Json {
             visiting.pop();
             value
         }
+    }
+}
+
+/// The shortest text a string field's constraints allow, as far as they can be met without a
+/// search: a sample of its format, else its minimum length of `a`s.
+fn smallest_text(constraints: &Constraints) -> String {
+    let format = constraints.iter().find_map(|c| match c.limit {
+        Limit::Format(format) => Some(format),
+        _ => None,
+    });
+    match format {
+        Some(format) => format.sample().to_owned(),
+        None => "a".repeat(constraints.count(Rule::MinLength).unwrap_or(0) as usize),
     }
 }
 

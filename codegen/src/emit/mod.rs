@@ -8,6 +8,7 @@ mod mock;
 mod mock_router;
 mod models;
 mod operations;
+mod request_body;
 mod server;
 mod tys;
 
@@ -49,7 +50,7 @@ pub(crate) fn allow_deprecated(service: &crate::ir::Service) -> proc_macro2::Tok
 }
 
 /// The imports a module implementing or serving the server trait needs beyond its own:
-/// `Secret` when the service has auth, `models` when an operation takes a body.
+/// `Secret` when the service has auth, `models` when an operation's body is a named type.
 pub(crate) fn trait_imports(
     service: &crate::ir::Service,
 ) -> (proc_macro2::TokenStream, proc_macro2::TokenStream) {
@@ -61,7 +62,11 @@ pub(crate) fn trait_imports(
     let models = service
         .operations
         .iter()
-        .any(|op| op.request.is_some())
+        .any(|op| {
+            op.request
+                .as_ref()
+                .is_some_and(|r| operations::mentions_named(&r.ty))
+        })
         .then(|| {
             quote::quote!(
                 use super::models;

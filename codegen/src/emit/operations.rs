@@ -1,6 +1,6 @@
 //! The `operations` module: what the client and the server of a service share for each
 //! operation: its parameters (`…Params`), its documented answers (`…Response`, one variant
-//! per status), and how a multipart body is split into parts.
+//! per status), and how a form body is split into fields.
 
 use heck::{ToShoutySnakeCase, ToUpperCamelCase};
 use proc_macro2::{Ident, TokenStream};
@@ -10,7 +10,7 @@ use super::Options;
 use super::docs::doc;
 use super::models::member;
 use super::tys::qualified_ty;
-use crate::ir::{Field, Operation, ParamLocation, Response, Service, Ty, TypeKind};
+use crate::ir::{Encoding, Field, Operation, ParamLocation, Response, Service, Ty, TypeKind};
 
 pub fn operations(service: &Service, options: &Options) -> TokenStream {
     let lang = options.language_for(service);
@@ -51,7 +51,7 @@ pub fn operations(service: &Service, options: &Options) -> TokenStream {
     }
 }
 
-fn mentions_named(ty: &Ty) -> bool {
+pub(super) fn mentions_named(ty: &Ty) -> bool {
     match ty {
         Ty::Named(_) => true,
         Ty::List(item) => mentions_named(item),
@@ -70,7 +70,7 @@ pub(super) fn response_name(op: &Operation) -> Ident {
     format_ident!("{}Response", op.name.to_upper_camel_case())
 }
 
-/// `CREATE_PERSON_FORM`, when the body can come as multipart/form-data.
+/// `CREATE_PERSON_FORM`, when the body can come as a form (multipart or urlencoded).
 pub(super) fn form_name(op: &Operation) -> Ident {
     format_ident!("{}_FORM", op.name.to_shouty_snake_case())
 }
@@ -143,17 +143,18 @@ pub(super) fn is_file(ty: &Ty) -> bool {
 }
 
 /// Whether the body may come as multipart/form-data.
-pub(super) fn takes_form(op: &Operation) -> bool {
-    op.request
-        .as_ref()
-        .is_some_and(|r| r.media.iter().any(|m| m == "multipart/form-data"))
+pub(super) fn takes_multipart(op: &Operation) -> bool {
+    takes(op, Encoding::Multipart)
 }
 
-/// Whether the body may come as JSON.
-pub(super) fn takes_json(op: &Operation) -> bool {
-    op.request
-        .as_ref()
-        .is_some_and(|r| r.media.iter().any(|m| crate::ir::is_json(m)))
+/// Whether the body may come as a form, multipart or urlencoded: then its members are
+/// listed in `…_FORM`.
+pub(super) fn takes_form(op: &Operation) -> bool {
+    takes(op, Encoding::Multipart) || takes(op, Encoding::Form)
+}
+
+fn takes(op: &Operation, encoding: Encoding) -> bool {
+    op.request.as_ref().is_some_and(|r| r.takes(encoding))
 }
 
 fn params_struct(service: &Service, op: &Operation, lang: &str) -> TokenStream {
@@ -269,7 +270,7 @@ fn form_fields(service: &Service, op: &Operation) -> TokenStream {
         quote!(FormField { name: #wire, kind: #kind, many: #many },)
     });
     let doc = format!(
-        " The members of the `{}` body as multipart/form-data parts.",
+        " The members of the `{}` body as form fields (multipart parts or urlencoded pairs).",
         op.name
     );
     quote! {

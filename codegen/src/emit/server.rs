@@ -11,12 +11,12 @@ use serde_json::Value as Json;
 use super::Options;
 use super::client::{auth_const, file_fields, operation_docs};
 use super::operations::{
-    form_name, params_name, response, response_name, takes_form, takes_json, variant,
+    form_name, params_name, response, response_name, takes_form, takes_multipart, variant,
 };
 use super::tys::{ident, qualified_ty};
 use crate::ir::{
-    AuthKind, Field, Operation, REJECT_ERRORS, REJECT_MESSAGE, RejectBody, Request, Response,
-    Service, Ty,
+    AuthKind, Encoding, Field, JSON, Operation, REJECT_ERRORS, REJECT_MESSAGE, RejectBody, Request,
+    Response, Service, Ty, media,
 };
 
 /// The path the documented server URL puts before every operation (`/v1.0`), or `""`.
@@ -118,8 +118,7 @@ pub(super) fn inputs(service: &Service, op: &Operation) -> Vec<(proc_macro2::Ide
         inputs.push((format_ident!("params"), quote!(operations::#params)));
     }
     if let Some(request) = &op.request {
-        let ty = qualified_ty(&request.ty, service);
-        inputs.push((format_ident!("body"), ty));
+        inputs.push((format_ident!("body"), body_ty(service, request)));
     }
     inputs
 }
@@ -145,7 +144,7 @@ fn handler(service: &Service, op: &Operation) -> TokenStream {
     let credentials = service.auth.as_ref().map(|_| credentials());
     let params = params_name(op).map(|p| quote!(let params = input.params(operations::#p::WIRE);));
     let files = file_fields(service, op);
-    let form = takes_form(op) && !files.is_empty();
+    let form = takes_multipart(op) && !files.is_empty();
     let body = op.request.as_ref().map(|r| read_body(service, op, r));
     let checked = unwrap_inputs(op, form);
     let attach_files = files.iter().filter(|_| form).map(|f| attach_file(f));
@@ -188,23 +187,54 @@ fn credentials() -> TokenStream {
     }
 }
 
-/// Reads the body as the operation takes it: JSON, a form, or either.
+/// The body's type as the trait method and the client take it: `Option` when the spec lets
+/// the body be left out.
+pub(super) fn body_ty(service: &Service, request: &Request) -> TokenStream {
+    let ty = qualified_ty(&request.ty, service);
+    if request.required {
+        ty
+    } else {
+        quote!(Option<#ty>)
+    }
+}
+
+/// Reads the body in whichever documented media type it comes: decoded into its type, or
+/// as it is for a raw body; a body that may be left out is `None` when none is sent.
 fn read_body(service: &Service, op: &Operation, request: &Request) -> TokenStream {
     let ty = qualified_ty(&request.ty, service);
-    let json = takes_json(op);
+    let media = &request.media;
     let form_fields = if takes_form(op) {
         let form = form_name(op);
         quote!(Some(operations::#form))
     } else {
         quote!(None)
     };
+    let read = if request.ty == Ty::Bytes {
+        quote!(input.raw_body(&accepts).await)
+    } else {
+        quote!(input.body::<#ty>(&accepts).await)
+    };
     let reject = reject();
-    quote! {
-        let accepts = server::Body { json: #json, form: #form_fields };
-        let body = match input.body::<#ty>(&accepts).await {
+    let read = quote! {
+        match #read {
             Ok(body) => body,
             Err(rejection) => #reject,
-        };
+        }
+    };
+    let read = if request.required {
+        read
+    } else {
+        quote! {
+            if input.sent_body() {
+                #read.map(|(body, files)| (Some(body), files))
+            } else {
+                Some((None, server::Files::default()))
+            }
+        }
+    };
+    quote! {
+        let accepts = server::Body { media: &[#(#media),*], form: #form_fields };
+        let body = #read;
     }
 }
 
@@ -288,32 +318,33 @@ fn answer(service: &Service, op: &Operation) -> TokenStream {
 fn encode_arm(response: &proc_macro2::Ident, r: &Response) -> TokenStream {
     let v = variant(r.status);
     let status = proc_macro2::Literal::u16_unsuffixed(r.status);
-    let Some(ty) = &r.body else {
+    let (Some(encoding), Some(media)) = (r.encoding(), r.media.first()) else {
         return quote!(operations::#response::#v => respond::empty(#status),);
     };
-    let encode = if r.is_json() && r.is_xml() {
-        let root = r.xml_root.as_deref().unwrap_or("result");
-        quote!(respond::json_or_xml(&headers, #status, #root, &body))
-    } else if r.is_json() || r.media.is_empty() {
-        quote!(respond::json(#status, &body))
-    } else if r.is_xml() {
-        let root = r.xml_root.as_deref().unwrap_or("result");
-        quote!(respond::xml(#status, #root, &body))
-    } else if *ty == Ty::String {
-        let media = text_media(&r.media[0]);
-        quote!(respond::text(#status, #media, body))
-    } else {
-        quote!(respond::json(#status, &body))
+    let root = r.xml_root.as_deref().unwrap_or("result");
+    let encode = match encoding {
+        Encoding::Json if r.is_xml() => {
+            quote!(respond::json_or_xml(&headers, #status, #root, &body))
+        }
+        Encoding::Json if media == JSON => quote!(respond::json(#status, &body)),
+        Encoding::Json => quote!(respond::json_as(#status, #media, &body)),
+        Encoding::Xml => quote!(respond::xml(#status, #root, &body)),
+        Encoding::Text => {
+            let media = media::with_charset(media);
+            quote!(respond::text(#status, #media, body))
+        }
+        Encoding::Bytes => {
+            let media = if media::is_range(media) {
+                media::OCTET_STREAM
+            } else {
+                media
+            };
+            quote!(respond::bytes(#status, #media, body))
+        }
+        // The check stage allows no form or multipart response.
+        Encoding::Form | Encoding::Multipart => quote!(respond::json(#status, &body)),
     };
     quote!(operations::#response::#v(body) => #encode,)
-}
-
-fn text_media(media: &str) -> String {
-    if media.starts_with("text/") && !media.contains("charset") {
-        format!("{media}; charset=utf-8")
-    } else {
-        media.to_string()
-    }
 }
 
 /// How the operation words the requests its router turns away.

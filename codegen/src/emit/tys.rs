@@ -31,6 +31,7 @@ fn ty_tokens(ty: &Ty, service: &Service, qualified: bool) -> TokenStream {
         Ty::Uuid => quote!(uuid::Uuid),
         Ty::Any => quote!(serde_json::Value),
         Ty::File => quote!(specgen_runtime::FilePart),
+        Ty::Bytes => quote!(specgen_runtime::Bytes),
         Ty::List(item) => {
             let item = ty_tokens(item, service, qualified);
             quote!(Vec<#item>)

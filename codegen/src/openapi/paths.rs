@@ -97,7 +97,7 @@ fn request_body(schemas: &Schemas<'_>, op: &Op, request: &Request) -> RequestBod
     let description = translations.text("description", &request.description);
     let mut content = Ordered::default();
     for media in &request.media {
-        let mut media_type = if media == MULTIPART {
+        let mut media_type = if ir::encoding(media) == ir::Encoding::Multipart {
             form(schemas, &request.ty)
         } else {
             MediaType {
@@ -105,7 +105,10 @@ fn request_body(schemas: &Schemas<'_>, op: &Op, request: &Request) -> RequestBod
                 ..MediaType::default()
             }
         };
-        if ir::is_json(media) {
+        if matches!(
+            ir::encoding(media),
+            ir::Encoding::Json | ir::Encoding::Form | ir::Encoding::Text
+        ) {
             for example in &op.examples {
                 if let Some(body) = &example.request {
                     media_type.examples.insert(
@@ -127,8 +130,6 @@ fn request_body(schemas: &Schemas<'_>, op: &Op, request: &Request) -> RequestBod
         extensions: translations.into_extensions(),
     }
 }
-
-const MULTIPART: &str = "multipart/form-data";
 
 /// A multipart body: one part per member by wire name, files as bytes, objects as JSON text,
 /// lists as one part per element.
@@ -272,7 +273,7 @@ fn rejection_description(status: u16) -> &'static str {
 }
 
 fn response_schema(schemas: &Schemas<'_>, r: &ir::Response, body: &Ty, media: &str) -> Schema {
-    if media.starts_with("text/plain") {
+    if ir::encoding(media) == ir::Encoding::Text {
         return Schema::of_type("string");
     }
     let schema = schemas.ty(body, Form::Json);

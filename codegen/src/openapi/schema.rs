@@ -71,6 +71,7 @@ impl Schemas<'_> {
             },
             Ty::Any => Schema::default(),
             Ty::File => self.file(form),
+            Ty::Bytes => self.raw(),
             Ty::List(item) => Schema {
                 items: Some(Box::new(self.ty(item, form))),
                 ..Schema::of_type("array")
@@ -110,11 +111,18 @@ impl Schemas<'_> {
                 not: Some(Box::default()),
                 ..Schema::default()
             },
-            (Form::Multipart, Version::V3_1) => Schema {
+            (Form::Multipart, _) => self.raw(),
+        }
+    }
+
+    /// Bytes as they are: a file part's content, or a whole raw body.
+    fn raw(&self) -> Schema {
+        match self.version {
+            Version::V3_1 => Schema {
                 content_media_type: Some("application/octet-stream"),
                 ..Schema::of_type("string")
             },
-            (Form::Multipart, Version::V3_0) => Schema {
+            Version::V3_0 => Schema {
                 format: Some("binary"),
                 ..Schema::of_type("string")
             },
@@ -302,14 +310,87 @@ fn key_schema(key: &Ty) -> Option<Schema> {
             format: Some("uuid"),
             ..Schema::of_type("string")
         }),
-        Ty::Int32 | Ty::Int64 => {
-            Some(Schema::of_type("string").with_pattern("^-?(0|[1-9][0-9]*)$"))
+        Ty::Int32 => Some(
+            Schema::of_type("string")
+                .with_pattern(&integer_pattern(i32::MAX.unsigned_abs().into())),
+        ),
+        Ty::Int64 => {
+            Some(Schema::of_type("string").with_pattern(&integer_pattern(i64::MAX.unsigned_abs())))
         }
         _ => None,
     }
 }
 
+/// A pattern matching exactly the decimal integers from `-(max + 1)` to `max` as JSON object
+/// keys write them: no sign on zero, no leading zeros, no `+`. Keys past the range would fail
+/// to decode, so the schema must not allow them.
+fn integer_pattern(max: u64) -> String {
+    let mut branches = vec!["0".to_string()];
+    for (sign, limit) in [("", max.to_string()), ("-", (max + 1).to_string())] {
+        let digits: Vec<u32> = limit.chars().filter_map(|c| c.to_digit(10)).collect();
+        let n = digits.len();
+        // Fewer digits than the limit: any such number fits.
+        branches.push(format!("{sign}[1-9][0-9]{{0,{}}}", n - 2));
+        // As many digits: the limit's first `i` digits, then a smaller digit, then any.
+        for (i, &digit) in digits.iter().enumerate() {
+            let low = if i == 0 { 1 } else { 0 };
+            if digit > low {
+                let prefix: String = limit[..i].to_string();
+                let rest = n - i - 1;
+                branches.push(format!(
+                    "{sign}{prefix}[{low}-{}][0-9]{{{rest}}}",
+                    digit - 1
+                ));
+            }
+        }
+        branches.push(format!("{sign}{limit}"));
+    }
+    format!("^({})$", branches.join("|"))
+}
+
 pub fn to_value(schema: &Schema) -> Value {
     // A schema is plain data; serializing it cannot fail.
     serde_json::to_value(schema).unwrap_or(Value::Null)
+}
+
+#[cfg(test)]
+mod tests {
+    use specgen_rules::Pattern;
+
+    use super::integer_pattern;
+
+    #[test]
+    fn integer_keys_match_exactly_their_range() {
+        let pattern = Pattern::new(&integer_pattern(i32::MAX.unsigned_abs().into())).unwrap();
+        let fits = |text: &str| text.parse::<i32>().is_ok_and(|n| n.to_string() == text);
+        let mut cases: Vec<String> = ["0", "-0", "00", "01", "+1", "", "-", "1a", " 1"]
+            .map(String::from)
+            .to_vec();
+        let edges = [
+            1_i64,
+            9,
+            10,
+            99,
+            2_147_483_647,
+            2_147_483_648,
+            9_999_999_999,
+        ];
+        for n in edges {
+            for value in [n, -n, n - 1, -(n - 1), n + 1, -(n + 1)] {
+                cases.push(value.to_string());
+            }
+        }
+        for digits in 1..=11 {
+            cases.push("1".repeat(digits));
+            cases.push(format!("2{}", "0".repeat(digits)));
+            cases.push(format!("-{}", "9".repeat(digits)));
+            cases.push(format!("21474836{}", "4".repeat(digits)));
+        }
+        for case in &cases {
+            assert_eq!(pattern.is_match(case), fits(case), "{case:?}");
+        }
+        let wide = Pattern::new(&integer_pattern(i64::MAX.unsigned_abs())).unwrap();
+        assert!(wide.is_match("-9223372036854775808") && wide.is_match("9223372036854775807"));
+        assert!(!wide.is_match("9223372036854775808") && !wide.is_match("40794737583181373748"));
+    }
 }

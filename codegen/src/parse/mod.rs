@@ -385,11 +385,11 @@ fn media_list(e: &mut Entries<'_>, report: &mut Reporter<'_>) -> Vec<At<String>>
         .map(|n| strings(n, "`media`", report))
         .unwrap_or_default();
     for m in &media {
-        if !m.value.contains('/') {
+        if specgen_rules::media::Encoding::of(&m.value).is_none() {
             report.error_help(
                 m.pos,
                 format!("`{}` is not a media type", m.value),
-                "write a media type such as `application/json`",
+                "write `type/subtype`, such as `application/json` or `text/plain`",
             );
         }
     }

@@ -130,7 +130,7 @@ impl<'a> CreateCustomDirectoryRecord<'a> {
                 headers,
                 Some("application/json, text/plain;q=0.9"),
             )?;
-        let request = client::json_body(request, &body)?;
+        let request = client::json_body(request, "application/json", &body)?;
         let answer = client.core.send(request).await?;
         match answer.status_code() {
             200 => {

@@ -83,7 +83,7 @@ async fn create_custom_directory_record<A: Api>(
     }
     let params = input.params(operations::CreateCustomDirectoryRecordParams::WIRE);
     let accepts = server::Body {
-        json: true,
+        media: &["application/json"],
         form: None,
     };
     let body = match input

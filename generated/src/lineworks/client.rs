@@ -104,7 +104,7 @@ impl<'a> CreateCustomField<'a> {
         let request = client
             .core
             .request(Method::POST, path, &query, headers, Some("application/json"))?;
-        let request = client::json_body(request, &body)?;
+        let request = client::json_body(request, "application/json", &body)?;
         let answer = client.core.send(request).await?;
         match answer.status_code() {
             201 => Ok(operations::CreateCustomFieldResponse::Created(answer.json()?)),

@@ -85,7 +85,7 @@ async fn create_custom_field<A: Api>(
             .into_response(&ANSWERS);
     }
     let accepts = server::Body {
-        json: true,
+        media: &["application/json"],
         form: None,
     };
     let body = match input.body::<models::CustomFieldRequest>(&accepts).await {

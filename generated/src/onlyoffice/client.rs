@@ -71,7 +71,11 @@ impl Client {
     ///
     /// `POST /api/2.0/crm/contact/person`
     pub fn create_person(&self, body: models::CreatePersonRequest) -> CreatePerson<'_> {
-        CreatePerson { client: self, body }
+        CreatePerson {
+            client: self,
+            body,
+            media: None,
+        }
     }
 }
 
@@ -81,12 +85,28 @@ impl Client {
 pub struct CreatePerson<'a> {
     client: &'a Client,
     body: models::CreatePersonRequest,
+    media: Option<CreatePersonMedia>,
+}
+
+/// The media types the `create_person` body can be sent in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CreatePersonMedia {
+    /// `application/json`
+    Json,
+    /// `multipart/form-data`
+    Multipart,
 }
 
 impl<'a> CreatePerson<'a> {
+    /// The media type to send the body in (by default multipart when the body holds files, else the first other documented one).
+    pub fn media(mut self, media: CreatePersonMedia) -> Self {
+        self.media = Some(media);
+        self
+    }
+
     /// Checks the request (unless switched off), sends it, and decodes the answer.
     pub async fn send(self) -> Result<operations::CreatePersonResponse, Error> {
-        let Self { client, body } = self;
+        let Self { client, body, media } = self;
         client
             .core
             .check(|invalid| {
@@ -98,22 +118,33 @@ impl<'a> CreatePerson<'a> {
         let request = client
             .core
             .request(Method::POST, path, &query, headers, Some("application/json"))?;
-        let request = if body.photo.has_files() {
-            let mut body = body;
-            let photo: Vec<specgen_runtime::FilePart> = body
-                .photo
-                .take()
-                .into_iter()
-                .flatten()
-                .collect();
-            request
-                .multipart(
-                    client::Form::new(&body, operations::CREATE_PERSON_FORM)?
-                        .files("photo", photo)?
-                        .into_inner(),
-                )
-        } else {
-            client::json_body(request, &body)?
+        let request = match media
+            .unwrap_or_else(|| {
+                if body.photo.has_files() {
+                    CreatePersonMedia::Multipart
+                } else {
+                    CreatePersonMedia::Json
+                }
+            })
+        {
+            CreatePersonMedia::Json => {
+                client::json_body(request, "application/json", &body)?
+            }
+            CreatePersonMedia::Multipart => {
+                let mut body = body;
+                let photo: Vec<specgen_runtime::FilePart> = body
+                    .photo
+                    .take()
+                    .into_iter()
+                    .flatten()
+                    .collect();
+                request
+                    .multipart(
+                        client::Form::new(&body, operations::CREATE_PERSON_FORM)?
+                            .files("photo", photo)?
+                            .into_inner(),
+                    )
+            }
         };
         let answer = client.core.send(request).await?;
         match answer.status_code() {

@@ -22,7 +22,7 @@ impl CreatePersonResponse {
     }
 }
 
-/// The members of the `create_person` body as multipart/form-data parts.
+/// The members of the `create_person` body as form fields (multipart parts or urlencoded pairs).
 pub const CREATE_PERSON_FORM: &[specgen_runtime::wire::FormField] = {
     use specgen_runtime::wire::{FormField, Kind};
     &[

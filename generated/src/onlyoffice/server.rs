@@ -79,7 +79,7 @@ async fn create_person<A: Api>(
             .into_response(&ANSWERS);
     }
     let accepts = server::Body {
-        json: true,
+        media: &["application/json", "multipart/form-data"],
         form: Some(operations::CREATE_PERSON_FORM),
     };
     let body = match input.body::<models::CreatePersonRequest>(&accepts).await {

@@ -105,7 +105,7 @@ impl<'a> AddExternalContact<'a> {
         let request = client
             .core
             .request(Method::POST, &path, &query, headers, Some("application/json"))?;
-        let request = client::json_body(request, &body)?;
+        let request = client::json_body(request, "application/json", &body)?;
         let answer = client.core.send(request).await?;
         match answer.status_code() {
             200 => Ok(operations::AddExternalContactResponse::Ok(answer.json()?)),

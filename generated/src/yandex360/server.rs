@@ -96,7 +96,7 @@ async fn add_external_contact<A: Api>(
     }
     let params = input.params(operations::AddExternalContactParams::WIRE);
     let accepts = server::Body {
-        json: true,
+        media: &["application/json"],
         form: None,
     };
     let body = match input.body::<models::ExternalContact>(&accepts).await {

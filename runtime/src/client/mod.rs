@@ -4,12 +4,13 @@
 //! A generated client holds a [`Core`] and adds one method per operation; everything that
 //! does not depend on the spec lives here.
 
+mod body;
 mod error;
 mod form;
 
 use bytes::Bytes;
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
-use reqwest::header::{ACCEPT, CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue};
+use reqwest::header::{ACCEPT, HeaderMap, HeaderName, HeaderValue};
 use reqwest::{Method, RequestBuilder, StatusCode};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -17,6 +18,7 @@ use serde::de::DeserializeOwned;
 use crate::secret::{AuthScheme, Secret};
 use crate::wire::{self, InvalidInput};
 
+pub use body::{bytes_body, form_body, json_body, text_body};
 pub use error::Error;
 pub use form::{Form, HasFiles};
 
@@ -124,12 +126,6 @@ impl Core {
     }
 }
 
-/// Sets `body` as the JSON body of `request`.
-pub fn json_body<T: Serialize>(request: RequestBuilder, body: &T) -> Result<RequestBuilder, Error> {
-    let bytes = serde_json::to_vec(body).map_err(|e| Error::Encode(e.to_string()))?;
-    Ok(request.header(CONTENT_TYPE, "application/json").body(bytes))
-}
-
 /// A value for a variable of the documented server URL (a subdomain, a portal name): letters,
 /// digits, `-`, `_` and `.` only, so it cannot change the host or add a path.
 pub fn server_variable<'a>(name: &str, value: &'a str) -> Result<&'a str, Error> {
@@ -224,6 +220,11 @@ impl Answer {
                 body: self.body,
             }),
         }
+    }
+
+    /// A documented raw body, as it came.
+    pub fn bytes(self) -> Bytes {
+        self.body
     }
 
     /// The error for a status the spec does not document.

@@ -4,31 +4,24 @@
 
 use axum::body::Bytes;
 use axum::extract::rejection::RawPathParamsRejection;
-use axum::extract::{FromRequest, Multipart, RawPathParams, Request};
+use axum::extract::{RawPathParams, Request};
 use axum::http::StatusCode;
-use axum::http::header::CONTENT_TYPE;
+use axum::http::header::{CONTENT_LENGTH, CONTENT_TYPE, TRANSFER_ENCODING};
 use axum::http::request::Parts;
 use serde::de::DeserializeOwned;
 
+use specgen_rules::media::Encoding;
+
+use super::body::{self, Body};
 use super::{Files, Rejection};
 use crate::decode::{self, DecodeError};
 use crate::error::{Code, ValidationErrors, Violation};
-use crate::file::FilePart;
 use crate::secret::{AuthScheme, Secret};
 use crate::validate::Validate;
-use crate::wire::{FormField, InvalidInput, Location, Param};
+use crate::wire::{InvalidInput, Location, Param};
 
 /// The path parameters as axum matched them (percent-decoded), or why they could not be.
 pub type PathArgs = Result<RawPathParams, RawPathParamsRejection>;
-
-/// The media types an operation's body may come in.
-#[derive(Debug, Clone, Copy)]
-pub struct Body {
-    /// Whether `application/json` (or any `+json` type) is accepted.
-    pub json: bool,
-    /// The members of a multipart/form-data body, if that is accepted.
-    pub form: Option<&'static [FormField]>,
-}
 
 /// A request being read.
 pub struct Input {
@@ -163,19 +156,16 @@ impl Input {
         &mut self,
         accepts: &Body,
     ) -> Result<Option<(B, Files)>, Rejection> {
-        let media = self
-            .parts
-            .headers
-            .get(CONTENT_TYPE)
-            .and_then(|v| v.to_str().ok())
-            .map(|v| essence(v).to_ascii_lowercase());
+        if !self.sent_body() {
+            return Err(no_body());
+        }
+        let content_type = self.content_type();
+        let encoding = accepts.encoding_of(content_type.as_deref())?;
         let request = self.take_request();
-        match media.as_deref() {
-            Some(m) if accepts.json && (m == "application/json" || m.ends_with("+json")) => {
-                let bytes = Bytes::from_request(request, &())
-                    .await
-                    .map_err(|r| Rejection::new(r.status(), r.body_text()))?;
-                match decode::from_json_slice::<B>(&bytes) {
+        let (value, files) = match encoding {
+            Encoding::Json => {
+                let bytes = body::bytes(request).await?;
+                return match decode::from_json_slice::<B>(&bytes) {
                     Ok(body) => Ok(Some((body, Files::default()))),
                     Err(error @ DecodeError::Syntax { .. }) => {
                         Err(Rejection::new(StatusCode::BAD_REQUEST, error.to_string()))
@@ -184,37 +174,64 @@ impl Input {
                         self.invalid.body(into_errors(error));
                         Ok(None)
                     }
-                }
+                };
             }
-            Some("multipart/form-data") if accepts.form.is_some() => {
-                let fields = accepts.form.unwrap_or_default();
-                let (object, files, broken) = read_form(request, fields).await?;
+            Encoding::Form => (
+                body::urlencoded(request, accepts.fields()).await?,
+                Files::default(),
+            ),
+            Encoding::Multipart => {
+                let (object, files, broken) = body::multipart(request, accepts.fields()).await?;
                 if !broken.is_empty() {
                     self.invalid.body(broken);
                     return Ok(None);
                 }
-                match decode::from_json_value::<B>(serde_json::Value::Object(object)) {
-                    Ok(body) => Ok(Some((body, files))),
-                    Err(error) => {
-                        self.invalid.body(into_errors(error));
-                        Ok(None)
-                    }
-                }
+                (serde_json::Value::Object(object), files)
             }
-            _ => {
-                let mut accepted = Vec::new();
-                if accepts.json {
-                    accepted.push("application/json");
-                }
-                if accepts.form.is_some() {
-                    accepted.push("multipart/form-data");
-                }
-                Err(Rejection::new(
-                    StatusCode::UNSUPPORTED_MEDIA_TYPE,
-                    format!("send the body as {}", accepted.join(" or ")),
-                ))
+            Encoding::Text => (body::text(request).await?, Files::default()),
+            Encoding::Xml | Encoding::Bytes => return Err(accepts.unsupported()),
+        };
+        match decode::from_json_value::<B>(value) {
+            Ok(body) => Ok(Some((body, files))),
+            Err(error) => {
+                self.invalid.body(into_errors(error));
+                Ok(None)
             }
         }
+    }
+
+    /// A raw body, as it came, when its `Content-Type` is one the operation documents.
+    pub async fn raw_body(&mut self, accepts: &Body) -> Result<Option<(Bytes, Files)>, Rejection> {
+        if !self.sent_body() {
+            return Err(no_body());
+        }
+        let content_type = self.content_type();
+        if !accepts.covers_raw(content_type.as_deref()) {
+            return Err(accepts.unsupported());
+        }
+        let bytes = body::bytes(self.take_request()).await?;
+        Ok(Some((bytes, Files::default())))
+    }
+
+    /// Whether the request carries a body: a `Content-Type`, a chunked body, or a non-zero
+    /// `Content-Length`. Without one, an operation whose body may be left out gets `None`,
+    /// and any other answers 400.
+    pub fn sent_body(&self) -> bool {
+        let headers = &self.parts.headers;
+        headers.contains_key(CONTENT_TYPE)
+            || headers.contains_key(TRANSFER_ENCODING)
+            || headers
+                .get(CONTENT_LENGTH)
+                .is_some_and(|length| length.as_bytes() != b"0")
+    }
+
+    /// The request's `Content-Type`, if it is visible ASCII.
+    fn content_type(&self) -> Option<String> {
+        self.parts
+            .headers
+            .get(CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned)
     }
 
     /// The request with its parts (the body limit is among its extensions) and its body. The
@@ -240,12 +257,12 @@ fn named(pairs: &[(String, String)], name: &str) -> Vec<String> {
         .collect()
 }
 
-/// The media type without its parameters.
-fn essence(content_type: &str) -> &str {
-    content_type.split(';').next().unwrap_or("").trim()
+/// 400 for a request without the body its operation needs.
+fn no_body() -> Rejection {
+    Rejection::new(StatusCode::BAD_REQUEST, "the request needs a body")
 }
 
-fn violation(pointer: &str, code: Code, message: &str) -> Violation {
+pub(super) fn violation(pointer: &str, code: Code, message: &str) -> Violation {
     Violation {
         pointer: pointer.to_owned(),
         code,
@@ -263,90 +280,4 @@ fn into_errors(error: DecodeError) -> ValidationErrors {
             errors
         }
     }
-}
-
-/// The members of a multipart body as a JSON object, its files, and the parts that break the
-/// form's rules (a single-valued member sent more than once, a file without a file name).
-async fn read_form(
-    request: Request,
-    fields: &[FormField],
-) -> Result<
-    (
-        serde_json::Map<String, serde_json::Value>,
-        Files,
-        ValidationErrors,
-    ),
-    Rejection,
-> {
-    let reject =
-        |e: axum::extract::multipart::MultipartError| Rejection::new(e.status(), e.body_text());
-    let mut multipart = Multipart::from_request(request, &())
-        .await
-        .map_err(|r| Rejection::new(r.status(), r.body_text()))?;
-    let mut object = serde_json::Map::new();
-    let mut files = Files::default();
-    let mut broken = ValidationErrors::new();
-    while let Some(part) = multipart.next_field().await.map_err(reject)? {
-        let name = part.name().unwrap_or("").to_owned();
-        let Some(field) = fields.iter().find(|f| f.name == name) else {
-            // Undocumented parts are read and dropped, as unknown JSON members are.
-            part.bytes().await.map_err(reject)?;
-            continue;
-        };
-        if field.kind == crate::wire::Kind::File {
-            if part.file_name().is_none() {
-                // A part without a file name is a text field (RFC 7578, 4.2), not a file.
-                part.bytes().await.map_err(reject)?;
-                broken.push(violation(
-                    &format!("/{name}"),
-                    Code::Type,
-                    "is a file: send it as a part with a filename",
-                ));
-                continue;
-            }
-            let file = FilePart {
-                file_name: part.file_name().map(str::to_owned),
-                media_type: part.content_type().map(str::to_owned),
-                bytes: Vec::new(),
-            };
-            let bytes = part.bytes().await.map_err(reject)?;
-            files.push(
-                name,
-                FilePart {
-                    bytes: bytes.to_vec(),
-                    ..file
-                },
-            );
-            continue;
-        }
-        let bytes = part.bytes().await.map_err(reject)?;
-        let value = match std::str::from_utf8(&bytes) {
-            Ok(text) => field.kind.read(text),
-            // Not text: a type error at the member, reported by decoding.
-            Err(_) => serde_json::Value::Array(Vec::new()),
-        };
-        if field.many {
-            let slot = object
-                .entry(name)
-                .or_insert_with(|| serde_json::Value::Array(Vec::new()));
-            if let serde_json::Value::Array(items) = slot {
-                match value {
-                    // A list of objects may also come as one JSON array part.
-                    serde_json::Value::Array(objects) if objects.iter().all(|o| o.is_object()) => {
-                        items.extend(objects);
-                    }
-                    value => items.push(value),
-                }
-            }
-        } else if object.contains_key(&name) {
-            broken.push(violation(
-                &format!("/{name}"),
-                Code::Type,
-                "is sent more than once",
-            ));
-        } else {
-            object.insert(name, value);
-        }
-    }
-    Ok((object, files, broken))
 }

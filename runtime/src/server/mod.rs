@@ -5,13 +5,15 @@
 //! [`axum::Router`] over any implementation; each route reads its input with [`Input`],
 //! calls the implementation, and encodes the answer with [`respond`].
 
+mod body;
 mod files;
 mod input;
 mod reject;
 pub mod respond;
 
+pub use body::Body;
 pub use files::Files;
-pub use input::{Body, Input, PathArgs};
+pub use input::{Input, PathArgs};
 pub use reject::{Answers, Rejection, Template};
 
 /// Settings of a generated router.

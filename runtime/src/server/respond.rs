@@ -1,5 +1,5 @@
-//! Encoding a typed response: JSON, text, XML by content negotiation, and the headers of a
-//! deprecated operation.
+//! Encoding a typed response: JSON, text, raw bytes, XML by content negotiation, and the
+//! headers of a deprecated operation.
 
 use axum::http::header::{ACCEPT, CONTENT_TYPE};
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
@@ -13,10 +13,20 @@ fn status(code: u16) -> StatusCode {
 /// A JSON answer. A body that cannot be serialized (a file in it) is the implementation's
 /// fault, answered with 500.
 pub fn json<T: Serialize>(code: u16, body: &T) -> Response {
+    json_as(code, "application/json", body)
+}
+
+/// A JSON answer sent as `media`, a `+json` type (`application/problem+json`).
+pub fn json_as<T: Serialize>(code: u16, media: &'static str, body: &T) -> Response {
     match serde_json::to_vec(body) {
-        Ok(bytes) => (status(code), [(CONTENT_TYPE, "application/json")], bytes).into_response(),
+        Ok(bytes) => (status(code), [(CONTENT_TYPE, media)], bytes).into_response(),
         Err(error) => server_error(&error.to_string()),
     }
+}
+
+/// A raw answer, sent as it is.
+pub fn bytes(code: u16, media_type: &'static str, body: bytes::Bytes) -> Response {
+    (status(code), [(CONTENT_TYPE, media_type)], body).into_response()
 }
 
 /// A text answer.

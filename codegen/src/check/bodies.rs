@@ -1,0 +1,273 @@
+//! Bodies by media type: each media type a request or response names must be one the
+//! generated client, server and mock can encode and decode for the body's type. A
+//! combination they cannot honour is an error here, so nothing is sent in another form.
+
+use specgen_rules::media::{self, Encoding};
+
+use super::Cx;
+use super::types::{Table, describe};
+use crate::diagnostics::Pos;
+use crate::ir::{self, Ty, TypeKind};
+use crate::parse::ast::{At, RequestSpec, ResponseSpec};
+
+/// A problem with one media type of a body: what is wrong, and how to fix it.
+type Misfit = (String, String);
+
+/// The request's media types (JSON by default), each checked against the body type.
+pub(super) fn request_media(
+    cx: &mut Cx<'_>,
+    file: usize,
+    r: &RequestSpec,
+    body: &Ty,
+    table: &Table,
+) -> Vec<String> {
+    let media = written_or_json(&r.media, r.body.pos);
+    for (name, pos) in &media {
+        // Parsing reported what is not a media type.
+        let Some(encoding) = Encoding::of(name) else {
+            continue;
+        };
+        if let Err((message, help)) = request_fits(encoding, name, body, table) {
+            cx.at(file).error_help(*pos, message, help);
+        }
+    }
+    let encodings: Vec<Encoding> = media.iter().filter_map(|(m, _)| Encoding::of(m)).collect();
+    let has_files = contains_file(body, table, &mut Vec::new());
+    if has_files && !r.required {
+        cx.at(file).error_help(
+            r.body.pos,
+            "a body with `file` fields cannot be left out",
+            "remove `required: false`, or make the files optional fields of a required body",
+        );
+    }
+    if has_files && !encodings.contains(&Encoding::Multipart) {
+        cx.at(file).error_help(
+            r.body.pos,
+            "this body has `file` fields, which only multipart/form-data can send",
+            format!("add `{}` to the request's `media`", media::MULTIPART),
+        );
+    }
+    media.into_iter().map(|(m, _)| m).collect()
+}
+
+/// A response's media types (JSON by default, none without a body), each checked against
+/// the body type; several are allowed when one encoding serves them all, or JSON and XML,
+/// between which the server negotiates.
+pub(super) fn response_media(
+    cx: &mut Cx<'_>,
+    file: usize,
+    r: &ResponseSpec,
+    body: Option<&Ty>,
+    table: &Table,
+) -> Vec<String> {
+    let Some(body) = body else {
+        if let Some(first) = r.media.first() {
+            cx.at(file).error_help(
+                first.pos,
+                "a response with `media` needs a `body`",
+                "add `body:` with its type, or remove `media`",
+            );
+        }
+        return Vec::new();
+    };
+    let media = written_or_json(&r.media, r.status.pos);
+    let mut first: Option<Encoding> = None;
+    for (name, pos) in &media {
+        // Parsing reported what is not a media type.
+        let Some(encoding) = Encoding::of(name) else {
+            continue;
+        };
+        let fits = response_fits(encoding, name, body, table)
+            .and_then(|()| mixes_with(first, encoding, &media[0].0, name));
+        if let Err((message, help)) = fits {
+            cx.at(file).error_help(*pos, message, help);
+        }
+        first.get_or_insert(encoding);
+    }
+    if first == Some(Encoding::Xml) && !media.iter().any(|(m, _)| ir::is_json(m)) {
+        cx.at(file).error_help(
+            media[0].1,
+            "the generated client reads an XML answer only where JSON is offered too",
+            format!("add `{}` to the response's `media`", media::JSON),
+        );
+    }
+    media.into_iter().map(|(m, _)| m).collect()
+}
+
+/// The media types as written, or JSON placed at `pos` when none are.
+fn written_or_json(written: &[At<String>], pos: Pos) -> Vec<(String, Pos)> {
+    if written.is_empty() {
+        return vec![(media::JSON.to_string(), pos)];
+    }
+    written.iter().map(|m| (m.value.clone(), m.pos)).collect()
+}
+
+fn request_fits(encoding: Encoding, media: &str, body: &Ty, table: &Table) -> Result<(), Misfit> {
+    match encoding {
+        Encoding::Json => not_raw(encoding, media, body),
+        Encoding::Form => form_fields_fit(body, table),
+        Encoding::Multipart => object(encoding, media, body, table).map(|_| ()),
+        Encoding::Xml => Err((
+            format!("a request body in `{media}` cannot be read by the generated server"),
+            "send the body as JSON (`application/json`) instead".into(),
+        )),
+        Encoding::Text => string(media, body, table),
+        Encoding::Bytes => raw(media, body, table),
+    }
+}
+
+fn response_fits(encoding: Encoding, media: &str, body: &Ty, table: &Table) -> Result<(), Misfit> {
+    match encoding {
+        Encoding::Json => not_raw(encoding, media, body),
+        Encoding::Xml => not_raw(encoding, media, body),
+        Encoding::Form | Encoding::Multipart => Err((
+            format!("a response body in `{media}` is not supported"),
+            "answer in JSON, text or raw bytes".into(),
+        )),
+        Encoding::Text => string(media, body, table),
+        Encoding::Bytes => raw(media, body, table),
+    }
+}
+
+/// Whether a response's later media type can be served beside its first one.
+fn mixes_with(
+    first: Option<Encoding>,
+    encoding: Encoding,
+    first_media: &str,
+    media: &str,
+) -> Result<(), Misfit> {
+    let Some(first) = first else { return Ok(()) };
+    let pair = [first, encoding];
+    if first == encoding || pair.contains(&Encoding::Json) && pair.contains(&Encoding::Xml) {
+        return Ok(());
+    }
+    Err((
+        format!(
+            "a response cannot come as both {} (`{first_media}`) and {} (`{media}`)",
+            first.describe(),
+            encoding.describe()
+        ),
+        "document one encoding per status (JSON and XML may be offered together)".into(),
+    ))
+}
+
+fn not_raw(encoding: Encoding, media: &str, body: &Ty) -> Result<(), Misfit> {
+    if *body == Ty::Bytes {
+        return Err((
+            format!(
+                "a `bytes` body is sent as it is, not as {} (`{media}`)",
+                encoding.describe()
+            ),
+            "give it a raw media type such as `application/octet-stream`, or another type".into(),
+        ));
+    }
+    Ok(())
+}
+
+fn string(media: &str, body: &Ty, table: &Table) -> Result<(), Misfit> {
+    if *body == Ty::String {
+        return Ok(());
+    }
+    Err((
+        format!(
+            "a body in `{media}` is a string, not {}",
+            describe(body, table)
+        ),
+        "write `body: string`".into(),
+    ))
+}
+
+fn raw(media: &str, body: &Ty, table: &Table) -> Result<(), Misfit> {
+    if *body != Ty::Bytes {
+        return Err((
+            format!(
+                "a body in `{media}` is raw bytes, not {}",
+                describe(body, table)
+            ),
+            "write `body: bytes`".into(),
+        ));
+    }
+    if media::is_range(media) && media::essence(media) != "*/*" {
+        return Err((
+            format!("`{media}` is a range, so it does not say what to send"),
+            "name the media type (`image/png`), or write `*/*` to send `application/octet-stream`"
+                .into(),
+        ));
+    }
+    Ok(())
+}
+
+/// The named object type a form or multipart body must be.
+fn object<'t>(
+    encoding: Encoding,
+    media: &str,
+    body: &Ty,
+    table: &'t Table,
+) -> Result<&'t [ir::Field], Misfit> {
+    if let Ty::Named(i) = body
+        && let TypeKind::Struct { fields, .. } = &table.types[*i].kind
+    {
+        return Ok(fields);
+    }
+    Err((
+        format!(
+            "a {} body (`{media}`) is an object, not {}",
+            encoding.describe(),
+            describe(body, table)
+        ),
+        "use a type with `fields:`, or send the body as JSON".into(),
+    ))
+}
+
+/// A form-urlencoded body: an object whose members are plain values or lists of them.
+fn form_fields_fit(body: &Ty, table: &Table) -> Result<(), Misfit> {
+    let fields = object(Encoding::Form, media::FORM, body, table)?;
+    let misfit = fields.iter().find(|f| match &f.ty {
+        Ty::List(item) => !is_scalar(item, table),
+        ty => !is_scalar(ty, table),
+    });
+    match misfit {
+        None => Ok(()),
+        Some(f) => Err((
+            format!(
+                "a form-urlencoded body holds plain values and lists of them; `{}` is {}",
+                f.wire,
+                describe(&f.ty, table)
+            ),
+            "send this body as JSON, or make the member a plain value".into(),
+        )),
+    }
+}
+
+/// Whether `ty` is written as one plain value: a primitive or an enum.
+pub(super) fn is_scalar(ty: &Ty, table: &Table) -> bool {
+    matches!(
+        ty,
+        Ty::String | Ty::Int32 | Ty::Int64 | Ty::Number | Ty::Boolean | Ty::Uuid
+    ) || matches!(ty, Ty::Named(i) if matches!(table.types[*i].kind, TypeKind::StringEnum(_) | TypeKind::IntEnum(_)))
+}
+
+/// Whether values of `ty` can hold a file part.
+pub(super) fn contains_file(ty: &Ty, table: &Table, visiting: &mut Vec<usize>) -> bool {
+    match ty {
+        Ty::File => true,
+        Ty::List(item) => contains_file(item, table, visiting),
+        Ty::Map(_, value) => contains_file(value, table, visiting),
+        Ty::Named(i) => {
+            if visiting.contains(i) {
+                return false;
+            }
+            visiting.push(*i);
+            let found = match &table.types[*i].kind {
+                TypeKind::Struct { fields, .. } => {
+                    fields.iter().any(|f| contains_file(&f.ty, table, visiting))
+                }
+                TypeKind::Union(alts) => alts.iter().any(|a| contains_file(&a.ty, table, visiting)),
+                _ => false,
+            };
+            visiting.pop();
+            found
+        }
+        _ => false,
+    }
+}
