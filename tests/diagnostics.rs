@@ -178,6 +178,25 @@ case!(
     "the generated client reads an XML answer only where JSON is offered too"
 );
 case!(
+    statuses,
+    "status 4XX is documented twice",
+    "`4YY` is not an HTTP status",
+    "`600` is not an HTTP status",
+    "`Default` is not an HTTP status",
+    "use a documented status (200, 4XX), or add it"
+);
+case!(
+    response_headers,
+    "`Bad Name` is not a header name",
+    "the server sets `Content-Type` itself",
+    "header `etag` is documented twice",
+    "header `Status` becomes the Rust name `status`, taken by the answer's own field",
+    "a header cannot be of type `Order`",
+    "unknown key `requird` in a header",
+    "at `header ETag`: expected `string`, found a number",
+    "status 200 documents no header `X-Unknown`"
+);
+case!(
     server_answers,
     "status 200 has an XML form but no root element",
     "`xml_root` needs an XML media type",

@@ -141,6 +141,12 @@ mod json_media {
 mod optional_body {
     specgen_runtime::include_spec!("features/optional_body/spec/optional_body");
 }
+mod status_ranges {
+    specgen_runtime::include_spec!("features/status_ranges/spec/status_ranges");
+}
+mod response_headers {
+    specgen_runtime::include_spec!("features/response_headers/spec/response_headers");
+}
 
 use std::net::SocketAddr;
 
@@ -1158,4 +1164,220 @@ async fn a_required_body_left_out_is_a_400() {
     let addr = serve(json_media::server::router(ItemStore)).await;
     let reply = exchange(addr, request("PATCH", "/items/1", &[], b"")).await;
     assert_eq!(reply.status, 400, "{reply}");
+}
+
+struct Things;
+
+impl status_ranges::server::Api for Things {
+    async fn get_thing(
+        &self,
+        params: status_ranges::operations::GetThingParams,
+    ) -> status_ranges::operations::GetThingResponse {
+        use status_ranges::{models, operations::GetThingResponse};
+        let status = params.id as u16;
+        match params.id {
+            1 => GetThingResponse::Ok(models::Thing { id: 1 }),
+            404 => GetThingResponse::NotFound,
+            400..=499 => GetThingResponse::ClientError {
+                status,
+                body: models::Problem {
+                    message: "taken".into(),
+                },
+            },
+            500..=599 => GetThingResponse::ServerError { status },
+            // A class answered with a code outside it is the implementation's mistake.
+            -1 => GetThingResponse::ServerError { status: 404 },
+            _ => GetThingResponse::Other {
+                status,
+                body: "see other".into(),
+            },
+        }
+    }
+}
+
+#[tokio::test]
+async fn status_ranges_and_default_carry_their_code() {
+    use status_ranges::{client::Client, operations::GetThingResponse};
+    let addr = serve(status_ranges::server::router(Things)).await;
+    let client = Client::new(&base(addr)).expect("client");
+    let cases = [
+        (
+            1,
+            200,
+            GetThingResponse::Ok(status_ranges::models::Thing { id: 1 }),
+        ),
+        (404, 404, GetThingResponse::NotFound),
+        (
+            409,
+            409,
+            GetThingResponse::ClientError {
+                status: 409,
+                body: status_ranges::models::Problem {
+                    message: "taken".into(),
+                },
+            },
+        ),
+        (503, 503, GetThingResponse::ServerError { status: 503 }),
+        (
+            303,
+            303,
+            GetThingResponse::Other {
+                status: 303,
+                body: "see other".into(),
+            },
+        ),
+    ];
+    for (id, code, expected) in cases {
+        let answer = client.get_thing(id).await.expect("a documented answer");
+        assert_eq!((answer.status(), &answer), (code, &expected), "{id}");
+        let reply = exchange(addr, request("GET", &format!("/things/{id}"), &[], b"")).await;
+        assert_eq!(reply.status, code, "{reply}");
+    }
+    let reply = exchange(addr, request("GET", "/things/409", &[], b"")).await;
+    assert_eq!(reply.json(), json!({"message": "taken"}));
+    let reply = exchange(addr, request("GET", "/things/303", &[], b"")).await;
+    assert_eq!(
+        (reply.content_type(), reply.text().as_str()),
+        ("text/plain; charset=utf-8", "see other")
+    );
+    let reply = exchange(addr, request("GET", "/things/-1", &[], b"")).await;
+    assert_eq!(reply.status, 500, "404 is no 5XX: {reply}");
+    // The mock answers the documented success with its example.
+    let addr = serve(status_ranges::mock::router()).await;
+    let answer = Client::new(&base(addr)).expect("client").get_thing(7).await;
+    assert_eq!(
+        answer.expect("answer"),
+        GetThingResponse::Ok(status_ranges::models::Thing { id: 1 })
+    );
+}
+
+struct Created;
+
+impl response_headers::server::Api for Created {
+    async fn create_thing(
+        &self,
+        body: response_headers::models::Thing,
+    ) -> response_headers::operations::CreateThingResponse {
+        use response_headers::operations::CreateThingResponse;
+        match body.name.as_str() {
+            "slow" => CreateThingResponse::TooManyRequests { retry_after: 120 },
+            "same" => CreateThingResponse::NoContent {
+                location: "/things/same".into(),
+            },
+            "bad" => CreateThingResponse::NoContent {
+                location: "a\r\nSet-Cookie: x".into(),
+            },
+            name => CreateThingResponse::Created {
+                location: format!("/things/{name}"),
+                e_tag: Some("\"v1\"".into()),
+                x_rate_limit_remaining: 41,
+                link: vec![
+                    "</things?page=2>; rel=next".into(),
+                    "</things>; rel=first".into(),
+                ],
+                body,
+            },
+        }
+    }
+}
+
+#[tokio::test]
+async fn response_headers_are_sent_and_read_typed() {
+    use response_headers::{client::Client, models::Thing, operations::CreateThingResponse};
+    let addr = serve(response_headers::server::router(Created)).await;
+    let client = Client::new(&base(addr)).expect("client");
+    let thing = |name: &str| Thing { name: name.into() };
+    let answer = client.create_thing(thing("a")).await.expect("answer");
+    assert_eq!(
+        answer,
+        CreateThingResponse::Created {
+            body: thing("a"),
+            location: "/things/a".into(),
+            e_tag: Some("\"v1\"".into()),
+            x_rate_limit_remaining: 41,
+            link: vec![
+                "</things?page=2>; rel=next".into(),
+                "</things>; rel=first".into()
+            ],
+        }
+    );
+    let answer = client.create_thing(thing("slow")).await.expect("answer");
+    assert_eq!(
+        answer,
+        CreateThingResponse::TooManyRequests { retry_after: 120 }
+    );
+    let reply = send(addr, "POST", "/things", &[], &json!({"name": "a"})).await;
+    assert_eq!(reply.status, 201, "{reply}");
+    assert_eq!(reply.header("location"), Some("/things/a"));
+    assert_eq!(reply.header("x-ratelimit-remaining"), Some("41"));
+    let links: Vec<&str> = reply
+        .headers
+        .iter()
+        .filter(|(n, _)| n.eq_ignore_ascii_case("link"))
+        .map(|(_, v)| v.as_str())
+        .collect();
+    assert_eq!(
+        links,
+        ["</things?page=2>; rel=next", "</things>; rel=first"]
+    );
+    let reply = send(addr, "POST", "/things", &[], &json!({"name": "same"})).await;
+    assert_eq!(
+        (reply.status, reply.header("location")),
+        (204, Some("/things/same"))
+    );
+    // A value that is no header value never reaches the wire.
+    let reply = send(addr, "POST", "/things", &[], &json!({"name": "bad"})).await;
+    assert_eq!(reply.status, 500, "{reply}");
+    assert_eq!(reply.header("set-cookie"), None, "{reply}");
+}
+
+#[tokio::test]
+async fn response_headers_missing_or_wrong_are_errors_and_the_mock_sends_the_example() {
+    use response_headers::client::Client;
+    use specgen_runtime::axum::{self, http::StatusCode, routing::post};
+    use specgen_runtime::client::Error;
+    let server = axum::Router::new().route(
+        "/things",
+        post(|| async {
+            (
+                StatusCode::TOO_MANY_REQUESTS,
+                [("retry-after", "Wed, 21 Oct 2026 07:28:00 GMT")],
+            )
+        }),
+    );
+    let addr = serve(server).await;
+    let client = Client::new(&base(addr)).expect("client");
+    let outcome = client
+        .create_thing(response_headers::models::Thing { name: "a".into() })
+        .await;
+    let Err(Error::UndecodableHeader {
+        status,
+        name,
+        message,
+    }) = outcome
+    else {
+        panic!("{outcome:?}");
+    };
+    assert_eq!((status.as_u16(), name), (429, "retry-after"));
+    assert!(
+        !message.contains("2026"),
+        "the value is not quoted: {message}"
+    );
+    let server = axum::Router::new().route("/things", post(|| async { StatusCode::NO_CONTENT }));
+    let addr = serve(server).await;
+    let client = Client::new(&base(addr)).expect("client");
+    let outcome = client
+        .create_thing(response_headers::models::Thing { name: "a".into() })
+        .await;
+    assert!(
+        matches!(outcome, Err(Error::UndecodableHeader { ref message, .. }) if message == "is missing"),
+        "{outcome:?}"
+    );
+    let addr = serve(response_headers::mock::router()).await;
+    let reply = send(addr, "POST", "/things", &[], &json!({"name": "z"})).await;
+    assert_eq!(reply.status, 201, "{reply}");
+    assert_eq!(reply.header("location"), Some("/things/a"));
+    assert_eq!(reply.header("x-ratelimit-remaining"), Some("99"));
+    assert_eq!(reply.header("link"), Some("</things?page=2>; rel=next"));
+    assert_eq!(reply.header("etag"), None);
 }

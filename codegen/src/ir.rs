@@ -1,7 +1,7 @@
 //! The resolved model every emitter reads: names chosen, references resolved, constraints
 //! normalised. Nothing here can be wrong; `check` made sure.
 
-pub use crate::parse::ast::ParamLocation;
+pub use crate::parse::ast::{ParamLocation, Status};
 pub use specgen_rules::media::{self, Encoding};
 pub use specgen_rules::{Format, Limit, Rule};
 
@@ -247,6 +247,14 @@ pub struct Operation {
     pub examples: Vec<Example>,
 }
 
+impl Operation {
+    /// The documented response an answer with `code` is: its own status, else its class
+    /// (`4XX`), else `default` (responses are sorted in that order).
+    pub fn response_for(&self, code: u16) -> Option<&Response> {
+        self.responses.iter().find(|r| r.status.covers(code))
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Parameter {
     pub wire: String,
@@ -268,7 +276,7 @@ pub struct Request {
 
 #[derive(Debug, Clone)]
 pub struct Response {
-    pub status: u16,
+    pub status: Status,
     pub description: Text,
     pub media: Vec<String>,
     pub body: Option<Ty>,
@@ -277,6 +285,21 @@ pub struct Response {
     pub reject_body: Option<RejectBody>,
     /// The root element of the XML form, when `media` has an XML type.
     pub xml_root: Option<String>,
+    /// The headers the answer carries.
+    pub headers: Vec<ResponseHeader>,
+}
+
+/// A header of a documented answer.
+#[derive(Debug, Clone)]
+pub struct ResponseHeader {
+    /// The name as the docs write it (`X-RateLimit-Remaining`).
+    pub wire: String,
+    /// The Rust name of its field in the answer's variant (`x_rate_limit_remaining`).
+    pub rust: String,
+    /// A plain value, or a list of them (one header line each).
+    pub ty: Ty,
+    pub required: bool,
+    pub description: Text,
 }
 
 impl Request {
@@ -387,6 +410,8 @@ pub struct ExampleResponse {
     pub status: u16,
     pub media: String,
     pub body: Option<ExampleResponseBody>,
+    /// Header values, by the documented header's wire name, in the response's order.
+    pub headers: Vec<(String, serde_json::Value)>,
 }
 
 #[derive(Debug, Clone)]

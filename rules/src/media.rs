@@ -97,8 +97,8 @@ pub fn with_charset(media: &str) -> String {
     }
 }
 
-/// An RFC 9110 token, or `*`.
-fn is_token(part: &str) -> bool {
+/// An RFC 9110 token (a header name, a media type's part; `*` is one).
+pub fn is_token(part: &str) -> bool {
     !part.is_empty()
         && part
             .bytes()

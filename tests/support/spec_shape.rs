@@ -31,6 +31,8 @@ enum Role {
     Request,
     Responses,
     Response,
+    Headers,
+    Header,
     Deprecated,
 }
 
@@ -174,11 +176,21 @@ fn keys(role: Role) -> Option<Keys> {
                 ("body", Scalar),
                 ("reject_body", Any),
                 ("xml_root", Scalar),
+                ("headers", Map(Role::Headers)),
             ],
             &[],
         ),
+        Role::Header => (
+            vec![("type", Scalar), ("required", Bool), ("description", Text)],
+            &["type"],
+        ),
         Role::Deprecated => (vec![("sunset", Scalar), ("note", Text)], &[]),
-        Role::Variables | Role::Types | Role::Fields | Role::Parameters | Role::Responses => {
+        Role::Variables
+        | Role::Types
+        | Role::Fields
+        | Role::Parameters
+        | Role::Responses
+        | Role::Headers => {
             return None;
         }
     };
@@ -195,6 +207,7 @@ fn member_role(role: Role) -> Option<Role> {
         Role::Fields => Some(Role::Field),
         Role::Parameters => Some(Role::Parameter),
         Role::Responses => Some(Role::Response),
+        Role::Headers => Some(Role::Header),
         Role::Variables => Some(Role::Variable),
         _ => None,
     }

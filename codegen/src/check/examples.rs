@@ -183,11 +183,63 @@ fn response(
         .body
         .as_ref()
         .and_then(|node| response_body(walker, node, documented, &media));
+    let headers = r
+        .headers
+        .as_ref()
+        .map(|node| headers(walker, node, documented))
+        .unwrap_or_default();
     Some(ir::ExampleResponse {
-        status: documented.status,
+        status: r.status.value,
         media,
         body,
+        headers,
     })
+}
+
+/// The example's header values, each checked against the documented header it names (in
+/// any letter case), in the response's order.
+fn headers(
+    walker: &mut Walker<'_, '_>,
+    node: &Node,
+    documented: &ir::Response,
+) -> Vec<(String, Json)> {
+    let Value::Map(entries) = &node.value else {
+        walker.fail(
+            node.pos,
+            format!(
+                "{}'s `headers` is a map of header name to value",
+                walker.label
+            ),
+            "write `headers: { Location: /things/1 }`",
+        );
+        return Vec::new();
+    };
+    let mut values = Vec::new();
+    for (key, value) in entries {
+        let name = key.scalar_text().unwrap_or_default();
+        match documented
+            .headers
+            .iter()
+            .position(|h| h.wire.eq_ignore_ascii_case(&name))
+        {
+            Some(index) => {
+                let header = &documented.headers[index];
+                let label = format!("header {}", header.wire);
+                let checked = walker.value(value, &header.ty, None, false, &label);
+                values.push((index, header.wire.clone(), checked));
+            }
+            None => walker.fail(
+                key.pos,
+                format!("status {} documents no header `{name}`", documented.status),
+                "add it under the response's `headers:`, or remove it from the example",
+            ),
+        }
+    }
+    values.sort_by_key(|(index, _, _)| *index);
+    values
+        .into_iter()
+        .map(|(_, wire, value)| (wire, value))
+        .collect()
 }
 
 /// The documented response with the example's status.
@@ -196,9 +248,10 @@ fn documented<'o>(
     r: &ast::ExampleResponseSpec,
     op: &'o ir::Operation,
 ) -> Option<&'o ir::Response> {
-    let found = op.responses.iter().find(|d| d.status == r.status.value);
+    let found = op.response_for(r.status.value);
     if found.is_none() {
-        let statuses: Vec<String> = op.responses.iter().map(|d| d.status.to_string()).collect();
+        let mut statuses: Vec<String> = op.responses.iter().map(|d| d.status.to_string()).collect();
+        statuses.dedup();
         walker.fail(
             r.status.pos,
             format!(

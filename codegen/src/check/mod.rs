@@ -4,6 +4,7 @@
 mod bodies;
 mod constraints;
 mod examples;
+mod headers;
 mod names;
 mod operations;
 mod rejections;

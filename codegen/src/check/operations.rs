@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 
 use super::bodies::{self, is_scalar};
 use super::constraints::constraints;
+use super::headers;
 use super::names::snake;
 use super::types::{Table, describe, location};
 use super::{Cx, Header, deprecation, examples, placeholders, rejections, shapes, template, text};
@@ -169,7 +170,27 @@ fn responses(
         .filter_map(|r| response(cx, spec.file, r, table, language))
         .collect();
     responses.sort_by_key(|r| r.status);
+    twice_documented(cx, spec, &responses);
     responses
+}
+
+/// Reports a status written twice (`4XX` and `4xx`).
+fn twice_documented(cx: &mut Cx<'_>, spec: &ast::OperationSpec, responses: &[ir::Response]) {
+    for pair in responses.windows(2) {
+        if pair[0].status == pair[1].status {
+            let pos = spec
+                .responses
+                .iter()
+                .rev()
+                .find(|r| r.status.value == pair[1].status)
+                .map_or(spec.name.pos, |r| r.status.pos);
+            cx.at(spec.file).error_help(
+                pos,
+                format!("status {} is documented twice", pair[1].status),
+                "keep one of them",
+            );
+        }
+    }
 }
 
 /// One response; `None` when its body type does not resolve.
@@ -195,6 +216,7 @@ fn response(
         body,
         reject_body: None,
         xml_root: None,
+        headers: headers::check(cx, file, &r.headers, table, language),
     };
     response.reject_body = rejections::reject_body(cx, table, file, r, &response);
     response.xml_root = rejections::xml_root(cx, file, r, &response);

@@ -22,7 +22,10 @@ pub(crate) fn reject_body(
     response: &ir::Response,
 ) -> Option<RejectBody> {
     let node = spec.reject_body.as_ref()?;
-    if !REJECTING.iter().any(|(s, _)| *s == response.status) {
+    if !REJECTING
+        .iter()
+        .any(|(s, _)| response.status.code() == Some(*s))
+    {
         let known: Vec<String> = REJECTING
             .iter()
             .map(|(s, why)| format!("{s} ({why})"))

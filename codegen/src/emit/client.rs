@@ -4,17 +4,19 @@
 
 use heck::ToUpperCamelCase;
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::{ToTokens, format_ident, quote};
 
 use super::Options;
 use super::docs::{deprecated, doc, doc_lines};
-use super::operations::{body_fields, is_file, params_name, response_name, variant};
+use super::operations::{
+    body_fields, construct, header_ty, is_file, kind, params_name, response_name,
+};
 use super::request_body::{body_expr, media_enum, media_name, media_option};
 use super::server::body_ty;
 use super::tys::{ident, qualified_ty};
 use crate::ir::{
     Auth, AuthKind, Encoding, Field, Operation, ParamLocation, Parameter, Piece, Response, Server,
-    Service, Ty, encoding,
+    Service, Status, Ty, encoding,
 };
 
 pub fn client(service: &Service, options: &Options) -> TokenStream {
@@ -353,7 +355,13 @@ fn send(service: &Service, op: &Operation) -> TokenStream {
         None => quote!(None),
     };
     let send_body = body_expr(service, op);
-    let arms = op.responses.iter().map(|r| decode_arm(&response, r));
+    let arms = op
+        .responses
+        .iter()
+        .map(|r| decode_arm(service, &response, r));
+    // `default` takes every other status; without it, another status is an error.
+    let unexpected = (!op.responses.iter().any(|r| r.status == Status::Default))
+        .then(|| quote!(_ => Err(answer.unexpected()),));
     quote! {
         /// Checks the request (unless switched off), sends it, and decodes the answer.
         pub async fn send(self) -> Result<operations::#response, Error> {
@@ -368,7 +376,7 @@ fn send(service: &Service, op: &Operation) -> TokenStream {
             let answer = client.core.send(request).await?;
             match answer.status_code() {
                 #(#arms)*
-                _ => Err(answer.unexpected()),
+                #unexpected
             }
         }
     }
@@ -428,17 +436,48 @@ fn located(op: &Operation, location: ParamLocation) -> impl Iterator<Item = &Par
 }
 
 /// The match arm decoding an answer with the response's status, by its encoding: JSON
-/// (where XML is offered too, JSON is asked for), text, or the raw bytes.
-fn decode_arm(response: &proc_macro2::Ident, r: &Response) -> TokenStream {
-    let status = proc_macro2::Literal::u16_unsuffixed(r.status);
-    let v = variant(r.status);
-    let value = match r.encoding() {
-        None => quote!(operations::#response::#v),
-        Some(Encoding::Text) => quote!(operations::#response::#v(answer.text()?)),
-        Some(Encoding::Bytes) => quote!(operations::#response::#v(answer.bytes())),
-        Some(_) => quote!(operations::#response::#v(answer.json()?)),
+/// (where XML is offered too, JSON is asked for), text, or the raw bytes. A class (`4XX`)
+/// or `default` binds the code, which its variant keeps.
+fn decode_arm(service: &Service, response: &proc_macro2::Ident, r: &Response) -> TokenStream {
+    let body = match r.encoding() {
+        None => None,
+        Some(Encoding::Text) => Some(quote!(answer.text()?)),
+        Some(Encoding::Bytes) => Some(quote!(answer.bytes())),
+        Some(_) => Some(quote!(answer.json()?)),
     };
-    quote!(#status => Ok(#value),)
+    let reads = r.headers.iter().map(|h| {
+        let field = ident(&h.rust);
+        let wire = h.wire.to_ascii_lowercase();
+        let ty = header_ty(h, service);
+        let (kind, many) = kind(&h.ty, service);
+        quote!(let #field: #ty = answer.header(#wire, specgen_runtime::wire::#kind, #many)?;)
+    });
+    let fields: Vec<TokenStream> = r
+        .headers
+        .iter()
+        .map(|h| ident(&h.rust).into_token_stream())
+        .collect();
+    let value = construct(response, r, None, body, &fields);
+    let matched = match r.status {
+        Status::Code(code) => {
+            let code = proc_macro2::Literal::u16_unsuffixed(code);
+            quote!(#code)
+        }
+        Status::Range(class) => {
+            let low = proc_macro2::Literal::u16_unsuffixed(class * 100);
+            let high = proc_macro2::Literal::u16_unsuffixed(class * 100 + 99);
+            quote!(status @ #low..=#high)
+        }
+        Status::Default => quote!(status),
+    };
+    if fields.is_empty() {
+        return quote!(#matched => Ok(#value),);
+    }
+    // Headers are read before the body, which decoding consumes.
+    quote!(#matched => {
+        #(#reads)*
+        Ok(#value)
+    })
 }
 
 /// Binds each path parameter's encoded segment, then `format!`s the path; a literal path

@@ -7,9 +7,12 @@ use quote::{format_ident, quote};
 use serde_json::Value as Json;
 
 use super::Options;
-use super::operations::{response_name, variant};
+use super::operations::{construct, response_name};
 use super::tys::ident;
-use crate::ir::{Constraints, ExampleResponseBody, Limit, Operation, Rule, Service, Ty, TypeKind};
+use crate::ir::{
+    Constraints, ExampleResponse, ExampleResponseBody, Limit, Operation, ResponseHeader, Rule,
+    Service, Status, Ty, TypeKind,
+};
 
 pub fn mock(service: &Service, options: &Options) -> TokenStream {
     let lang = options.language_for(service);
@@ -101,43 +104,87 @@ fn success(service: &Service, op: &Operation) -> TokenStream {
     let documented = op
         .responses
         .iter()
-        .find(|r| (200..300).contains(&r.status))
+        .find(|r| r.status.is_success())
         .or_else(|| op.responses.first());
     let Some(documented) = documented else {
-        // Nothing is documented: the check stage requires a response, so this is unreachable
-        // for checked specs; answer 501 rather than guess.
+        // The check stage requires a response, so this is unreachable for checked specs.
         return quote!(unreachable!("an operation documents at least one response"));
-    };
-    let v = variant(documented.status);
-    let Some(ty) = &documented.body else {
-        return quote!(operations::#response::#v);
     };
     let example = op.examples.iter().find_map(|e| {
         let r = e.response.as_ref()?;
-        if r.status != documented.status {
-            return None;
-        }
-        match &r.body {
-            Some(ExampleResponseBody::Json(body)) => Some(body.canonical.clone()),
-            Some(ExampleResponseBody::Text(text)) if matches!(ty, Ty::String | Ty::Bytes) => {
-                Some(Json::String(text.clone()))
-            }
-            _ => None,
-        }
+        let of_documented = op.response_for(r.status).map(|d| d.status) == Some(documented.status);
+        of_documented.then_some(r)
     });
-    let value = example.unwrap_or_else(|| smallest(service, ty, &mut Vec::new()));
+    let code = example.map_or_else(|| representative(documented.status), |e| e.status);
+    let code = proc_macro2::Literal::u16_unsuffixed(code);
+    let body = documented
+        .body
+        .as_ref()
+        .map(|ty| body_value(service, ty, example.and_then(|e| e.body.as_ref())));
+    let headers: Vec<TokenStream> = documented
+        .headers
+        .iter()
+        .map(|h| header_value(service, h, example))
+        .collect();
+    construct(&response, documented, Some(quote!(#code)), body, &headers)
+}
+
+/// A header field's initialiser: the example's value, else none for an optional header or
+/// a list, else the smallest value of its type.
+fn header_value(
+    service: &Service,
+    header: &ResponseHeader,
+    example: Option<&ExampleResponse>,
+) -> TokenStream {
+    let field = ident(&header.rust);
+    let shown = example.and_then(|e| {
+        e.headers
+            .iter()
+            .find(|(wire, _)| *wire == header.wire)
+            .map(|(_, v)| v.clone())
+    });
+    let value = match (shown, &header.ty) {
+        (Some(value), _) => value,
+        (None, Ty::List(_)) => Json::Array(Vec::new()),
+        (None, _) if !header.required => Json::Null,
+        (None, ty) => smallest(service, ty, &mut Vec::new()),
+    };
+    let json = raw_string(&value.to_string());
+    quote!(#field: specgen_runtime::server::example(#json))
+}
+
+/// The code the mock answers a class or `default` with when no example shows one: the
+/// class's first (`200` for `2XX`), or 200.
+fn representative(status: Status) -> u16 {
+    match status {
+        Status::Code(code) => code,
+        Status::Range(class) => class * 100,
+        Status::Default => 200,
+    }
+}
+
+/// The body value: the example's where it has one, else the smallest that fits.
+fn body_value(service: &Service, ty: &Ty, example: Option<&ExampleResponseBody>) -> TokenStream {
+    let value = match example {
+        Some(ExampleResponseBody::Json(body)) => Some(body.canonical.clone()),
+        Some(ExampleResponseBody::Text(text)) if matches!(ty, Ty::String | Ty::Bytes) => {
+            Some(Json::String(text.clone()))
+        }
+        _ => None,
+    };
+    let value = value.unwrap_or_else(|| smallest(service, ty, &mut Vec::new()));
     if *ty == Ty::Bytes {
         let text = value.as_str().unwrap_or_default();
         let bytes = proc_macro2::Literal::byte_string(text.as_bytes());
-        return quote!(operations::#response::#v(specgen_runtime::Bytes::from_static(#bytes)));
+        return quote!(specgen_runtime::Bytes::from_static(#bytes));
     }
     if *ty == Ty::String
         && let Json::String(text) = &value
     {
-        return quote!(operations::#response::#v(#text.to_owned()));
+        return quote!(#text.to_owned());
     }
     let json = raw_string(&format!("{value:#}"));
-    quote!(operations::#response::#v(specgen_runtime::server::example(#json)))
+    quote!(specgen_runtime::server::example(#json))
 }
 
 /// The smallest JSON value that fits `ty`: required members only, lists of their minimum

@@ -9,8 +9,11 @@ use quote::{format_ident, quote};
 use super::Options;
 use super::docs::doc;
 use super::models::member;
-use super::tys::qualified_ty;
-use crate::ir::{Encoding, Field, Operation, ParamLocation, Response, Service, Ty, TypeKind};
+use super::tys::{ident, qualified_ty};
+use crate::ir::{
+    Encoding, Field, Operation, ParamLocation, Response, ResponseHeader, Service, Status, Ty,
+    TypeKind,
+};
 
 pub fn operations(service: &Service, options: &Options) -> TokenStream {
     let lang = options.language_for(service);
@@ -75,8 +78,14 @@ pub(super) fn form_name(op: &Operation) -> Ident {
     format_ident!("{}_FORM", op.name.to_shouty_snake_case())
 }
 
-/// The variant of a status: its reason phrase, or `Status418`.
-pub(super) fn variant(status: u16) -> Ident {
+/// The variant of a status: a code's reason phrase (or `Status418`), a class's name
+/// (`ClientError` for `4XX`), `Other` for `default`.
+pub(super) fn variant(status: Status) -> Ident {
+    let status = match status {
+        Status::Code(code) => code,
+        Status::Range(class) => return format_ident!("{}", class_name(class)),
+        Status::Default => return format_ident!("Other"),
+    };
     let name = match status {
         200 => "Ok",
         201 => "Created",
@@ -106,6 +115,103 @@ pub(super) fn variant(status: u16) -> Ident {
         _ => return format_ident!("Status{}", status),
     };
     format_ident!("{}", name)
+}
+
+/// RFC 9110's name of a status class.
+fn class_name(class: u16) -> &'static str {
+    match class {
+        1 => "Informational",
+        2 => "Success",
+        3 => "Redirection",
+        4 => "ClientError",
+        _ => "ServerError",
+    }
+}
+
+/// Whether a response's variant is a struct (`{ status, body, <headers> }`): it carries the
+/// answer's code (a class or `default` does) or headers; else it is `V(body)` or `V`.
+pub(super) fn is_struct_variant(r: &Response) -> bool {
+    r.status.code().is_none() || !r.headers.is_empty()
+}
+
+/// The Rust type of a header's field: a list is a `Vec` (empty when absent), an optional
+/// value an `Option`.
+pub(super) fn header_ty(header: &ResponseHeader, service: &Service) -> TokenStream {
+    let ty = qualified_ty(&header.ty, service);
+    if header.required || matches!(header.ty, Ty::List(_)) {
+        ty
+    } else {
+        quote!(Option<#ty>)
+    }
+}
+
+/// The variant of `response` built from `body`, `code` (where it carries one; `None`: a
+/// `status` variable in scope) and `headers`, one field initialiser each.
+pub(super) fn construct(
+    name: &Ident,
+    response: &Response,
+    code: Option<TokenStream>,
+    body: Option<TokenStream>,
+    headers: &[TokenStream],
+) -> TokenStream {
+    let v = variant(response.status);
+    if !is_struct_variant(response) {
+        return match body {
+            None => quote!(operations::#name::#v),
+            Some(body) => quote!(operations::#name::#v(#body)),
+        };
+    }
+    let status = response.status.code().is_none().then(|| match code {
+        Some(code) => quote!(status: #code,),
+        None => quote!(status,),
+    });
+    let body = body.map(|body| quote!(body: #body,));
+    quote!(operations::#name::#v { #status #body #(#headers,)* })
+}
+
+/// The pattern matching `response`'s variant, binding `body`, `status` (where it carries
+/// one) and each header by its field name.
+pub(super) fn pattern(name: &Ident, response: &Response) -> TokenStream {
+    let v = variant(response.status);
+    let body = response.body.is_some().then(|| quote!(body,));
+    if !is_struct_variant(response) {
+        return match body {
+            None => quote!(operations::#name::#v),
+            Some(_) => quote!(operations::#name::#v(body)),
+        };
+    }
+    let status = response.status.code().is_none().then(|| quote!(status,));
+    let headers = response.headers.iter().map(|h| ident(&h.rust));
+    quote!(operations::#name::#v { #status #body #(#headers,)* })
+}
+
+/// The fields of a struct variant, documented.
+fn variant_fields(r: &Response, service: &Service, lang: &str) -> TokenStream {
+    let status = r.status.code().is_none().then(|| {
+        quote! {
+            /// The answer's status code.
+            status: u16,
+        }
+    });
+    let body = r.body.as_ref().map(|ty| {
+        let ty = qualified_ty(ty, service);
+        quote! {
+            /// The body.
+            body: #ty,
+        }
+    });
+    let headers = r.headers.iter().map(|h| {
+        let field = ident(&h.rust);
+        let ty = header_ty(h, service);
+        let docs = doc(lang, &[&h.description]);
+        let wire = format!(" The `{}` header.", h.wire);
+        quote! {
+            #docs
+            #[doc = #wire]
+            #field: #ty,
+        }
+    });
+    quote!({ #status #body #(#headers)* })
 }
 
 /// How a parameter's or form field's text is read (`Kind::Text`…), and whether it is a list.
@@ -214,10 +320,17 @@ fn response_enum(service: &Service, op: &Operation, lang: &str) -> TokenStream {
             lines.push_str(&format!(" ({})", r.media.join(" or ")));
         }
         let docs = doc(lang, &[&r.description]);
-        let payload = r.body.as_ref().map(|ty| {
-            let ty = qualified_ty(ty, service);
-            quote!((#ty))
-        });
+        let payload = if is_struct_variant(r) {
+            variant_fields(r, service, lang)
+        } else {
+            match &r.body {
+                Some(ty) => {
+                    let ty = qualified_ty(ty, service);
+                    quote!((#ty))
+                }
+                None => TokenStream::new(),
+            }
+        };
         quote! {
             #docs
             #[doc = ""]
@@ -227,12 +340,12 @@ fn response_enum(service: &Service, op: &Operation, lang: &str) -> TokenStream {
     });
     let statuses = op.responses.iter().map(|r| {
         let v = variant(r.status);
-        let status = r.status;
-        let pattern = match r.body {
-            Some(_) => quote!(Self::#v(_)),
-            None => quote!(Self::#v),
-        };
-        quote!(#pattern => #status,)
+        match (r.status.code(), is_struct_variant(r), &r.body) {
+            (Some(code), true, _) => quote!(Self::#v { .. } => #code,),
+            (Some(code), false, Some(_)) => quote!(Self::#v(_) => #code,),
+            (Some(code), false, None) => quote!(Self::#v => #code,),
+            (None, _, _) => quote!(Self::#v { status, .. } => *status,),
+        }
     });
     let summary = format!(
         " The documented answers of `{}`, one variant per status.",
@@ -282,7 +395,7 @@ fn form_fields(service: &Service, op: &Operation) -> TokenStream {
     }
 }
 
-/// The response with `status`, if documented.
-pub(super) fn response(op: &Operation, status: u16) -> Option<&Response> {
-    op.responses.iter().find(|r| r.status == status)
+/// The response documented with exactly the status `code`.
+pub(super) fn response(op: &Operation, code: u16) -> Option<&Response> {
+    op.responses.iter().find(|r| r.status == Status::Code(code))
 }

@@ -11,12 +11,12 @@ use serde_json::Value as Json;
 use super::Options;
 use super::client::{auth_const, file_fields, operation_docs};
 use super::operations::{
-    form_name, params_name, response, response_name, takes_form, takes_multipart, variant,
+    form_name, params_name, pattern, response, response_name, takes_form, takes_multipart,
 };
 use super::tys::{ident, qualified_ty};
 use crate::ir::{
     AuthKind, Encoding, Field, JSON, Operation, REJECT_ERRORS, REJECT_MESSAGE, RejectBody, Request,
-    Response, Service, Ty, media,
+    Response, Service, Status, Ty, media,
 };
 
 /// The path the documented server URL puts before every operation (`/v1.0`), or `""`.
@@ -316,13 +316,34 @@ fn answer(service: &Service, op: &Operation) -> TokenStream {
 }
 
 fn encode_arm(response: &proc_macro2::Ident, r: &Response) -> TokenStream {
-    let v = variant(r.status);
-    let status = proc_macro2::Literal::u16_unsuffixed(r.status);
+    let pattern = pattern(response, r);
+    let status = match r.status {
+        Status::Code(code) => {
+            let code = proc_macro2::Literal::u16_unsuffixed(code);
+            quote!(#code)
+        }
+        // A code outside its class is the implementation's mistake: answered as one (500).
+        Status::Range(class) => {
+            let class = proc_macro2::Literal::u16_unsuffixed(class);
+            quote!(respond::in_class(status, #class))
+        }
+        Status::Default => quote!(status),
+    };
+    let encode = r.headers.iter().fold(encode_body(r, status), |encoded, h| {
+        let wire = h.wire.to_ascii_lowercase();
+        let field = ident(&h.rust);
+        quote!(respond::header(#encoded, #wire, &#field))
+    });
+    quote!(#pattern => #encode,)
+}
+
+/// The answer with its body encoded as its media type says, with `status`.
+fn encode_body(r: &Response, status: TokenStream) -> TokenStream {
     let (Some(encoding), Some(media)) = (r.encoding(), r.media.first()) else {
-        return quote!(operations::#response::#v => respond::empty(#status),);
+        return quote!(respond::empty(#status));
     };
     let root = r.xml_root.as_deref().unwrap_or("result");
-    let encode = match encoding {
+    match encoding {
         Encoding::Json if r.is_xml() => {
             quote!(respond::json_or_xml(&headers, #status, #root, &body))
         }
@@ -343,8 +364,7 @@ fn encode_arm(response: &proc_macro2::Ident, r: &Response) -> TokenStream {
         }
         // The check stage allows no form or multipart response.
         Encoding::Form | Encoding::Multipart => quote!(respond::json(#status, &body)),
-    };
-    quote!(operations::#response::#v(body) => #encode,)
+    }
 }
 
 /// How the operation words the requests its router turns away.

@@ -195,7 +195,23 @@ pub struct Example {
 pub struct Response {
     pub description: String,
     #[serde(skip_serializing_if = "Ordered::is_empty")]
+    pub headers: Ordered<Header>,
+    #[serde(skip_serializing_if = "Ordered::is_empty")]
     pub content: Ordered<MediaType>,
+    #[serde(flatten)]
+    pub extensions: Extensions,
+}
+
+/// A response header.
+#[derive(Debug, Serialize)]
+pub struct Header {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub required: bool,
+    pub schema: Schema,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub example: Option<Value>,
     #[serde(flatten)]
     pub extensions: Extensions,
 }

@@ -4,8 +4,8 @@
 use serde_json::Value;
 
 use super::model::{
-    Encoding, Example, Extensions, MediaType, Operation, Ordered, Parameter, RequestBody, Response,
-    Schema, Xml,
+    Encoding, Example, Extensions, Header, MediaType, Operation, Ordered, Parameter, RequestBody,
+    Response, Schema, Xml,
 };
 use super::schema::{Form, Schemas};
 use super::translations::{Translations, joined};
@@ -184,51 +184,94 @@ fn part_type(schemas: &Schemas<'_>, ty: &Ty) -> Option<&'static str> {
 fn responses(schemas: &Schemas<'_>, op: &Op) -> Ordered<Response> {
     let mut responses = Ordered::default();
     for r in &op.responses {
-        let mut translations = Translations::new(schemas.lang);
-        let description = translations
-            .text("description", &r.description)
-            .unwrap_or_else(|| r.status.to_string());
-        let mut content = Ordered::default();
-        if let Some(body) = &r.body {
-            for media in &r.media {
-                let mut media_type = MediaType {
-                    schema: Some(response_schema(schemas, r, body, media)),
-                    ..MediaType::default()
-                };
-                for example in &op.examples {
-                    let Some(answer) = &example.response else {
-                        continue;
-                    };
-                    if answer.status != r.status || answer.media != *media {
-                        continue;
-                    }
-                    let value = match &answer.body {
-                        Some(ExampleResponseBody::Json(json)) => json.canonical.clone(),
-                        Some(ExampleResponseBody::Text(text)) => Value::from(text.clone()),
-                        None => continue,
-                    };
-                    media_type.examples.insert(
-                        example.name.clone(),
-                        Example {
-                            summary: example.name.clone(),
-                            value,
-                        },
-                    );
-                }
-                content.insert(media.clone(), media_type);
-            }
-        }
-        responses.insert(
-            r.status.to_string(),
-            Response {
-                description,
-                content,
-                extensions: translations.into_extensions(),
-            },
-        );
+        responses.insert(r.status.to_string(), documented(schemas, op, r));
     }
+    add_rejections(schemas, op, &mut responses);
+    responses
+}
+
+/// A documented response: its content per media type with the examples shown in each, and
+/// its headers.
+fn documented(schemas: &Schemas<'_>, op: &Op, r: &ir::Response) -> Response {
+    let mut translations = Translations::new(schemas.lang);
+    let description = translations
+        .text("description", &r.description)
+        .unwrap_or_else(|| r.status.to_string());
+    let mut content = Ordered::default();
+    if let Some(body) = &r.body {
+        for media in &r.media {
+            let mut media_type = MediaType {
+                schema: Some(response_schema(schemas, r, body, media)),
+                ..MediaType::default()
+            };
+            for (name, answer) in answers(op, r) {
+                let value = match &answer.body {
+                    Some(ExampleResponseBody::Json(json)) => json.canonical.clone(),
+                    Some(ExampleResponseBody::Text(text)) => Value::from(text.clone()),
+                    None => continue,
+                };
+                if answer.media == *media {
+                    let summary = name.to_string();
+                    media_type.examples.insert(name, Example { summary, value });
+                }
+            }
+            content.insert(media.clone(), media_type);
+        }
+    }
+    Response {
+        description,
+        content,
+        headers: headers(schemas, op, r),
+        extensions: translations.into_extensions(),
+    }
+}
+
+/// The examples' answers that are `r`'s, with the examples' names.
+fn answers<'o>(
+    op: &'o Op,
+    r: &'o ir::Response,
+) -> impl Iterator<Item = (String, &'o ir::ExampleResponse)> {
+    op.examples.iter().filter_map(move |e| {
+        let answer = e.response.as_ref()?;
+        let documented = op.response_for(answer.status).map(|d| d.status);
+        (documented == Some(r.status)).then(|| (e.name.clone(), answer))
+    })
+}
+
+/// A response's headers, each with its schema and the first example's value.
+fn headers(schemas: &Schemas<'_>, op: &Op, r: &ir::Response) -> Ordered<Header> {
+    let mut out = Ordered::default();
+    for h in &r.headers {
+        let mut translations = Translations::new(schemas.lang);
+        let description = translations.text("description", &h.description);
+        let example = answers(op, r).find_map(|(_, answer)| {
+            answer
+                .headers
+                .iter()
+                .find(|(wire, _)| *wire == h.wire)
+                .map(|(_, v)| v.clone())
+        });
+        let header = Header {
+            description,
+            required: h.required,
+            schema: schemas.ty(&h.ty, Form::Json),
+            example,
+            extensions: translations.into_extensions(),
+        };
+        out.insert(h.wire.clone(), header);
+    }
+    out
+}
+
+/// The statuses the generated server answers by itself, where the spec does not document
+/// its own body for them: a problem document, added to the documented status or as a status
+/// of its own.
+fn add_rejections(schemas: &Schemas<'_>, op: &Op, responses: &mut Ordered<Response>) {
     for status in ir::server_rejections(schemas.service, op) {
-        let documented = op.responses.iter().find(|r| r.status == status);
+        let documented = op
+            .responses
+            .iter()
+            .find(|r| r.status == ir::Status::Code(status));
         if documented.is_some_and(|r| r.reject_body.is_some()) {
             continue;
         }
@@ -248,13 +291,13 @@ fn responses(schemas: &Schemas<'_>, op: &Op) -> Ordered<Response> {
                     Response {
                         description: rejection_description(status).into(),
                         content,
+                        headers: Ordered::default(),
                         extensions,
                     },
                 );
             }
         }
     }
-    responses
 }
 
 const PROBLEM_JSON: &str = "application/problem+json";

@@ -120,7 +120,7 @@ pub struct RequestSpec {
 
 #[derive(Debug, Clone)]
 pub struct ResponseSpec {
-    pub status: At<u16>,
+    pub status: At<Status>,
     pub description: Text,
     pub media: Vec<At<String>>,
     pub body: Option<At<String>>,
@@ -128,6 +128,17 @@ pub struct ResponseSpec {
     pub reject_body: Option<Node>,
     /// The root element of the XML form of the body.
     pub xml_root: Option<At<String>>,
+    /// The headers the answer carries, by wire name.
+    pub headers: Vec<HeaderSpec>,
+}
+
+/// A response header.
+#[derive(Debug, Clone)]
+pub struct HeaderSpec {
+    pub name: At<String>,
+    pub ty: At<String>,
+    pub required: bool,
+    pub description: Text,
 }
 
 #[derive(Debug, Clone)]
@@ -144,6 +155,8 @@ pub struct ExampleResponseSpec {
     pub status: At<u16>,
     pub media: Option<At<String>>,
     pub body: Option<Node>,
+    /// Header name → value, as the docs show them.
+    pub headers: Option<Node>,
 }
 
 #[derive(Debug, Clone)]
@@ -210,3 +223,69 @@ pub enum LimitSpec {
 /// The constraint keys of a field or parameter, in the table's order.
 #[derive(Debug, Clone, Default)]
 pub struct Constraints(pub Vec<ConstraintSpec>);
+
+/// A documented status: one code, every code of a class (`4XX`), or every status the others
+/// leave (`default`). Ordered as a client matches them: codes, then classes, then `default`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Status {
+    Code(u16),
+    /// A class, by its first digit: `4` for `4XX`.
+    Range(u16),
+    Default,
+}
+
+impl Status {
+    /// A `responses:` key: `200`, `4XX` (or `4xx`), `default`.
+    pub fn from_key(key: &str) -> Option<Status> {
+        if key == "default" {
+            return Some(Status::Default);
+        }
+        if let [class @ b'1'..=b'5', x, y] = key.as_bytes()
+            && x.eq_ignore_ascii_case(&b'x')
+            && y.eq_ignore_ascii_case(&b'x')
+        {
+            return Some(Status::Range(u16::from(class - b'0')));
+        }
+        match key.parse::<u16>() {
+            Ok(code) if (100..=599).contains(&code) => Some(Status::Code(code)),
+            _ => None,
+        }
+    }
+
+    /// Whether an answer with `code` is this status.
+    pub fn covers(self, code: u16) -> bool {
+        match self {
+            Status::Code(c) => c == code,
+            Status::Range(class) => code / 100 == class,
+            Status::Default => true,
+        }
+    }
+
+    /// The one code, for `Code`.
+    pub fn code(self) -> Option<u16> {
+        match self {
+            Status::Code(code) => Some(code),
+            _ => None,
+        }
+    }
+
+    /// Whether it can be a success (2xx).
+    pub fn is_success(self) -> bool {
+        match self {
+            Status::Code(code) => (200..300).contains(&code),
+            Status::Range(class) => class == 2,
+            Status::Default => false,
+        }
+    }
+}
+
+impl std::fmt::Display for Status {
+    /// As the spec and OpenAPI write it: `404`, `4XX`, `default`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Status::Code(code) => write!(f, "{code}"),
+            Status::Range(class) => write!(f, "{class}XX"),
+            Status::Default => f.write_str("default"),
+        }
+    }
+}

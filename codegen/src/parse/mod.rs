@@ -444,8 +444,17 @@ fn responses(node: &Node, report: &mut Reporter<'_>) -> Vec<ResponseSpec> {
     };
     let mut out = Vec::new();
     for (key, key_node, value) in e.rest() {
-        let Some(status) = status(&key, key_node, report) else {
+        let Some(status) = Status::from_key(&key) else {
+            report.error_help(
+                key_node.pos,
+                format!("`{key}` is not an HTTP status"),
+                "use a status code from 100 to 599 (`200`), a class (`4XX`), or `default`",
+            );
             continue;
+        };
+        let status = At {
+            pos: key_node.pos,
+            value: status,
         };
         let Some(mut re) = Entries::of(value, "a response", report) else {
             continue;
@@ -457,11 +466,19 @@ fn responses(node: &Node, report: &mut Reporter<'_>) -> Vec<ResponseSpec> {
         let xml_root = re
             .take("xml_root")
             .and_then(|n| string(n, "`xml_root`", report));
-        re.finish(
-            "a response",
-            &["description", "media", "body", "reject_body", "xml_root"],
-            report,
-        );
+        let headers = re
+            .take("headers")
+            .map(|n| headers(n, report))
+            .unwrap_or_default();
+        let known = [
+            "description",
+            "media",
+            "body",
+            "reject_body",
+            "xml_root",
+            "headers",
+        ];
+        re.finish("a response", &known, report);
         out.push(ResponseSpec {
             status,
             description,
@@ -469,7 +486,43 @@ fn responses(node: &Node, report: &mut Reporter<'_>) -> Vec<ResponseSpec> {
             body,
             reject_body,
             xml_root,
+            headers,
         });
+    }
+    out
+}
+
+/// A response's `headers:`: name (as on the wire) → `{ type, required, description }`.
+fn headers(node: &Node, report: &mut Reporter<'_>) -> Vec<HeaderSpec> {
+    let Some(mut e) = Entries::of(node, "`headers`", report) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for (name, key_node, value) in e.rest() {
+        let name = At {
+            pos: key_pos(key_node, &name),
+            value: name,
+        };
+        let Some(mut he) = Entries::of(value, "a header", report) else {
+            continue;
+        };
+        let ty = he
+            .require("type", "a header", report)
+            .and_then(|n| string(n, "`type`", report));
+        let required = he
+            .take("required")
+            .map(|n| boolean(n, "`required`", report))
+            .unwrap_or(false);
+        let description = opt_text(&mut he, "description", "`description`", report);
+        he.finish("a header", &["type", "required", "description"], report);
+        if let Some(ty) = ty {
+            out.push(HeaderSpec {
+                name,
+                ty,
+                required,
+                description,
+            });
+        }
     }
     out
 }
@@ -514,11 +567,14 @@ fn examples(node: &Node, report: &mut Reporter<'_>) -> Vec<ExampleSpec> {
                 .and_then(|s| status(&s.scalar_text().unwrap_or_default(), s, report));
             let media = re.take("media").and_then(|m| string(m, "`media`", report));
             let body = re.take("body").cloned();
-            re.finish("an example response", &["status", "media", "body"], report);
+            let headers = re.take("headers").cloned();
+            let known = ["status", "media", "body", "headers"];
+            re.finish("an example response", &known, report);
             Some(ExampleResponseSpec {
                 status: status?,
                 media,
                 body,
+                headers,
             })
         });
         e.finish(

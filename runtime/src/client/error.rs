@@ -40,15 +40,26 @@ pub enum Error {
         /// The raw body.
         body: Bytes,
     },
+    /// The server answered with a documented status, but a documented header is missing or
+    /// does not decode.
+    #[error("the {status} answer's `{name}` header {message}")]
+    UndecodableHeader {
+        /// The status.
+        status: StatusCode,
+        /// The header.
+        name: &'static str,
+        /// What is wrong, without quoting the value.
+        message: String,
+    },
 }
 
 impl Error {
     /// The status of the answer, when there was one.
     pub fn status(&self) -> Option<StatusCode> {
         match self {
-            Error::UnexpectedStatus { status, .. } | Error::UndecodableBody { status, .. } => {
-                Some(*status)
-            }
+            Error::UnexpectedStatus { status, .. }
+            | Error::UndecodableBody { status, .. }
+            | Error::UndecodableHeader { status, .. } => Some(*status),
             _ => None,
         }
     }

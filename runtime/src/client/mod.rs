@@ -16,7 +16,7 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use crate::secret::{AuthScheme, Secret};
-use crate::wire::{self, InvalidInput};
+use crate::wire::{self, InvalidInput, Kind};
 
 pub use body::{bytes_body, form_body, json_body, text_body};
 pub use error::Error;
@@ -220,6 +220,44 @@ impl Answer {
                 body: self.body,
             }),
         }
+    }
+
+    /// A documented header's value: `None` (for an optional one) when absent, a list from
+    /// every line with the name when `many`. A required header that is absent, or a value that
+    /// does not read as `T`, is [`Error::UndecodableHeader`].
+    pub fn header<T: DeserializeOwned>(
+        &self,
+        name: &'static str,
+        kind: Kind,
+        many: bool,
+    ) -> Result<T, Error> {
+        let fail = |message: &str| Error::UndecodableHeader {
+            status: self.status,
+            name,
+            message: message.to_owned(),
+        };
+        let mut values = Vec::new();
+        for value in self.headers.get_all(name) {
+            let text = value.to_str().map_err(|_| fail("is not visible ASCII"))?;
+            values.push(kind.read(text));
+        }
+        let value = match (many, values.len()) {
+            (true, _) => serde_json::Value::Array(values),
+            (false, 0) => serde_json::Value::Null,
+            (false, 1) => values.remove(0),
+            (false, _) => return Err(fail("is sent more than once")),
+        };
+        let missing = value.is_null();
+        serde_json::from_value(value).map_err(|e| {
+            if missing {
+                fail("is missing")
+            } else {
+                // serde's message quotes the value; keep what it expected.
+                let message = e.to_string();
+                let expected = message.rsplit_once(", expected ").map_or("", |(_, x)| x);
+                fail(&format!("does not read as {expected}"))
+            }
+        })
     }
 
     /// A documented raw body, as it came.

@@ -10,6 +10,13 @@ fn status(code: u16) -> StatusCode {
     StatusCode::from_u16(code).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
 }
 
+/// `code` when it is of `class` (`4` for 4xx), else 500: an implementation answering a
+/// documented class with a code outside it has made a mistake the client must not mistake
+/// for a documented answer.
+pub fn in_class(code: u16, class: u16) -> u16 {
+    if code / 100 == class { code } else { 500 }
+}
+
 /// A JSON answer. A body that cannot be serialized (a file in it) is the implementation's
 /// fault, answered with 500.
 pub fn json<T: Serialize>(code: u16, body: &T) -> Response {
@@ -110,6 +117,26 @@ pub fn prefers_xml(headers: &HeaderMap) -> bool {
         }
     }
     xml > json
+}
+
+/// `response` with the header `name` set to `value`: nothing for `None`, one line per element
+/// of a list. A value that is no header value (a line break in it) is the implementation's
+/// mistake, answered with 500.
+pub fn header<T: Serialize>(mut response: Response, name: &'static str, value: &T) -> Response {
+    let texts = match crate::wire::texts(value) {
+        Ok(texts) => texts,
+        Err(error) => return server_error(&error.to_string()),
+    };
+    let name = axum::http::HeaderName::from_static(name);
+    for text in texts {
+        match HeaderValue::from_str(&text) {
+            Ok(value) => {
+                response.headers_mut().append(name.clone(), value);
+            }
+            Err(_) => return server_error(&format!("`{name}` is not a valid header value")),
+        }
+    }
+    response
 }
 
 /// Marks the answer of a deprecated operation: `Deprecation: true`, and `Sunset` when the
