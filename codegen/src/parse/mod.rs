@@ -317,8 +317,15 @@ pub fn operation(root: &Node, file: usize, report: &mut Reporter<'_>) -> Option<
     })
 }
 
-fn parameters(node: &Node, report: &mut Reporter<'_>) -> Vec<ParameterSpec> {
-    let Some(mut e) = Entries::of(node, "`parameters`", report) else {
+/// A map of wire name → map (`parameters:`, a response's `headers:`): each name, positioned,
+/// with the entries of its map (`what` names one in messages).
+fn named_maps<'n>(
+    node: &'n Node,
+    map: &str,
+    what: &str,
+    report: &mut Reporter<'_>,
+) -> Vec<(At<String>, Entries<'n>)> {
+    let Some(mut e) = Entries::of(node, map, report) else {
         return Vec::new();
     };
     let mut out = Vec::new();
@@ -327,9 +334,16 @@ fn parameters(node: &Node, report: &mut Reporter<'_>) -> Vec<ParameterSpec> {
             pos: key_pos(key_node, &name),
             value: name,
         };
-        let Some(mut pe) = Entries::of(value, "a parameter", report) else {
-            continue;
-        };
+        if let Some(entries) = Entries::of(value, what, report) {
+            out.push((name, entries));
+        }
+    }
+    out
+}
+
+fn parameters(node: &Node, report: &mut Reporter<'_>) -> Vec<ParameterSpec> {
+    let mut out = Vec::new();
+    for (name, mut pe) in named_maps(node, "`parameters`", "a parameter", report) {
         let location = pe
             .require("in", "a parameter", report)
             .and_then(|n| string(n, "`in`", report))
@@ -494,18 +508,8 @@ fn responses(node: &Node, report: &mut Reporter<'_>) -> Vec<ResponseSpec> {
 
 /// A response's `headers:`: name (as on the wire) → `{ type, required, description }`.
 fn headers(node: &Node, report: &mut Reporter<'_>) -> Vec<HeaderSpec> {
-    let Some(mut e) = Entries::of(node, "`headers`", report) else {
-        return Vec::new();
-    };
     let mut out = Vec::new();
-    for (name, key_node, value) in e.rest() {
-        let name = At {
-            pos: key_pos(key_node, &name),
-            value: name,
-        };
-        let Some(mut he) = Entries::of(value, "a header", report) else {
-            continue;
-        };
+    for (name, mut he) in named_maps(node, "`headers`", "a header", report) {
         let ty = he
             .require("type", "a header", report)
             .and_then(|n| string(n, "`type`", report));
