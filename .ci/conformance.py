@@ -11,6 +11,7 @@ accepted, ignored auth, ...), with a fixed seed and a bounded number of examples
 repeatable. Prints how many cases each run tried; exits 1 if any run found a failure.
 """
 
+import base64
 import json
 import os
 import pathlib
@@ -28,13 +29,20 @@ HERE = pathlib.Path(__file__).resolve().parent
 def credential(document):
     """The header carrying TOKEN, as the document's security scheme says (none without)."""
     schemes = document.get("components", {}).get("securitySchemes", {})
-    if "auth" not in schemes:
+    # A service's one scheme is `auth`; of several, the first sent in a header.
+    in_header = [
+        s for s in schemes.values()
+        if s["type"] in ("http", "oauth2", "openIdConnect") or s.get("in") == "header"
+    ]
+    scheme = schemes.get("auth") or next(iter(in_header), None)
+    if scheme is None:
         return None
-    scheme = schemes["auth"]
     header = scheme.get("x-specgen-header", "Authorization")
     if scheme["type"] == "apiKey":
         header = scheme["name"]
         prefix = scheme.get("x-specgen-prefix")
+    elif scheme["type"] == "http" and scheme["scheme"].lower() == "basic":
+        return header, "Basic " + base64.b64encode(f"user:{TOKEN}".encode()).decode()
     elif scheme["type"] == "http":
         prefix = "Bearer" if scheme["scheme"].lower() == "bearer" else scheme["scheme"]
     else:

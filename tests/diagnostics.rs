@@ -69,9 +69,14 @@ case!(
 );
 case!(
     oauth_endpoints,
-    "`scheme: oauth2` needs `token_url`",
+    "`scheme: oauth2` needs its flows",
     "`http://auth.example.com/authorize` is not an https URL",
-    "only `scheme: oauth2` has OAuth2 endpoints"
+    "only `scheme: oauth2` has OAuth2 endpoints",
+    "with several auth schemes, say what an endpoint needs by default",
+    "the `device` flow needs `device_authorization_url`",
+    "unknown OAuth2 flow `hybrid`",
+    "only an `api_key` travels in a query parameter or a cookie",
+    "`scheme: openid_connect` needs the provider's discovery `url`"
 );
 case!(
     path_parameters,
@@ -195,6 +200,17 @@ case!(
     "unknown key `requird` in a header",
     "at `header ETag`: expected `string`, found a number",
     "status 200 documents no header `X-Unknown`"
+);
+case!(
+    auth_requirements,
+    "auth scheme `key` is not declared",
+    "`auth` must be `none`, a scheme's name or a list, found a map",
+    "auth scheme `tokn` is not declared",
+    "did you mean `token`?",
+    "this endpoint lists scopes, but none of its auth schemes is oauth2",
+    "a credential travels in one place",
+    "auth scheme name `Session` is not snake_case",
+    "auth scheme `missing` is not declared"
 );
 case!(
     server_answers,

@@ -147,6 +147,9 @@ mod status_ranges {
 mod response_headers {
     specgen_runtime::include_spec!("features/response_headers/spec/response_headers");
 }
+mod auth_per_operation {
+    specgen_runtime::include_spec!("features/auth_per_operation/spec/auth_per_operation");
+}
 
 use std::net::SocketAddr;
 
@@ -1380,4 +1383,171 @@ async fn response_headers_missing_or_wrong_are_errors_and_the_mock_sends_the_exa
     assert_eq!(reply.header("x-ratelimit-remaining"), Some("99"));
     assert_eq!(reply.header("link"), Some("</things?page=2>; rel=next"));
     assert_eq!(reply.header("etag"), None);
+}
+
+/// Answers with the schemes a request authenticated with (and the Basic pair).
+struct Gate;
+
+impl auth_per_operation::server::Api for Gate {
+    async fn accepts(&self, _scheme: &'static str, token: &specgen_runtime::Secret) -> bool {
+        token.expose() != "revoked"
+    }
+
+    async fn get_status(&self) -> auth_per_operation::operations::GetStatusResponse {
+        auth_per_operation::operations::GetStatusResponse::Ok("up".into())
+    }
+
+    async fn list_items(
+        &self,
+        credentials: specgen_runtime::server::Credentials,
+    ) -> auth_per_operation::operations::ListItemsResponse {
+        auth_per_operation::operations::ListItemsResponse::Ok(used(&credentials))
+    }
+
+    async fn delete_item(
+        &self,
+        credentials: specgen_runtime::server::Credentials,
+        _params: auth_per_operation::operations::DeleteItemParams,
+    ) -> auth_per_operation::operations::DeleteItemResponse {
+        auth_per_operation::operations::DeleteItemResponse::Ok(used(&credentials))
+    }
+
+    async fn log_in(
+        &self,
+        token: specgen_runtime::Secret,
+    ) -> auth_per_operation::operations::LogInResponse {
+        auth_per_operation::operations::LogInResponse::Ok(token.expose().to_owned())
+    }
+}
+
+fn used(credentials: &specgen_runtime::server::Credentials) -> auth_per_operation::models::Used {
+    let schemes = credentials
+        .iter()
+        .map(|(scheme, token)| format!("{scheme}={}", token.expose()))
+        .collect();
+    auth_per_operation::models::Used { schemes }
+}
+
+#[tokio::test]
+async fn auth_per_operation_sends_what_each_operation_needs() {
+    use auth_per_operation::client::Client;
+    use auth_per_operation::operations::{
+        DeleteItemResponse, GetStatusResponse, ListItemsResponse, LogInResponse,
+    };
+    use specgen_runtime::client::Error;
+    let addr = serve(auth_per_operation::server::router(Gate)).await;
+    // A public operation needs nothing; others need a credential the client lacks.
+    let bare = Client::new(&base(addr)).expect("client");
+    assert_eq!(
+        bare.get_status().await.expect("public"),
+        GetStatusResponse::Ok("up".into())
+    );
+    let outcome = bare.list_items().await;
+    assert!(
+        matches!(outcome, Err(Error::Credentials(ref m)) if m.contains("token or key")),
+        "{outcome:?}"
+    );
+    // The first alternative the client holds is sent.
+    let keyed = Client::new(&base(addr)).expect("client").with_key("k&1");
+    let answer = keyed.list_items().await.expect("answer");
+    assert_eq!(
+        answer,
+        ListItemsResponse::Ok(auth_per_operation::models::Used {
+            schemes: vec!["key=k&1".into()]
+        })
+    );
+    let both = Client::new(&base(addr))
+        .expect("client")
+        .with_token("t")
+        .with_session("s")
+        .with_password("ali:open sesame");
+    let ListItemsResponse::Ok(used) = both.list_items().await.expect("answer") else {
+        panic!("not ok");
+    };
+    assert_eq!(used.schemes, ["token=t"]);
+    let DeleteItemResponse::Ok(used) = both.delete_item(1).await.expect("answer") else {
+        panic!("not ok");
+    };
+    assert_eq!(used.schemes, ["token=t", "session=s"]);
+    assert_eq!(
+        both.log_in().await.expect("answer"),
+        LogInResponse::Ok("ali:open sesame".into())
+    );
+    // A token alone is not the pair; as a bearer token it is the OAuth2 alternative.
+    let token_only = Client::new(&base(addr)).expect("client").with_oauth("o");
+    let DeleteItemResponse::Ok(used) = token_only.delete_item(1).await.expect("answer") else {
+        panic!("not ok");
+    };
+    assert_eq!(used.schemes, ["oauth=o"]);
+}
+
+#[tokio::test]
+async fn auth_per_operation_is_checked_on_the_wire() {
+    let addr = serve(auth_per_operation::server::router(Gate)).await;
+    let get = |target: &str, headers: &[(&str, &str)]| {
+        exchange(addr, request("GET", target, headers, b""))
+    };
+    assert_eq!(get("/status", &[]).await.status, 200);
+    let reply = get("/items", &[]).await;
+    assert_eq!(reply.status, 401, "{reply}");
+    assert_eq!(reply.header("www-authenticate"), Some("Bearer"), "{reply}");
+    let reply = get("/items?api_key=abc", &[]).await;
+    assert_eq!(reply.json(), json!({"schemes": ["key=abc"]}), "{reply}");
+    let reply = get("/items?api_key=a&api_key=b", &[]).await;
+    assert_eq!(reply.status, 401, "a key sent twice: {reply}");
+    let reply = get("/items", &[("Authorization", "Bearer revoked")]).await;
+    assert_eq!(reply.status, 401, "{reply}");
+    let delete =
+        |headers: &[(&str, &str)]| exchange(addr, request("DELETE", "/items/1", headers, b""));
+    let reply = delete(&[
+        ("Cookie", "theme=dark; SESSION=s1"),
+        ("Authorization", "Bearer t"),
+    ])
+    .await;
+    assert_eq!(
+        reply.json(),
+        json!({"schemes": ["token=t", "session=s1"]}),
+        "{reply}"
+    );
+    let reply = delete(&[("Cookie", "SESSION=s1")]).await;
+    assert_eq!(
+        reply.status, 401,
+        "a session alone is half the pair: {reply}"
+    );
+    let reply = exchange(
+        addr,
+        request(
+            "POST",
+            "/login",
+            &[("Authorization", "Basic YWxpOm9wZW4=")],
+            b"",
+        ),
+    )
+    .await;
+    assert_eq!(
+        (reply.status, reply.text().as_str()),
+        (200, "ali:open"),
+        "{reply}"
+    );
+    let reply = exchange(
+        addr,
+        request("POST", "/login", &[("Authorization", "Bearer x")], b""),
+    )
+    .await;
+    assert_eq!(reply.status, 401, "{reply}");
+    assert_eq!(reply.header("www-authenticate"), Some("Basic"), "{reply}");
+    // The mock accepts only its token, for every scheme.
+    let addr = serve(auth_per_operation::server::router(
+        auth_per_operation::mock::Mock::accepting("m"),
+    ))
+    .await;
+    let get = |target: &str, headers: &[(&str, &str)]| {
+        exchange(addr, request("GET", target, headers, b""))
+    };
+    assert_eq!(get("/items?api_key=m", &[]).await.status, 200);
+    assert_eq!(get("/items?api_key=x", &[]).await.status, 401);
+    assert_eq!(
+        get("/items", &[("Authorization", "Bearer m")]).await.status,
+        200
+    );
 }

@@ -20,7 +20,8 @@ pub struct Service {
     pub language: String,
     pub description: Text,
     pub servers: Vec<Server>,
-    pub auth: Option<Auth>,
+    /// The auth schemes, in the order written; operations name them by index.
+    pub auth: Vec<Auth>,
     pub types: Vec<TypeDef>,
     pub operations: Vec<Operation>,
     /// The spec files it was built from, as shown in messages (for `@generated` headers).
@@ -99,25 +100,63 @@ pub struct ServerVariable {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum AuthKind {
-    /// `Authorization: <prefix> <token>` (prefix `Bearer` unless the spec says otherwise).
+    /// `<prefix> <token>` (prefix `Bearer` unless the spec says otherwise).
     Bearer { prefix: String },
-    /// A bearer token obtained through OAuth2, with the scopes the service defines.
+    /// `Basic <base64 of user:password>`.
+    Basic,
+    /// A bearer token obtained through OAuth2, with the scopes the scheme defines.
     OAuth2 {
         prefix: String,
         scopes: Vec<(String, Text)>,
-        /// Where a user grants access, for the authorization-code flow.
-        authorization_url: Option<String>,
-        /// Where a token is obtained.
-        token_url: String,
+        flows: Vec<Flow>,
     },
-    /// The bare token in a header.
+    /// A bearer token from an OpenID Connect provider, found by its discovery document.
+    OpenIdConnect { prefix: String, url: String },
+    /// The bare key.
     ApiKey,
 }
 
+impl AuthKind {
+    /// The word before the token, for the schemes that send one.
+    pub fn prefix(&self) -> Option<&str> {
+        match self {
+            AuthKind::Bearer { prefix }
+            | AuthKind::OAuth2 { prefix, .. }
+            | AuthKind::OpenIdConnect { prefix, .. } => Some(prefix),
+            AuthKind::Basic => Some("Basic"),
+            AuthKind::ApiKey => None,
+        }
+    }
+}
+
+/// An OAuth2 flow, with the endpoints it uses.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Flow {
+    /// `authorization_code`, `implicit`, `client_credentials`, `password` or `device`.
+    pub name: String,
+    pub authorization_url: Option<String>,
+    pub token_url: Option<String>,
+    pub refresh_url: Option<String>,
+    pub device_authorization_url: Option<String>,
+}
+
+/// Where a credential travels.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Carrier {
+    Header(String),
+    Query(String),
+    Cookie(String),
+}
+
+/// One way the service authenticates.
 #[derive(Debug, Clone)]
 pub struct Auth {
+    /// The scheme's name as the spec writes it (`auth` for a service with one scheme).
+    pub name: String,
+    /// Its Rust name, for the client's setter and the constant describing it.
+    pub rust: String,
     pub kind: AuthKind,
-    pub header: String,
+    pub carrier: Carrier,
     pub description: Text,
 }
 
@@ -241,6 +280,9 @@ pub struct Operation {
     pub description: Text,
     pub deprecated: Option<Deprecation>,
     pub scopes: Vec<String>,
+    /// What the operation needs: any one of these alternatives, each a set of schemes (by
+    /// index into [`Service::auth`]) sent together; empty for a public operation.
+    pub auth: Vec<Vec<usize>>,
     pub parameters: Vec<Parameter>,
     pub request: Option<Request>,
     pub responses: Vec<Response>,
@@ -357,12 +399,12 @@ pub fn is_xml(media: &str) -> bool {
 
 /// The statuses the generated server answers by itself, before the implementation runs:
 /// 400 for invalid input, 401 for a missing credential, 413 and 415 for a body it cannot read.
-pub fn server_rejections(service: &Service, op: &Operation) -> Vec<u16> {
+pub fn server_rejections(op: &Operation) -> Vec<u16> {
     let mut statuses = Vec::new();
     if !op.parameters.is_empty() || op.request.is_some() {
         statuses.push(400);
     }
-    if service.auth.is_some() {
+    if !op.auth.is_empty() {
         statuses.push(401);
     }
     if op.request.is_some() {

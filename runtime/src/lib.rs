@@ -49,7 +49,7 @@ pub use file::FilePart;
 pub use formats::Format;
 pub use path::Path;
 pub use rules::Rule;
-pub use secret::{AuthScheme, Secret};
+pub use secret::{AuthScheme, Carrier, Secret};
 pub use specgen_rules::Pattern;
 pub use validate::Validate;
 pub use values::{Chars, Items, Number, NumberValue, Text};

@@ -37,26 +37,48 @@ impl From<&str> for Secret {
     }
 }
 
-/// How a service expects its token: which header, and which scheme word before the token.
+/// Where a credential travels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Carrier {
+    /// In a header (`Authorization`, `X-API-Key`).
+    Header(&'static str),
+    /// In a query parameter.
+    Query(&'static str),
+    /// In a cookie.
+    Cookie(&'static str),
+}
+
+/// How a service expects one credential: its scheme's name, where it travels, and the word
+/// before it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct AuthScheme {
-    /// The header carrying the token (`Authorization`).
-    pub header: &'static str,
-    /// The word before the token (`Bearer`, `OAuth`), or `None` for the bare token.
+    /// The scheme's name in the spec (`auth` for a service's one scheme).
+    pub name: &'static str,
+    /// Where it travels.
+    pub carrier: Carrier,
+    /// The word before the token (`Bearer`, `OAuth`, `Basic`), or `None` for the bare key.
     pub prefix: Option<&'static str>,
+    /// HTTP Basic: the secret is `user:password`, sent base64-encoded.
+    pub basic: bool,
 }
 
 impl AuthScheme {
-    /// The header value that carries `token`.
-    pub fn header_value(&self, token: &Secret) -> String {
+    /// The value that carries `token`: the prefix, a space and the token (base64 for Basic).
+    pub fn value(&self, token: &Secret) -> String {
+        let token = if self.basic {
+            base64::engine::general_purpose::STANDARD.encode(token.expose())
+        } else {
+            token.expose().to_owned()
+        };
         match self.prefix {
-            Some(prefix) => format!("{prefix} {}", token.expose()),
-            None => token.expose().to_owned(),
+            Some(prefix) => format!("{prefix} {token}"),
+            None => token,
         }
     }
 
-    /// The token in a received header value, if the value has the expected form: the scheme
-    /// word in any letter case, one or more spaces, and a token without whitespace.
+    /// The token in a received value, if the value has the expected form: the scheme word in
+    /// any letter case, one or more spaces, and a token without whitespace (for Basic, base64
+    /// of UTF-8 `user:password`).
     pub fn token_in(&self, value: &str) -> Option<Secret> {
         let token = match self.prefix {
             Some(prefix) => {
@@ -68,18 +90,31 @@ impl AuthScheme {
             }
             None => value,
         };
-        let well_formed = !token.is_empty() && !token.chars().any(char::is_whitespace);
-        well_formed.then(|| Secret::new(token))
+        if token.is_empty() || token.chars().any(char::is_whitespace) {
+            return None;
+        }
+        if !self.basic {
+            return Some(Secret::new(token));
+        }
+        let bytes = base64::engine::general_purpose::STANDARD
+            .decode(token)
+            .ok()?;
+        let pair = String::from_utf8(bytes).ok()?;
+        pair.contains(':').then(|| Secret::new(pair))
     }
 }
+
+use base64::Engine as _;
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
     const OAUTH: AuthScheme = AuthScheme {
-        header: "Authorization",
+        name: "auth",
+        carrier: Carrier::Header("Authorization"),
         prefix: Some("OAuth"),
+        basic: false,
     };
 
     #[test]
@@ -90,16 +125,36 @@ mod tests {
 
     #[test]
     fn reads_the_scheme_word_in_any_case() {
-        assert_eq!(OAUTH.header_value(&"t0k".into()), "OAuth t0k");
+        assert_eq!(OAUTH.value(&"t0k".into()), "OAuth t0k");
         assert_eq!(OAUTH.token_in("oauth  t0k"), Some(Secret::new("t0k")));
         assert_eq!(OAUTH.token_in("Bearer t0k"), None);
         assert_eq!(OAUTH.token_in("OAuth "), None);
         assert_eq!(OAUTH.token_in("OAuth a b"), None);
         let bare = AuthScheme {
-            header: "Authorization",
             prefix: None,
+            ..OAUTH
         };
         assert_eq!(bare.token_in("abc"), Some(Secret::new("abc")));
         assert_eq!(bare.token_in(""), None);
+    }
+
+    #[test]
+    fn basic_sends_the_pair_base64_encoded() {
+        let basic = AuthScheme {
+            prefix: Some("Basic"),
+            basic: true,
+            ..OAUTH
+        };
+        assert_eq!(
+            basic.value(&"aladdin:opensesame".into()),
+            "Basic YWxhZGRpbjpvcGVuc2VzYW1l"
+        );
+        assert_eq!(
+            basic.token_in("basic YWxhZGRpbjpvcGVuc2VzYW1l"),
+            Some(Secret::new("aladdin:opensesame"))
+        );
+        // Not base64, or no `user:password` inside.
+        assert_eq!(basic.token_in("Basic !!!"), None);
+        assert_eq!(basic.token_in("Basic YWxhZGRpbg=="), None);
     }
 }

@@ -42,6 +42,7 @@ macro_rules! features {
 
 features!(
     auth: [
+        auth_per_operation => "features/auth_per_operation/spec/auth_per_operation",
         auth_api_key => "features/auth_api_key/spec/auth_api_key",
         auth_bearer => "features/auth_bearer/spec/auth_bearer",
         oauth2_scopes => "features/oauth2_scopes/spec/oauth2_scopes",

@@ -1,6 +1,7 @@
 //! Spec AST → IR. Resolves every name and reference, and reports every problem with its
 //! position and a fix. Nothing after this stage can fail on user input.
 
+mod auth;
 mod bodies;
 mod constraints;
 mod examples;
@@ -228,7 +229,9 @@ pub(crate) struct Header {
     title: ir::Text,
     description: ir::Text,
     servers: Vec<ir::Server>,
-    auth: Option<ir::Auth>,
+    auth: Vec<ir::Auth>,
+    /// What an endpoint needs unless it says otherwise.
+    default_auth: Vec<Vec<usize>>,
 }
 
 fn header(cx: &mut Cx<'_>, service: &ast::ServiceSpec, language: &str) -> Header {
@@ -240,15 +243,16 @@ fn header(cx: &mut Cx<'_>, service: &ast::ServiceSpec, language: &str) -> Header
             server_ir(server, language)
         })
         .collect();
-    let auth = service.auth.as_ref().map(|a| {
-        check_auth(cx, service.file, a);
-        auth_ir(a, language)
-    });
+    let (auth, default_auth) = match &service.auth {
+        Some(a) => auth::service(cx, service.file, a, language),
+        None => (Vec::new(), Vec::new()),
+    };
     Header {
         title: text(&service.title, language),
         description: text(&service.description, language),
         servers,
         auth,
+        default_auth,
     }
 }
 
@@ -305,80 +309,6 @@ fn server_ir(server: &ast::ServerSpec, language: &str) -> ir::Server {
                 allowed: v.allowed.clone(),
             })
             .collect(),
-    }
-}
-
-/// What only some schemes take: scopes and OAuth2 endpoints (https) for `oauth2`, a prefix for
-/// header tokens; and what `oauth2` needs.
-fn check_auth(cx: &mut Cx<'_>, file: usize, a: &ast::AuthSpec) {
-    let oauth2 = a.scheme == ast::AuthScheme::OAuth2;
-    if !oauth2 && let Some((name, _)) = a.scopes.first() {
-        cx.at(file).error_help(
-            name.pos,
-            "only `scheme: oauth2` has scopes",
-            "use `scheme: oauth2`, or remove `scopes`",
-        );
-    }
-    if a.scheme == ast::AuthScheme::ApiKey && a.prefix.is_some() {
-        cx.at(file).error_help(
-            a.pos,
-            "`scheme: api_key` sends the bare token and takes no `prefix`",
-            "use `scheme: bearer` with this prefix",
-        );
-    }
-    for url in [&a.authorization_url, &a.token_url].into_iter().flatten() {
-        if !oauth2 {
-            cx.at(file).error_help(
-                url.pos,
-                "only `scheme: oauth2` has OAuth2 endpoints",
-                "use `scheme: oauth2`, or remove `authorization_url` and `token_url`",
-            );
-        } else if !url.value.starts_with("https://") {
-            cx.at(file).error_help(
-                url.pos,
-                format!("`{}` is not an https URL", url.value),
-                "write the endpoint's full address, starting with `https://`",
-            );
-        }
-    }
-    if oauth2 && a.token_url.is_none() {
-        cx.at(file).error_help(
-            a.pos,
-            "`scheme: oauth2` needs `token_url`",
-            "add `token_url: https://…`, where the service issues access tokens \
-             (and `authorization_url` for the authorization-code flow)",
-        );
-    }
-}
-
-/// The auth scheme, resolved; `check_auth` has reported what it lacks.
-fn auth_ir(a: &ast::AuthSpec, language: &str) -> ir::Auth {
-    let prefix = a.prefix.clone().unwrap_or_else(|| "Bearer".to_string());
-    let kind = match a.scheme {
-        ast::AuthScheme::Bearer => ir::AuthKind::Bearer { prefix },
-        ast::AuthScheme::OAuth2 => ir::AuthKind::OAuth2 {
-            prefix,
-            scopes: a
-                .scopes
-                .iter()
-                .map(|(n, t)| (n.value.clone(), text(t, language)))
-                .collect(),
-            authorization_url: a.authorization_url.as_ref().map(|u| u.value.clone()),
-            token_url: a
-                .token_url
-                .as_ref()
-                .map(|u| u.value.clone())
-                .unwrap_or_default(),
-        },
-        ast::AuthScheme::ApiKey => ir::AuthKind::ApiKey,
-    };
-    ir::Auth {
-        kind,
-        header: a
-            .header
-            .clone()
-            .unwrap_or_else(|| "Authorization".to_string()),
-        description: text(&a.description, language),
     }
 }
 

@@ -4,10 +4,10 @@ use std::collections::BTreeMap;
 
 use super::bodies::{self, is_scalar};
 use super::constraints::constraints;
-use super::headers;
 use super::names::snake;
 use super::types::{Table, describe, location};
 use super::{Cx, Header, deprecation, examples, placeholders, rejections, shapes, template, text};
+use super::{auth, headers};
 use crate::diagnostics::did_you_mean;
 use crate::ir::{self, ParamLocation, Ty};
 use crate::parse::ast;
@@ -61,7 +61,8 @@ fn operation(
     let method = method(cx, spec);
     path(cx, spec);
     let parameters = parameters(cx, spec, table, language);
-    scopes(cx, spec, header);
+    let auth = auth::requirement(cx, spec, header);
+    scopes(cx, spec, header, &auth);
     let (request, request_as_written) = match &spec.request {
         Some(r) => request(cx, spec.file, r, table, language).unzip(),
         None => (None, None),
@@ -76,6 +77,7 @@ fn operation(
         description: text(&spec.description, language),
         deprecated: spec.deprecated.as_ref().map(|d| deprecation(d, language)),
         scopes: spec.scopes.iter().map(|s| s.value.clone()).collect(),
+        auth,
         parameters,
         request,
         responses,
@@ -335,22 +337,34 @@ fn location_name(location: ParamLocation) -> &'static str {
     }
 }
 
-fn scopes(cx: &mut Cx<'_>, spec: &ast::OperationSpec, header: &Header) {
-    let declared: Vec<&str> = match header.auth.as_ref().map(|a| &a.kind) {
-        Some(ir::AuthKind::OAuth2 { scopes, .. }) => {
-            scopes.iter().map(|(n, _)| n.as_str()).collect()
+/// The endpoint's scopes, each declared by an oauth2 scheme it may authenticate with (an
+/// OpenID Connect provider declares its own).
+fn scopes(cx: &mut Cx<'_>, spec: &ast::OperationSpec, header: &Header, auth: &[Vec<usize>]) {
+    let schemes = auth.iter().flatten().map(|&i| &header.auth[i].kind);
+    if schemes
+        .clone()
+        .any(|k| matches!(k, ir::AuthKind::OpenIdConnect { .. }))
+    {
+        return;
+    }
+    let declared: Vec<&str> = schemes
+        .filter_map(|k| match k {
+            ir::AuthKind::OAuth2 { scopes, .. } => Some(scopes),
+            _ => None,
+        })
+        .flatten()
+        .map(|(n, _)| n.as_str())
+        .collect();
+    if declared.is_empty() {
+        if let Some(first) = spec.scopes.first() {
+            cx.at(spec.file).error_help(
+                first.pos,
+                "this endpoint lists scopes, but none of its auth schemes is oauth2",
+                "set `auth: { scheme: oauth2, scopes: … }` in service.yaml",
+            );
         }
-        _ => {
-            if let Some(first) = spec.scopes.first() {
-                cx.at(spec.file).error_help(
-                    first.pos,
-                    "this endpoint lists scopes, but the service's auth is not oauth2",
-                    "set `auth: { scheme: oauth2, scopes: … }` in service.yaml",
-                );
-            }
-            return;
-        }
-    };
+        return;
+    }
     for scope in &spec.scopes {
         if !declared.contains(&scope.value.as_str()) {
             let help = match did_you_mean(&scope.value, declared.iter().copied()) {

@@ -6,7 +6,6 @@ use heck::ToUpperCamelCase;
 use proc_macro2::TokenStream;
 use quote::{ToTokens, format_ident, quote};
 
-use super::Options;
 use super::docs::{deprecated, doc, doc_lines};
 use super::operations::{
     body_fields, construct, header_ty, is_file, kind, params_name, response_name,
@@ -14,16 +13,17 @@ use super::operations::{
 use super::request_body::{body_expr, media_enum, media_name, media_option};
 use super::server::body_ty;
 use super::tys::{ident, qualified_ty};
+use super::{Options, auth};
 use crate::ir::{
-    Auth, AuthKind, Encoding, Field, Operation, ParamLocation, Parameter, Piece, Response, Server,
-    Service, Status, Ty, encoding,
+    Encoding, Field, Operation, ParamLocation, Parameter, Piece, Response, Server, Service, Status,
+    Ty, encoding,
 };
 
 pub fn client(service: &Service, options: &Options) -> TokenStream {
     let lang = options.language_for(service);
     let title = service.title.pick(lang).unwrap_or(&service.name);
     let imports = imports(service);
-    let auth_const = auth_const(service);
+    let auth_const = auth::scheme_consts(service);
     let for_server = for_server(service, lang);
     let new = constructor(service);
     let methods = service
@@ -77,7 +77,7 @@ pub fn client(service: &Service, options: &Options) -> TokenStream {
 /// may carry files as multipart or go in another media type.
 fn imports(service: &Service) -> TokenStream {
     let allow = super::allow_deprecated(service);
-    let secret = service.auth.as_ref().map(|_| {
+    let secret = (!service.auth.is_empty()).then(|| {
         quote!(
             use specgen_runtime::Secret;
         )
@@ -101,30 +101,52 @@ fn imports(service: &Service) -> TokenStream {
     }
 }
 
-/// `Client::new`, taking the token when the service has one.
+/// `Client::new`, taking the token when the service has one scheme; with several, one
+/// `with_<scheme>` method each.
 fn constructor(service: &Service) -> TokenStream {
-    let (token_arg, token_value) = match service.auth {
-        Some(_) => (
+    let (token_arg, token_value) = match service.auth.len() {
+        1 => (
             quote!(, token: impl Into<Secret>),
             quote!(Some((AUTH, token.into()))),
         ),
-        None => (TokenStream::new(), quote!(None)),
+        _ => (TokenStream::new(), quote!(None)),
     };
+    let setters = service
+        .auth
+        .iter()
+        .enumerate()
+        .filter(|_| auth::several(service))
+        .map(|(i, a)| {
+            let method = format_ident!("with_{}", a.rust);
+            let scheme = auth::const_name(service, i);
+            let doc = format!(
+                " Sends `secret` wherever an operation takes the `{}` credential.",
+                a.name
+            );
+            quote! {
+                #[doc = #doc]
+                pub fn #method(self, secret: impl Into<Secret>) -> Self {
+                    Client { core: self.core.with_credential(#scheme, secret.into()) }
+                }
+            }
+        });
     quote! {
         /// A client of the service at `base_url`: the documented server, a proxy, or a
         /// test server (`http://127.0.0.1:8080/...`).
         pub fn new(base_url: &str #token_arg) -> Result<Self, Error> {
             Ok(Client { core: Core::new(base_url, #token_value)? })
         }
+
+        #(#setters)*
     }
 }
 
 /// `SERVER` and `Client::for_server`, which fills in the first documented server's variables.
 fn for_server(service: &Service, lang: &str) -> Option<TokenStream> {
     let server = service.servers.first()?;
-    let auth = service.auth.as_ref();
-    let token_param = auth.map(|_| quote!(token: impl Into<Secret>));
-    let token_pass = auth.map(|_| quote!(, token));
+    let one = (service.auth.len() == 1).then_some(());
+    let token_param = one.map(|_| quote!(token: impl Into<Secret>));
+    let token_pass = one.map(|_| quote!(, token));
     let args = server.template.vars().map(|(_, rust)| {
         let arg = ident(rust);
         quote!(#arg: &str)
@@ -163,27 +185,6 @@ fn server_docs(server: &Server, lang: &str) -> TokenStream {
         lines.push(line);
     }
     doc_lines(&lines)
-}
-
-/// `const AUTH`, how the service's token is sent, for the client and the server alike.
-pub(super) fn auth_const(service: &Service) -> TokenStream {
-    let Some(auth) = &service.auth else {
-        return TokenStream::new();
-    };
-    let scheme = auth_scheme(auth);
-    quote! {
-        /// How the token is sent.
-        const AUTH: specgen_runtime::AuthScheme = #scheme;
-    }
-}
-
-fn auth_scheme(auth: &Auth) -> TokenStream {
-    let header = &auth.header;
-    let prefix = match &auth.kind {
-        AuthKind::Bearer { prefix } | AuthKind::OAuth2 { prefix, .. } => quote!(Some(#prefix)),
-        AuthKind::ApiKey => quote!(None),
-    };
-    quote!(specgen_runtime::AuthScheme { header: #header, prefix: #prefix })
 }
 
 /// The body's fields that hold files.
@@ -355,6 +356,7 @@ fn send(service: &Service, op: &Operation) -> TokenStream {
         None => quote!(None),
     };
     let send_body = body_expr(service, op);
+    let needs = auth::requirement_names(service, op);
     let arms = op
         .responses
         .iter()
@@ -371,7 +373,7 @@ fn send(service: &Service, op: &Operation) -> TokenStream {
             let path = #path;
             #query
             #headers
-            let request = client.core.request(Method::#method, #path_ref, &query, headers, #accept)?;
+            let request = client.core.request(Method::#method, #path_ref, &query, headers, #accept, #needs)?;
             #send_body
             let answer = client.core.send(request).await?;
             match answer.status_code() {

@@ -21,8 +21,9 @@ pub fn mock(service: &Service, options: &Options) -> TokenStream {
     let doc = format!(" {title}, answering every operation with its documented success.");
     let allow = super::allow_deprecated(service);
     let (secret, models) = super::trait_imports(service);
-    let (mock, accepts) = match &service.auth {
-        Some(_) => (
+    let scheme = super::auth::several(service).then(|| quote!(_scheme: &'static str,));
+    let (mock, accepts) = match service.auth.is_empty() {
+        false => (
             quote! {
                 /// It accepts any well-formed token, or only the one given to [`Mock::accepting`].
                 #[derive(Debug, Clone, Default)]
@@ -40,14 +41,14 @@ pub fn mock(service: &Service, options: &Options) -> TokenStream {
                 }
             },
             quote! {
-                async fn accepts(&self, token: &Secret) -> bool {
+                async fn accepts(&self, #scheme token: &Secret) -> bool {
                     self.token
                         .as_ref()
                         .is_none_or(|accepted| accepted.expose() == token.expose())
                 }
             },
         ),
-        None => (
+        true => (
             quote! {
                 #[derive(Debug, Clone, Copy, Default)]
                 pub struct Mock;

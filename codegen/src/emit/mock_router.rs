@@ -15,7 +15,7 @@ pub fn mock_router(api: &Api) -> TokenStream {
         let prefix = format!("/{}", service.name);
         let document = format!("/{}/openapi.json", service.name);
         let file = format!("{}/openapi.json", service.name);
-        let mock = if service.auth.is_some() {
+        let mock = if !service.auth.is_empty() {
             quote!(#name::server::router(
                 token.map_or_else(#name::mock::Mock::default, #name::mock::Mock::accepting)
             ))

@@ -1,6 +1,7 @@
 //! IR → Rust tokens, one pure function per concern. Nothing here reads YAML or can fail on
 //! user input.
 
+mod auth;
 mod client;
 mod docs;
 mod examples;
@@ -54,7 +55,7 @@ pub(crate) fn allow_deprecated(service: &crate::ir::Service) -> proc_macro2::Tok
 pub(crate) fn trait_imports(
     service: &crate::ir::Service,
 ) -> (proc_macro2::TokenStream, proc_macro2::TokenStream) {
-    let secret = service.auth.as_ref().map(|_| {
+    let secret = (!service.auth.is_empty()).then(|| {
         quote::quote!(
             use specgen_runtime::Secret;
         )

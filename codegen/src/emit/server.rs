@@ -9,13 +9,14 @@ use quote::{ToTokens, format_ident, quote};
 use serde_json::Value as Json;
 
 use super::Options;
-use super::client::{auth_const, file_fields, operation_docs};
+use super::auth;
+use super::client::{file_fields, operation_docs};
 use super::operations::{
     form_name, params_name, pattern, response, response_name, takes_form, takes_multipart,
 };
 use super::tys::{ident, qualified_ty};
 use crate::ir::{
-    AuthKind, Encoding, Field, JSON, Operation, REJECT_ERRORS, REJECT_MESSAGE, RejectBody, Request,
+    Carrier, Encoding, Field, JSON, Operation, REJECT_ERRORS, REJECT_MESSAGE, RejectBody, Request,
     Response, Service, Status, Ty, media,
 };
 
@@ -49,20 +50,11 @@ pub fn server(service: &Service, options: &Options) -> TokenStream {
         quote!(.route(#path, routing::#method(#handler::<A>)))
     });
     let handlers = service.operations.iter().map(|op| handler(service, op));
-    let auth_const = auth_const(service);
+    let auth_const = auth::scheme_consts(service);
     let trait_doc = format!(" {title}, served: implement this, then serve [`router`].");
     let allow = super::allow_deprecated(service);
     let (secret, models) = super::trait_imports(service);
-    let accepts = service.auth.as_ref().map(|_| {
-        quote! {
-            /// Whether the router lets `token` through: a token turned away gets the documented
-            /// 401 answer before any method runs. By default every well-formed token passes.
-            fn accepts(&self, token: &Secret) -> impl Future<Output = bool> + Send {
-                let _ = token;
-                std::future::ready(true)
-            }
-        }
-    });
+    let accepts = accepts(service);
     quote! {
         #allow
         use std::sync::Arc;
@@ -108,11 +100,35 @@ pub fn server(service: &Service, options: &Options) -> TokenStream {
     }
 }
 
-/// The inputs a method takes: token, parameters, body (each when the operation has it).
+/// The trait's `accepts`: told the scheme too when the service has several.
+fn accepts(service: &Service) -> TokenStream {
+    if service.auth.is_empty() {
+        return TokenStream::new();
+    }
+    let scheme = auth::several(service).then(|| quote!(scheme: &'static str,));
+    let unused = auth::several(service).then(|| quote!(let _ = scheme;));
+    quote! {
+        /// Whether the router lets `token` through: a token turned away gets the documented
+        /// 401 answer before any method runs. By default every well-formed token passes.
+        fn accepts(&self, #scheme token: &Secret) -> impl Future<Output = bool> + Send {
+            let _ = token;
+            #unused
+            std::future::ready(true)
+        }
+    }
+}
+
+/// The inputs a method takes: its credentials (one token, or several), parameters, body
+/// (each when the operation has it).
 pub(super) fn inputs(service: &Service, op: &Operation) -> Vec<(proc_macro2::Ident, TokenStream)> {
     let mut inputs = Vec::new();
-    if service.auth.is_some() {
-        inputs.push((format_ident!("token"), quote!(Secret)));
+    match auth::needs(op) {
+        auth::Needs::Nothing => {}
+        auth::Needs::One(_) => inputs.push((format_ident!("token"), quote!(Secret))),
+        auth::Needs::Several => {
+            let ty = quote!(specgen_runtime::server::Credentials);
+            inputs.push((format_ident!("credentials"), ty));
+        }
     }
     if let Some(params) = params_name(op) {
         inputs.push((format_ident!("params"), quote!(operations::#params)));
@@ -141,7 +157,7 @@ fn trait_method(service: &Service, op: &Operation, lang: &str) -> TokenStream {
 fn handler(service: &Service, op: &Operation) -> TokenStream {
     let name = ident(&op.name);
     let answers = answers(service, op);
-    let credentials = service.auth.as_ref().map(|_| credentials());
+    let credentials = credentials(service, op);
     let params = params_name(op).map(|p| quote!(let params = input.params(operations::#p::WIRE);));
     let files = file_fields(service, op);
     let form = takes_multipart(op) && !files.is_empty();
@@ -152,6 +168,17 @@ fn handler(service: &Service, op: &Operation) -> TokenStream {
     let mutable = (params.is_some() || body.is_some()).then(|| quote!(mut));
     let uses_headers = op.responses.iter().any(|r| r.is_json() && r.is_xml());
     let headers = uses_headers.then(|| quote!(let headers = input.headers().clone();));
+    let reads = !matches!(auth::needs(op), auth::Needs::Nothing) || mutable.is_some();
+    if !reads && !uses_headers {
+        // Nothing to read and nothing to turn away: the request goes unread.
+        return quote! {
+            async fn #name<A: Api>(State(api): State<Arc<A>>, _path: PathArgs, _request: Request) -> Response {
+                #encoded
+            }
+        };
+    }
+    // Only what can turn a request away reads how to word it.
+    let answers = reads.then_some(answers);
     quote! {
         async fn #name<A: Api>(State(api): State<Arc<A>>, path: PathArgs, request: Request) -> Response {
             #answers
@@ -172,17 +199,43 @@ fn reject() -> TokenStream {
     quote!(return rejection.into_response(&ANSWERS))
 }
 
-/// Reads the token and turns it away unless the implementation accepts it.
-fn credentials() -> TokenStream {
+/// Reads the credentials the operation needs and turns them away unless the implementation
+/// accepts each.
+fn credentials(service: &Service, op: &Operation) -> TokenStream {
     let reject = reject();
-    quote! {
-        let token = match input.credentials(&AUTH) {
-            Ok(token) => token,
-            Err(rejection) => #reject,
-        };
-        if !api.accepts(&token).await {
-            return server::Rejection::unauthorized("the credential is not accepted")
-                .into_response(&ANSWERS);
+    let refused = quote! {
+        return server::Rejection::unauthorized("the credential is not accepted")
+            .into_response(&ANSWERS);
+    };
+    let scheme_arg = |name: &str| auth::several(service).then(|| quote!(#name,));
+    match auth::needs(op) {
+        auth::Needs::Nothing => TokenStream::new(),
+        auth::Needs::One(index) => {
+            let scheme = auth::const_name(service, index);
+            let name = scheme_arg(&service.auth[index].name);
+            quote! {
+                let token = match input.credentials(&#scheme) {
+                    Ok(token) => token,
+                    Err(rejection) => #reject,
+                };
+                if !api.accepts(#name &token).await {
+                    #refused
+                }
+            }
+        }
+        auth::Needs::Several => {
+            let alternatives = auth::requirement_consts(service, op);
+            quote! {
+                let credentials = match input.credentials_for(#alternatives) {
+                    Ok(credentials) => credentials,
+                    Err(rejection) => #reject,
+                };
+                for (scheme, token) in credentials.iter() {
+                    if !api.accepts(scheme, token).await {
+                        #refused
+                    }
+                }
+            }
         }
     }
 }
@@ -381,11 +434,18 @@ fn answers(service: &Service, op: &Operation) -> TokenStream {
     };
     let invalid = template(400);
     let unauthorized = template(401);
-    let challenge = match service.auth.as_ref().map(|a| &a.kind) {
-        Some(AuthKind::Bearer { prefix } | AuthKind::OAuth2 { prefix, .. }) => {
-            quote!(Some(#prefix))
-        }
-        _ => quote!(None),
+    // `WWW-Authenticate` names the scheme of the first alternative, when it has a word.
+    let first = op
+        .auth
+        .first()
+        .and_then(|all| all.first())
+        .map(|&i| &service.auth[i]);
+    let challenge = match first.filter(|a| matches!(a.carrier, Carrier::Header(_))) {
+        Some(auth) => match auth.kind.prefix() {
+            Some(prefix) => quote!(Some(#prefix)),
+            None => quote!(None),
+        },
+        None => quote!(None),
     };
     quote! {
         const ANSWERS: Answers = Answers {

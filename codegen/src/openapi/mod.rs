@@ -8,6 +8,7 @@
 mod model;
 mod paths;
 mod schema;
+mod security;
 mod translations;
 
 use std::str::FromStr;
@@ -17,12 +18,9 @@ use serde_json::Value;
 use specgen_rules::Code;
 
 use crate::emit::Options;
-use crate::ir::{Api, AuthKind, Service};
+use crate::ir::{Api, Service};
 use crate::layout::Files;
-use model::{
-    Components, Document, Extensions, Info, OAuthFlow, Ordered, Schema, SecurityScheme, Server,
-    ServerVariable,
-};
+use model::{Components, Document, Info, Ordered, Schema, Server, ServerVariable};
 use schema::Schemas;
 use translations::Translations;
 
@@ -57,8 +55,6 @@ impl FromStr for Version {
     }
 }
 
-/// The name of the one security scheme a service has.
-const SECURITY_SCHEME: &str = "auth";
 /// The component describing the generated server's own answers (a `.` keeps it apart from
 /// every spec type name, which is a Rust identifier).
 const PROBLEM: &str = "specgen.Problem";
@@ -88,14 +84,12 @@ fn document(service: &Service, options: &Options, version: Version) -> Document 
     let rejects = service
         .operations
         .iter()
-        .any(|op| !crate::ir::server_rejections(service, op).is_empty());
+        .any(|op| !crate::ir::server_rejections(op).is_empty());
     if rejects {
         components.schemas.insert(PROBLEM, problem());
         components.schemas.insert(INPUT_ERROR, input_error());
     }
-    if let Some(scheme) = security_scheme(service, lang) {
-        components.security_schemes.insert(SECURITY_SCHEME, scheme);
-    }
+    components.security_schemes = security::schemes(service, lang);
     Document {
         openapi: version.openapi(),
         info: Info {
@@ -160,80 +154,6 @@ fn server(s: &crate::ir::Server, lang: &str) -> Server {
         variables,
         extensions: translations.into_extensions(),
     }
-}
-
-fn security_scheme(service: &Service, lang: &str) -> Option<SecurityScheme> {
-    let auth = service.auth.as_ref()?;
-    let mut translations = Translations::new(lang);
-    let description = translations.text("description", &auth.description);
-    let mut extensions = Extensions::new();
-    let in_authorization = auth.header.eq_ignore_ascii_case("authorization");
-    let mut scheme = SecurityScheme {
-        kind: "apiKey",
-        description,
-        scheme: None,
-        name: None,
-        location: None,
-        flows: None,
-        extensions: Extensions::new(),
-    };
-    match &auth.kind {
-        AuthKind::Bearer { prefix } if in_authorization => {
-            scheme.kind = "http";
-            // `OAuth` (Yandex) is a registered HTTP auth scheme name too.
-            scheme.scheme = Some(if prefix.eq_ignore_ascii_case("bearer") {
-                "bearer".into()
-            } else {
-                prefix.clone()
-            });
-        }
-        AuthKind::Bearer { prefix } => {
-            scheme.name = Some(auth.header.clone());
-            scheme.location = Some("header");
-            extensions.insert("x-specgen-prefix".into(), prefix.clone().into());
-        }
-        AuthKind::ApiKey => {
-            scheme.name = Some(auth.header.clone());
-            scheme.location = Some("header");
-        }
-        AuthKind::OAuth2 {
-            prefix,
-            scopes,
-            authorization_url,
-            token_url,
-        } => {
-            scheme.kind = "oauth2";
-            let mut described = Ordered::default();
-            for (name, text) in scopes {
-                let key = format!("scopes/{name}");
-                described.insert(
-                    name.clone(),
-                    translations.text(&key, text).unwrap_or_default(),
-                );
-            }
-            let (flow, authorization_url) = match authorization_url {
-                Some(url) => ("authorizationCode", Some(url.clone())),
-                None => ("clientCredentials", None),
-            };
-            let mut flows = Ordered::default();
-            flows.insert(
-                flow,
-                OAuthFlow {
-                    authorization_url,
-                    token_url: token_url.clone(),
-                    scopes: described,
-                },
-            );
-            scheme.flows = Some(flows);
-            if !prefix.eq_ignore_ascii_case("bearer") || !in_authorization {
-                extensions.insert("x-specgen-prefix".into(), prefix.clone().into());
-                extensions.insert("x-specgen-header".into(), auth.header.clone().into());
-            }
-        }
-    }
-    extensions.extend(translations.into_extensions());
-    scheme.extensions = extensions;
-    Some(scheme)
 }
 
 /// The RFC 9457 problem document the generated server answers with where the spec documents

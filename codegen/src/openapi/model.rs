@@ -104,9 +104,12 @@ pub struct SecurityScheme {
     /// `apiKey`: the header's name.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// `apiKey`: always `header` here.
+    /// `apiKey`: `header`, `query` or `cookie`.
     #[serde(rename = "in", skip_serializing_if = "Option::is_none")]
     pub location: Option<&'static str>,
+    /// `openIdConnect`: the discovery document.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub open_id_connect_url: Option<String>,
     /// `oauth2`: how tokens are obtained.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub flows: Option<Ordered<OAuthFlow>>,
@@ -119,7 +122,13 @@ pub struct SecurityScheme {
 pub struct OAuthFlow {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub authorization_url: Option<String>,
-    pub token_url: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub token_url: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub refresh_url: Option<String>,
+    /// The device flow's (RFC 8628) endpoint, where 3.2 names it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub device_authorization_url: Option<String>,
     pub scopes: Ordered<String>,
 }
 

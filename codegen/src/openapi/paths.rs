@@ -9,7 +9,7 @@ use super::model::{
 };
 use super::schema::{Form, Schemas};
 use super::translations::{Translations, joined};
-use super::{PROBLEM, SECURITY_SCHEME, Version};
+use super::{PROBLEM, Version};
 use crate::ir::{self, ExampleResponseBody, Operation as Op, ParamLocation, Request, Ty, TypeKind};
 
 /// Every operation, grouped by path in the order first written.
@@ -43,14 +43,7 @@ fn operation(schemas: &Schemas<'_>, op: &Op) -> Operation {
     if let Some(sunset) = op.deprecated.as_ref().and_then(|d| d.sunset.as_ref()) {
         extensions.insert("x-sunset".into(), sunset.clone().into());
     }
-    let security = match &schemas.service.auth {
-        Some(_) => {
-            let mut requirement = Ordered::default();
-            requirement.insert(SECURITY_SCHEME, op.scopes.clone());
-            vec![requirement]
-        }
-        None => Vec::new(),
-    };
+    let security = super::security::requirement(schemas.service, op);
     Operation {
         operation_id: op.name.clone(),
         summary,
@@ -186,7 +179,7 @@ fn responses(schemas: &Schemas<'_>, op: &Op) -> Ordered<Response> {
     for r in &op.responses {
         responses.insert(r.status.to_string(), documented(schemas, op, r));
     }
-    add_rejections(schemas, op, &mut responses);
+    add_rejections(op, &mut responses);
     responses
 }
 
@@ -266,8 +259,8 @@ fn headers(schemas: &Schemas<'_>, op: &Op, r: &ir::Response) -> Ordered<Header> 
 /// The statuses the generated server answers by itself, where the spec does not document
 /// its own body for them: a problem document, added to the documented status or as a status
 /// of its own.
-fn add_rejections(schemas: &Schemas<'_>, op: &Op, responses: &mut Ordered<Response>) {
-    for status in ir::server_rejections(schemas.service, op) {
+fn add_rejections(op: &Op, responses: &mut Ordered<Response>) {
+    for status in ir::server_rejections(op) {
         let documented = op
             .responses
             .iter()

@@ -52,20 +52,66 @@ pub enum AuthScheme {
     Bearer,
     OAuth2,
     ApiKey,
+    Basic,
+    OpenIdConnect,
 }
 
+/// `auth:` of a service: its schemes, by name, and what an endpoint needs by default.
 #[derive(Debug, Clone)]
 pub struct AuthSpec {
     pub pos: Pos,
+    pub schemes: Vec<SchemeSpec>,
+    /// `default:`; `None` where the spec leaves it out.
+    pub default: Option<RequirementSpec>,
+    /// Written as one scheme (`auth: { scheme: … }`), named `auth`.
+    pub single: bool,
+}
+
+/// Where a credential travels.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CarrierSpec {
+    Header(String),
+    Query(String),
+    Cookie(String),
+}
+
+/// One way to authenticate.
+#[derive(Debug, Clone)]
+pub struct SchemeSpec {
+    pub name: At<String>,
+    pub pos: Pos,
     pub scheme: AuthScheme,
     pub prefix: Option<String>,
-    pub header: Option<String>,
+    /// `header:`, `query:` or `cookie:` as written; every one given, to report more than one.
+    pub carriers: Vec<At<CarrierSpec>>,
     pub scopes: Vec<(At<String>, Text)>,
-    /// OAuth2: where a user grants access (the authorization-code flow).
+    /// OAuth2: where a user grants access (the authorization-code flow), the short form.
     pub authorization_url: Option<At<String>>,
-    /// OAuth2: where a token is obtained.
+    /// OAuth2: where a token is obtained, the short form.
     pub token_url: Option<At<String>>,
+    /// OAuth2: `flows:`, by name.
+    pub flows: Vec<FlowSpec>,
+    /// OpenID Connect: the discovery document.
+    pub url: Option<At<String>>,
     pub description: Text,
+}
+
+/// An OAuth2 flow and its endpoints.
+#[derive(Debug, Clone)]
+pub struct FlowSpec {
+    pub name: At<String>,
+    pub authorization_url: Option<At<String>>,
+    pub token_url: Option<At<String>>,
+    pub refresh_url: Option<At<String>>,
+    pub device_authorization_url: Option<At<String>>,
+}
+
+/// What an endpoint needs: nothing, or any one of several alternatives, each a set of
+/// schemes sent together.
+#[derive(Debug, Clone)]
+pub enum RequirementSpec {
+    None(Pos),
+    AnyOf(Vec<Vec<At<String>>>),
 }
 
 #[derive(Debug, Clone)]
@@ -85,6 +131,8 @@ pub struct OperationSpec {
     pub description: Text,
     pub deprecated: Option<Deprecation>,
     pub scopes: Vec<At<String>>,
+    /// `auth:`, where the endpoint does not need the service's default.
+    pub auth: Option<RequirementSpec>,
     pub parameters: Vec<ParameterSpec>,
     pub request: Option<RequestSpec>,
     pub responses: Vec<ResponseSpec>,

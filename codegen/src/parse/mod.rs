@@ -2,6 +2,7 @@
 //! finds as many mistakes as possible.
 
 pub mod ast;
+mod auth;
 mod folder;
 mod reader;
 mod types;
@@ -33,6 +34,7 @@ const OPERATION_KEYS: &[&str] = &[
     "description",
     "deprecated",
     "scopes",
+    "auth",
     "parameters",
     "request",
     "responses",
@@ -65,7 +67,7 @@ pub fn service(root: &Node, file: usize, report: &mut Reporter<'_>) -> Option<Se
         .take("servers")
         .map(|n| servers(n, report))
         .unwrap_or_default();
-    let auth = e.take("auth").and_then(|n| auth(n, report));
+    let auth = e.take("auth").and_then(|n| auth::auth(n, report));
     let extends = e
         .take("extends")
         .and_then(|n| string(n, "`extends`", report));
@@ -165,79 +167,6 @@ fn server_variable(
     })
 }
 
-fn auth(node: &Node, report: &mut Reporter<'_>) -> Option<AuthSpec> {
-    let mut e = Entries::of(node, "`auth`", report)?;
-    let scheme_node = e.require("scheme", "`auth`", report);
-    let scheme = scheme_node
-        .and_then(|n| string(n, "`scheme`", report))
-        .and_then(|s| match s.value.as_str() {
-            "bearer" => Some(AuthScheme::Bearer),
-            "oauth2" => Some(AuthScheme::OAuth2),
-            "api_key" => Some(AuthScheme::ApiKey),
-            other => {
-                let known = ["bearer", "oauth2", "api_key"];
-                let help = match crate::diagnostics::did_you_mean(other, known) {
-                    Some(close) => format!("did you mean `{close}`?"),
-                    None => "use `bearer`, `oauth2` or `api_key`".to_string(),
-                };
-                report.error_help(s.pos, format!("unknown auth scheme `{other}`"), help);
-                None
-            }
-        });
-    let prefix = e
-        .take("prefix")
-        .and_then(|n| string(n, "`prefix`", report))
-        .map(|s| s.value);
-    let header = e
-        .take("header")
-        .and_then(|n| string(n, "`header`", report))
-        .map(|s| s.value);
-    let mut scopes = Vec::new();
-    if let Some(node) = e.take("scopes")
-        && let Some(mut se) = Entries::of(node, "`scopes`", report)
-    {
-        for (name, key_node, value) in se.rest() {
-            scopes.push((
-                At {
-                    pos: key_node.pos,
-                    value: name,
-                },
-                text(value, "a scope", report),
-            ));
-        }
-    }
-    let authorization_url = e
-        .take("authorization_url")
-        .and_then(|n| string(n, "`authorization_url`", report));
-    let token_url = e
-        .take("token_url")
-        .and_then(|n| string(n, "`token_url`", report));
-    let description = opt_text(&mut e, "description", "`description`", report);
-    e.finish(
-        "`auth`",
-        &[
-            "scheme",
-            "prefix",
-            "header",
-            "scopes",
-            "authorization_url",
-            "token_url",
-            "description",
-        ],
-        report,
-    );
-    Some(AuthSpec {
-        pos: node.pos,
-        scheme: scheme?,
-        prefix,
-        header,
-        scopes,
-        authorization_url,
-        token_url,
-        description,
-    })
-}
-
 pub(crate) fn deprecation(node: &Node, report: &mut Reporter<'_>) -> Option<Deprecation> {
     match &node.value {
         Value::Bool(false) => None,
@@ -282,6 +211,7 @@ pub fn operation(root: &Node, file: usize, report: &mut Reporter<'_>) -> Option<
         .take("scopes")
         .map(|n| strings(n, "`scopes`", report))
         .unwrap_or_default();
+    let auth = e.take("auth").and_then(|n| auth::requirement(n, report));
     let parameters = e
         .take("parameters")
         .map(|n| parameters(n, report))
@@ -309,6 +239,7 @@ pub fn operation(root: &Node, file: usize, report: &mut Reporter<'_>) -> Option<
         description,
         deprecated,
         scopes,
+        auth,
         parameters,
         request,
         responses,

@@ -15,10 +15,12 @@ pub struct Client {
     core: Core,
 }
 
-/// How the token is sent.
+/// How the `auth` credential is sent.
 const AUTH: specgen_runtime::AuthScheme = specgen_runtime::AuthScheme {
-    header: "Authorization",
+    name: "auth",
+    carrier: specgen_runtime::Carrier::Header("Authorization"),
     prefix: Some("Bearer"),
+    basic: false,
 };
 
 impl Client {
@@ -129,6 +131,7 @@ impl<'a> CreateCustomDirectoryRecord<'a> {
                 &query,
                 headers,
                 Some("application/json, text/plain;q=0.9"),
+                &[&["auth"]],
             )?;
         let request = client::json_body(request, "application/json", &body)?;
         let answer = client.core.send(request).await?;

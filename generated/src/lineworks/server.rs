@@ -59,10 +59,12 @@ pub fn router_with<A: Api>(api: A, config: server::Config) -> Router {
         .with_state(Arc::new(api))
 }
 
-/// How the token is sent.
+/// How the `auth` credential is sent.
 const AUTH: specgen_runtime::AuthScheme = specgen_runtime::AuthScheme {
-    header: "Authorization",
+    name: "auth",
+    carrier: specgen_runtime::Carrier::Header("Authorization"),
     prefix: Some("Bearer"),
+    basic: false,
 };
 
 async fn create_custom_field<A: Api>(

@@ -16,10 +16,12 @@ pub struct Client {
     core: Core,
 }
 
-/// How the token is sent.
+/// How the `auth` credential is sent.
 const AUTH: specgen_runtime::AuthScheme = specgen_runtime::AuthScheme {
-    header: "Authorization",
+    name: "auth",
+    carrier: specgen_runtime::Carrier::Header("Authorization"),
     prefix: None,
+    basic: false,
 };
 
 impl Client {
@@ -117,7 +119,14 @@ impl<'a> CreatePerson<'a> {
         let headers = reqwest::header::HeaderMap::new();
         let request = client
             .core
-            .request(Method::POST, path, &query, headers, Some("application/json"))?;
+            .request(
+                Method::POST,
+                path,
+                &query,
+                headers,
+                Some("application/json"),
+                &[&["auth"]],
+            )?;
         let request = match media
             .unwrap_or_else(|| {
                 if body.photo.has_files() {

@@ -15,10 +15,12 @@ pub struct Client {
     core: Core,
 }
 
-/// How the token is sent.
+/// How the `auth` credential is sent.
 const AUTH: specgen_runtime::AuthScheme = specgen_runtime::AuthScheme {
-    header: "Authorization",
+    name: "auth",
+    carrier: specgen_runtime::Carrier::Header("Authorization"),
     prefix: Some("OAuth"),
+    basic: false,
 };
 
 impl Client {
@@ -104,7 +106,14 @@ impl<'a> AddExternalContact<'a> {
         let headers = reqwest::header::HeaderMap::new();
         let request = client
             .core
-            .request(Method::POST, &path, &query, headers, Some("application/json"))?;
+            .request(
+                Method::POST,
+                &path,
+                &query,
+                headers,
+                Some("application/json"),
+                &[&["auth"]],
+            )?;
         let request = client::json_body(request, "application/json", &body)?;
         let answer = client.core.send(request).await?;
         match answer.status_code() {

@@ -56,10 +56,12 @@ pub fn router_with<A: Api>(api: A, config: server::Config) -> Router {
         .with_state(Arc::new(api))
 }
 
-/// How the token is sent.
+/// How the `auth` credential is sent.
 const AUTH: specgen_runtime::AuthScheme = specgen_runtime::AuthScheme {
-    header: "Authorization",
+    name: "auth",
+    carrier: specgen_runtime::Carrier::Header("Authorization"),
     prefix: Some("OAuth"),
+    basic: false,
 };
 
 async fn add_external_contact<A: Api>(

@@ -19,6 +19,9 @@ pub enum Error {
     /// The request could not be encoded (a file in a JSON body, a `..` path parameter).
     #[error("the request cannot be encoded: {0}")]
     Encode(String),
+    /// The operation needs credentials the client was not given; nothing was sent.
+    #[error("{0}; nothing was sent")]
+    Credentials(String),
     /// The request did not get an answer (connection, TLS, timeout).
     #[error("the request failed: {0}")]
     Transport(#[from] reqwest::Error),

@@ -10,12 +10,12 @@ mod form;
 
 use bytes::Bytes;
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
-use reqwest::header::{ACCEPT, HeaderMap, HeaderName, HeaderValue};
+use reqwest::header::{ACCEPT, COOKIE, HeaderMap, HeaderName, HeaderValue};
 use reqwest::{Method, RequestBuilder, StatusCode};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-use crate::secret::{AuthScheme, Secret};
+use crate::secret::{AuthScheme, Carrier, Secret};
 use crate::wire::{self, InvalidInput, Kind};
 
 pub use body::{bytes_body, form_body, json_body, text_body};
@@ -35,7 +35,8 @@ const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
 pub struct Core {
     http: reqwest::Client,
     base_url: String,
-    auth: Option<(AuthScheme, Secret)>,
+    /// The credentials given, one per scheme.
+    auth: Vec<(AuthScheme, Secret)>,
     validate: bool,
 }
 
@@ -51,9 +52,16 @@ impl Core {
         Ok(Core {
             http: reqwest::Client::new(),
             base_url,
-            auth,
+            auth: auth.into_iter().collect(),
             validate: true,
         })
+    }
+
+    /// Sends `secret` wherever an operation takes `scheme` (replacing one given before).
+    pub fn with_credential(mut self, scheme: AuthScheme, secret: Secret) -> Self {
+        self.auth.retain(|(s, _)| s.name != scheme.name);
+        self.auth.push((scheme, secret));
+        self
     }
 
     /// Sends through `http` (its timeouts, proxies and TLS settings) instead of a default one.
@@ -84,8 +92,10 @@ impl Core {
         invalid.into_result().map_err(Error::Invalid)
     }
 
-    /// A request for `path` (already encoded, see [`path_segment`]) with `query`, the
-    /// credentials, `headers`, and an `Accept` header when the answer has a media type.
+    /// A request for `path` (already encoded, see [`path_segment`]) with `query`, `headers`,
+    /// an `Accept` header when the answer has a media type, and the credentials of the first
+    /// alternative of `auth` (each a set of schemes sent together, by name) that the client
+    /// holds; none for a public operation (`auth` empty).
     pub fn request(
         &self,
         method: Method,
@@ -93,23 +103,74 @@ impl Core {
         query: &[(&'static str, String)],
         headers: HeaderMap,
         accept: Option<&'static str>,
+        auth: &[&[&'static str]],
     ) -> Result<RequestBuilder, Error> {
         let mut url = reqwest::Url::parse(&format!("{}{path}", self.base_url))
             .map_err(|_| Error::BaseUrl(self.base_url.clone()))?;
-        if !query.is_empty() {
-            url.query_pairs_mut().extend_pairs(query);
+        let credentials = self.credentials_for(auth)?;
+        let mut pairs: Vec<(&str, &str)> = query.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        let mut headers = headers;
+        let mut cookies = Vec::new();
+        let values: Vec<(AuthScheme, String)> = credentials
+            .iter()
+            .map(|(scheme, token)| (*scheme, scheme.value(token)))
+            .collect();
+        for (scheme, value) in &values {
+            match scheme.carrier {
+                Carrier::Header(name) => {
+                    let mut value = HeaderValue::from_str(value).map_err(|_| bad_token(scheme))?;
+                    value.set_sensitive(true);
+                    let name = HeaderName::from_bytes(name.as_bytes())
+                        .map_err(|_| Error::Encode(format!("`{name}` is not a header name")))?;
+                    headers.insert(name, value);
+                }
+                Carrier::Query(name) => pairs.push((name, value)),
+                Carrier::Cookie(name) => {
+                    if !value.bytes().all(is_cookie_octet) {
+                        return Err(bad_token(scheme));
+                    }
+                    cookies.push(format!("{name}={value}"));
+                }
+            }
+        }
+        if !cookies.is_empty() {
+            let mut value = HeaderValue::from_str(&cookies.join("; "))
+                .map_err(|_| Error::Encode("cookie".into()))?;
+            value.set_sensitive(true);
+            headers.append(COOKIE, value);
+        }
+        if !pairs.is_empty() {
+            url.query_pairs_mut().extend_pairs(pairs);
         }
         let mut request = self.http.request(method, url).headers(headers);
         if let Some(accept) = accept {
             request = request.header(ACCEPT, accept);
         }
-        if let Some((scheme, token)) = &self.auth {
-            let mut value = HeaderValue::from_str(&scheme.header_value(token))
-                .map_err(|_| Error::Encode("the token is not a valid header value".into()))?;
-            value.set_sensitive(true);
-            request = request.header(scheme.header, value);
-        }
         Ok(request)
+    }
+
+    /// The credentials of the first alternative the client holds every credential of.
+    fn credentials_for(
+        &self,
+        auth: &[&[&'static str]],
+    ) -> Result<Vec<&(AuthScheme, Secret)>, Error> {
+        if auth.is_empty() {
+            return Ok(Vec::new());
+        }
+        for alternative in auth {
+            let held: Vec<&(AuthScheme, Secret)> = alternative
+                .iter()
+                .filter_map(|name| self.auth.iter().find(|(s, _)| s.name == *name))
+                .collect();
+            if held.len() == alternative.len() {
+                return Ok(held);
+            }
+        }
+        let wanted: Vec<String> = auth.iter().map(|all| all.join(" + ")).collect();
+        Err(Error::Credentials(format!(
+            "the operation needs credentials for {}",
+            wanted.join(" or ")
+        )))
     }
 
     /// Sends `request` and reads the whole answer.
@@ -124,6 +185,19 @@ impl Core {
             body,
         })
     }
+}
+
+/// The error for a token that cannot travel where its scheme puts it.
+fn bad_token(scheme: &AuthScheme) -> Error {
+    Error::Encode(format!(
+        "the `{}` credential cannot be sent as its scheme says (a line break or a `;` in it?)",
+        scheme.name
+    ))
+}
+
+/// A byte allowed in a cookie value (RFC 6265, 4.1.1).
+fn is_cookie_octet(b: u8) -> bool {
+    matches!(b, 0x21 | 0x23..=0x2B | 0x2D..=0x3A | 0x3C..=0x5B | 0x5D..=0x7E)
 }
 
 /// A value for a variable of the documented server URL (a subdomain, a portal name): letters,
@@ -306,8 +380,10 @@ mod tests {
     #[test]
     fn debug_hides_the_token() {
         let scheme = AuthScheme {
-            header: "Authorization",
+            name: "auth",
+            carrier: Carrier::Header("authorization"),
             prefix: Some("Bearer"),
+            basic: false,
         };
         let core = Core::new("http://127.0.0.1:1", Some((scheme, "hunter2".into()))).unwrap();
         let shown = format!("{core:?}");

@@ -6,7 +6,7 @@ use axum::body::Bytes;
 use axum::extract::rejection::RawPathParamsRejection;
 use axum::extract::{RawPathParams, Request};
 use axum::http::StatusCode;
-use axum::http::header::{CONTENT_LENGTH, CONTENT_TYPE, TRANSFER_ENCODING};
+use axum::http::header::{CONTENT_LENGTH, CONTENT_TYPE, COOKIE, TRANSFER_ENCODING};
 use axum::http::request::Parts;
 use serde::de::DeserializeOwned;
 
@@ -16,7 +16,7 @@ use super::body::{self, Body};
 use super::{Files, Rejection};
 use crate::decode::{self, DecodeError};
 use crate::error::{Code, ValidationErrors, Violation};
-use crate::secret::{AuthScheme, Secret};
+use crate::secret::{AuthScheme, Carrier, Secret};
 use crate::validate::Validate;
 use crate::wire::{InvalidInput, Location, Param};
 
@@ -55,39 +55,90 @@ impl Input {
         &self.parts.headers
     }
 
-    /// The token, if the credential header is present and has the scheme's form.
+    /// The credential of `scheme`, if it is sent once, where the scheme says, in its form.
     pub fn credentials(&self, scheme: &AuthScheme) -> Result<Secret, Rejection> {
-        // Read on every request: nothing is allocated unless the credential is turned away.
-        let mut values = self.parts.headers.get_all(scheme.header).iter();
-        let value = match (values.next(), values.next()) {
-            (Some(value), None) => value,
-            (None, _) => {
-                return Err(Rejection::unauthorized(format!(
-                    "the `{}` header is missing",
-                    scheme.header
-                )));
-            }
-            (Some(_), Some(_)) => {
-                return Err(Rejection::unauthorized(format!(
-                    "send the `{}` header once",
-                    scheme.header
-                )));
-            }
+        let (values, place) = match scheme.carrier {
+            Carrier::Header(name) => (self.header_values(name), format!("the `{name}` header")),
+            Carrier::Query(name) => (
+                self.query_values(name),
+                format!("the `{name}` query parameter"),
+            ),
+            Carrier::Cookie(name) => (self.cookie_values(name), format!("the `{name}` cookie")),
+        };
+        let value = match values.as_slice() {
+            [one] => one,
+            [] => return Err(Rejection::unauthorized(format!("{place} is missing"))),
+            _ => return Err(Rejection::unauthorized(format!("send {place} once"))),
         };
         value
-            .to_str()
-            .ok()
+            .as_deref()
             .and_then(|v| scheme.token_in(v))
             .ok_or_else(|| {
                 let expected = match scheme.prefix {
                     Some(prefix) => format!("`{prefix} <token>`"),
                     None => "the token".to_owned(),
                 };
-                Rejection::unauthorized(format!(
-                    "the `{}` header must be {expected}",
-                    scheme.header
-                ))
+                Rejection::unauthorized(format!("{place} must be {expected}"))
             })
+    }
+
+    /// The credentials of the first of `alternatives` (each a set of schemes sent together)
+    /// whose every credential is sent in its form; else the first alternative's rejection.
+    pub fn credentials_for(
+        &self,
+        alternatives: &[&[AuthScheme]],
+    ) -> Result<Credentials, Rejection> {
+        let mut first_failure = None;
+        for all in alternatives {
+            let found: Result<Vec<(&'static str, Secret)>, Rejection> = all
+                .iter()
+                .map(|scheme| self.credentials(scheme).map(|token| (scheme.name, token)))
+                .collect();
+            match found {
+                Ok(found) => return Ok(Credentials(found)),
+                Err(rejection) => {
+                    first_failure.get_or_insert(rejection);
+                }
+            }
+        }
+        Err(first_failure.unwrap_or_else(|| Rejection::unauthorized("no credential is sent")))
+    }
+
+    /// Every value of header `name`, `None` for one that is not visible ASCII.
+    fn header_values(&self, name: &str) -> Vec<Option<String>> {
+        self.parts
+            .headers
+            .get_all(name)
+            .iter()
+            .map(|v| v.to_str().ok().map(str::to_owned))
+            .collect()
+    }
+
+    /// Every value of query parameter `name`.
+    fn query_values(&self, name: &str) -> Vec<Option<String>> {
+        let query = self.parts.uri.query().unwrap_or("");
+        form_urlencoded::parse(query.as_bytes())
+            .filter(|(k, _)| k == name)
+            .map(|(_, v)| Some(v.into_owned()))
+            .collect()
+    }
+
+    /// Every value of cookie `name`, across the `Cookie` headers.
+    fn cookie_values(&self, name: &str) -> Vec<Option<String>> {
+        let mut out = Vec::new();
+        for header in self.parts.headers.get_all(COOKIE) {
+            let Ok(text) = header.to_str() else {
+                continue;
+            };
+            for pair in text.split(';') {
+                if let Some((k, v)) = pair.trim().split_once('=')
+                    && k == name
+                {
+                    out.push(Some(v.trim_matches('"').to_owned()));
+                }
+            }
+        }
+        out
     }
 
     /// The parameters, decoded and validated; `None` when any of them fails (recorded).
@@ -255,6 +306,22 @@ fn named(pairs: &[(String, String)], name: &str) -> Vec<String> {
         .filter(|(k, _)| k == name)
         .map(|(_, v)| v.clone())
         .collect()
+}
+
+/// The credentials a request carries for an operation with several schemes, by scheme name.
+#[derive(Debug, Clone, Default)]
+pub struct Credentials(Vec<(&'static str, Secret)>);
+
+impl Credentials {
+    /// The credential sent for `scheme`, if the alternative taken has it.
+    pub fn get(&self, scheme: &str) -> Option<&Secret> {
+        self.0.iter().find(|(s, _)| *s == scheme).map(|(_, t)| t)
+    }
+
+    /// Each `(scheme, credential)` sent.
+    pub fn iter(&self) -> impl Iterator<Item = (&'static str, &Secret)> {
+        self.0.iter().map(|(s, t)| (*s, t))
+    }
 }
 
 /// 400 for a request without the body its operation needs.

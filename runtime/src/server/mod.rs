@@ -13,7 +13,7 @@ pub mod respond;
 
 pub use body::Body;
 pub use files::Files;
-pub use input::{Input, PathArgs};
+pub use input::{Credentials, Input, PathArgs};
 pub use reject::{Answers, Rejection, Template};
 
 /// Settings of a generated router.
