@@ -1,7 +1,9 @@
 //! Tests by feature: one folder per spec construct under `features/`, each holding a small
-//! specs folder (`spec/<feature>/`, a service named as the feature), the code it generates (`expected/`, insta snapshots), and, for a construct
-//! with wire behaviour, its wire test below: the generated server (through `include_spec!`)
-//! served on loopback and called with the generated client or with raw HTTP.
+//! specs folder (`spec/<feature>/`, a service named as the feature), the code it generates
+//! (`expected/`, insta snapshots), and, for a construct with wire behaviour, its wire test
+//! below: the generated server (the `feature-bindings` crate, which builds every feature's
+//! code with a build script) served on loopback and called with the generated client or with
+//! raw HTTP.
 
 #![allow(deprecated)] // `deprecation` generates deprecated items on purpose.
 
@@ -63,93 +65,8 @@ fn every_feature_generates_its_expected_code() {
 // Wire tests: the generated code of each feature, compiled, served on loopback and called.
 // ---------------------------------------------------------------------------------------------
 
-mod auth_bearer {
-    specgen_runtime::include_spec!("features/auth_bearer/spec/auth_bearer");
-}
-mod auth_api_key {
-    specgen_runtime::include_spec!("features/auth_api_key/spec/auth_api_key");
-}
-mod oauth2_scopes {
-    specgen_runtime::include_spec!("features/oauth2_scopes/spec/oauth2_scopes");
-}
-mod server_variables {
-    specgen_runtime::include_spec!("features/server_variables/spec/server_variables");
-}
-mod path_parameters {
-    specgen_runtime::include_spec!("features/path_parameters/spec/path_parameters");
-}
-mod query_parameters {
-    specgen_runtime::include_spec!("features/query_parameters/spec/query_parameters");
-}
-mod header_parameters {
-    specgen_runtime::include_spec!("features/header_parameters/spec/header_parameters");
-}
-mod json_body {
-    specgen_runtime::include_spec!("features/json_body/spec/json_body");
-}
-mod multipart_body {
-    specgen_runtime::include_spec!("features/multipart_body/spec/multipart_body");
-}
-mod text_response {
-    specgen_runtime::include_spec!("features/text_response/spec/text_response");
-}
-mod xml_response {
-    specgen_runtime::include_spec!("features/xml_response/spec/xml_response");
-}
-mod enums {
-    specgen_runtime::include_spec!("features/enums/spec/enums");
-}
-mod unions {
-    specgen_runtime::include_spec!("features/unions/spec/unions");
-}
-mod maps {
-    specgen_runtime::include_spec!("features/maps/spec/maps");
-}
-mod nullable {
-    specgen_runtime::include_spec!("features/nullable/spec/nullable");
-}
-mod read_only {
-    specgen_runtime::include_spec!("features/read_only/spec/read_only");
-}
-mod open_objects {
-    specgen_runtime::include_spec!("features/open_objects/spec/open_objects");
-}
-mod constraints {
-    specgen_runtime::include_spec!("features/constraints/spec/constraints");
-}
-mod formats {
-    specgen_runtime::include_spec!("features/formats/spec/formats");
-}
-mod deprecation {
-    specgen_runtime::include_spec!("features/deprecation/spec/deprecation");
-}
-mod examples {
-    specgen_runtime::include_spec!("features/examples/spec/examples");
-}
-mod form_body {
-    specgen_runtime::include_spec!("features/form_body/spec/form_body");
-}
-mod text_body {
-    specgen_runtime::include_spec!("features/text_body/spec/text_body");
-}
-mod raw_body {
-    specgen_runtime::include_spec!("features/raw_body/spec/raw_body");
-}
-mod json_media {
-    specgen_runtime::include_spec!("features/json_media/spec/json_media");
-}
-mod optional_body {
-    specgen_runtime::include_spec!("features/optional_body/spec/optional_body");
-}
-mod status_ranges {
-    specgen_runtime::include_spec!("features/status_ranges/spec/status_ranges");
-}
-mod response_headers {
-    specgen_runtime::include_spec!("features/response_headers/spec/response_headers");
-}
-mod auth_per_operation {
-    specgen_runtime::include_spec!("features/auth_per_operation/spec/auth_per_operation");
-}
+// Each feature's generated code, built as a user's crate builds it (`feature-bindings`).
+use feature_bindings::*;
 
 use std::net::SocketAddr;
 

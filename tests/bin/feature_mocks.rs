@@ -1,4 +1,5 @@
-//! The mocks of the feature specs (`features/<feature>/spec/<feature>`), each under
+//! The mocks of the feature specs (`features/<feature>/spec/<feature>`, built by the
+//! `feature-bindings` crate), each under
 //! `/<feature>` followed by its documented paths, and its OpenAPI document at
 //! `/<feature>/openapi.json`, read from `--documents DIR` (`<feature>.openapi.json`, as
 //! `specgen openapi` names them). The conformance run points schemathesis at it.
@@ -8,74 +9,12 @@
 //! feature-mocks --list     # the features it serves, one per line
 //! ```
 
-#![allow(deprecated)] // `deprecation` generates deprecated items on purpose.
-
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
 use specgen_runtime::axum::Router;
 
-/// `mod <feature> { include_spec!(…) }` for each feature, and the router serving them all;
-/// features with auth take the token to accept.
-macro_rules! features {
-    (auth: [$($auth:ident => $auth_spec:literal,)*], plain: [$($plain:ident => $plain_spec:literal,)*]) => {
-        $(mod $auth {
-            specgen_runtime::include_spec!($auth_spec);
-        })*
-        $(mod $plain {
-            specgen_runtime::include_spec!($plain_spec);
-        })*
-
-        const FEATURES: &[&str] = &[$(stringify!($auth),)* $(stringify!($plain),)*];
-
-        fn mocks(token: Option<&str>) -> Router {
-            let router = Router::new();
-            $(let router = router.nest(
-                concat!("/", stringify!($auth)),
-                $auth::server::router(token.map_or_else($auth::mock::Mock::default, $auth::mock::Mock::accepting)),
-            );)*
-            $(let router = router.nest(concat!("/", stringify!($plain)), $plain::mock::router());)*
-            router
-        }
-    };
-}
-
-features!(
-    auth: [
-        auth_per_operation => "features/auth_per_operation/spec/auth_per_operation",
-        auth_api_key => "features/auth_api_key/spec/auth_api_key",
-        auth_bearer => "features/auth_bearer/spec/auth_bearer",
-        oauth2_scopes => "features/oauth2_scopes/spec/oauth2_scopes",
-    ],
-    plain: [
-        constraints => "features/constraints/spec/constraints",
-        deprecation => "features/deprecation/spec/deprecation",
-        enums => "features/enums/spec/enums",
-        examples => "features/examples/spec/examples",
-        form_body => "features/form_body/spec/form_body",
-        formats => "features/formats/spec/formats",
-        header_parameters => "features/header_parameters/spec/header_parameters",
-        json_body => "features/json_body/spec/json_body",
-        json_media => "features/json_media/spec/json_media",
-        maps => "features/maps/spec/maps",
-        multipart_body => "features/multipart_body/spec/multipart_body",
-        nullable => "features/nullable/spec/nullable",
-        open_objects => "features/open_objects/spec/open_objects",
-        optional_body => "features/optional_body/spec/optional_body",
-        path_parameters => "features/path_parameters/spec/path_parameters",
-        query_parameters => "features/query_parameters/spec/query_parameters",
-        raw_body => "features/raw_body/spec/raw_body",
-        read_only => "features/read_only/spec/read_only",
-        response_headers => "features/response_headers/spec/response_headers",
-        server_variables => "features/server_variables/spec/server_variables",
-        status_ranges => "features/status_ranges/spec/status_ranges",
-        text_body => "features/text_body/spec/text_body",
-        text_response => "features/text_response/spec/text_response",
-        texts => "features/texts/spec/texts",
-        unions => "features/unions/spec/unions",
-        xml_response => "features/xml_response/spec/xml_response",
-    ]
-);
+use feature_bindings::{FEATURES, mocks};
 
 #[derive(Debug, Default)]
 struct Args {

@@ -8,7 +8,7 @@ use quote::{ToTokens, format_ident, quote};
 
 use super::docs::{deprecated, doc, doc_lines};
 use super::operations::{
-    body_fields, construct, header_ty, is_file, kind, params_name, response_name,
+    body_fields, construct, header_ty, is_file, kind, mentions_named, params_name, response_name,
 };
 use super::request_body::{body_expr, media_enum, media_name, media_option};
 use super::server::body_ty;
@@ -91,13 +91,36 @@ fn imports(service: &Service) -> TokenStream {
                 use specgen_runtime::client::HasFiles;
             )
         });
+    // `client::` helpers encode parameters, bodies and server variables.
+    let helpers = service
+        .operations
+        .iter()
+        .any(|op| !op.parameters.is_empty() || op.request.is_some())
+        || service
+            .servers
+            .first()
+            .is_some_and(|s| s.template.has_vars());
+    let client = if helpers {
+        quote!(
+            use specgen_runtime::client::{self, Core, Error};
+        )
+    } else {
+        quote!(
+            use specgen_runtime::client::{Core, Error};
+        )
+    };
+    let uses_models = service.operations.iter().any(|op| {
+        op.parameters.iter().any(|p| mentions_named(&p.ty))
+            || op.request.as_ref().is_some_and(|r| mentions_named(&r.ty))
+    });
+    let models = uses_models.then(|| quote!(models,));
     quote! {
         #allow
-        use specgen_runtime::client::{self, Core, Error};
+        #client
         #has_files
         use specgen_runtime::reqwest::{self, Method};
         #secret
-        use super::{models, operations};
+        use super::{#models operations};
     }
 }
 
@@ -384,8 +407,12 @@ fn send(service: &Service, op: &Operation) -> TokenStream {
     }
 }
 
-/// Checks the parameters and the body against the spec (unless the client is told not to).
+/// Checks the parameters and the body against the spec (unless the client is told not to);
+/// nothing for an operation that takes neither.
 fn checks(op: &Operation) -> TokenStream {
+    if op.parameters.is_empty() && op.request.is_none() {
+        return TokenStream::new();
+    }
     let params =
         params_name(op).map(|p| quote!(invalid.check_params(&params, operations::#p::WIRE);));
     let body = op

@@ -56,6 +56,12 @@ pub fn mock(service: &Service, options: &Options) -> TokenStream {
             TokenStream::new(),
         ),
     };
+    // A unit struct is its own value.
+    let mock_value = if service.auth.is_empty() {
+        quote!(Mock)
+    } else {
+        quote!(Mock::default())
+    };
     quote! {
         #allow
         #secret
@@ -76,7 +82,7 @@ pub fn mock(service: &Service, options: &Options) -> TokenStream {
 
         /// A router serving [`Mock`].
         pub fn router() -> Router {
-            server::router(Mock::default())
+            server::router(#mock_value)
         }
     }
 }

@@ -23,6 +23,13 @@ pub fn models(service: &Service, options: &Options) -> TokenStream {
         TypeKind::Union(alts) => alts.iter().any(|a| uses_map(&a.ty)),
         _ => false,
     });
+    // A service whose bodies are all plain types has no models to derive.
+    let derives = (!service.types.is_empty()).then(|| {
+        quote! {
+            use serde::{Deserialize, Serialize};
+            use specgen_runtime::Validate;
+        }
+    });
     let map_import = map_import.then(|| {
         quote!(
             use std::collections::BTreeMap;
@@ -33,8 +40,7 @@ pub fn models(service: &Service, options: &Options) -> TokenStream {
     quote! {
         #allow
         #map_import
-        use serde::{Deserialize, Serialize};
-        use specgen_runtime::Validate;
+        #derives
         #(#types)*
     }
 }

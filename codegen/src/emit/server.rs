@@ -55,6 +55,9 @@ pub fn server(service: &Service, options: &Options) -> TokenStream {
     let allow = super::allow_deprecated(service);
     let (secret, models) = super::trait_imports(service);
     let accepts = accepts(service);
+    let ops = &service.operations;
+    let answers_import = ops.iter().any(may_reject).then(|| quote!(Answers,));
+    let input_import = ops.iter().any(reads_input).then(|| quote!(Input,));
     quote! {
         #allow
         use std::sync::Arc;
@@ -62,7 +65,7 @@ pub fn server(service: &Service, options: &Options) -> TokenStream {
         use specgen_runtime::axum::extract::{DefaultBodyLimit, Request, State};
         use specgen_runtime::axum::response::Response;
         use specgen_runtime::axum::{Router, routing};
-        use specgen_runtime::server::{self, Answers, Input, PathArgs, respond};
+        use specgen_runtime::server::{self, #answers_import #input_import PathArgs, respond};
         #secret
         use super::operations;
         #models
@@ -166,10 +169,10 @@ fn handler(service: &Service, op: &Operation) -> TokenStream {
     let attach_files = files.iter().filter(|_| form).map(|f| attach_file(f));
     let encoded = answer(service, op);
     let mutable = (params.is_some() || body.is_some()).then(|| quote!(mut));
-    let uses_headers = op.responses.iter().any(|r| r.is_json() && r.is_xml());
+    let uses_headers = negotiates(op);
     let headers = uses_headers.then(|| quote!(let headers = input.headers().clone();));
-    let reads = !matches!(auth::needs(op), auth::Needs::Nothing) || mutable.is_some();
-    if !reads && !uses_headers {
+    let reads = may_reject(op);
+    if !reads_input(op) {
         // Nothing to read and nothing to turn away: the request goes unread.
         return quote! {
             async fn #name<A: Api>(State(api): State<Arc<A>>, _path: PathArgs, _request: Request) -> Response {
@@ -192,6 +195,22 @@ fn handler(service: &Service, op: &Operation) -> TokenStream {
             #encoded
         }
     }
+}
+
+/// Whether the answer depends on `Accept` (JSON or XML).
+fn negotiates(op: &Operation) -> bool {
+    op.responses.iter().any(|r| r.is_json() && r.is_xml())
+}
+
+/// Whether the router may turn a request away before the implementation runs: it reads
+/// credentials, parameters or a body.
+fn may_reject(op: &Operation) -> bool {
+    !op.auth.is_empty() || !op.parameters.is_empty() || op.request.is_some()
+}
+
+/// Whether the handler reads the request at all.
+fn reads_input(op: &Operation) -> bool {
+    may_reject(op) || negotiates(op)
 }
 
 /// Ends the handler with the rejection's answer.
