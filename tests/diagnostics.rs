@@ -213,6 +213,13 @@ case!(
     "auth scheme `missing` is not declared"
 );
 case!(
+    server_names,
+    "`Europe` cannot name a server's constructor",
+    "use `europe`",
+    "`server` and `server_<n>` name the first and the unnamed servers",
+    "give each server a name of its own"
+);
+case!(
     server_answers,
     "status 200 has an XML form but no root element",
     "`xml_root` needs an XML media type",

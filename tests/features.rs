@@ -1468,3 +1468,25 @@ async fn auth_per_operation_is_checked_on_the_wire() {
         200
     );
 }
+
+#[tokio::test]
+async fn several_servers_each_get_a_constructor() {
+    use several_servers::{client::Client, operations::GetPingResponse};
+    assert_eq!(
+        Client::for_server().expect("client").base_url(),
+        "https://api.example.com/v1"
+    );
+    assert_eq!(
+        Client::for_europe().expect("client").base_url(),
+        "https://eu.api.example.com/v1"
+    );
+    assert_eq!(Client::SERVER_SANDBOX, "http://{host}:{port}/v1");
+    let addr = serve(several_servers::mock::router()).await;
+    let sandbox = Client::for_sandbox("127.0.0.1", &addr.port().to_string()).expect("client");
+    assert_eq!(
+        sandbox.get_ping().await.expect("answer"),
+        GetPingResponse::Ok("pong".into())
+    );
+    // A variable cannot change the host.
+    assert!(Client::for_sandbox("evil.com/x", "80").is_err());
+}

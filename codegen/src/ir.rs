@@ -82,6 +82,8 @@ impl Template {
 #[derive(Debug, Clone)]
 pub struct Server {
     pub url: String,
+    /// The name of its client constructor (`for_<name>`), where the spec gives one.
+    pub name: Option<String>,
     /// `url`, split at its variables.
     pub template: Template,
     pub description: Text,

@@ -243,6 +243,7 @@ fn header(cx: &mut Cx<'_>, service: &ast::ServiceSpec, language: &str) -> Header
             server_ir(server, language)
         })
         .collect();
+    check_server_names(cx, service);
     let (auth, default_auth) = match &service.auth {
         Some(a) => auth::service(cx, service.file, a, language),
         None => (Vec::new(), Vec::new()),
@@ -253,6 +254,36 @@ fn header(cx: &mut Cx<'_>, service: &ast::ServiceSpec, language: &str) -> Header
         servers,
         auth,
         default_auth,
+    }
+}
+
+/// A server's name, for its client constructor (`for_<name>`), is snake_case and its own;
+/// `server` and `server_<n>` name the first and the unnamed ones.
+fn check_server_names(cx: &mut Cx<'_>, service: &ast::ServiceSpec) {
+    let mut seen: Vec<&str> = Vec::new();
+    for name in service.servers.iter().filter_map(|s| s.name.as_ref()) {
+        let reserved = name.value == "server"
+            || name
+                .value
+                .strip_prefix("server_")
+                .is_some_and(|n| n.parse::<usize>().is_ok());
+        let problem = if snake(&name.value) != name.value {
+            Some(format!("use `{}`", snake(&name.value)))
+        } else if reserved {
+            Some("`server` and `server_<n>` name the first and the unnamed servers".to_string())
+        } else if seen.contains(&name.value.as_str()) {
+            Some("give each server a name of its own".to_string())
+        } else {
+            None
+        };
+        if let Some(help) = problem {
+            cx.at(service.file).error_help(
+                name.pos,
+                format!("`{}` cannot name a server's constructor", name.value),
+                help,
+            );
+        }
+        seen.push(&name.value);
     }
 }
 
@@ -296,6 +327,7 @@ fn check_server_variables(cx: &mut Cx<'_>, file: usize, server: &ast::ServerSpec
 fn server_ir(server: &ast::ServerSpec, language: &str) -> ir::Server {
     ir::Server {
         url: server.url.value.clone(),
+        name: server.name.as_ref().map(|n| n.value.clone()),
         template: template(&server.url.value, snake),
         description: text(&server.description, language),
         variables: server

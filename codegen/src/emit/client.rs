@@ -96,10 +96,7 @@ fn imports(service: &Service) -> TokenStream {
         .operations
         .iter()
         .any(|op| !op.parameters.is_empty() || op.request.is_some())
-        || service
-            .servers
-            .first()
-            .is_some_and(|s| s.template.has_vars());
+        || service.servers.iter().any(|s| s.template.has_vars());
     let client = if helpers {
         quote!(
             use specgen_runtime::client::{self, Core, Error};
@@ -164,9 +161,51 @@ fn constructor(service: &Service) -> TokenStream {
     }
 }
 
-/// `SERVER` and `Client::for_server`, which fills in the first documented server's variables.
+/// `SERVER` and `Client::for_server` for the first documented server, `SERVER_<NAME>` and
+/// `Client::for_<name>` for each named one, `SERVER_<N>` and `Client::for_server_<n>` for each
+/// other: each fills in its server's variables.
 fn for_server(service: &Service, lang: &str) -> Option<TokenStream> {
-    let server = service.servers.first()?;
+    let first = service.servers.first()?;
+    // Every other server by its name, or by its place (`for_server_2`).
+    let named = service
+        .servers
+        .iter()
+        .enumerate()
+        .filter_map(|(i, server)| {
+            let name = match &server.name {
+                Some(name) => name.clone(),
+                None if i > 0 => format!("server_{}", i + 1),
+                None => return None,
+            };
+            let method = format_ident!("for_{}", name);
+            let constant = format_ident!("{}", name.to_uppercase());
+            let constant = if server.name.is_some() {
+                format_ident!("SERVER_{}", constant)
+            } else {
+                constant
+            };
+            Some(server_constructor(
+                service, server, &method, &constant, lang,
+            ))
+        });
+    let first = server_constructor(
+        service,
+        first,
+        &format_ident!("for_server"),
+        &format_ident!("SERVER"),
+        lang,
+    );
+    Some(quote!(#first #(#named)*))
+}
+
+/// A server's URL constant and the constructor filling in its variables.
+fn server_constructor(
+    service: &Service,
+    server: &Server,
+    method: &proc_macro2::Ident,
+    constant: &proc_macro2::Ident,
+    lang: &str,
+) -> TokenStream {
     let one = (service.auth.len() == 1).then_some(());
     let token_param = one.map(|_| quote!(token: impl Into<Secret>));
     let token_pass = one.map(|_| quote!(, token));
@@ -183,22 +222,31 @@ fn for_server(service: &Service, lang: &str) -> Option<TokenStream> {
     });
     let url = &server.url;
     let docs = server_docs(server, lang);
-    Some(quote! {
+    let url_expr = if server.template.has_vars() {
+        quote!(&[#(#pieces),*].concat())
+    } else {
+        quote!(Self::#constant)
+    };
+    quote! {
         /// The documented base URL; `{name}` marks a part that is yours to fill in.
-        pub const SERVER: &'static str = #url;
+        pub const #constant: &'static str = #url;
 
         #docs
-        pub fn for_server(#(#args,)* #token_param) -> Result<Self, Error> {
-            let url = [#(#pieces),*].concat();
-            Self::new(&url #token_pass)
+        pub fn #method(#(#args,)* #token_param) -> Result<Self, Error> {
+            Self::new(#url_expr #token_pass)
         }
-    })
+    }
 }
 
 /// `for_server`'s doc comment: the URL, then each variable with its documented default.
 fn server_docs(server: &Server, lang: &str) -> TokenStream {
     let url = &server.url;
     let mut lines = vec![format!("A client of the documented server, `{url}`.")];
+    if let Some(description) = server.description.pick(lang) {
+        lines.push(String::new());
+        lines.push(description.trim().to_string());
+        lines.push(String::new());
+    }
     for v in &server.variables {
         let mut line = format!("- `{}`", v.rust);
         if let Some(d) = v.description.pick(lang) {

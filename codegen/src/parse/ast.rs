@@ -35,6 +35,8 @@ pub struct ServiceSpec {
 #[derive(Debug, Clone)]
 pub struct ServerSpec {
     pub url: At<String>,
+    /// What the client calls it (`sandbox` gives `Client::for_sandbox`).
+    pub name: Option<At<String>>,
     pub description: Text,
     pub variables: Vec<ServerVariableSpec>,
 }

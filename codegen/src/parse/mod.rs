@@ -109,6 +109,7 @@ fn server(node: &Node, report: &mut Reporter<'_>) -> Option<ServerSpec> {
         let url = string(node, "a server", report)?;
         return Some(ServerSpec {
             url,
+            name: None,
             description: Text::default(),
             variables: Vec::new(),
         });
@@ -117,6 +118,7 @@ fn server(node: &Node, report: &mut Reporter<'_>) -> Option<ServerSpec> {
     let url = e
         .require("url", "a server", report)
         .and_then(|n| string(n, "`url`", report));
+    let name = e.take("name").and_then(|n| string(n, "`name`", report));
     let description = opt_text(&mut e, "description", "`description`", report);
     let mut variables = Vec::new();
     if let Some(vars) = e.take("variables")
@@ -132,9 +134,14 @@ fn server(node: &Node, report: &mut Reporter<'_>) -> Option<ServerSpec> {
             }
         }
     }
-    e.finish("a server", &["url", "description", "variables"], report);
+    e.finish(
+        "a server",
+        &["url", "name", "description", "variables"],
+        report,
+    );
     Some(ServerSpec {
         url: url?,
+        name,
         description,
         variables,
     })

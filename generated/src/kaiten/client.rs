@@ -30,13 +30,15 @@ impl Client {
     /// A client of the documented server, `https://{company}.kaiten.ru/api/latest`.
     /// - `company`: Your company's subdomain on kaiten.ru (the docs use `example`)
     pub fn for_server(company: &str, token: impl Into<Secret>) -> Result<Self, Error> {
-        let url = [
-            "https://",
-            client::server_variable("company", company)?,
-            ".kaiten.ru/api/latest",
-        ]
-            .concat();
-        Self::new(&url, token)
+        Self::new(
+            &[
+                "https://",
+                client::server_variable("company", company)?,
+                ".kaiten.ru/api/latest",
+            ]
+                .concat(),
+            token,
+        )
     }
 
     /// A client of the service at `base_url`: the documented server, a proxy, or a

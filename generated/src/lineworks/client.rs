@@ -31,8 +31,7 @@ impl Client {
 
     /// A client of the documented server, `https://www.worksapis.com/v1.0`.
     pub fn for_server(token: impl Into<Secret>) -> Result<Self, Error> {
-        let url = ["https://www.worksapis.com/v1.0"].concat();
-        Self::new(&url, token)
+        Self::new(Self::SERVER, token)
     }
 
     /// A client of the service at `base_url`: the documented server, a proxy, or a

@@ -31,13 +31,11 @@ impl Client {
     /// A client of the documented server, `https://{portal}.onlyoffice.com`.
     /// - `portal`: Your portal's name on onlyoffice.com (the docs use `yourportal`)
     pub fn for_server(portal: &str, token: impl Into<Secret>) -> Result<Self, Error> {
-        let url = [
-            "https://",
-            client::server_variable("portal", portal)?,
-            ".onlyoffice.com",
-        ]
-            .concat();
-        Self::new(&url, token)
+        Self::new(
+            &["https://", client::server_variable("portal", portal)?, ".onlyoffice.com"]
+                .concat(),
+            token,
+        )
     }
 
     /// A client of the service at `base_url`: the documented server, a proxy, or a

@@ -31,13 +31,11 @@ impl Client {
     /// A client of the documented server, `https://{portal}.r7-office.ru`.
     /// - `portal`: Имя вашего портала на r7-office.ru (the docs use `yourportal`)
     pub fn for_server(portal: &str, token: impl Into<Secret>) -> Result<Self, Error> {
-        let url = [
-            "https://",
-            client::server_variable("portal", portal)?,
-            ".r7-office.ru",
-        ]
-            .concat();
-        Self::new(&url, token)
+        Self::new(
+            &["https://", client::server_variable("portal", portal)?, ".r7-office.ru"]
+                .concat(),
+            token,
+        )
     }
 
     /// A client of the service at `base_url`: the documented server, a proxy, or a

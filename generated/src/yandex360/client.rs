@@ -29,8 +29,7 @@ impl Client {
 
     /// A client of the documented server, `https://api360.yandex.net`.
     pub fn for_server(token: impl Into<Secret>) -> Result<Self, Error> {
-        let url = ["https://api360.yandex.net"].concat();
-        Self::new(&url, token)
+        Self::new(Self::SERVER, token)
     }
 
     /// A client of the service at `base_url`: the documented server, a proxy, or a
