@@ -220,6 +220,16 @@ case!(
     "give each server a name of its own"
 );
 case!(
+    parameter_styles,
+    "`style` and `explode` say how a list travels in a query",
+    "unknown style `comma_delimited`",
+    "a cookie parameter cannot be of type `list<string>`",
+    "`body` is not a parameter location",
+    "`page` is always sent, so it has no default",
+    "the default of `size` does not match its schema",
+    "the default of `limit` does not match its schema"
+);
+case!(
     server_answers,
     "status 200 has an XML form but no root element",
     "`xml_root` needs an XML media type",

@@ -1490,3 +1490,98 @@ async fn several_servers_each_get_a_constructor() {
     // A variable cannot change the host.
     assert!(Client::for_sandbox("evil.com/x", "80").is_err());
 }
+
+struct Searcher;
+
+impl parameter_styles::server::Api for Searcher {
+    async fn search(
+        &self,
+        params: parameter_styles::operations::SearchParams,
+    ) -> parameter_styles::operations::SearchResponse {
+        parameter_styles::operations::SearchResponse::Ok(parameter_styles::models::Seen {
+            tags: params.tags.unwrap_or_default(),
+            ids: params.ids.unwrap_or_default(),
+            words: params.words.unwrap_or_default(),
+            levels: params.levels.unwrap_or_default(),
+            theme: params.theme,
+            per_page: params.per_page,
+            order: params.order,
+        })
+    }
+}
+
+#[tokio::test]
+async fn parameter_styles_travel_as_the_spec_says() {
+    use parameter_styles::{client::Client, models::Level, operations::SearchResponse};
+    let addr = serve(parameter_styles::server::router(Searcher)).await;
+    let client = Client::new(&base(addr)).expect("client");
+    let answer = client
+        .search("dark")
+        .tags(vec!["a b".into(), "c".into()])
+        .ids(vec![1, 2, 3])
+        .words(vec!["x".into(), "y".into()])
+        .levels(vec![Level::Low, Level::High])
+        .await
+        .expect("answer");
+    let SearchResponse::Ok(seen) = answer else {
+        panic!("{answer:?}");
+    };
+    assert_eq!(
+        (seen.tags, seen.ids, seen.words),
+        (
+            vec!["a b".to_string(), "c".into()],
+            vec![1, 2, 3],
+            vec!["x".to_string(), "y".into()],
+        )
+    );
+    assert_eq!(
+        (seen.levels, seen.theme.as_str()),
+        (vec![Level::Low, Level::High], "dark")
+    );
+    // An element holding its list's joiner cannot travel.
+    let outcome = client.search("dark").words(vec!["two words".into()]).await;
+    assert!(
+        matches!(outcome, Err(specgen_runtime::client::Error::Encode(_))),
+        "{outcome:?}"
+    );
+    let get = |target: &str, cookie: &str| {
+        exchange(addr, request("GET", target, &[("Cookie", cookie)], b""))
+    };
+    let reply = get(
+        "/search?tags=a&tags=b&ids=4,5&words=p%20q&levels=high%7Clow",
+        "theme=light",
+    )
+    .await;
+    assert_eq!(
+        reply.json(),
+        json!({
+            "tags": ["a", "b"], "ids": [4, 5], "words": ["p", "q"], "levels": ["high", "low"],
+            "theme": "light", "per_page": 30, "order": "high"
+        }),
+        "{reply}"
+    );
+    let reply = get("/search?levels=&ids=", "theme=t").await;
+    assert_eq!(
+        (reply.json()["levels"].clone(), reply.json()["ids"].clone()),
+        (json!([]), json!([])),
+        "{reply}"
+    );
+    let reply = get("/search?tags=x", "theme=t").await;
+    assert_eq!(
+        reply.json()["tags"],
+        json!(["x"]),
+        "one pair is a list of one: {reply}"
+    );
+    let reply = get("/search?ids=7", "other=1; theme=t").await;
+    assert_eq!(
+        reply.json()["ids"],
+        json!([7]),
+        "one element is a list of one: {reply}"
+    );
+    let reply = get("/search?ids=1,x,3", "theme=t").await;
+    assert_invalid(&reply, "query", "/ids/1");
+    let reply = get("/search?ids=1,2,3,4", "theme=t").await;
+    assert_invalid(&reply, "query", "/ids");
+    let reply = exchange(addr, request("GET", "/search", &[], b"")).await;
+    assert_invalid(&reply, "cookie", "/theme");
+}

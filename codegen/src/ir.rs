@@ -306,6 +306,12 @@ pub struct Parameter {
     pub location: ParamLocation,
     pub ty: Ty,
     pub required: bool,
+    /// For a list in a query sent as one value (`style: form` with `explode: false`,
+    /// `space_delimited`, `pipe_delimited`): the character joining its elements.
+    pub joined: Option<char>,
+    /// The value the server assumes when the parameter is absent (as the generated types
+    /// write it); a parameter with one is always set in `…Params`.
+    pub default: Option<serde_json::Value>,
     pub description: Text,
     pub constraints: Constraints,
 }

@@ -16,6 +16,8 @@ pub enum Location {
     Query,
     /// A request header.
     Header,
+    /// A cookie.
+    Cookie,
     /// The request body.
     Body,
 }
@@ -54,7 +56,7 @@ impl Kind {
     }
 }
 
-/// A path, query or header parameter of an operation.
+/// A path, query, header or cookie parameter of an operation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Param {
     /// The name on the wire.
@@ -63,6 +65,19 @@ pub struct Param {
     pub location: Location,
     /// How its text is read.
     pub kind: Kind,
+    /// Whether it is a list (a query parameter sent once is then a list of one).
+    pub many: bool,
+    /// For a query list sent as one value (`tags=a,b`): the character joining its elements;
+    /// `None` for one pair per element (`tags=a&tags=b`).
+    pub joined: Option<char>,
+    /// The JSON of the value assumed when it is absent.
+    pub default: Option<&'static str>,
+}
+
+/// A parameter's documented default as a value. The generator checked it against the
+/// parameter's type, so it always decodes.
+pub fn default_value<T: serde::de::DeserializeOwned>(json: &'static str) -> T {
+    serde_json::from_str(json).expect("specgen checked this default against the spec")
 }
 
 /// A member of a body sent as multipart/form-data: one part per value, several parts with
@@ -112,6 +127,7 @@ impl std::fmt::Display for InputError {
             Location::Path => "path",
             Location::Query => "query",
             Location::Header => "header",
+            Location::Cookie => "cookie",
             Location::Body => "body",
         };
         write!(f, "{location} {}", self.violation)

@@ -166,9 +166,23 @@ pub(crate) fn fits(
     node: &Node,
     ty: &Ty,
 ) -> bool {
+    canonical(cx, table, file, (label, help), node, ty, None).is_some()
+}
+
+/// The JSON the generated types write for `node`, checked against `ty` and `constraints`
+/// (a parameter's default, say); `None` when it does not fit.
+pub(crate) fn canonical(
+    cx: &mut Cx<'_>,
+    table: &Table,
+    file: usize,
+    (label, help): (&str, &str),
+    node: &Node,
+    ty: &Ty,
+    constraints: Option<&ir::Constraints>,
+) -> Option<Json> {
     let mut walker = Walker::new(cx, table, file, label, help);
-    walker.value(node, ty, None, false, "");
-    !walker.failed
+    let value = walker.value(node, ty, constraints, false, "");
+    (!walker.failed).then_some(value)
 }
 
 /// The example's response, checked against the one documented with its status.

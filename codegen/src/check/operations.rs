@@ -10,6 +10,7 @@ use super::{Cx, Header, deprecation, examples, placeholders, rejections, shapes,
 use super::{auth, headers};
 use crate::diagnostics::did_you_mean;
 use crate::ir::{self, ParamLocation, Ty};
+use crate::load::Node;
 use crate::parse::ast;
 
 const METHODS: &[&str] = &["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"];
@@ -310,12 +311,19 @@ fn parameter(
         return None;
     }
     let constraints = constraints(cx, file, &p.constraints, &ty, table);
+    let joined = array_style(cx, file, p, &ty);
+    let default = p
+        .default
+        .as_ref()
+        .and_then(|node| default(cx, file, p, node, &ty, &constraints, table));
     Some(ir::Parameter {
         wire: p.name.value.clone(),
         rust,
         location: p.location,
         ty,
         required: p.required || p.location == ParamLocation::Path,
+        joined,
+        default,
         description: text(&p.description, language),
         constraints,
     })
@@ -334,7 +342,77 @@ fn location_name(location: ParamLocation) -> &'static str {
         ParamLocation::Path => "path",
         ParamLocation::Query => "query",
         ParamLocation::Header => "header",
+        ParamLocation::Cookie => "cookie",
     }
+}
+
+/// A parameter's default: for one that may be absent, and of its type and constraints.
+fn default(
+    cx: &mut Cx<'_>,
+    file: usize,
+    p: &ast::ParameterSpec,
+    node: &Node,
+    ty: &Ty,
+    constraints: &ir::Constraints,
+    table: &Table,
+) -> Option<serde_json::Value> {
+    if p.required || p.location == ParamLocation::Path {
+        cx.at(file).error_help(
+            node.pos,
+            format!("`{}` is always sent, so it has no default", p.name.value),
+            "remove `default`, or `required: true`",
+        );
+        return None;
+    }
+    let label = format!("the default of `{}`", p.name.value);
+    let help = "write a value of the parameter's type that meets its constraints";
+    examples::canonical(cx, table, file, (&label, help), node, ty, Some(constraints))
+}
+
+/// The array styles of a query list, by the spec's name, with the character that joins a
+/// list sent as one value.
+const STYLES: &[(&str, char)] = &[
+    ("form", ','),
+    ("space_delimited", ' '),
+    ("pipe_delimited", '|'),
+];
+
+/// How a query list travels: one pair per element (the default, and any style with
+/// `explode: true`), or one value joined by the style's character.
+fn array_style(cx: &mut Cx<'_>, file: usize, p: &ast::ParameterSpec, ty: &Ty) -> Option<char> {
+    let pos = p
+        .style
+        .as_ref()
+        .map(|s| s.pos)
+        .or(p.explode.as_ref().map(|e| e.pos))?;
+    if !(p.location == ParamLocation::Query && matches!(ty, Ty::List(_))) {
+        cx.at(file).error_help(
+            pos,
+            "`style` and `explode` say how a list travels in a query",
+            "remove them, or make this a `list<…>` query parameter",
+        );
+        return None;
+    }
+    let joiner = match &p.style {
+        None => ',',
+        Some(style) => match STYLES.iter().find(|(name, _)| *name == style.value) {
+            Some((_, joiner)) => *joiner,
+            None => {
+                let names = STYLES.iter().map(|(n, _)| *n);
+                let help = match did_you_mean(&style.value, names.clone()) {
+                    Some(close) => format!("did you mean `{close}`?"),
+                    None => format!("use one of {}", names.collect::<Vec<_>>().join(", ")),
+                };
+                cx.at(file)
+                    .error_help(style.pos, format!("unknown style `{}`", style.value), help);
+                return None;
+            }
+        },
+    };
+    // `form` lists repeat their key unless told otherwise; the delimited styles join.
+    let form = p.style.as_ref().is_none_or(|s| s.value == "form");
+    let explode = p.explode.as_ref().map_or(form, |e| e.value);
+    (!explode).then_some(joiner)
 }
 
 /// The endpoint's scopes, each declared by an oauth2 scheme it may authenticate with (an

@@ -302,6 +302,9 @@ fn method(service: &Service, op: &Operation, lang: &str) -> TokenStream {
                 args.push(quote!(#field: #ty));
                 inits.push(quote!(#field,));
             }
+        } else if let Some(value) = &p.default {
+            let json = value.to_string();
+            inits.push(quote!(#field: specgen_runtime::wire::default_value(#json),));
         } else {
             inits.push(quote!(#field: None,));
         }
@@ -394,10 +397,15 @@ fn setter(service: &Service, p: &Parameter, lang: &str) -> TokenStream {
     let field = ident(&p.rust);
     let ty = qualified_ty(&p.ty, service);
     let docs = doc(lang, &[&p.description]);
+    let value = if p.default.is_some() {
+        quote!(value)
+    } else {
+        quote!(Some(value))
+    };
     quote! {
         #docs
         pub fn #field(mut self, value: #ty) -> Self {
-            self.params.#field = Some(value);
+            self.params.#field = #value;
             self
         }
     }
@@ -481,7 +489,12 @@ fn query_decl(op: &Operation) -> TokenStream {
         .map(|p| {
             let wire = &p.wire;
             let field = ident(&p.rust);
-            quote!(client::push_query(&mut query, #wire, &params.#field)?;)
+            match p.joined {
+                Some(joiner) => {
+                    quote!(client::push_query_joined(&mut query, #wire, &params.#field, #joiner)?;)
+                }
+                None => quote!(client::push_query(&mut query, #wire, &params.#field)?;),
+            }
         })
         .collect::<Vec<_>>();
     if query.is_empty() {
@@ -491,7 +504,7 @@ fn query_decl(op: &Operation) -> TokenStream {
     }
 }
 
-/// `headers`: the header parameters that are set, encoded.
+/// `headers`: the header and cookie parameters that are set, encoded.
 fn headers_decl(op: &Operation) -> TokenStream {
     let headers = located(op, ParamLocation::Header)
         .map(|p| {
@@ -500,10 +513,24 @@ fn headers_decl(op: &Operation) -> TokenStream {
             quote!(client::push_header(&mut headers, #wire, &params.#field)?;)
         })
         .collect::<Vec<_>>();
-    if headers.is_empty() {
+    let cookies = located(op, ParamLocation::Cookie)
+        .map(|p| {
+            let wire = &p.wire;
+            let field = ident(&p.rust);
+            quote!(client::push_cookie(&mut cookies, #wire, &params.#field)?;)
+        })
+        .collect::<Vec<_>>();
+    let cookies = (!cookies.is_empty()).then(|| {
+        quote! {
+            let mut cookies = Vec::new();
+            #(#cookies)*
+            client::cookie_header(&mut headers, &cookies)?;
+        }
+    });
+    if headers.is_empty() && cookies.is_none() {
         quote!(let headers = reqwest::header::HeaderMap::new();)
     } else {
-        quote!(let mut headers = reqwest::header::HeaderMap::new(); #(#headers)*)
+        quote!(let mut headers = reqwest::header::HeaderMap::new(); #(#headers)* #cookies)
     }
 }
 

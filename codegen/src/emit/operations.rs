@@ -272,7 +272,8 @@ fn params_struct(service: &Service, op: &Operation, lang: &str) -> TokenStream {
             rust: p.rust.clone(),
             wire: p.wire.clone(),
             ty: p.ty.clone(),
-            required: p.required,
+            // A parameter with a default is always set.
+            required: p.required || p.default.is_some(),
             nullable: false,
             read_only: false,
             description: p.description.clone(),
@@ -287,15 +288,31 @@ fn params_struct(service: &Service, op: &Operation, lang: &str) -> TokenStream {
             ParamLocation::Path => quote!(Location::Path),
             ParamLocation::Query => quote!(Location::Query),
             ParamLocation::Header => quote!(Location::Header),
+            ParamLocation::Cookie => quote!(Location::Cookie),
         };
-        let (kind, _) = kind(&p.ty, service);
-        quote!(Param { name: #wire_name, location: #location, kind: #kind },)
+        let (kind, many) = kind(&p.ty, service);
+        let joined = match p.joined {
+            Some(joiner) => quote!(Some(#joiner)),
+            None => quote!(None),
+        };
+        let default = match &p.default {
+            Some(value) => {
+                let json = value.to_string();
+                quote!(Some(#json))
+            }
+            None => quote!(None),
+        };
+        quote!(Param { name: #wire_name, location: #location, kind: #kind, many: #many, joined: #joined, default: #default },)
     });
-    let summary = format!(" The path, query and header parameters of `{}`.", op.name);
+    let summary = format!(
+        " The parameters of `{}`: path, query, header and cookie.",
+        op.name
+    );
+    // A documented default is not `T::default()`.
     let default = op
         .parameters
         .iter()
-        .all(|p| !p.required)
+        .all(|p| !p.required && p.default.is_none())
         .then(|| quote!(Default,));
     quote! {
         #[doc = #summary]

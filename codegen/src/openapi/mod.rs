@@ -185,7 +185,7 @@ fn input_error() -> Schema {
         "type": "object",
         "required": ["in", "pointer", "code", "message"],
         "properties": {
-            "in": { "type": "string", "enum": ["path", "query", "header", "body"] },
+            "in": { "type": "string", "enum": ["path", "query", "header", "cookie", "body"] },
             "pointer": {
                 "type": "string",
                 "description": "RFC 6901 JSON pointer to the value; for a parameter, `/<name>`."

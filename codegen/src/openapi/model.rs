@@ -161,6 +161,11 @@ pub struct Parameter {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     pub required: bool,
+    /// How a query list travels, where it is one joined value.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub style: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub explode: Option<bool>,
     pub schema: Schema,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub example: Option<Value>,

@@ -76,10 +76,23 @@ fn parameter(schemas: &Schemas<'_>, op: &Op, p: &ir::Parameter) -> Parameter {
             ParamLocation::Path => "path",
             ParamLocation::Query => "query",
             ParamLocation::Header => "header",
+            ParamLocation::Cookie => "cookie",
         },
+        style: p.joined.map(|joiner| match joiner {
+            ' ' => "spaceDelimited",
+            '|' => "pipeDelimited",
+            _ => "form",
+        }),
+        explode: p.joined.map(|_| false),
         description,
         required: p.required || p.location == ParamLocation::Path,
-        schema: schemas.constrained(&p.ty, &p.constraints, Form::Json),
+        schema: {
+            let mut schema = schemas.constrained(&p.ty, &p.constraints, Form::Json);
+            if let Some(default) = &p.default {
+                schema.constraints.insert("default", default.clone());
+            }
+            schema
+        },
         example,
         extensions: translations.into_extensions(),
     }

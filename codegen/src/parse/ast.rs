@@ -147,6 +147,7 @@ pub enum ParamLocation {
     Path,
     Query,
     Header,
+    Cookie,
 }
 
 #[derive(Debug, Clone)]
@@ -155,6 +156,12 @@ pub struct ParameterSpec {
     pub location: ParamLocation,
     pub ty: At<String>,
     pub required: bool,
+    /// How a list travels in a query (`form`, `space_delimited`, `pipe_delimited`).
+    pub style: Option<At<String>>,
+    /// Whether a list is one pair per element (`true`, the default) or one joined value.
+    pub explode: Option<At<bool>>,
+    /// The value the server assumes when the parameter is absent.
+    pub default: Option<Node>,
     pub description: Text,
     pub constraints: Constraints,
 }

@@ -289,11 +289,12 @@ fn parameters(node: &Node, report: &mut Reporter<'_>) -> Vec<ParameterSpec> {
                 "path" => Some(ParamLocation::Path),
                 "query" => Some(ParamLocation::Query),
                 "header" => Some(ParamLocation::Header),
+                "cookie" => Some(ParamLocation::Cookie),
                 other => {
                     report.error_help(
                         s.pos,
                         format!("`{other}` is not a parameter location"),
-                        "use `path`, `query` or `header`",
+                        "use `path`, `query`, `header` or `cookie`",
                     );
                     None
                 }
@@ -306,8 +307,22 @@ fn parameters(node: &Node, report: &mut Reporter<'_>) -> Vec<ParameterSpec> {
             .map(|n| boolean(n, "`required`", report))
             .unwrap_or(false);
         let description = opt_text(&mut pe, "description", "`description`", report);
+        let style = pe.take("style").and_then(|n| string(n, "`style`", report));
+        let explode = pe.take("explode").map(|n| At {
+            pos: n.pos,
+            value: boolean(n, "`explode`", report),
+        });
+        let default = pe.take("default").cloned();
         let constraints = constraints_from(&mut pe, report);
-        let mut known = vec!["in", "type", "required", "description"];
+        let mut known = vec![
+            "in",
+            "type",
+            "required",
+            "description",
+            "style",
+            "explode",
+            "default",
+        ];
         known.extend(constraint_keys());
         pe.finish("a parameter", &known, report);
         if let (Some(location), Some(ty)) = (location, ty) {
@@ -316,6 +331,9 @@ fn parameters(node: &Node, report: &mut Reporter<'_>) -> Vec<ParameterSpec> {
                 location,
                 ty,
                 required,
+                style,
+                explode,
+                default,
                 description,
                 constraints,
             });

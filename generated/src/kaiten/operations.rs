@@ -6,7 +6,7 @@ use specgen_runtime::Validate;
 use specgen_runtime::wire::{Kind, Location, Param};
 use super::models;
 
-/// The path, query and header parameters of `create_custom_directory_record`.
+/// The parameters of `create_custom_directory_record`: path, query, header and cookie.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Validate)]
 pub struct CreateCustomDirectoryRecordParams {
     /// Directory ID
@@ -29,11 +29,17 @@ impl CreateCustomDirectoryRecordParams {
             name: "directory_id",
             location: Location::Path,
             kind: Kind::Text,
+            many: false,
+            joined: None,
+            default: None,
         },
         Param {
             name: "response_profile",
             location: Location::Query,
             kind: Kind::Text,
+            many: false,
+            joined: None,
+            default: None,
         },
     ];
 }

@@ -6,7 +6,7 @@ use specgen_runtime::Validate;
 use specgen_runtime::wire::{Kind, Location, Param};
 use super::models;
 
-/// The path, query and header parameters of `add_external_contact`.
+/// The parameters of `add_external_contact`: path, query, header and cookie.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Validate)]
 pub struct AddExternalContactParams {
     /// Идентификатор организации.
@@ -21,6 +21,9 @@ impl AddExternalContactParams {
             name: "orgId",
             location: Location::Path,
             kind: Kind::Scalar,
+            many: false,
+            joined: None,
+            default: None,
         },
     ];
 }

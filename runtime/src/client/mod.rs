@@ -134,10 +134,14 @@ impl Core {
             }
         }
         if !cookies.is_empty() {
+            // One `Cookie` header (RFC 6265, 5.4): the parameters' cookies, then the credentials'.
+            if let Some(given) = headers.get(COOKIE).and_then(|v| v.to_str().ok()) {
+                cookies.insert(0, given.to_owned());
+            }
             let mut value = HeaderValue::from_str(&cookies.join("; "))
-                .map_err(|_| Error::Encode("cookie".into()))?;
+                .map_err(|_| Error::Encode("the cookies are not a header value".into()))?;
             value.set_sensitive(true);
-            headers.append(COOKIE, value);
+            headers.insert(COOKIE, value);
         }
         if !pairs.is_empty() {
             url.query_pairs_mut().extend_pairs(pairs);
@@ -238,6 +242,55 @@ pub fn push_query<T: Serialize + ?Sized>(
 ) -> Result<(), Error> {
     for text in wire::texts(value).map_err(|e| Error::Encode(e.to_string()))? {
         query.push((name, text));
+    }
+    Ok(())
+}
+
+/// Adds a query list sent as one value, its elements joined by `joiner` (`tags=a,b`):
+/// nothing for `None` or an empty list. An element holding the joiner is refused, since the
+/// server could not tell it apart.
+pub fn push_query_joined<T: Serialize + ?Sized>(
+    query: &mut Vec<(&'static str, String)>,
+    name: &'static str,
+    value: &T,
+    joiner: char,
+) -> Result<(), Error> {
+    let texts = wire::texts(value).map_err(|e| Error::Encode(e.to_string()))?;
+    if texts.iter().any(|t| t.contains(joiner)) {
+        return Err(Error::Encode(format!(
+            "an element of query parameter `{name}` holds `{joiner}`, which joins them"
+        )));
+    }
+    if !texts.is_empty() {
+        query.push((name, texts.join(&joiner.to_string())));
+    }
+    Ok(())
+}
+
+/// Adds a cookie parameter to `cookies` (`name=value`): nothing for `None`. A value that a
+/// cookie cannot hold (a `;`, a space, a quote) is refused rather than cut.
+pub fn push_cookie<T: Serialize + ?Sized>(
+    cookies: &mut Vec<String>,
+    name: &'static str,
+    value: &T,
+) -> Result<(), Error> {
+    for text in wire::texts(value).map_err(|e| Error::Encode(e.to_string()))? {
+        if !text.bytes().all(is_cookie_octet) {
+            return Err(Error::Encode(format!(
+                "cookie `{name}` holds a character a cookie cannot carry"
+            )));
+        }
+        cookies.push(format!("{name}={text}"));
+    }
+    Ok(())
+}
+
+/// Sets the `Cookie` header from the cookie parameters, when there are any.
+pub fn cookie_header(headers: &mut HeaderMap, cookies: &[String]) -> Result<(), Error> {
+    if !cookies.is_empty() {
+        let value = HeaderValue::from_str(&cookies.join("; "))
+            .map_err(|_| Error::Encode("the cookies are not a header value".into()))?;
+        headers.insert(COOKIE, value);
     }
     Ok(())
 }

@@ -165,6 +165,11 @@ impl Input {
                     }
                 },
                 Location::Query => named(&query, param.name),
+                Location::Cookie => self
+                    .cookie_values(param.name)
+                    .into_iter()
+                    .flatten()
+                    .collect(),
                 Location::Header | Location::Body => {
                     let mut texts = Vec::new();
                     for value in self.parts.headers.get_all(param.name) {
@@ -180,10 +185,22 @@ impl Input {
                     texts
                 }
             };
-            let value = match texts.as_slice() {
-                [] => continue,
-                [one] => param.kind.read(one),
-                many => many.iter().map(|t| param.kind.read(t)).collect(),
+            let value = match (param.joined, texts.as_slice()) {
+                // Absent, with a documented default: the default.
+                (_, []) if param.default.is_some() => {
+                    let json = param.default.unwrap_or("null");
+                    serde_json::from_str(json).unwrap_or(serde_json::Value::Null)
+                }
+                // A list sent as one value: its elements, whatever their number.
+                // (`ids=` is the empty list, as OpenAPI writes one).
+                (Some(_), [one]) if one.is_empty() => serde_json::Value::Array(Vec::new()),
+                (Some(joiner), [one]) => one.split(joiner).map(|t| param.kind.read(t)).collect(),
+                (_, texts) => match texts {
+                    [] => continue,
+                    [one] if param.many => vec![param.kind.read(one)].into(),
+                    [one] => param.kind.read(one),
+                    many => many.iter().map(|t| param.kind.read(t)).collect(),
+                },
             };
             object.insert(param.name.to_owned(), value);
         }
