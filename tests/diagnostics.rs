@@ -230,6 +230,14 @@ case!(
     "the default of `limit` does not match its schema"
 );
 case!(
+    pagination,
+    "`after` is not an optional string or integer query parameter of this endpoint",
+    "`always` is always there, so no page would be the last",
+    "without `next`, `page` counts pages, so it is an integer",
+    "`total` holds the page's items, so it is a list, not `int32`",
+    "a paged endpoint answers its success with an object holding the page"
+);
+case!(
     server_answers,
     "status 200 has an XML form but no root element",
     "`xml_root` needs an XML media type",

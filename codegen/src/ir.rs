@@ -285,6 +285,8 @@ pub struct Operation {
     /// What the operation needs: any one of these alternatives, each a set of schemes (by
     /// index into [`Service::auth`]) sent together; empty for a public operation.
     pub auth: Vec<Vec<usize>>,
+    /// How its answers page through a list, where they do.
+    pub pagination: Option<Pagination>,
     pub parameters: Vec<Parameter>,
     pub request: Option<Request>,
     pub responses: Vec<Response>,
@@ -297,6 +299,23 @@ impl Operation {
     pub fn response_for(&self, code: u16) -> Option<&Response> {
         self.responses.iter().find(|r| r.status.covers(code))
     }
+}
+
+/// How an operation pages: its success answer (`status`, a named object) holds the page's
+/// items in `items`; the query parameter `parameter` asks for a page.
+#[derive(Debug, Clone)]
+pub struct Pagination {
+    pub status: u16,
+    /// The Rust names of the body's items member and of the parameter.
+    pub items: String,
+    pub parameter: String,
+    /// The item type.
+    pub item: Ty,
+    /// The Rust name of the body member holding the next page's value; `None` when the
+    /// parameter counts pages from the one asked for (1 when it is not set).
+    pub next: Option<String>,
+    /// `items`, `parameter` and `next` as the spec writes them (for the OpenAPI export).
+    pub wire: (String, String, Option<String>),
 }
 
 #[derive(Debug, Clone)]

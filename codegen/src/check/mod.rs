@@ -8,6 +8,7 @@ mod examples;
 mod headers;
 mod names;
 mod operations;
+mod pagination;
 mod rejections;
 mod shapes;
 mod type_expr;

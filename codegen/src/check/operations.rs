@@ -7,7 +7,7 @@ use super::constraints::constraints;
 use super::names::snake;
 use super::types::{Table, describe, location};
 use super::{Cx, Header, deprecation, examples, placeholders, rejections, shapes, template, text};
-use super::{auth, headers};
+use super::{auth, headers, pagination};
 use crate::diagnostics::did_you_mean;
 use crate::ir::{self, ParamLocation, Ty};
 use crate::load::Node;
@@ -79,12 +79,17 @@ fn operation(
         deprecated: spec.deprecated.as_ref().map(|d| deprecation(d, language)),
         scopes: spec.scopes.iter().map(|s| s.value.clone()).collect(),
         auth,
+        pagination: None,
         parameters,
         request,
         responses,
         examples: Vec::new(),
     };
     op.examples = examples::check(cx, spec, &op, table, request_as_written.as_ref());
+    op.pagination = spec
+        .pagination
+        .as_ref()
+        .and_then(|p| pagination::check(cx, spec.file, p, &op, table));
     Some(op)
 }
 

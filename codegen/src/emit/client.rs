@@ -106,9 +106,11 @@ fn imports(service: &Service) -> TokenStream {
             use specgen_runtime::client::{Core, Error};
         )
     };
+    // Parameters, bodies, and the pages and items of paged calls name models.
     let uses_models = service.operations.iter().any(|op| {
         op.parameters.iter().any(|p| mentions_named(&p.ty))
             || op.request.as_ref().is_some_and(|r| mentions_named(&r.ty))
+            || op.pagination.is_some()
     });
     let models = uses_models.then(|| quote!(models,));
     quote! {
@@ -352,6 +354,9 @@ fn call(service: &Service, op: &Operation, lang: &str) -> TokenStream {
         .filter(|p| !p.required)
         .map(|p| setter(service, p, lang));
     let send = send(service, op);
+    let pages = super::pages::methods(service, op);
+    // A paged call is sent again for each page.
+    let clone = op.pagination.as_ref().map(|_| quote!(Clone,));
     let (media_field, media_setter) = media_option(op);
     let media_enum = media_enum(op);
     let doc = format!(
@@ -360,7 +365,7 @@ fn call(service: &Service, op: &Operation, lang: &str) -> TokenStream {
     );
     quote! {
         #[doc = #doc]
-        #[derive(Debug)]
+        #[derive(Debug, #clone)]
         #[must_use = "a call does nothing until it is awaited"]
         pub struct #call<'a> {
             client: &'a Client,
@@ -379,6 +384,8 @@ fn call(service: &Service, op: &Operation, lang: &str) -> TokenStream {
             #media_setter
 
             #send
+
+            #pages
         }
 
         impl<'a> std::future::IntoFuture for #call<'a> {

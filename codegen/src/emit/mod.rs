@@ -9,6 +9,7 @@ mod mock;
 mod mock_router;
 mod models;
 mod operations;
+mod pages;
 mod request_body;
 mod server;
 mod tys;

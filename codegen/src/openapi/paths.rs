@@ -43,6 +43,16 @@ fn operation(schemas: &Schemas<'_>, op: &Op) -> Operation {
     if let Some(sunset) = op.deprecated.as_ref().and_then(|d| d.sunset.as_ref()) {
         extensions.insert("x-sunset".into(), sunset.clone().into());
     }
+    if let Some(p) = &op.pagination {
+        let (items, parameter, next) = &p.wire;
+        let mut paging = serde_json::Map::new();
+        paging.insert("items".into(), items.clone().into());
+        paging.insert("parameter".into(), parameter.clone().into());
+        if let Some(next) = next {
+            paging.insert("next".into(), next.clone().into());
+        }
+        extensions.insert("x-specgen-pagination".into(), paging.into());
+    }
     let security = super::security::requirement(schemas.service, op);
     Operation {
         operation_id: op.name.clone(),

@@ -135,6 +135,8 @@ pub struct OperationSpec {
     pub scopes: Vec<At<String>>,
     /// `auth:`, where the endpoint does not need the service's default.
     pub auth: Option<RequirementSpec>,
+    /// `pagination:`, where the answer is one page of a list.
+    pub pagination: Option<PaginationSpec>,
     pub parameters: Vec<ParameterSpec>,
     pub request: Option<RequestSpec>,
     pub responses: Vec<ResponseSpec>,
@@ -345,4 +347,17 @@ impl std::fmt::Display for Status {
             Status::Default => f.write_str("default"),
         }
     }
+}
+
+/// How an endpoint's answers page through a list.
+#[derive(Debug, Clone)]
+pub struct PaginationSpec {
+    pub pos: Pos,
+    /// The member of the success body holding the page's items.
+    pub items: At<String>,
+    /// The query parameter that asks for a page.
+    pub parameter: At<String>,
+    /// The body member holding the next page's value of `parameter`; `None` when the
+    /// parameter counts pages (the next is one more, until a page has no items).
+    pub next: Option<At<String>>,
 }

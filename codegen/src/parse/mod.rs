@@ -35,6 +35,7 @@ const OPERATION_KEYS: &[&str] = &[
     "deprecated",
     "scopes",
     "auth",
+    "pagination",
     "parameters",
     "request",
     "responses",
@@ -219,6 +220,7 @@ pub fn operation(root: &Node, file: usize, report: &mut Reporter<'_>) -> Option<
         .map(|n| strings(n, "`scopes`", report))
         .unwrap_or_default();
     let auth = e.take("auth").and_then(|n| auth::requirement(n, report));
+    let pagination = e.take("pagination").and_then(|n| pagination(n, report));
     let parameters = e
         .take("parameters")
         .map(|n| parameters(n, report))
@@ -247,6 +249,7 @@ pub fn operation(root: &Node, file: usize, report: &mut Reporter<'_>) -> Option<
         deprecated,
         scopes,
         auth,
+        pagination,
         parameters,
         request,
         responses,
@@ -460,6 +463,26 @@ fn responses(node: &Node, report: &mut Reporter<'_>) -> Vec<ResponseSpec> {
         });
     }
     out
+}
+
+/// `pagination: { items, parameter, next }` (`next` left out when the parameter counts pages).
+fn pagination(node: &Node, report: &mut Reporter<'_>) -> Option<PaginationSpec> {
+    let what = "`pagination`";
+    let mut e = Entries::of(node, what, report)?;
+    let items = e
+        .require("items", what, report)
+        .and_then(|n| string(n, "`items`", report));
+    let parameter = e
+        .require("parameter", what, report)
+        .and_then(|n| string(n, "`parameter`", report));
+    let next = e.take("next").and_then(|n| string(n, "`next`", report));
+    e.finish(what, &["items", "parameter", "next"], report);
+    Some(PaginationSpec {
+        pos: node.pos,
+        items: items?,
+        parameter: parameter?,
+        next,
+    })
 }
 
 /// A response's `headers:`: name (as on the wire) → `{ type, required, description }`.

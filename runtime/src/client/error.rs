@@ -22,6 +22,10 @@ pub enum Error {
     /// The operation needs credentials the client was not given; nothing was sent.
     #[error("{0}; nothing was sent")]
     Credentials(String),
+    /// A paged call got a documented answer that is not a page (its status), or a next page
+    /// that is the one just read.
+    #[error("the pages end with: {0}")]
+    Pages(String),
     /// The request did not get an answer (connection, TLS, timeout).
     #[error("the request failed: {0}")]
     Transport(#[from] reqwest::Error),

@@ -7,6 +7,7 @@
 mod body;
 mod error;
 mod form;
+mod pages;
 
 use bytes::Bytes;
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
@@ -21,6 +22,7 @@ use crate::wire::{self, InvalidInput, Kind};
 pub use body::{bytes_body, form_body, json_body, text_body};
 pub use error::Error;
 pub use form::{Form, HasFiles};
+pub use pages::{Stream, items, pages};
 
 /// Everything but the unreserved characters of RFC 3986 is escaped in a path segment, so a
 /// value like `../x/y` stays one segment.
