@@ -69,6 +69,37 @@ pub fn is_identifier(name: &str) -> bool {
         && bare != "_"
 }
 
+/// Two names of a kind (`fields`, `the Rust field`) that give the same Rust name: reported at
+/// the second, with `help` saying how to part them.
+pub(super) struct Collision<'a> {
+    pub kinds: &'a str,
+    pub noun: &'a str,
+    pub first: &'a str,
+    pub second: &'a str,
+    pub rust: &'a str,
+}
+
+pub(super) fn report_collision(
+    cx: &mut super::Cx<'_>,
+    file: usize,
+    pos: crate::diagnostics::Pos,
+    c: Collision<'_>,
+    help: String,
+) {
+    let Collision {
+        kinds,
+        noun,
+        first,
+        second,
+        rust,
+    } = c;
+    cx.at(file).error_help(
+        pos,
+        format!("{kinds} `{first}` and `{second}` both become {noun} `{rust}`"),
+        help,
+    );
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

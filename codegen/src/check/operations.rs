@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use super::bodies::{self, is_scalar};
 use super::constraints::constraints;
-use super::names::snake;
+use super::names::{Collision, report_collision, snake};
 use super::types::{Table, describe, location};
 use super::{Cx, Header, deprecation, examples, placeholders, rejections, shapes, template, text};
 use super::{auth, headers, pagination};
@@ -300,14 +300,14 @@ fn parameter(
     }
     let rust = snake(&p.name.value);
     if let Some(other) = earlier.iter().find(|o| o.rust == rust) {
-        cx.at(file).error_help(
-            p.name.pos,
-            format!(
-                "parameters `{}` and `{}` both become the Rust name `{rust}`",
-                other.wire, p.name.value
-            ),
-            "rename one of them",
-        );
+        let collision = Collision {
+            kinds: "parameters",
+            noun: "the Rust name",
+            first: &other.wire,
+            second: &p.name.value,
+            rust: &rust,
+        };
+        report_collision(cx, file, p.name.pos, collision, "rename one of them".into());
         return None;
     }
     let ty = table.resolve(cx, file, &p.ty)?;

@@ -4,7 +4,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::constraints::constraints;
-use super::names::{camel, is_identifier, snake};
+use super::names::{Collision, camel, is_identifier, report_collision, snake};
 use super::type_expr::{self, Expr, PRIMITIVES};
 use super::{Cx, deprecation, text};
 use crate::diagnostics::did_you_mean;
@@ -49,14 +49,15 @@ pub(crate) fn build(
         let rust = camel(&spec.name.value);
         if let Some(other) = rust_names.get(&rust) {
             let where_ = location(cx, other.file, other.name.pos);
-            cx.at(spec.file).error_help(
-                spec.name.pos,
-                format!(
-                    "types `{}` and `{}` both become the Rust type `{rust}`",
-                    other.name.value, spec.name.value
-                ),
-                format!("rename one of them (the other is at {where_})"),
-            );
+            let collision = Collision {
+                kinds: "types",
+                noun: "the Rust type",
+                first: &other.name.value,
+                second: &spec.name.value,
+                rust: &rust,
+            };
+            let help = format!("rename one of them (the other is at {where_})");
+            report_collision(cx, spec.file, spec.name.pos, collision, help);
             continue;
         }
         rust_names.insert(rust.clone(), spec);
@@ -226,17 +227,18 @@ fn object(
             None => snake(&spec.name.value),
         };
         if let Some(other) = taken.get(&rust) {
-            cx.at(file).error_help(
-                spec.name.pos,
-                format!(
-                    "fields `{}` and `{}` both become the Rust field `{rust}`",
-                    other.name.value, spec.name.value
-                ),
-                format!(
-                    "give one of them a `rust_name:`, e.g. `rust_name: {}_2`",
-                    rust.trim_start_matches("r#")
-                ),
+            let collision = Collision {
+                kinds: "fields",
+                noun: "the Rust field",
+                first: &other.name.value,
+                second: &spec.name.value,
+                rust: &rust,
+            };
+            let help = format!(
+                "give one of them a `rust_name:`, e.g. `rust_name: {}_2`",
+                rust.trim_start_matches("r#")
             );
+            report_collision(cx, file, spec.name.pos, collision, help);
             continue;
         }
         taken.insert(rust.clone(), spec);
