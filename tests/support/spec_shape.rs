@@ -72,8 +72,26 @@ type Keys = (Vec<(&'static str, Kind)>, &'static [&'static str]);
 /// The keys a map of `role` takes, and which of them it requires; `None` for maps whose keys
 /// are names (types, fields, parameters…).
 fn keys(role: Role) -> Option<Keys> {
+    let (mut keys, required) = match role {
+        Role::Service | Role::Endpoint | Role::Auth => file_keys(role),
+        Role::Variables
+        | Role::Types
+        | Role::Fields
+        | Role::Parameters
+        | Role::Responses
+        | Role::Headers => return None,
+        _ => member_keys(role),
+    };
+    if matches!(role, Role::Field | Role::Parameter) {
+        keys.extend(CONSTRAINTS);
+    }
+    Some((keys, required))
+}
+
+/// The keys of a spec file's top level, and of `auth`.
+fn file_keys(role: Role) -> Keys {
     use Kind::*;
-    let (mut keys, required): (Vec<(&str, Kind)>, &[&str]) = match role {
+    match role {
         Role::Service => (
             vec![
                 ("service", Scalar),
@@ -124,6 +142,14 @@ fn keys(role: Role) -> Option<Keys> {
             ],
             &["scheme"],
         ),
+        _ => (Vec::new(), &[]),
+    }
+}
+
+/// The keys of the maps inside a spec file.
+fn member_keys(role: Role) -> Keys {
+    use Kind::*;
+    match role {
         Role::Server => (
             vec![
                 ("url", Scalar),
@@ -196,19 +222,8 @@ fn keys(role: Role) -> Option<Keys> {
             &["type"],
         ),
         Role::Deprecated => (vec![("sunset", Scalar), ("note", Text)], &[]),
-        Role::Variables
-        | Role::Types
-        | Role::Fields
-        | Role::Parameters
-        | Role::Responses
-        | Role::Headers => {
-            return None;
-        }
-    };
-    if matches!(role, Role::Field | Role::Parameter) {
-        keys.extend(CONSTRAINTS);
+        _ => (Vec::new(), &[]),
     }
-    Some((keys, required))
 }
 
 /// The role of every value of a name-keyed map.
