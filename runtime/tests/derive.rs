@@ -419,7 +419,7 @@ struct Page<T> {
 }
 
 #[test]
-fn tuples_variants_and_renames() {
+fn tuple_structs_point_at_their_positions() {
     assert_eq!(
         summary(&violations_of(&Name("four".into()))),
         [("", Code::Rule(Rule::MaxLength), length(3))]
@@ -448,7 +448,10 @@ fn tuples_variants_and_renames() {
             serde_json::Number::from_f64(5.5).map(Limit::Number)
         )]
     );
+}
 
+#[test]
+fn enum_variants_validate_their_fields() {
     let errors = violations_of(&Shape::Circle { radius_mm: 0 });
     assert_eq!(
         summary(&errors),
@@ -475,7 +478,10 @@ fn tuples_variants_and_renames() {
         ]
     );
     assert_eq!(Shape::Point.validate(), Ok(()));
+}
 
+#[test]
+fn renamed_fields_and_generic_containers_report_wire_pointers() {
     let errors = violations_of(&Pascal {
         first_name: "ab".into(),
         r#type: "cd".into(),
