@@ -6,17 +6,16 @@ use heck::ToUpperCamelCase;
 use proc_macro2::TokenStream;
 use quote::{ToTokens, format_ident, quote};
 
-use super::docs::{deprecated, doc, doc_lines};
+use super::docs::{doc, doc_lines, operation_docs};
 use super::operations::{
-    body_fields, construct, header_ty, is_file, kind, mentions_named, params_name, response_name,
+    body_ty, construct, file_fields, header_ty, kind, mentions_named, params_name, response_name,
 };
 use super::request_body::{body_expr, media_enum, media_name, media_option};
-use super::server::body_ty;
 use super::tys::{ident, qualified_ty};
 use super::{Options, auth};
 use crate::ir::{
-    Encoding, Field, Operation, ParamLocation, Parameter, Piece, Response, Server, Service, Status,
-    Ty, encoding,
+    Encoding, Operation, ParamLocation, Parameter, Piece, Response, Server, Service, Status, Ty,
+    encoding,
 };
 
 pub fn client(service: &Service, options: &Options) -> TokenStream {
@@ -260,30 +259,8 @@ fn server_docs(server: &Server, lang: &str) -> TokenStream {
     doc_lines(&lines)
 }
 
-/// The body's fields that hold files.
-pub(super) fn file_fields<'a>(service: &'a Service, op: &Operation) -> Vec<&'a Field> {
-    body_fields(service, op)
-        .iter()
-        .filter(|f| is_file(&f.ty))
-        .collect()
-}
-
 fn call_name(op: &Operation) -> proc_macro2::Ident {
     format_ident!("{}", op.name.to_upper_camel_case())
-}
-
-/// `POST /path`, scopes, summary and description, for the method's doc comment.
-pub(super) fn operation_docs(op: &Operation, lang: &str) -> TokenStream {
-    let docs = doc(lang, &[&op.summary, &op.description]);
-    let mut lines = vec![String::new(), format!("`{} {}`", op.method, op.path)];
-    if !op.scopes.is_empty() {
-        let scopes: Vec<String> = op.scopes.iter().map(|s| format!("`{s}`")).collect();
-        lines.push(String::new());
-        lines.push(format!("OAuth2 scopes: {}.", scopes.join(", ")));
-    }
-    let extra = doc_lines(&lines);
-    let deprecated = deprecated(lang, op.deprecated.as_ref());
-    quote!(#docs #extra #deprecated)
 }
 
 /// The `Client` method: required parameters and the body in, a call out.

@@ -3,7 +3,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::ir::{Deprecation, Text};
+use crate::ir::{Deprecation, Operation, Text};
 
 /// `///` lines for the first text that has something in `language` (with fallback).
 pub fn doc(language: &str, texts: &[&Text]) -> TokenStream {
@@ -50,4 +50,18 @@ pub fn deprecated(language: &str, deprecation: Option<&Deprecation>) -> TokenStr
     } else {
         quote!(#[deprecated(note = #note)])
     }
+}
+
+/// `POST /path`, scopes, summary and description, for the method's doc comment.
+pub(super) fn operation_docs(op: &Operation, lang: &str) -> TokenStream {
+    let docs = doc(lang, &[&op.summary, &op.description]);
+    let mut lines = vec![String::new(), format!("`{} {}`", op.method, op.path)];
+    if !op.scopes.is_empty() {
+        let scopes: Vec<String> = op.scopes.iter().map(|s| format!("`{s}`")).collect();
+        lines.push(String::new());
+        lines.push(format!("OAuth2 scopes: {}.", scopes.join(", ")));
+    }
+    let extra = doc_lines(&lines);
+    let deprecated = deprecated(lang, op.deprecated.as_ref());
+    quote!(#docs #extra #deprecated)
 }

@@ -11,8 +11,8 @@ use super::docs::doc;
 use super::models::member;
 use super::tys::{ident, qualified_ty};
 use crate::ir::{
-    Encoding, Field, Operation, ParamLocation, Response, ResponseHeader, Service, Status, Ty,
-    TypeKind,
+    Encoding, Field, Operation, ParamLocation, Request, Response, ResponseHeader, Service, Status,
+    Ty, TypeKind,
 };
 
 pub fn operations(service: &Service, options: &Options) -> TokenStream {
@@ -241,6 +241,25 @@ pub(super) fn body_fields<'a>(service: &'a Service, op: &Operation) -> &'a [Fiel
             _ => &[],
         },
         _ => &[],
+    }
+}
+
+/// The body's fields that hold files.
+pub(super) fn file_fields<'a>(service: &'a Service, op: &Operation) -> Vec<&'a Field> {
+    body_fields(service, op)
+        .iter()
+        .filter(|f| is_file(&f.ty))
+        .collect()
+}
+
+/// The body's type as the trait method and the client take it: `Option` when the spec lets
+/// the body be left out.
+pub(super) fn body_ty(service: &Service, request: &Request) -> TokenStream {
+    let ty = qualified_ty(&request.ty, service);
+    if request.required {
+        ty
+    } else {
+        quote!(Option<#ty>)
     }
 }
 

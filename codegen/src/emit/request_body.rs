@@ -5,8 +5,7 @@ use heck::ToUpperCamelCase;
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
-use super::client::file_fields;
-use super::operations::form_name;
+use super::operations::{file_fields, form_name};
 use super::tys::ident;
 use crate::ir::{Encoding, Field, Operation, Request, Service, Ty, encoding, media};
 

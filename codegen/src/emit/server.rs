@@ -10,9 +10,10 @@ use serde_json::Value as Json;
 
 use super::Options;
 use super::auth;
-use super::client::{file_fields, operation_docs};
+use super::docs::operation_docs;
 use super::operations::{
-    form_name, params_name, pattern, response, response_name, takes_form, takes_multipart,
+    body_ty, file_fields, form_name, params_name, pattern, response, response_name, takes_form,
+    takes_multipart,
 };
 use super::tys::{ident, qualified_ty};
 use crate::ir::{
@@ -256,17 +257,6 @@ fn credentials(service: &Service, op: &Operation) -> TokenStream {
                 }
             }
         }
-    }
-}
-
-/// The body's type as the trait method and the client take it: `Option` when the spec lets
-/// the body be left out.
-pub(super) fn body_ty(service: &Service, request: &Request) -> TokenStream {
-    let ty = qualified_ty(&request.ty, service);
-    if request.required {
-        ty
-    } else {
-        quote!(Option<#ty>)
     }
 }
 
