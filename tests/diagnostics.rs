@@ -180,7 +180,8 @@ case!(
     "`bytes` is a whole raw body, not a value inside one",
     "example 1 shows a raw body, which has no JSON form to check",
     "a response cannot come as both JSON (`application/json`) and text (`text/plain`)",
-    "the generated client reads an XML answer only where JSON is offered too"
+    "the generated client reads an XML answer only where JSON is offered too",
+    "`max_bytes: 0` is outside 1 to 1073741824 (1 GiB)"
 );
 case!(
     statuses,

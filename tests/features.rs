@@ -941,6 +941,11 @@ async fn raw_body_accepts_only_its_media_types_and_the_mock_answers_bytes() {
             .contains("application/octet-stream or image/png"),
         "{reply}"
     );
+    // The route's own limit: 4096 bytes pass, 4097 are a 413.
+    let reply = exchange(addr, request("PUT", "/objects/k", &[], &[7; 4096])).await;
+    assert_eq!(reply.status, 201, "{reply}");
+    let reply = exchange(addr, request("PUT", "/objects/k", &[], &[7; 4097])).await;
+    assert_eq!(reply.status, 413, "{reply}");
     let reply = exchange(addr, request("GET", "/objects/bin", &[], b"")).await;
     assert_eq!(reply.content_type(), "application/octet-stream");
     assert_eq!(reply.body, [0, 159, 255]);

@@ -340,6 +340,9 @@ pub struct Request {
     pub ty: Ty,
     pub media: Vec<String>,
     pub required: bool,
+    /// The largest body the server reads for this operation, where the spec raises or lowers
+    /// the router's limit.
+    pub max_bytes: Option<u64>,
     pub description: Text,
 }
 

@@ -202,6 +202,7 @@ fn member_keys(role: Role) -> Keys {
                 ("body", Scalar),
                 ("media", Strings),
                 ("required", Bool),
+                ("max_bytes", Unsigned),
                 ("description", Text),
             ],
             &["body"],

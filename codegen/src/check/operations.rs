@@ -153,9 +153,25 @@ fn request(
         ty: shapes::request_shape(table, &as_written),
         media,
         required: r.required,
+        max_bytes: r.max_bytes.as_ref().and_then(|m| max_bytes(cx, file, m)),
         description: text(&r.description, language),
     };
     Some((request, as_written))
+}
+
+/// The largest body to read: at least a byte, and at most what reading a whole body into
+/// memory should take (bodies are not streamed yet).
+fn max_bytes(cx: &mut Cx<'_>, file: usize, m: &ast::At<u64>) -> Option<u64> {
+    const MOST: u64 = 1 << 30;
+    if (1..=MOST).contains(&m.value) {
+        return Some(m.value);
+    }
+    cx.at(file).error_help(
+        m.pos,
+        format!("`max_bytes: {}` is outside 1 to {MOST} (1 GiB)", m.value),
+        "bodies are read into memory whole: give a size in bytes up to 1 GiB",
+    );
+    None
 }
 
 /// The documented responses, sorted by status; at least one is required.

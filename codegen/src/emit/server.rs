@@ -48,7 +48,12 @@ pub fn server(service: &Service, options: &Options) -> TokenStream {
         let path = format!("{base}{}", op.path);
         let method = format_ident!("{}", op.method.to_ascii_lowercase());
         let handler = ident(&op.name);
-        quote!(.route(#path, routing::#method(#handler::<A>)))
+        // The spec's own limit for this body, in place of the router's.
+        let limit = op.request.as_ref().and_then(|r| r.max_bytes).map(|n| {
+            let n = proc_macro2::Literal::u64_unsuffixed(n);
+            quote!(.layer(DefaultBodyLimit::max(#n)))
+        });
+        quote!(.route(#path, routing::#method(#handler::<A>)#limit))
     });
     let handlers = service.operations.iter().map(|op| handler(service, op));
     let auth_const = auth::scheme_consts(service);

@@ -116,8 +116,13 @@ fn request_body(schemas: &Schemas<'_>, op: &Op, request: &Request) -> RequestBod
         let mut media_type = if ir::encoding(media) == ir::Encoding::Multipart {
             form(schemas, &request.ty)
         } else {
+            let mut schema = schemas.ty(&request.ty, Form::Json);
+            // A raw body's size is its length in bytes, which JSON Schema can say.
+            if let (Ty::Bytes, Some(max)) = (&request.ty, request.max_bytes) {
+                schema.constraints.insert("maxLength", max.into());
+            }
             MediaType {
-                schema: Some(schemas.ty(&request.ty, Form::Json)),
+                schema: Some(schema),
                 ..MediaType::default()
             }
         };
@@ -139,11 +144,15 @@ fn request_body(schemas: &Schemas<'_>, op: &Op, request: &Request) -> RequestBod
         }
         content.insert(media.clone(), media_type);
     }
+    let mut extensions = translations.into_extensions();
+    if let Some(max) = request.max_bytes {
+        extensions.insert("x-specgen-max-bytes".into(), max.into());
+    }
     RequestBody {
         description,
         content,
         required: request.required,
-        extensions: translations.into_extensions(),
+        extensions,
     }
 }
 

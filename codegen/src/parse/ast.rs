@@ -174,6 +174,8 @@ pub struct RequestSpec {
     pub body: At<String>,
     pub media: Vec<At<String>>,
     pub required: bool,
+    /// The largest body this endpoint's server reads, in bytes, where not the router's.
+    pub max_bytes: Option<At<u64>>,
     pub description: Text,
 }
 

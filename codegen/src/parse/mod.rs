@@ -8,7 +8,7 @@ mod reader;
 mod types;
 
 use ast::*;
-use reader::{Entries, boolean, opt_text, string, strings, text};
+use reader::{Entries, boolean, opt_text, string, strings, text, unsigned};
 
 use crate::diagnostics::Reporter;
 use crate::load::{Node, Value};
@@ -379,17 +379,18 @@ fn request(node: &Node, report: &mut Reporter<'_>) -> Option<RequestSpec> {
         .take("required")
         .map(|n| boolean(n, "`required`", report))
         .unwrap_or(true);
+    let max_bytes = e
+        .take("max_bytes")
+        .and_then(|n| unsigned(n, "`max_bytes`", report));
     let description = opt_text(&mut e, "description", "`description`", report);
-    e.finish(
-        "`request`",
-        &["body", "media", "required", "description"],
-        report,
-    );
+    let known = ["body", "media", "required", "max_bytes", "description"];
+    e.finish("`request`", &known, report);
     Some(RequestSpec {
         pos: node.pos,
         body: body?,
         media,
         required,
+        max_bytes,
         description,
     })
 }
