@@ -72,6 +72,12 @@ pub fn is_range(media: &str) -> bool {
     essence(media).split('/').any(|part| part == "*")
 }
 
+/// The media type a raw body documented as `media` is sent as: itself, or
+/// `application/octet-stream` for `*/*` (the checker refuses other ranges).
+pub fn sent_as(media: &str) -> &str {
+    if is_range(media) { OCTET_STREAM } else { media }
+}
+
 /// Whether the media type `actual` (as a request's `Content-Type` gives it) is one that
 /// `declared` covers: the same essence in any letter case, or inside its range.
 pub fn covers(declared: &str, actual: &str) -> bool {

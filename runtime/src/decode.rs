@@ -256,10 +256,18 @@ fn data_violation(mut pointer: String, message: &str) -> Violation {
     }
 }
 
+/// What serde's "invalid type: … \"quoted input\", expected …" message says was expected:
+/// the part after the last ", expected ", which quotes no input.
+pub(crate) fn expected_part(message: &str) -> Option<&str> {
+    message
+        .rsplit_once(", expected ")
+        .map(|(_, expected)| expected)
+}
+
 fn safe_message(code: Code, message: &str) -> String {
     // "invalid type: string \"hunter2\", expected i32": the quoted input comes first, so
     // keep only what follows the last ", expected ".
-    if let Some((_, expected)) = message.rsplit_once(", expected ") {
+    if let Some(expected) = expected_part(message) {
         // With deny_unknown_fields the pointer names the member; say it is the problem.
         if message.starts_with("unknown field") {
             return format!("is not a documented member; expected {expected}");

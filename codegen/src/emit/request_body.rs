@@ -154,11 +154,7 @@ fn send_as(service: &Service, op: &Operation, media: &str) -> TokenStream {
         Encoding::Multipart => multipart(service, op),
         Encoding::Text => quote!(client::text_body(request, #media, body)),
         Encoding::Bytes => {
-            let media = if media::is_range(media) {
-                media::OCTET_STREAM
-            } else {
-                media
-            };
+            let media = media::sent_as(media);
             quote!(client::bytes_body(request, #media, body))
         }
         // The check stage refuses XML request bodies.

@@ -422,11 +422,7 @@ fn encode_body(r: &Response, status: TokenStream) -> TokenStream {
             quote!(respond::text(#status, #media, body))
         }
         Encoding::Bytes => {
-            let media = if media::is_range(media) {
-                media::OCTET_STREAM
-            } else {
-                media
-            };
+            let media = media::sent_as(media);
             quote!(respond::bytes(#status, #media, body))
         }
         // The check stage allows no form or multipart response.

@@ -383,7 +383,7 @@ impl Answer {
             } else {
                 // serde's message quotes the value; keep what it expected.
                 let message = e.to_string();
-                let expected = message.rsplit_once(", expected ").map_or("", |(_, x)| x);
+                let expected = crate::decode::expected_part(&message).unwrap_or("");
                 fail(&format!("does not read as {expected}"))
             }
         })
