@@ -184,6 +184,19 @@ case!(
     "`max_bytes: 0` is outside 1 to 1073741824 (1 GiB)"
 );
 case!(
+    streams,
+    "`stream: true` is for a raw body (`body: bytes`)",
+    "a request body of server-sent events (`text/event-stream`) is not supported",
+    "`max_bytes: 2000000000000` is outside 1 to 1099511627776 (1 TiB)",
+    "a paged endpoint answers with one page at a time, not a stream",
+    "a body in `application/x-ndjson` is a stream of items",
+    "`items:` needs a media type that streams items",
+    "a response has a `body` or `items`, not both",
+    "`items:` always streams; `stream:` is for a raw body",
+    "an item of a stream cannot be a `file`",
+    "expected `list<Line>`, found a map"
+);
+case!(
     statuses,
     "status 4XX is documented twice",
     "`4YY` is not an HTTP status",

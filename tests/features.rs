@@ -1673,3 +1673,6 @@ async fn pagination_streams_every_page_and_item() {
     let pages = collect(client.list_events().pages()).await;
     assert!(pages.len() <= 2, "{pages:?}");
 }
+
+#[path = "feature_wire/streams.rs"]
+mod streams_wire;

@@ -343,6 +343,8 @@ pub struct Request {
     /// The largest body the server reads for this operation, where the spec raises or lowers
     /// the router's limit.
     pub max_bytes: Option<u64>,
+    /// A raw body sent and read as it comes (`stream: true`).
+    pub stream: bool,
     pub description: Text,
 }
 
@@ -351,7 +353,10 @@ pub struct Response {
     pub status: Status,
     pub description: Text,
     pub media: Vec<String>,
+    /// The body's type; for a stream of items, the type of one item.
     pub body: Option<Ty>,
+    /// How the body streams, when it is not read whole.
+    pub stream: Option<Streaming>,
     /// What the generated server sends with this status when it rejects a request itself
     /// (400: invalid input; 401: missing credentials).
     pub reject_body: Option<RejectBody>,
@@ -359,6 +364,17 @@ pub struct Response {
     pub xml_root: Option<String>,
     /// The headers the answer carries.
     pub headers: Vec<ResponseHeader>,
+}
+
+/// How a body travels when it is not read whole.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Streaming {
+    /// Raw bytes, a chunk at a time (`body: bytes` with `stream: true`).
+    Bytes,
+    /// JSON Lines, an item per line (`items:` in `application/x-ndjson`).
+    Lines,
+    /// Server-sent events, an item per event (`items:` in `text/event-stream`).
+    Events,
 }
 
 /// A header of a documented answer.

@@ -15,6 +15,11 @@ pub enum Encoding {
     Xml,
     /// Any other `text/*` type: the body is a string.
     Text,
+    /// JSON Lines (`application/x-ndjson`, `application/jsonl`): a stream of JSON values,
+    /// one per line.
+    Lines,
+    /// Server-sent events (`text/event-stream`): a stream of events, each with a value.
+    Events,
     /// Anything else (`application/octet-stream`, `image/png`, `*/*`): the body is bytes.
     Bytes,
 }
@@ -41,12 +46,21 @@ impl Encoding {
             ("application", "json") => Encoding::Json,
             (_, s) if s.ends_with("+json") => Encoding::Json,
             ("application", "x-www-form-urlencoded") => Encoding::Form,
+            ("application", "x-ndjson" | "ndjson" | "jsonl" | "x-jsonlines" | "jsonlines") => {
+                Encoding::Lines
+            }
+            ("text", "event-stream") => Encoding::Events,
             ("multipart", "form-data") => Encoding::Multipart,
             ("text" | "application", "xml") => Encoding::Xml,
             (_, s) if s.ends_with("+xml") => Encoding::Xml,
             ("text", _) => Encoding::Text,
             _ => Encoding::Bytes,
         })
+    }
+
+    /// Whether a body in this encoding is a stream of typed items.
+    pub fn is_item_stream(self) -> bool {
+        matches!(self, Encoding::Lines | Encoding::Events)
     }
 
     /// How the spec language names it, for messages.
@@ -57,6 +71,8 @@ impl Encoding {
             Encoding::Multipart => "multipart/form-data",
             Encoding::Xml => "XML",
             Encoding::Text => "text",
+            Encoding::Lines => "JSON Lines",
+            Encoding::Events => "server-sent events",
             Encoding::Bytes => "raw bytes",
         }
     }
@@ -128,6 +144,9 @@ mod tests {
             ("application/atom+xml", Encoding::Xml),
             ("text/plain", Encoding::Text),
             ("text/csv; charset=utf-8", Encoding::Text),
+            ("application/x-ndjson", Encoding::Lines),
+            ("application/jsonl", Encoding::Lines),
+            ("text/event-stream", Encoding::Events),
             ("application/octet-stream", Encoding::Bytes),
             ("image/png", Encoding::Bytes),
             ("*/*", Encoding::Bytes),

@@ -8,6 +8,8 @@
 //! - [`decode`]: JSON to a validated model, reporting type errors by pointer too.
 //! - [`wire`]: how parameters and form fields travel, shared by [`client`] (feature `client`)
 //!   and [`server`] (feature `server`), the plumbing of generated clients and servers.
+//! - [`stream`]: bodies that are not read whole, raw ([`ByteStream`]) or a typed item at a
+//!   time ([`ItemStream`]), as JSON Lines or server-sent events ([`Event`]).
 //! - [`Secret`]: a token whose `Debug` output is redacted.
 //! - Serde helpers the generated models use: [`enums`], [`nullable`], [`optional`],
 //!   and [`FilePart`].
@@ -28,6 +30,7 @@ pub mod formats;
 pub mod nullable;
 pub mod optional;
 pub mod rules;
+pub mod stream;
 pub mod wire;
 
 #[cfg(feature = "client")]
@@ -51,6 +54,8 @@ pub use path::Path;
 pub use rules::Rule;
 pub use secret::{AuthScheme, Carrier, Secret};
 pub use specgen_rules::Pattern;
+pub use stream::events::Event;
+pub use stream::{ByteStream, ItemStream, StreamError};
 pub use validate::Validate;
 pub use values::{Chars, Items, Number, NumberValue, Text};
 

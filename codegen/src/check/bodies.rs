@@ -113,6 +113,13 @@ fn request_fits(encoding: Encoding, media: &str, body: &Ty, table: &Table) -> Re
         )),
         Encoding::Text => string(media, body, table),
         Encoding::Bytes => raw(media, body, table),
+        Encoding::Lines | Encoding::Events => Err((
+            format!(
+                "a request body of {} (`{media}`) is not supported",
+                encoding.describe()
+            ),
+            "send raw bytes as they come (`body: bytes` with `stream: true`), or JSON".into(),
+        )),
     }
 }
 
@@ -126,6 +133,8 @@ fn response_fits(encoding: Encoding, media: &str, body: &Ty, table: &Table) -> R
         )),
         Encoding::Text => string(media, body, table),
         Encoding::Bytes => raw(media, body, table),
+        // The items' type is any type; `streams` checks that `items:` is written.
+        Encoding::Lines | Encoding::Events => Ok(()),
     }
 }
 

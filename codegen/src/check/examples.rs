@@ -325,7 +325,12 @@ fn response_body(
         );
         return None;
     };
-    if ir::is_json(media) {
+    // A stream of items is shown as the list of them.
+    let ty = match documented.stream {
+        Some(ir::Streaming::Lines | ir::Streaming::Events) => &Ty::List(Box::new(ty.clone())),
+        _ => ty,
+    };
+    if ir::is_json(media) || ir::encoding(media).is_item_stream() {
         let canonical = walker.value(node, ty, None, false, "");
         return Some(ir::ExampleResponseBody::Json(ir::ExampleBody {
             ty: ty.clone(),

@@ -11,6 +11,7 @@ mod operations;
 mod pagination;
 mod rejections;
 mod shapes;
+mod streams;
 mod type_expr;
 mod types;
 

@@ -6,7 +6,9 @@ use super::bodies::{self, is_scalar};
 use super::constraints::constraints;
 use super::names::{Collision, report_collision, snake};
 use super::types::{Table, describe, location};
-use super::{Cx, Header, deprecation, examples, placeholders, rejections, shapes, template, text};
+use super::{
+    Cx, Header, deprecation, examples, placeholders, rejections, shapes, streams, template, text,
+};
 use super::{auth, headers, pagination};
 use crate::diagnostics::did_you_mean;
 use crate::ir::{self, ParamLocation, Ty};
@@ -149,27 +151,43 @@ fn request(
 ) -> Option<(ir::Request, Ty)> {
     let as_written = table.resolve_body(cx, file, &r.body)?;
     let media = bodies::request_media(cx, file, r, &as_written, table);
+    let stream = streams::request(cx, file, r, &as_written);
     let request = ir::Request {
         ty: shapes::request_shape(table, &as_written),
         media,
         required: r.required,
-        max_bytes: r.max_bytes.as_ref().and_then(|m| max_bytes(cx, file, m)),
+        max_bytes: r
+            .max_bytes
+            .as_ref()
+            .and_then(|m| max_bytes(cx, file, m, stream)),
+        stream,
         description: text(&r.description, language),
     };
     Some((request, as_written))
 }
 
 /// The largest body to read: at least a byte, and at most what reading a whole body into
-/// memory should take (bodies are not streamed yet).
-fn max_bytes(cx: &mut Cx<'_>, file: usize, m: &ast::At<u64>) -> Option<u64> {
-    const MOST: u64 = 1 << 30;
-    if (1..=MOST).contains(&m.value) {
+/// memory should take (1 GiB), or 1 TiB for a body that streams.
+fn max_bytes(cx: &mut Cx<'_>, file: usize, m: &ast::At<u64>, stream: bool) -> Option<u64> {
+    let (most, unit) = if stream {
+        (1 << 40, "TiB")
+    } else {
+        (1 << 30, "GiB")
+    };
+    if (1..=most).contains(&m.value) {
         return Some(m.value);
     }
+    let help = if stream {
+        "give a size in bytes up to 1 TiB".to_string()
+    } else {
+        "this body is read into memory whole: give a size in bytes up to 1 GiB, or stream \
+         a raw body with `stream: true`"
+            .to_string()
+    };
     cx.at(file).error_help(
         m.pos,
-        format!("`max_bytes: {}` is outside 1 to {MOST} (1 GiB)", m.value),
-        "bodies are read into memory whole: give a size in bytes up to 1 GiB",
+        format!("`max_bytes: {}` is outside 1 to {most} (1 {unit})", m.value),
+        help,
     );
     None
 }
@@ -225,19 +243,20 @@ fn response(
     table: &Table,
     language: &str,
 ) -> Option<ir::Response> {
-    let body = r
-        .body
-        .as_ref()
-        .and_then(|b| table.resolve_body(cx, file, b));
-    if r.body.is_some() && body.is_none() {
-        return None;
-    }
+    // A stream's item is a type like any other; only a whole body may be `bytes`.
+    let body = match (&r.body, &r.items) {
+        (Some(b), _) => Some(table.resolve_body(cx, file, b)?),
+        (None, Some(items)) => Some(table.resolve(cx, file, items)?),
+        (None, None) => None,
+    };
     let media = bodies::response_media(cx, file, r, body.as_ref(), table);
+    let stream = streams::response(cx, file, r, &media, body.as_ref());
     let mut response = ir::Response {
         status: r.status.value,
         description: text(&r.description, language),
         media,
         body,
+        stream,
         reject_body: None,
         xml_root: None,
         headers: headers::check(cx, file, &r.headers, table, language),

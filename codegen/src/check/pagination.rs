@@ -14,6 +14,18 @@ pub(super) fn check(
     op: &ir::Operation,
     table: &Table,
 ) -> Option<ir::Pagination> {
+    let streamed = op
+        .responses
+        .iter()
+        .any(|r| r.status.is_success() && r.stream.is_some());
+    if streamed {
+        cx.at(file).error_help(
+            spec.pos,
+            "a paged endpoint answers with one page at a time, not a stream",
+            "page a JSON body with `body:`, or remove `pagination` (a stream needs no pages)",
+        );
+        return None;
+    }
     let Some((status, fields)) = success_object(op, table) else {
         cx.at(file).error_help(
             spec.pos,

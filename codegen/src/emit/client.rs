@@ -9,13 +9,14 @@ use quote::{ToTokens, format_ident, quote};
 use super::docs::{doc, doc_lines, operation_docs};
 use super::operations::{
     body_ty, construct, file_fields, header_ty, kind, mentions_named, params_name, response_name,
+    streams,
 };
 use super::request_body::{body_expr, media_enum, media_name, media_option};
 use super::tys::{ident, qualified_ty};
 use super::{Options, auth};
 use crate::ir::{
-    Encoding, Operation, ParamLocation, Parameter, Piece, Response, Server, Service, Status, Ty,
-    encoding,
+    Encoding, Operation, ParamLocation, Parameter, Piece, Response, Server, Service, Status,
+    Streaming, Ty, encoding,
 };
 
 pub fn client(service: &Service, options: &Options) -> TokenStream {
@@ -293,7 +294,7 @@ fn method(service: &Service, op: &Operation, lang: &str) -> TokenStream {
         if !r.required {
             return quote!(body: None,);
         }
-        let ty = qualified_ty(&r.ty, service);
+        let ty = body_ty(service, r);
         args.push(quote!(body: #ty));
         quote!(body,)
     });
@@ -420,13 +421,17 @@ fn send(service: &Service, op: &Operation) -> TokenStream {
     };
     let send_body = body_expr(service, op);
     let needs = auth::requirement_names(service, op);
+    let opened = streams(op);
     let arms = op
         .responses
         .iter()
-        .map(|r| decode_arm(service, &response, r));
+        .map(|r| decode_arm(service, &response, r, opened));
     // `default` takes every other status; without it, another status is an error.
+    let read = opened.then(|| quote!(.read().await?));
     let unexpected = (!op.responses.iter().any(|r| r.status == Status::Default))
-        .then(|| quote!(_ => Err(answer.unexpected()),));
+        .then(|| quote!(_ => Err(answer #read .unexpected()),));
+    // An operation that may stream its answer opens it; each other answer is read whole.
+    let send = if opened { quote!(open) } else { quote!(send) };
     quote! {
         /// Checks the request (unless switched off), sends it, and decodes the answer.
         pub async fn send(self) -> Result<operations::#response, Error> {
@@ -438,7 +443,7 @@ fn send(service: &Service, op: &Operation) -> TokenStream {
             #headers
             let request = client.core.request(Method::#method, #path_ref, &query, headers, #accept, #needs)?;
             #send_body
-            let answer = client.core.send(request).await?;
+            let answer = client.core.#send(request).await?;
             match answer.status_code() {
                 #(#arms)*
                 #unexpected
@@ -455,9 +460,11 @@ fn checks(op: &Operation) -> TokenStream {
     }
     let params =
         params_name(op).map(|p| quote!(invalid.check_params(&params, operations::#p::WIRE);));
+    // A stream is checked by the server as it comes; nothing of it is here yet.
     let body = op
         .request
         .as_ref()
+        .filter(|r| !r.stream)
         .map(|_| quote!(invalid.check_body(&body);));
     quote! {
         client.core.check(|invalid| {
@@ -524,15 +531,30 @@ fn located(op: &Operation, location: ParamLocation) -> impl Iterator<Item = &Par
 }
 
 /// The match arm decoding an answer with the response's status, by its encoding: JSON
-/// (where XML is offered too, JSON is asked for), text, or the raw bytes. A class (`4XX`)
-/// or `default` binds the code, which its variant keeps.
-fn decode_arm(service: &Service, response: &proc_macro2::Ident, r: &Response) -> TokenStream {
-    let body = match r.encoding() {
-        None => None,
-        Some(Encoding::Text) => Some(quote!(answer.text()?)),
-        Some(Encoding::Bytes) => Some(quote!(answer.bytes())),
-        Some(_) => Some(quote!(answer.json()?)),
+/// (where XML is offered too, JSON is asked for), text, the raw bytes, or a stream of them
+/// or of items. A class (`4XX`) or `default` binds the code, which its variant keeps. Where
+/// the answer was `opened` (the operation may stream), an answer that does not stream is
+/// read whole first.
+fn decode_arm(
+    service: &Service,
+    response: &proc_macro2::Ident,
+    r: &Response,
+    opened: bool,
+) -> TokenStream {
+    let body = match (r.stream, r.encoding()) {
+        (_, None) => None,
+        (Some(Streaming::Bytes), _) => Some(quote!(answer.byte_stream())),
+        (Some(Streaming::Lines), _) => Some(quote!(answer.lines())),
+        (Some(Streaming::Events), _) => {
+            let text = r.body == Some(Ty::String);
+            Some(quote!(answer.events(#text)))
+        }
+        (None, Some(Encoding::Text)) => Some(quote!(answer.text()?)),
+        (None, Some(Encoding::Bytes)) => Some(quote!(answer.bytes())),
+        (None, Some(_)) => Some(quote!(answer.json()?)),
     };
+    let read = (opened && r.stream.is_none() && body.is_some())
+        .then(|| quote!(let answer = answer.read().await?;));
     let reads = r.headers.iter().map(|h| {
         let field = ident(&h.rust);
         let wire = h.wire.to_ascii_lowercase();
@@ -558,11 +580,12 @@ fn decode_arm(service: &Service, response: &proc_macro2::Ident, r: &Response) ->
         }
         Status::Default => quote!(status),
     };
-    if fields.is_empty() {
+    if fields.is_empty() && read.is_none() {
         return quote!(#matched => Ok(#value),);
     }
     // Headers are read before the body, which decoding consumes.
     quote!(#matched => {
+        #read
         #(#reads)*
         Ok(#value)
     })

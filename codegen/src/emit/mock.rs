@@ -11,7 +11,7 @@ use super::operations::{construct, response_name};
 use super::tys::ident;
 use crate::ir::{
     Constraints, ExampleResponse, ExampleResponseBody, Limit, Operation, ResponseHeader, Rule,
-    Service, Status, Ty, TypeKind,
+    Service, Status, Streaming, Ty, TypeKind,
 };
 
 pub fn mock(service: &Service, options: &Options) -> TokenStream {
@@ -124,10 +124,11 @@ fn success(service: &Service, op: &Operation) -> TokenStream {
     });
     let code = example.map_or_else(|| representative(documented.status), |e| e.status);
     let code = proc_macro2::Literal::u16_unsuffixed(code);
-    let body = documented
-        .body
-        .as_ref()
-        .map(|ty| body_value(service, ty, example.and_then(|e| e.body.as_ref())));
+    let shown = example.and_then(|e| e.body.as_ref());
+    let body = documented.body.as_ref().map(|ty| match documented.stream {
+        None => body_value(service, ty, shown),
+        Some(stream) => stream_value(service, ty, stream, shown),
+    });
     let headers: Vec<TokenStream> = documented
         .headers
         .iter()
@@ -192,6 +193,30 @@ fn body_value(service: &Service, ty: &Ty, example: Option<&ExampleResponseBody>)
     }
     let json = raw_string(&format!("{value:#}"));
     quote!(specgen_runtime::server::example(#json))
+}
+
+/// A streamed body from the example: its bytes, or its list of items (one item, the
+/// smallest, where no example shows the list), each item an event where the stream is of
+/// events.
+fn stream_value(
+    service: &Service,
+    ty: &Ty,
+    stream: Streaming,
+    example: Option<&ExampleResponseBody>,
+) -> TokenStream {
+    if stream == Streaming::Bytes {
+        let bytes = body_value(service, ty, example);
+        return quote!(specgen_runtime::ByteStream::from(#bytes));
+    }
+    let items = match example {
+        Some(ExampleResponseBody::Json(body)) => body.canonical.clone(),
+        _ => Json::Array(vec![smallest(service, ty, &mut Vec::new())]),
+    };
+    let json = raw_string(&format!("{items:#}"));
+    match stream {
+        Streaming::Events => quote!(specgen_runtime::server::example_events(#json)),
+        _ => quote!(specgen_runtime::server::example_items(#json)),
+    }
 }
 
 /// The smallest JSON value that fits `ty`: required members only, lists of their minimum

@@ -12,7 +12,7 @@ use super::models::member;
 use super::tys::{ident, qualified_ty};
 use crate::ir::{
     Encoding, Field, Operation, ParamLocation, Request, Response, ResponseHeader, Service, Status,
-    Ty, TypeKind,
+    Streaming, Ty, TypeKind,
 };
 
 pub fn operations(service: &Service, options: &Options) -> TokenStream {
@@ -193,8 +193,7 @@ fn variant_fields(r: &Response, service: &Service, lang: &str) -> TokenStream {
             status: u16,
         }
     });
-    let body = r.body.as_ref().map(|ty| {
-        let ty = qualified_ty(ty, service);
+    let body = response_body_ty(r, service).map(|ty| {
         quote! {
             /// The body.
             body: #ty,
@@ -252,10 +251,33 @@ pub(super) fn file_fields<'a>(service: &'a Service, op: &Operation) -> Vec<&'a F
         .collect()
 }
 
-/// The body's type as the trait method and the client take it: `Option` when the spec lets
-/// the body be left out.
+/// Whether any answer of `op` streams its body.
+pub(super) fn streams(op: &Operation) -> bool {
+    op.responses.iter().any(|r| r.stream.is_some())
+}
+
+/// The Rust type of a response's body: its type, or the stream that carries it (raw
+/// chunks, items, or events of items).
+pub(super) fn response_body_ty(r: &Response, service: &Service) -> Option<TokenStream> {
+    let ty = qualified_ty(r.body.as_ref()?, service);
+    Some(match r.stream {
+        None => ty,
+        Some(Streaming::Bytes) => quote!(specgen_runtime::ByteStream),
+        Some(Streaming::Lines) => quote!(specgen_runtime::ItemStream<#ty>),
+        Some(Streaming::Events) => {
+            quote!(specgen_runtime::ItemStream<specgen_runtime::Event<#ty>>)
+        }
+    })
+}
+
+/// The body's type as the trait method and the client take it: a stream where the spec
+/// says so, `Option` when the spec lets the body be left out.
 pub(super) fn body_ty(service: &Service, request: &Request) -> TokenStream {
-    let ty = qualified_ty(&request.ty, service);
+    let ty = if request.stream {
+        quote!(specgen_runtime::ByteStream)
+    } else {
+        qualified_ty(&request.ty, service)
+    };
     if request.required {
         ty
     } else {
@@ -359,11 +381,8 @@ fn response_enum(service: &Service, op: &Operation, lang: &str) -> TokenStream {
         let payload = if is_struct_variant(r) {
             variant_fields(r, service, lang)
         } else {
-            match &r.body {
-                Some(ty) => {
-                    let ty = qualified_ty(ty, service);
-                    quote!((#ty))
-                }
+            match response_body_ty(r, service) {
+                Some(ty) => quote!((#ty)),
                 None => TokenStream::new(),
             }
         };
@@ -387,9 +406,15 @@ fn response_enum(service: &Service, op: &Operation, lang: &str) -> TokenStream {
         " The documented answers of `{}`, one variant per status.",
         op.name
     );
+    // A stream is read once: it can be neither copied nor compared.
+    let derives = if streams(op) {
+        quote!(#[derive(Debug)])
+    } else {
+        quote!(#[derive(Debug, Clone, PartialEq)])
+    };
     quote! {
         #[doc = #summary]
-        #[derive(Debug, Clone, PartialEq)]
+        #derives
         // An answer is matched once, where it arrives; boxing the large variant would only
         // make that match harder to write.
         #[allow(clippy::large_enum_variant)]

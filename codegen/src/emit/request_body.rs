@@ -47,6 +47,8 @@ fn media_variant(request: &Request, media: &str) -> Ident {
         Encoding::Multipart => "multipart".into(),
         Encoding::Xml => "xml".into(),
         Encoding::Text => "text".into(),
+        Encoding::Lines => "lines".into(),
+        Encoding::Events => "events".into(),
         Encoding::Bytes => media::essence(media).replace(['/', '+', '.'], "-"),
     };
     format_ident!("{}", name.to_upper_camel_case())
@@ -155,10 +157,16 @@ fn send_as(service: &Service, op: &Operation, media: &str) -> TokenStream {
         Encoding::Text => quote!(client::text_body(request, #media, body)),
         Encoding::Bytes => {
             let media = media::sent_as(media);
-            quote!(client::bytes_body(request, #media, body))
+            if op.request.as_ref().is_some_and(|r| r.stream) {
+                quote!(client::stream_body(request, #media, body))
+            } else {
+                quote!(client::bytes_body(request, #media, body))
+            }
         }
-        // The check stage refuses XML request bodies.
-        Encoding::Xml => quote!(client::json_body(request, #media, &body)?),
+        // The check stage refuses XML and item-stream request bodies.
+        Encoding::Xml | Encoding::Lines | Encoding::Events => {
+            quote!(client::json_body(request, #media, &body)?)
+        }
     }
 }
 

@@ -48,11 +48,7 @@ pub fn server(service: &Service, options: &Options) -> TokenStream {
         let path = format!("{base}{}", op.path);
         let method = format_ident!("{}", op.method.to_ascii_lowercase());
         let handler = ident(&op.name);
-        // The spec's own limit for this body, in place of the router's.
-        let limit = op.request.as_ref().and_then(|r| r.max_bytes).map(|n| {
-            let n = proc_macro2::Literal::u64_unsuffixed(n);
-            quote!(.layer(DefaultBodyLimit::max(#n)))
-        });
+        let limit = op.request.as_ref().map(route_limit);
         quote!(.route(#path, routing::#method(#handler::<A>)#limit))
     });
     let handlers = service.operations.iter().map(|op| handler(service, op));
@@ -64,13 +60,17 @@ pub fn server(service: &Service, options: &Options) -> TokenStream {
     let ops = &service.operations;
     let answers_import = ops.iter().any(may_reject).then(|| quote!(Answers,));
     let input_import = ops.iter().any(reads_input).then(|| quote!(Input,));
+    let streams_request = ops
+        .iter()
+        .any(|op| op.request.as_ref().is_some_and(|r| r.stream));
+    let extension_import = streams_request.then(|| quote!(Extension,));
     quote! {
         #allow
         use std::sync::Arc;
 
         use specgen_runtime::axum::extract::{DefaultBodyLimit, Request, State};
         use specgen_runtime::axum::response::Response;
-        use specgen_runtime::axum::{Router, routing};
+        use specgen_runtime::axum::{#extension_import Router, routing};
         use specgen_runtime::server::{self, #answers_import #input_import PathArgs, respond};
         #secret
         use super::operations;
@@ -106,6 +106,18 @@ pub fn server(service: &Service, options: &Options) -> TokenStream {
         #auth_const
 
         #(#handlers)*
+    }
+}
+
+/// The spec's own limit for a route's body, in place of the router's; a streamed body is
+/// counted as it comes, against the limit the route hands it.
+fn route_limit(request: &Request) -> TokenStream {
+    let max = request.max_bytes.map(proc_macro2::Literal::u64_unsuffixed);
+    match (request.stream, max) {
+        (true, Some(n)) => quote!(.layer(Extension(server::StreamLimit(#n)))),
+        (true, None) => quote!(.layer(Extension(server::StreamLimit(config.body_limit as u64)))),
+        (false, Some(n)) => quote!(.layer(DefaultBodyLimit::max(#n))),
+        (false, None) => TokenStream::new(),
     }
 }
 
@@ -276,7 +288,9 @@ fn read_body(service: &Service, op: &Operation, request: &Request) -> TokenStrea
     } else {
         quote!(None)
     };
-    let read = if request.ty == Ty::Bytes {
+    let read = if request.stream {
+        quote!(input.byte_stream(&accepts))
+    } else if request.ty == Ty::Bytes {
         quote!(input.raw_body(&accepts).await)
     } else {
         quote!(input.body::<#ty>(&accepts).await)
@@ -367,11 +381,18 @@ fn answer(service: &Service, op: &Operation) -> TokenStream {
     let args = inputs(service, op).into_iter().map(|(arg, _)| arg);
     let response = response_name(op);
     let arms = op.responses.iter().map(|r| encode_arm(&response, r));
-    let encoded = quote! {
+    let mut encoded = quote! {
         match api.#name(#(#args),*).await {
             #(#arms)*
         }
     };
+    if op.request.as_ref().is_some_and(|r| r.stream) {
+        // Bound first: a borrow of `input` must not live across the call's `.await`.
+        encoded = quote! {{
+            let answer = #encoded;
+            input.bounded(answer, &ANSWERS)
+        }};
+    }
     let Some(d) = &op.deprecated else {
         return encoded;
     };
@@ -421,9 +442,18 @@ fn encode_body(r: &Response, status: TokenStream) -> TokenStream {
             let media = media::with_charset(media);
             quote!(respond::text(#status, #media, body))
         }
+        Encoding::Bytes if r.stream.is_some() => {
+            let media = media::sent_as(media);
+            quote!(respond::byte_stream(#status, #media, body))
+        }
         Encoding::Bytes => {
             let media = media::sent_as(media);
             quote!(respond::bytes(#status, #media, body))
+        }
+        Encoding::Lines => quote!(respond::lines(#status, #media, body)),
+        Encoding::Events => {
+            let text = r.body == Some(Ty::String);
+            quote!(respond::events(#status, body, #text))
         }
         // The check stage allows no form or multipart response.
         Encoding::Form | Encoding::Multipart => quote!(respond::json(#status, &body)),

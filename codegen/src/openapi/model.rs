@@ -191,6 +191,8 @@ pub struct MediaType {
     pub examples: Ordered<Example>,
     #[serde(skip_serializing_if = "Ordered::is_empty")]
     pub encoding: Ordered<Encoding>,
+    #[serde(flatten)]
+    pub extensions: Extensions,
 }
 
 #[derive(Debug, Serialize)]

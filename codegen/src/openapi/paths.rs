@@ -148,6 +148,9 @@ fn request_body(schemas: &Schemas<'_>, op: &Op, request: &Request) -> RequestBod
     if let Some(max) = request.max_bytes {
         extensions.insert("x-specgen-max-bytes".into(), max.into());
     }
+    if request.stream {
+        extensions.insert("x-specgen-stream".into(), Value::Bool(true));
+    }
     RequestBody {
         description,
         content,
@@ -187,8 +190,8 @@ fn form(schemas: &Schemas<'_>, ty: &Ty) -> MediaType {
     );
     MediaType {
         schema: Some(schema),
-        examples: Ordered::default(),
         encoding,
+        ..MediaType::default()
     }
 }
 
@@ -225,13 +228,16 @@ fn documented(schemas: &Schemas<'_>, op: &Op, r: &ir::Response) -> Response {
     let mut content = Ordered::default();
     if let Some(body) = &r.body {
         for media in &r.media {
-            let mut media_type = MediaType {
+            let mut media_type = streamed_media(schemas, r, body).unwrap_or_else(|| MediaType {
                 schema: Some(response_schema(schemas, r, body, media)),
                 ..MediaType::default()
-            };
+            });
             for (name, answer) in answers(op, r) {
                 let value = match &answer.body {
-                    Some(ExampleResponseBody::Json(json)) => json.canonical.clone(),
+                    Some(ExampleResponseBody::Json(json)) => match r.stream {
+                        Some(stream) => stream_text(stream, &json.canonical),
+                        None => json.canonical.clone(),
+                    },
                     Some(ExampleResponseBody::Text(text)) => Value::from(text.clone()),
                     None => continue,
                 };
@@ -249,6 +255,47 @@ fn documented(schemas: &Schemas<'_>, op: &Op, r: &ir::Response) -> Response {
         headers: headers(schemas, op, r),
         extensions: translations.into_extensions(),
     }
+}
+
+/// The media type of a streamed answer: a raw stream is bytes like any raw body, marked
+/// `x-specgen-stream`; a stream of items has no schema of its own in 3.0 and 3.1 (3.2 calls
+/// it `itemSchema`), so the item's schema is `x-specgen-items`.
+fn streamed_media(schemas: &Schemas<'_>, r: &ir::Response, body: &Ty) -> Option<MediaType> {
+    let mut extensions = Extensions::new();
+    let schema = match r.stream? {
+        ir::Streaming::Bytes => {
+            extensions.insert("x-specgen-stream".into(), Value::Bool(true));
+            Some(schemas.ty(body, Form::Json))
+        }
+        ir::Streaming::Lines | ir::Streaming::Events => {
+            let item = serde_json::to_value(schemas.ty(body, Form::Json)).unwrap_or_default();
+            extensions.insert("x-specgen-items".into(), item);
+            None
+        }
+    };
+    Some(MediaType {
+        schema,
+        extensions,
+        ..MediaType::default()
+    })
+}
+
+/// An example of a stream of items (a list of them) as the body's text: a JSON line per
+/// item, or an event per item.
+fn stream_text(stream: ir::Streaming, items: &Value) -> Value {
+    let items = items.as_array().map(Vec::as_slice).unwrap_or_default();
+    let text: String = items
+        .iter()
+        .map(|item| match (stream, item) {
+            (ir::Streaming::Events, Value::String(text)) => {
+                let lines: String = text.split('\n').map(|l| format!("data: {l}\n")).collect();
+                format!("{lines}\n")
+            }
+            (ir::Streaming::Events, item) => format!("data: {item}\n\n"),
+            (_, item) => format!("{item}\n"),
+        })
+        .collect();
+    Value::String(text)
 }
 
 /// The examples' answers that are `r`'s, with the examples' names.

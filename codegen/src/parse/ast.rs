@@ -176,6 +176,8 @@ pub struct RequestSpec {
     pub required: bool,
     /// The largest body this endpoint's server reads, in bytes, where not the router's.
     pub max_bytes: Option<At<u64>>,
+    /// `stream: true`: a raw body sent and read as it comes, never whole in memory.
+    pub stream: Option<At<bool>>,
     pub description: Text,
 }
 
@@ -185,6 +187,10 @@ pub struct ResponseSpec {
     pub description: Text,
     pub media: Vec<At<String>>,
     pub body: Option<At<String>>,
+    /// `stream: true`: a raw body handed over as it comes.
+    pub stream: Option<At<bool>>,
+    /// The type of each item of a streamed body (JSON Lines, server-sent events).
+    pub items: Option<At<String>>,
     /// The body the generated server sends when it rejects a request itself with this status.
     pub reject_body: Option<Node>,
     /// The root element of the XML form of the body.

@@ -382,8 +382,16 @@ fn request(node: &Node, report: &mut Reporter<'_>) -> Option<RequestSpec> {
     let max_bytes = e
         .take("max_bytes")
         .and_then(|n| unsigned(n, "`max_bytes`", report));
+    let stream = flag(&mut e, "stream", report);
     let description = opt_text(&mut e, "description", "`description`", report);
-    let known = ["body", "media", "required", "max_bytes", "description"];
+    let known = [
+        "body",
+        "media",
+        "required",
+        "max_bytes",
+        "stream",
+        "description",
+    ];
     e.finish("`request`", &known, report);
     Some(RequestSpec {
         pos: node.pos,
@@ -391,7 +399,18 @@ fn request(node: &Node, report: &mut Reporter<'_>) -> Option<RequestSpec> {
         media,
         required,
         max_bytes,
+        stream,
         description,
+    })
+}
+
+/// A `true`/`false` key, kept with its position.
+fn flag(e: &mut Entries<'_>, key: &'static str, report: &mut Reporter<'_>) -> Option<At<bool>> {
+    let node = e.take(key)?;
+    let name = format!("`{key}`");
+    Some(At {
+        pos: node.pos,
+        value: boolean(node, &name, report),
     })
 }
 
@@ -436,6 +455,8 @@ fn responses(node: &Node, report: &mut Reporter<'_>) -> Vec<ResponseSpec> {
         let description = opt_text(&mut re, "description", "`description`", report);
         let media = media_list(&mut re, report);
         let body = re.take("body").and_then(|n| string(n, "`body`", report));
+        let stream = flag(&mut re, "stream", report);
+        let items = re.take("items").and_then(|n| string(n, "`items`", report));
         let reject_body = re.take("reject_body").cloned();
         let xml_root = re
             .take("xml_root")
@@ -448,6 +469,8 @@ fn responses(node: &Node, report: &mut Reporter<'_>) -> Vec<ResponseSpec> {
             "description",
             "media",
             "body",
+            "stream",
+            "items",
             "reject_body",
             "xml_root",
             "headers",
@@ -458,6 +481,8 @@ fn responses(node: &Node, report: &mut Reporter<'_>) -> Vec<ResponseSpec> {
             description,
             media,
             body,
+            stream,
+            items,
             reject_body,
             xml_root,
             headers,

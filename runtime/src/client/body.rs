@@ -8,6 +8,7 @@ use serde::Serialize;
 use specgen_rules::media;
 
 use super::Error;
+use crate::stream::ByteStream;
 use crate::wire::{self, FormField};
 
 /// Sets `body` as the JSON body of `request`, sent as `media` (`application/json`, or a
@@ -63,6 +64,17 @@ pub fn text_body(request: RequestBuilder, media: &'static str, body: String) -> 
 /// Sets `body` as a raw body in `media`.
 pub fn bytes_body(request: RequestBuilder, media: &'static str, body: Bytes) -> RequestBuilder {
     request.header(CONTENT_TYPE, media).body(body)
+}
+
+/// Sets `body` as a raw body in `media`, sent as it comes (chunked).
+pub fn stream_body(
+    request: RequestBuilder,
+    media: &'static str,
+    body: ByteStream,
+) -> RequestBuilder {
+    request
+        .header(CONTENT_TYPE, media)
+        .body(reqwest::Body::wrap_stream(body))
 }
 
 #[cfg(test)]

@@ -8,6 +8,7 @@ mod body;
 mod error;
 mod form;
 mod pages;
+mod reply;
 
 use bytes::Bytes;
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
@@ -19,10 +20,11 @@ use serde::de::DeserializeOwned;
 use crate::secret::{AuthScheme, Carrier, Secret};
 use crate::wire::{self, InvalidInput, Kind};
 
-pub use body::{bytes_body, form_body, json_body, text_body};
+pub use body::{bytes_body, form_body, json_body, stream_body, text_body};
 pub use error::Error;
 pub use form::{Form, HasFiles};
 pub use pages::{Stream, items, pages};
+pub use reply::Reply;
 
 /// Everything but the unreserved characters of RFC 3986 is escaped in a path segment, so a
 /// value like `../x/y` stays one segment.
@@ -181,15 +183,13 @@ impl Core {
 
     /// Sends `request` and reads the whole answer.
     pub async fn send(&self, request: RequestBuilder) -> Result<Answer, Error> {
-        let response = request.send().await?;
-        let status = response.status();
-        let headers = response.headers().clone();
-        let body = response.bytes().await?;
-        Ok(Answer {
-            status,
-            headers,
-            body,
-        })
+        self.open(request).await?.read().await
+    }
+
+    /// Sends `request` and gives the answer with its body not yet read, for an operation
+    /// whose answer may be streamed.
+    pub async fn open(&self, request: RequestBuilder) -> Result<Reply, Error> {
+        Ok(Reply::new(request.send().await?))
     }
 }
 
@@ -360,33 +360,7 @@ impl Answer {
         kind: Kind,
         many: bool,
     ) -> Result<T, Error> {
-        let fail = |message: &str| Error::UndecodableHeader {
-            status: self.status,
-            name,
-            message: message.to_owned(),
-        };
-        let mut values = Vec::new();
-        for value in self.headers.get_all(name) {
-            let text = value.to_str().map_err(|_| fail("is not visible ASCII"))?;
-            values.push(kind.read(text));
-        }
-        let value = match (many, values.len()) {
-            (true, _) => serde_json::Value::Array(values),
-            (false, 0) => serde_json::Value::Null,
-            (false, 1) => values.remove(0),
-            (false, _) => return Err(fail("is sent more than once")),
-        };
-        let missing = value.is_null();
-        serde_json::from_value(value).map_err(|e| {
-            if missing {
-                fail("is missing")
-            } else {
-                // serde's message quotes the value; keep what it expected.
-                let message = e.to_string();
-                let expected = crate::decode::expected_part(&message).unwrap_or("");
-                fail(&format!("does not read as {expected}"))
-            }
-        })
+        read_header(self.status, &self.headers, name, kind, many)
     }
 
     /// A documented raw body, as it came.
@@ -401,6 +375,43 @@ impl Answer {
             body: self.body,
         }
     }
+}
+
+/// A documented header's value (see [`Answer::header`]).
+fn read_header<T: DeserializeOwned>(
+    status: StatusCode,
+    headers: &HeaderMap,
+    name: &'static str,
+    kind: Kind,
+    many: bool,
+) -> Result<T, Error> {
+    let fail = |message: &str| Error::UndecodableHeader {
+        status,
+        name,
+        message: message.to_owned(),
+    };
+    let mut values = Vec::new();
+    for value in headers.get_all(name) {
+        let text = value.to_str().map_err(|_| fail("is not visible ASCII"))?;
+        values.push(kind.read(text));
+    }
+    let value = match (many, values.len()) {
+        (true, _) => serde_json::Value::Array(values),
+        (false, 0) => serde_json::Value::Null,
+        (false, 1) => values.remove(0),
+        (false, _) => return Err(fail("is sent more than once")),
+    };
+    let missing = value.is_null();
+    serde_json::from_value(value).map_err(|e| {
+        if missing {
+            fail("is missing")
+        } else {
+            // serde's message quotes the value; keep what it expected.
+            let message = e.to_string();
+            let expected = crate::decode::expected_part(&message).unwrap_or("");
+            fail(&format!("does not read as {expected}"))
+        }
+    })
 }
 
 #[cfg(test)]

@@ -13,10 +13,16 @@ use serde::de::DeserializeOwned;
 use specgen_rules::media::Encoding;
 
 use super::body::{self, Body};
-use super::{Files, Rejection};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use futures_util::TryStreamExt;
+
+use super::{Answers, Files, Rejection, StreamLimit};
 use crate::decode::{self, DecodeError};
 use crate::error::{Code, ValidationErrors, Violation};
 use crate::secret::{AuthScheme, Carrier, Secret};
+use crate::stream::{ByteStream, StreamError};
 use crate::validate::Validate;
 use crate::wire::{InvalidInput, Location, Param};
 
@@ -29,6 +35,8 @@ pub struct Input {
     body: Option<axum::body::Body>,
     path: Option<Vec<(String, String)>>,
     invalid: InvalidInput,
+    /// Set once a streamed body has grown past the route's limit.
+    overflowed: Arc<AtomicBool>,
 }
 
 impl Input {
@@ -47,6 +55,7 @@ impl Input {
             body: Some(body),
             path,
             invalid: InvalidInput::new(),
+            overflowed: Arc::default(),
         }
     }
 
@@ -257,7 +266,9 @@ impl Input {
                 (serde_json::Value::Object(object), files)
             }
             Encoding::Text => (body::text(request).await?, Files::default()),
-            Encoding::Xml | Encoding::Bytes => return Err(accepts.unsupported()),
+            Encoding::Xml | Encoding::Bytes | Encoding::Lines | Encoding::Events => {
+                return Err(accepts.unsupported());
+            }
         };
         match decode::from_json_value::<B>(value) {
             Ok(body) => Ok(Some((body, files))),
@@ -279,6 +290,64 @@ impl Input {
         }
         let bytes = body::bytes(self.take_request()).await?;
         Ok(Some((bytes, Files::default())))
+    }
+
+    /// A raw body, as it comes, when its `Content-Type` is one the operation documents. A
+    /// `Content-Length` over the route's [`StreamLimit`] is a 413 at once; a body that grows
+    /// past it ends with [`StreamError::TooLarge`](crate::StreamError::TooLarge).
+    pub fn byte_stream(
+        &mut self,
+        accepts: &Body,
+    ) -> Result<Option<(ByteStream, Files)>, Rejection> {
+        if !self.sent_body() {
+            return Err(no_body());
+        }
+        if !accepts.covers_raw(self.content_type().as_deref()) {
+            return Err(accepts.unsupported());
+        }
+        let limit = self
+            .parts
+            .extensions
+            .get::<StreamLimit>()
+            .copied()
+            .unwrap_or_default()
+            .0;
+        let declared = self.parts.headers.get(CONTENT_LENGTH);
+        if let Some(length) = declared.and_then(|v| v.to_str().ok()?.parse::<u64>().ok())
+            && length > limit
+        {
+            return Err(Rejection::new(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                format!("the body may be at most {limit} bytes"),
+            ));
+        }
+        let body = self.body.take().unwrap_or_default().into_data_stream();
+        let overflowed = self.overflowed.clone();
+        let body = ByteStream::new(body)
+            .limited(limit)
+            .inspect_err(move |error| {
+                if matches!(error, StreamError::TooLarge { .. }) {
+                    overflowed.store(true, Ordering::Relaxed);
+                }
+            });
+        Ok(Some((ByteStream::from_results(body), Files::default())))
+    }
+
+    /// `response`, or 413 in its place when the streamed body grew past the route's limit
+    /// while the implementation read it: whatever it answered, it did not have the whole body.
+    pub fn bounded(
+        &self,
+        response: axum::response::Response,
+        answers: &Answers,
+    ) -> axum::response::Response {
+        if !self.overflowed.load(Ordering::Relaxed) {
+            return response;
+        }
+        Rejection::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "the body is larger than this operation reads",
+        )
+        .into_response(answers)
     }
 
     /// Whether the request carries a body: a `Content-Type`, a chunked body, or a non-zero

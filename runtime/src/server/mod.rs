@@ -31,10 +31,39 @@ impl Default for Config {
     }
 }
 
+/// The largest streamed request body a route reads, in bytes: the spec's `max_bytes` for the
+/// route, else the router's [`Config::body_limit`]. Generated routers set it on the routes
+/// that stream their body, as a request extension.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StreamLimit(pub u64);
+
+impl Default for StreamLimit {
+    fn default() -> Self {
+        StreamLimit(Config::default().body_limit as u64)
+    }
+}
+
 /// A documented example as a model value, for mocks. The example was checked against the
 /// spec when the code was generated, so it always decodes.
 pub fn example<T: serde::de::DeserializeOwned>(json: &'static str) -> T {
     serde_json::from_str(json).expect("specgen checked this example against the spec")
+}
+
+/// A documented example of a stream of items (a JSON list), as the stream, for mocks.
+pub fn example_items<T>(json: &'static str) -> crate::ItemStream<T>
+where
+    T: serde::de::DeserializeOwned + Send + 'static,
+{
+    crate::ItemStream::from_items(example::<Vec<T>>(json))
+}
+
+/// A documented example of a stream of events (a JSON list of their items), as the stream,
+/// for mocks.
+pub fn example_events<T>(json: &'static str) -> crate::ItemStream<crate::Event<T>>
+where
+    T: serde::de::DeserializeOwned + Send + 'static,
+{
+    crate::ItemStream::from_items(example::<Vec<T>>(json).into_iter().map(crate::Event::new))
 }
 
 /// The answer to a path no operation has.

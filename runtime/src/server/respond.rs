@@ -1,10 +1,14 @@
-//! Encoding a typed response: JSON, text, raw bytes, XML by content negotiation, and the
+//! Encoding a typed response: JSON, text, raw bytes (whole or streamed), JSON Lines,
+//! server-sent events, XML by content negotiation, and the
 //! headers of a deprecated operation.
 
-use axum::http::header::{ACCEPT, CONTENT_TYPE};
+use axum::http::header::{ACCEPT, CACHE_CONTROL, CONTENT_TYPE};
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
+
+use crate::Event;
+use crate::stream::{self, ByteStream, ItemStream};
 
 fn status(code: u16) -> StatusCode {
     StatusCode::from_u16(code).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
@@ -34,6 +38,36 @@ pub fn json_as<T: Serialize>(code: u16, media: &'static str, body: &T) -> Respon
 /// A raw answer, sent as it is.
 pub fn bytes(code: u16, media_type: &'static str, body: bytes::Bytes) -> Response {
     (status(code), [(CONTENT_TYPE, media_type)], body).into_response()
+}
+
+/// A raw answer, sent as it comes. A stream that fails cuts the answer short.
+pub fn byte_stream(code: u16, media_type: &'static str, body: ByteStream) -> Response {
+    let body = axum::body::Body::from_stream(body);
+    (status(code), [(CONTENT_TYPE, media_type)], body).into_response()
+}
+
+/// An answer of JSON Lines, an item a line, each sent as it comes.
+pub fn lines<T: Serialize + Send + 'static>(
+    code: u16,
+    media_type: &'static str,
+    items: ItemStream<T>,
+) -> Response {
+    byte_stream(code, media_type, stream::lines::encode(items))
+}
+
+/// An answer of server-sent events, each `data` as JSON, or as the text itself where
+/// `text`; marked `Cache-Control: no-cache`, as proxies must not hold it back.
+pub fn events<T: Serialize + Send + 'static>(
+    code: u16,
+    events: ItemStream<Event<T>>,
+    text: bool,
+) -> Response {
+    let body = axum::body::Body::from_stream(stream::events::encode(events, text));
+    let headers = [
+        (CONTENT_TYPE, "text/event-stream"),
+        (CACHE_CONTROL, "no-cache"),
+    ];
+    (status(code), headers, body).into_response()
 }
 
 /// A text answer.
