@@ -5,7 +5,8 @@ usage: openapi_examples.py DOCUMENT...
 Request and response examples are checked against their media type's schema, parameter
 examples against the parameter's schema, with the dialect of the document's version
 (OpenAPI 3.0's `nullable`, or JSON Schema 2020-12 for 3.1). XML examples are XML text, not
-JSON, and are skipped. Prints how many examples each document holds; exits 1 on any failure.
+JSON, and are skipped. An example of a stream of items (`x-specgen-items`) is the body's text:
+each JSON line, or each event's `data`, is checked against the item's schema. Prints how many examples each document holds; exits 1 on any failure.
 """
 
 import json
@@ -31,7 +32,30 @@ def examples(document):
                     if "xml" in media:
                         continue
                     for name, example in content.get("examples", {}).items():
-                        yield f"{at} {status} {media} {name}", content["schema"], example["value"]
+                        where = f"{at} {status} {media} {name}"
+                        if "x-specgen-items" in content:
+                            item = content["x-specgen-items"]
+                            for i, value in enumerate(stream_items(media, example["value"])):
+                                yield f"{where} item {i}", item, value
+                        else:
+                            yield where, content["schema"], example["value"]
+
+
+def stream_items(media, text):
+    """The items of a streamed body's text: JSON lines, or the `data` of each event (JSON,
+    or the text itself where it is not JSON, for a string item)."""
+    if not media.startswith("text/event-stream"):
+        return [json.loads(line) for line in text.splitlines() if line.strip()]
+    items = []
+    for block in text.split("\n\n"):
+        data = [line[len("data: "):] for line in block.split("\n") if line.startswith("data: ")]
+        if data:
+            joined = "\n".join(data)
+            try:
+                items.append(json.loads(joined))
+            except ValueError:
+                items.append(joined)
+    return items
 
 
 def main(paths):
