@@ -46,6 +46,21 @@ fn gated<T: Send + 'static>(
 }
 
 impl streams::server::Api for Jobs {
+    async fn attach_log(
+        &self,
+        _params: streams::operations::AttachLogParams,
+        body: Option<ByteStream>,
+    ) -> streams::operations::AttachLogResponse {
+        let size = match body {
+            Some(body) => body
+                .read_to_end(1 << 20)
+                .await
+                .map_or(-1, |b| b.len() as i64),
+            None => -2,
+        };
+        streams::operations::AttachLogResponse::Ok(Stored { size })
+    }
+
     async fn chat(&self) -> ChatResponse {
         let events = vec![
             Event::new("two\nlines".to_string()).named("note"),
@@ -198,6 +213,28 @@ async fn streams_an_upload_is_sent_as_it_comes_and_read_within_its_limit() {
     let headers = [("Content-Type", "text/plain")];
     let reply = exchange(addr, request("PUT", "/archives/a", &headers, b"abc")).await;
     assert_eq!(reply.status, 415, "{reply}");
+}
+
+#[tokio::test]
+async fn streams_an_upload_that_may_be_left_out_is_none_or_a_stream() {
+    use streams::operations::AttachLogResponse;
+    let addr = serve(streams::server::router(Jobs::default())).await;
+    let client = Client::new(&base(addr)).expect("client");
+    let answer = client.attach_log(1).await.expect("answer");
+    assert!(
+        matches!(answer, AttachLogResponse::Ok(Stored { size: -2 })),
+        "{answer:?}"
+    );
+    let chunks = stream::iter([Ok::<_, std::io::Error>(vec![1u8; 300])]);
+    let answer = client
+        .attach_log(1)
+        .body(ByteStream::new(chunks))
+        .await
+        .expect("answer");
+    assert!(
+        matches!(answer, AttachLogResponse::Ok(Stored { size: 300 })),
+        "{answer:?}"
+    );
 }
 
 #[tokio::test]

@@ -8,8 +8,8 @@ use quote::{ToTokens, format_ident, quote};
 
 use super::docs::{doc, doc_lines, operation_docs};
 use super::operations::{
-    body_ty, construct, file_fields, header_ty, kind, mentions_named, params_name, response_name,
-    streams,
+    body_ty, body_value_ty, construct, file_fields, header_ty, kind, mentions_named, params_name,
+    response_name, streams,
 };
 use super::request_body::{body_expr, media_enum, media_name, media_option};
 use super::tys::{ident, qualified_ty};
@@ -317,7 +317,7 @@ fn call(service: &Service, op: &Operation, lang: &str) -> TokenStream {
         quote!(body: #ty,)
     });
     let body_setter = op.request.as_ref().filter(|r| !r.required).map(|r| {
-        let ty = qualified_ty(&r.ty, service);
+        let ty = body_value_ty(service, r);
         quote! {
             /// The request body, which the operation lets you leave out.
             pub fn body(mut self, body: #ty) -> Self {

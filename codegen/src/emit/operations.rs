@@ -270,14 +270,19 @@ pub(super) fn response_body_ty(r: &Response, service: &Service) -> Option<TokenS
     })
 }
 
-/// The body's type as the trait method and the client take it: a stream where the spec
-/// says so, `Option` when the spec lets the body be left out.
-pub(super) fn body_ty(service: &Service, request: &Request) -> TokenStream {
-    let ty = if request.stream {
+/// The body's type: a stream where the spec says so.
+pub(super) fn body_value_ty(service: &Service, request: &Request) -> TokenStream {
+    if request.stream {
         quote!(specgen_runtime::ByteStream)
     } else {
         qualified_ty(&request.ty, service)
-    };
+    }
+}
+
+/// The body's type as the trait method and the client take it: `Option` when the spec lets
+/// the body be left out.
+pub(super) fn body_ty(service: &Service, request: &Request) -> TokenStream {
+    let ty = body_value_ty(service, request);
     if request.required {
         ty
     } else {
