@@ -403,6 +403,12 @@ impl Request {
 }
 
 impl Response {
+    /// Whether each event's `data` is the item's text itself (`items: string` in
+    /// `text/event-stream`), not JSON.
+    pub fn events_are_text(&self) -> bool {
+        self.stream == Some(Streaming::Events) && self.body == Some(Ty::String)
+    }
+
     pub fn is_json(&self) -> bool {
         self.media.iter().any(|m| is_json(m))
     }

@@ -197,6 +197,16 @@ fn member_keys(role: Role) -> Keys {
             ],
             &["in", "type"],
         ),
+        Role::Request | Role::Response | Role::Header => exchange_keys(role),
+        Role::Deprecated => (vec![("sunset", Scalar), ("note", Text)], &[]),
+        _ => (Vec::new(), &[]),
+    }
+}
+
+/// The keys of a request, a response and a response header.
+fn exchange_keys(role: Role) -> Keys {
+    use Kind::*;
+    match role {
         Role::Request => (
             vec![
                 ("body", Scalar),
@@ -225,7 +235,6 @@ fn member_keys(role: Role) -> Keys {
             vec![("type", Scalar), ("required", Bool), ("description", Text)],
             &["type"],
         ),
-        Role::Deprecated => (vec![("sunset", Scalar), ("note", Text)], &[]),
         _ => (Vec::new(), &[]),
     }
 }

@@ -546,7 +546,7 @@ fn decode_arm(
         (Some(Streaming::Bytes), _) => Some(quote!(answer.byte_stream())),
         (Some(Streaming::Lines), _) => Some(quote!(answer.lines())),
         (Some(Streaming::Events), _) => {
-            let text = r.body == Some(Ty::String);
+            let text = r.events_are_text();
             Some(quote!(answer.events(#text)))
         }
         (None, Some(Encoding::Text)) => Some(quote!(answer.text()?)),

@@ -452,7 +452,7 @@ fn encode_body(r: &Response, status: TokenStream) -> TokenStream {
         }
         Encoding::Lines => quote!(respond::lines(#status, #media, body)),
         Encoding::Events => {
-            let text = r.body == Some(Ty::String);
+            let text = r.events_are_text();
             quote!(respond::events(#status, body, #text))
         }
         // The check stage allows no form or multipart response.

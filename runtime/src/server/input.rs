@@ -281,13 +281,7 @@ impl Input {
 
     /// A raw body, as it came, when its `Content-Type` is one the operation documents.
     pub async fn raw_body(&mut self, accepts: &Body) -> Result<Option<(Bytes, Files)>, Rejection> {
-        if !self.sent_body() {
-            return Err(no_body());
-        }
-        let content_type = self.content_type();
-        if !accepts.covers_raw(content_type.as_deref()) {
-            return Err(accepts.unsupported());
-        }
+        self.raw_sent(accepts)?;
         let bytes = body::bytes(self.take_request()).await?;
         Ok(Some((bytes, Files::default())))
     }
@@ -299,12 +293,7 @@ impl Input {
         &mut self,
         accepts: &Body,
     ) -> Result<Option<(ByteStream, Files)>, Rejection> {
-        if !self.sent_body() {
-            return Err(no_body());
-        }
-        if !accepts.covers_raw(self.content_type().as_deref()) {
-            return Err(accepts.unsupported());
-        }
+        self.raw_sent(accepts)?;
         let limit = self
             .parts
             .extensions
@@ -348,6 +337,17 @@ impl Input {
             "the body is larger than this operation reads",
         )
         .into_response(answers)
+    }
+
+    /// A raw body is sent, in a media type the operation documents: else 400 or 415.
+    fn raw_sent(&self, accepts: &Body) -> Result<(), Rejection> {
+        if !self.sent_body() {
+            return Err(no_body());
+        }
+        if !accepts.covers_raw(self.content_type().as_deref()) {
+            return Err(accepts.unsupported());
+        }
+        Ok(())
     }
 
     /// Whether the request carries a body: a `Content-Type`, a chunked body, or a non-zero

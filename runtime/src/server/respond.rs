@@ -62,12 +62,11 @@ pub fn events<T: Serialize + Send + 'static>(
     events: ItemStream<Event<T>>,
     text: bool,
 ) -> Response {
-    let body = axum::body::Body::from_stream(stream::events::encode(events, text));
-    let headers = [
-        (CONTENT_TYPE, "text/event-stream"),
-        (CACHE_CONTROL, "no-cache"),
-    ];
-    (status(code), headers, body).into_response()
+    let body = stream::events::encode(events, text);
+    let mut response = byte_stream(code, "text/event-stream", body);
+    let no_cache = HeaderValue::from_static("no-cache");
+    response.headers_mut().insert(CACHE_CONTROL, no_cache);
+    response
 }
 
 /// A text answer.
