@@ -169,7 +169,8 @@ fn all_problems_are_reported_together() {
 }
 case!(
     body_media,
-    "a form-urlencoded body holds plain values and lists of them; `address` is `Address`",
+    "a form-urlencoded body holds plain values, lists of them, and objects and maps of those; \
+     `stops` is a list of `Address`",
     "a body in `text/plain` is a string, not `Order`",
     "a body in `application/octet-stream` is raw bytes, not `Order`",
     "a request body in `text/xml` cannot be read by the generated server",
@@ -235,13 +236,27 @@ case!(
 );
 case!(
     parameter_styles,
-    "`style` and `explode` say how a list travels in a query",
+    "`style` and `explode` say how a list or an object travels in a query",
     "unknown style `comma_delimited`",
     "a cookie parameter cannot be of type `list<string>`",
     "`body` is not a parameter location",
     "`page` is always sent, so it has no default",
     "the default of `size` does not match its schema",
     "the default of `limit` does not match its schema"
+);
+case!(
+    query_objects,
+    "`deep_object` spells objects and maps, not lists",
+    "`deep_object` sends a pair per member, so it is always exploded",
+    "a map travels in a query only as `style: deep_object`",
+    "`space_delimited` and `pipe_delimited` join the elements of a list, not an object",
+    "`sort` travels as query parameters of its own, but its member `by` is `Color`",
+    "`range` travels as one joined value, but its member `tags` is `list<string>`",
+    "`tree` travels in brackets, but its member `child` is `Node`, which contains itself",
+    "`keys` travels in brackets, but its member `all` is a list of `Color`",
+    "member `state` of `filter` travels as query parameter `state`, as `state` does",
+    "`q` is always sent, so it is never null",
+    "a header parameter cannot be of type `Color`"
 );
 case!(
     pagination,

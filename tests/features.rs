@@ -1676,3 +1676,6 @@ async fn pagination_streams_every_page_and_item() {
 
 #[path = "feature_wire/streams.rs"]
 mod streams_wire;
+
+#[path = "feature_wire/objects.rs"]
+mod objects_wire;

@@ -187,15 +187,17 @@ pub async fn serve(router: specgen_runtime::axum::Router) -> SocketAddr {
     serve_router(router).await
 }
 
-/// A request as it reached a recording server: its `Content-Type` and its body, byte for byte.
+/// A request as it reached a recording server: its target, `Content-Type` and body, byte for byte.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Seen {
+    /// The request target: path and query, as sent.
+    pub target: String,
     pub content_type: String,
     pub body: Vec<u8>,
 }
 
 /// Serves `router` on a free loopback port like [`serve`], and records every request's
-/// `Content-Type` and body before the router reads it, so a test sees what a client sent.
+/// target, `Content-Type` and body before the router reads it, so a test sees what a client sent.
 pub async fn serve_recording(
     router: specgen_runtime::axum::Router,
 ) -> (SocketAddr, std::sync::Arc<std::sync::Mutex<Vec<Seen>>>) {
@@ -215,7 +217,12 @@ pub async fn serve_recording(
                 .and_then(|v| v.to_str().ok())
                 .unwrap_or("")
                 .to_owned();
+            let target = parts
+                .uri
+                .path_and_query()
+                .map_or_else(String::new, |t| t.as_str().to_owned());
             log.lock().expect("log").push(Seen {
+                target,
                 content_type,
                 body: bytes.to_vec(),
             });

@@ -30,6 +30,18 @@ pub struct Service {
     pub source_paths: Vec<std::path::PathBuf>,
 }
 
+impl Service {
+    /// Whether values of `ty` are objects or maps: as `name=value` pairs, their members
+    /// travel in brackets or as pairs of their own.
+    pub fn is_object_or_map(&self, ty: &Ty) -> bool {
+        match ty {
+            Ty::Map(..) => true,
+            Ty::Named(i) => matches!(self.types[*i].kind, TypeKind::Struct { .. }),
+            _ => false,
+        }
+    }
+}
+
 /// Text in several languages: `(code, text)` in the order written.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Text(pub Vec<(String, String)>);
@@ -325,14 +337,30 @@ pub struct Parameter {
     pub location: ParamLocation,
     pub ty: Ty,
     pub required: bool,
-    /// For a list in a query sent as one value (`style: form` with `explode: false`,
-    /// `space_delimited`, `pipe_delimited`): the character joining its elements.
-    pub joined: Option<char>,
+    /// `null` is one of its values: sent as the parameter left out (RFC 6570 leaves out
+    /// undefined values), so only an optional parameter is nullable.
+    pub nullable: bool,
+    /// How it travels in a query.
+    pub style: QueryStyle,
     /// The value the server assumes when the parameter is absent (as the generated types
     /// write it); a parameter with one is always set in `…Params`.
     pub default: Option<serde_json::Value>,
     pub description: Text,
     pub constraints: Constraints,
+}
+
+/// How a query parameter travels (OpenAPI's `style` and `explode`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QueryStyle {
+    /// A pair per value: a list as `tags=a&tags=b`, an object's members as query parameters
+    /// of their own (`form`, exploded; also every parameter outside a query).
+    Exploded,
+    /// One pair, its values joined by the character: `ids=1,2`, an object as
+    /// `color=R,100,G,200` (`form` unexploded, `space_delimited`, `pipe_delimited`).
+    Joined(char),
+    /// An object's or map's members in brackets under the name: `filter[state]=open`
+    /// (`deepObject`).
+    Deep,
 }
 
 #[derive(Debug, Clone)]

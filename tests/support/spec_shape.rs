@@ -190,6 +190,7 @@ fn member_keys(role: Role) -> Keys {
                 ("in", Scalar),
                 ("type", Scalar),
                 ("required", Bool),
+                ("nullable", Bool),
                 ("description", Text),
                 ("style", Scalar),
                 ("explode", Bool),

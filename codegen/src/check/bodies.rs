@@ -5,6 +5,7 @@
 use specgen_rules::media::{self, Encoding};
 
 use super::Cx;
+use super::pairs::{self, Nesting};
 use super::types::{Table, describe};
 use crate::diagnostics::Pos;
 use crate::ir::{self, Ty, TypeKind};
@@ -228,22 +229,21 @@ fn object<'t>(
     ))
 }
 
-/// A form-urlencoded body: an object whose members are plain values or lists of them.
+/// A form-urlencoded body: an object whose members travel as pairs, objects and maps of
+/// them in brackets.
 fn form_fields_fit(body: &Ty, table: &Table) -> Result<(), Misfit> {
-    let fields = object(Encoding::Form, media::FORM, body, table)?;
-    let misfit = fields.iter().find(|f| match &f.ty {
-        Ty::List(item) => !is_scalar(item, table),
-        ty => !is_scalar(ty, table),
-    });
-    match misfit {
+    object(Encoding::Form, media::FORM, body, table)?;
+    match pairs::misfit(body, Nesting::Brackets, table) {
         None => Ok(()),
-        Some(f) => Err((
+        Some((path, what)) => Err((
             format!(
-                "a form-urlencoded body holds plain values and lists of them; `{}` is {}",
-                f.wire,
-                describe(&f.ty, table)
+                "a form-urlencoded body holds plain values, lists of them, and objects and maps \
+                 of those; `{path}` is {what}"
             ),
-            "send this body as JSON, or make the member a plain value".into(),
+            format!(
+                "send this body as JSON, or make `{path}` a plain value, a list of them, or an \
+                 object of those"
+            ),
         )),
     }
 }

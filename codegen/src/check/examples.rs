@@ -94,10 +94,13 @@ fn parameters(
                     node,
                     &p.ty,
                     Some(&p.constraints),
-                    false,
+                    p.nullable,
                     &format!("parameter {}", name.value),
                 );
-                out.push((name.value.clone(), value));
+                // A null parameter is one left out.
+                if !value.is_null() {
+                    out.push((name.value.clone(), value));
+                }
             }
             None => walker.fail(
                 name.pos,

@@ -9,6 +9,8 @@ mod headers;
 mod names;
 mod operations;
 mod pagination;
+mod pairs;
+mod parameters;
 mod rejections;
 mod shapes;
 mod streams;

@@ -2,17 +2,13 @@
 
 use std::collections::BTreeMap;
 
-use super::bodies::{self, is_scalar};
-use super::constraints::constraints;
-use super::names::{Collision, report_collision, snake};
-use super::types::{Table, describe, location};
-use super::{
-    Cx, Header, deprecation, examples, placeholders, rejections, shapes, streams, template, text,
-};
-use super::{auth, headers, pagination};
+use super::bodies;
+use super::names::snake;
+use super::types::{Table, location};
+use super::{Cx, Header, deprecation, examples, rejections, shapes, streams, template, text};
+use super::{auth, headers, pagination, parameters};
 use crate::diagnostics::did_you_mean;
 use crate::ir::{self, ParamLocation, Ty};
-use crate::load::Node;
 use crate::parse::ast;
 
 const METHODS: &[&str] = &["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"];
@@ -63,7 +59,7 @@ fn operation(
 ) -> Option<ir::Operation> {
     let method = method(cx, spec);
     path(cx, spec);
-    let parameters = parameters(cx, spec, table, language);
+    let parameters = parameters::parameters(cx, spec, table, language);
     let auth = auth::requirement(cx, spec, header);
     scopes(cx, spec, header, &auth);
     let (request, request_as_written) = match &spec.request {
@@ -264,195 +260,6 @@ fn response(
     response.reject_body = rejections::reject_body(cx, table, file, r, &response);
     response.xml_root = rejections::xml_root(cx, file, r, &response);
     Some(response)
-}
-
-/// The declared parameters that check out, in order.
-fn parameters(
-    cx: &mut Cx<'_>,
-    spec: &ast::OperationSpec,
-    table: &Table,
-    language: &str,
-) -> Vec<ir::Parameter> {
-    let in_path = placeholders(&spec.path.value);
-    undeclared_placeholders(cx, spec, &in_path);
-    let mut out: Vec<ir::Parameter> = Vec::new();
-    for p in &spec.parameters {
-        if let Some(parameter) = parameter(cx, spec, p, &in_path, &out, table, language) {
-            out.push(parameter);
-        }
-    }
-    out
-}
-
-/// Reports each `{name}` in the path that no `in: path` parameter declares.
-fn undeclared_placeholders(
-    cx: &mut Cx<'_>,
-    spec: &ast::OperationSpec,
-    in_path: &[(String, usize)],
-) {
-    for (name, offset) in in_path {
-        let declared = spec
-            .parameters
-            .iter()
-            .any(|p| p.name.value == *name && p.location == ParamLocation::Path);
-        if !declared {
-            cx.at(spec.file).error_help(
-                spec.path
-                    .pos
-                    .shifted(*offset as u32, name.chars().count() as u32 + 2),
-                format!("path parameter `{{{name}}}` is not declared"),
-                format!("add `{name}: {{ in: path, type: string }}` under `parameters:`"),
-            );
-        }
-    }
-}
-
-/// One parameter; `None` when it is reported (not in the path, a Rust name taken by one of
-/// `earlier`, or a type that does not resolve or fit its location).
-fn parameter(
-    cx: &mut Cx<'_>,
-    spec: &ast::OperationSpec,
-    p: &ast::ParameterSpec,
-    in_path: &[(String, usize)],
-    earlier: &[ir::Parameter],
-    table: &Table,
-    language: &str,
-) -> Option<ir::Parameter> {
-    let file = spec.file;
-    if p.location == ParamLocation::Path && !in_path.iter().any(|(n, _)| *n == p.name.value) {
-        cx.at(file).error_help(
-            p.name.pos,
-            format!(
-                "path parameter `{}` does not appear in the path `{}`",
-                p.name.value, spec.path.value
-            ),
-            format!(
-                "write `{{{}}}` in the path, or declare it `in: query`",
-                p.name.value
-            ),
-        );
-        return None;
-    }
-    let rust = snake(&p.name.value);
-    if let Some(other) = earlier.iter().find(|o| o.rust == rust) {
-        let collision = Collision {
-            kinds: "parameters",
-            noun: "the Rust name",
-            first: &other.wire,
-            second: &p.name.value,
-            rust: &rust,
-        };
-        report_collision(cx, file, p.name.pos, collision, "rename one of them".into());
-        return None;
-    }
-    let ty = table.resolve(cx, file, &p.ty)?;
-    if !fits_location(&ty, p.location, table) {
-        cx.at(file).error_help(p.ty.pos, format!("a {} parameter cannot be of type {}", location_name(p.location), describe(&ty, table)), "use string, int32, int64, number, boolean, uuid or an enum (and `list<…>` of those in a query)");
-        return None;
-    }
-    let constraints = constraints(cx, file, &p.constraints, &ty, table);
-    let joined = array_style(cx, file, p, &ty);
-    let default = p
-        .default
-        .as_ref()
-        .and_then(|node| default(cx, file, p, node, &ty, &constraints, table));
-    Some(ir::Parameter {
-        wire: p.name.value.clone(),
-        rust,
-        location: p.location,
-        ty,
-        required: p.required || p.location == ParamLocation::Path,
-        joined,
-        default,
-        description: text(&p.description, language),
-        constraints,
-    })
-}
-
-/// Whether a parameter at `location` can be of type `ty`: a scalar, or a list of them in a query.
-fn fits_location(ty: &Ty, location: ParamLocation, table: &Table) -> bool {
-    match (ty, location) {
-        (Ty::List(item), ParamLocation::Query) => is_scalar(item, table),
-        (t, _) => is_scalar(t, table),
-    }
-}
-
-fn location_name(location: ParamLocation) -> &'static str {
-    match location {
-        ParamLocation::Path => "path",
-        ParamLocation::Query => "query",
-        ParamLocation::Header => "header",
-        ParamLocation::Cookie => "cookie",
-    }
-}
-
-/// A parameter's default: for one that may be absent, and of its type and constraints.
-fn default(
-    cx: &mut Cx<'_>,
-    file: usize,
-    p: &ast::ParameterSpec,
-    node: &Node,
-    ty: &Ty,
-    constraints: &ir::Constraints,
-    table: &Table,
-) -> Option<serde_json::Value> {
-    if p.required || p.location == ParamLocation::Path {
-        cx.at(file).error_help(
-            node.pos,
-            format!("`{}` is always sent, so it has no default", p.name.value),
-            "remove `default`, or `required: true`",
-        );
-        return None;
-    }
-    let label = format!("the default of `{}`", p.name.value);
-    let help = "write a value of the parameter's type that meets its constraints";
-    examples::canonical(cx, table, file, (&label, help), node, ty, Some(constraints))
-}
-
-/// The array styles of a query list, by the spec's name, with the character that joins a
-/// list sent as one value.
-const STYLES: &[(&str, char)] = &[
-    ("form", ','),
-    ("space_delimited", ' '),
-    ("pipe_delimited", '|'),
-];
-
-/// How a query list travels: one pair per element (the default, and any style with
-/// `explode: true`), or one value joined by the style's character.
-fn array_style(cx: &mut Cx<'_>, file: usize, p: &ast::ParameterSpec, ty: &Ty) -> Option<char> {
-    let pos = p
-        .style
-        .as_ref()
-        .map(|s| s.pos)
-        .or(p.explode.as_ref().map(|e| e.pos))?;
-    if !(p.location == ParamLocation::Query && matches!(ty, Ty::List(_))) {
-        cx.at(file).error_help(
-            pos,
-            "`style` and `explode` say how a list travels in a query",
-            "remove them, or make this a `list<…>` query parameter",
-        );
-        return None;
-    }
-    let joiner = match &p.style {
-        None => ',',
-        Some(style) => match STYLES.iter().find(|(name, _)| *name == style.value) {
-            Some((_, joiner)) => *joiner,
-            None => {
-                let names = STYLES.iter().map(|(n, _)| *n);
-                let help = match did_you_mean(&style.value, names.clone()) {
-                    Some(close) => format!("did you mean `{close}`?"),
-                    None => format!("use one of {}", names.collect::<Vec<_>>().join(", ")),
-                };
-                cx.at(file)
-                    .error_help(style.pos, format!("unknown style `{}`", style.value), help);
-                return None;
-            }
-        },
-    };
-    // `form` lists repeat their key unless told otherwise; the delimited styles join.
-    let form = p.style.as_ref().is_none_or(|s| s.value == "form");
-    let explode = p.explode.as_ref().map_or(form, |e| e.value);
-    (!explode).then_some(joiner)
 }
 
 /// The endpoint's scopes, each declared by an oauth2 scheme it may authenticate with (an

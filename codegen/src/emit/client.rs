@@ -15,8 +15,8 @@ use super::request_body::{body_expr, media_enum, media_name, media_option};
 use super::tys::{ident, qualified_ty};
 use super::{Options, auth};
 use crate::ir::{
-    Encoding, Operation, ParamLocation, Parameter, Piece, Response, Server, Service, Status,
-    Streaming, Ty, encoding,
+    Encoding, Operation, ParamLocation, Parameter, Piece, QueryStyle, Response, Server, Service,
+    Status, Streaming, Ty, encoding,
 };
 
 pub fn client(service: &Service, options: &Options) -> TokenStream {
@@ -412,7 +412,7 @@ fn send(service: &Service, op: &Operation) -> TokenStream {
     } else {
         quote!(&path)
     };
-    let query = query_decl(op);
+    let query = query_decl(service, op);
     let headers = headers_decl(op);
     let method = format_ident!("{}", op.method);
     let accept = match accept(op) {
@@ -475,16 +475,24 @@ fn checks(op: &Operation) -> TokenStream {
 }
 
 /// `query`: the query parameters that are set, encoded.
-fn query_decl(op: &Operation) -> TokenStream {
+fn query_decl(service: &Service, op: &Operation) -> TokenStream {
     let query = located(op, ParamLocation::Query)
         .map(|p| {
             let wire = &p.wire;
             let field = ident(&p.rust);
-            match p.joined {
-                Some(joiner) => {
+            match p.style {
+                QueryStyle::Joined(joiner) => {
                     quote!(client::push_query_joined(&mut query, #wire, &params.#field, #joiner)?;)
                 }
-                None => quote!(client::push_query(&mut query, #wire, &params.#field)?;),
+                QueryStyle::Deep => {
+                    quote!(client::push_query_deep(&mut query, #wire, &params.#field)?;)
+                }
+                QueryStyle::Exploded if service.is_object_or_map(&p.ty) => {
+                    quote!(client::push_query_members(&mut query, &params.#field)?;)
+                }
+                QueryStyle::Exploded => {
+                    quote!(client::push_query(&mut query, #wire, &params.#field)?;)
+                }
             }
         })
         .collect::<Vec<_>>();

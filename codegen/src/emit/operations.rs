@@ -11,8 +11,8 @@ use super::docs::doc;
 use super::models::member;
 use super::tys::{ident, qualified_ty};
 use crate::ir::{
-    Encoding, Field, Operation, ParamLocation, Request, Response, ResponseHeader, Service, Status,
-    Streaming, Ty, TypeKind,
+    Encoding, Field, Operation, ParamLocation, QueryStyle, Request, Response, ResponseHeader,
+    Service, Status, Streaming, Ty, TypeKind,
 };
 
 pub fn operations(service: &Service, options: &Options) -> TokenStream {
@@ -27,11 +27,18 @@ pub fn operations(service: &Service, options: &Options) -> TokenStream {
         .operations
         .iter()
         .any(|op| !op.parameters.is_empty());
+    // Objects and maps travel as pairs, described member by member.
+    let uses_pairs = service
+        .operations
+        .iter()
+        .flat_map(|op| &op.parameters)
+        .any(|p| service.is_object_or_map(&p.ty));
+    let form_field = uses_pairs.then(|| quote!(FormField,));
     let imports = uses_params.then(|| {
         quote! {
             use serde::{Deserialize, Serialize};
             use specgen_runtime::Validate;
-            use specgen_runtime::wire::{Kind, Location, Param};
+            use specgen_runtime::wire::{#form_field Kind, Location, Param, Style};
         }
     });
     let uses_models = service.operations.iter().any(|op| {
@@ -232,6 +239,39 @@ pub(super) fn kind(ty: &Ty, service: &Service) -> (TokenStream, bool) {
     }
 }
 
+/// How a value's texts are read when it travels as `name=value` pairs: plain values as
+/// [`kind`] says, objects by their members and maps by their values, nested as the pairs
+/// nest (`Kind::Object(&[…])`, `Kind::Map(&…)`). The check stage let no type that contains
+/// itself travel so.
+pub(super) fn pairs_kind(ty: &Ty, service: &Service) -> (TokenStream, bool) {
+    match ty {
+        Ty::List(item) => (pairs_kind(item, service).0, true),
+        Ty::Map(_, value) => {
+            let (value, _) = pairs_kind(value, service);
+            (quote!(Kind::Map(&#value)), false)
+        }
+        Ty::Named(i) => match &service.types[*i].kind {
+            TypeKind::Struct { fields, .. } => {
+                let members = fields.iter().map(|f| form_field(f, service, true));
+                (quote!(Kind::Object(&[#(#members)*])), false)
+            }
+            _ => kind(ty, service),
+        },
+        _ => kind(ty, service),
+    }
+}
+
+/// A body member's or object member's `FormField`, its kind nested where it travels as pairs.
+fn form_field(f: &Field, service: &Service, as_pairs: bool) -> TokenStream {
+    let wire = &f.wire;
+    let (kind, many) = if as_pairs {
+        pairs_kind(&f.ty, service)
+    } else {
+        kind(&f.ty, service)
+    };
+    quote!(FormField { name: #wire, kind: #kind, many: #many },)
+}
+
 /// The fields of the request body, when it is a struct.
 pub(super) fn body_fields<'a>(service: &'a Service, op: &Operation) -> &'a [Field] {
     match op.request.as_ref().map(|r| &r.ty) {
@@ -336,10 +376,11 @@ fn params_struct(service: &Service, op: &Operation, lang: &str) -> TokenStream {
             ParamLocation::Header => quote!(Location::Header),
             ParamLocation::Cookie => quote!(Location::Cookie),
         };
-        let (kind, many) = kind(&p.ty, service);
-        let joined = match p.joined {
-            Some(joiner) => quote!(Some(#joiner)),
-            None => quote!(None),
+        let (kind, many) = pairs_kind(&p.ty, service);
+        let style = match p.style {
+            QueryStyle::Exploded => quote!(Style::Exploded),
+            QueryStyle::Joined(joiner) => quote!(Style::Joined(#joiner)),
+            QueryStyle::Deep => quote!(Style::Deep),
         };
         let default = match &p.default {
             Some(value) => {
@@ -348,7 +389,7 @@ fn params_struct(service: &Service, op: &Operation, lang: &str) -> TokenStream {
             }
             None => quote!(None),
         };
-        quote!(Param { name: #wire_name, location: #location, kind: #kind, many: #many, joined: #joined, default: #default },)
+        quote!(Param { name: #wire_name, location: #location, kind: #kind, many: #many, style: #style, default: #default },)
     });
     let summary = format!(
         " The parameters of `{}`: path, query, header and cookie.",
@@ -443,11 +484,11 @@ fn form_fields(service: &Service, op: &Operation) -> TokenStream {
         return TokenStream::new();
     }
     let name = form_name(op);
-    let fields = body_fields(service, op).iter().map(|f| {
-        let wire = &f.wire;
-        let (kind, many) = kind(&f.ty, service);
-        quote!(FormField { name: #wire, kind: #kind, many: #many },)
-    });
+    // Urlencoded pairs nest objects in brackets; multipart sends them as JSON parts.
+    let as_pairs = takes(op, Encoding::Form);
+    let fields = body_fields(service, op)
+        .iter()
+        .map(|f| form_field(f, service, as_pairs));
     let doc = format!(
         " The members of the `{}` body as form fields (multipart parts or urlencoded pairs).",
         op.name

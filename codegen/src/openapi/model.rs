@@ -161,7 +161,7 @@ pub struct Parameter {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     pub required: bool,
-    /// How a query list travels, where it is one joined value.
+    /// How a query list or object travels, where not as OpenAPI's default (`form`, exploded).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub style: Option<&'static str>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -195,10 +195,17 @@ pub struct MediaType {
     pub extensions: Extensions,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Default, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Encoding {
-    pub content_type: &'static str,
+    /// A multipart member's part type, where it is not text.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub content_type: Option<&'static str>,
+    /// How a form member nests (`deepObject` for objects and maps in brackets).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub style: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub explode: Option<bool>,
 }
 
 #[derive(Debug, Serialize)]

@@ -4,13 +4,15 @@
 use serde_json::Value;
 
 use super::model::{
-    Encoding, Example, Extensions, Header, MediaType, Operation, Ordered, Parameter, RequestBody,
-    Response, Schema, Xml,
+    Additional, Encoding, Example, Extensions, Header, MediaType, Operation, Ordered, Parameter,
+    RequestBody, Response, Schema, Xml,
 };
 use super::schema::{Form, Schemas};
 use super::translations::{Translations, joined};
 use super::{PROBLEM, Version};
-use crate::ir::{self, ExampleResponseBody, Operation as Op, ParamLocation, Request, Ty, TypeKind};
+use crate::ir::{
+    self, ExampleResponseBody, Operation as Op, ParamLocation, QueryStyle, Request, Ty, TypeKind,
+};
 
 /// Every operation, grouped by path in the order first written.
 pub fn paths(schemas: &Schemas<'_>) -> Ordered<Ordered<Operation>> {
@@ -88,16 +90,28 @@ fn parameter(schemas: &Schemas<'_>, op: &Op, p: &ir::Parameter) -> Parameter {
             ParamLocation::Header => "header",
             ParamLocation::Cookie => "cookie",
         },
-        style: p.joined.map(|joiner| match joiner {
-            ' ' => "spaceDelimited",
-            '|' => "pipeDelimited",
-            _ => "form",
-        }),
-        explode: p.joined.map(|_| false),
+        style: match p.style {
+            QueryStyle::Exploded => None,
+            QueryStyle::Joined(' ') => Some("spaceDelimited"),
+            QueryStyle::Joined('|') => Some("pipeDelimited"),
+            QueryStyle::Joined(_) => Some("form"),
+            QueryStyle::Deep => Some("deepObject"),
+        },
+        explode: match p.style {
+            QueryStyle::Exploded => None,
+            QueryStyle::Joined(_) => Some(false),
+            QueryStyle::Deep => Some(true),
+        },
         description,
         required: p.required || p.location == ParamLocation::Path,
         schema: {
-            let mut schema = schemas.constrained(&p.ty, &p.constraints, Form::Json);
+            let mut schema = match joined_object(schemas, p) {
+                Some(schema) => schema,
+                None => schemas.constrained(&p.ty, &p.constraints, Form::Json),
+            };
+            if p.nullable {
+                schema = schemas.nullable(schema);
+            }
             if let Some(default) = &p.default {
                 schema.constraints.insert("default", default.clone());
             }
@@ -106,6 +120,23 @@ fn parameter(schemas: &Schemas<'_>, op: &Op, p: &ir::Parameter) -> Parameter {
         example,
         extensions: translations.into_extensions(),
     }
+}
+
+/// An object parameter joined in one value (`color=R,100,G,200`), whose line has room for
+/// its members only: their schema inline, with no other member.
+fn joined_object(schemas: &Schemas<'_>, p: &ir::Parameter) -> Option<Schema> {
+    let QueryStyle::Joined(_) = p.style else {
+        return None;
+    };
+    let Ty::Named(index) = &p.ty else {
+        return None;
+    };
+    let TypeKind::Struct { fields, .. } = &schemas.service.types[*index].kind else {
+        return None;
+    };
+    let mut schema = schemas.object(fields, Form::Json);
+    schema.additional_properties = Some(Additional::Allowed(false));
+    Some(schema)
 }
 
 fn request_body(schemas: &Schemas<'_>, op: &Op, request: &Request) -> RequestBody {
@@ -123,6 +154,7 @@ fn request_body(schemas: &Schemas<'_>, op: &Op, request: &Request) -> RequestBod
             }
             MediaType {
                 schema: Some(schema),
+                encoding: nested_members(schemas, media, &request.ty),
                 ..MediaType::default()
             }
         };
@@ -178,7 +210,14 @@ fn form(schemas: &Schemas<'_>, ty: &Ty) -> MediaType {
     let mut encoding = Ordered::default();
     for field in fields {
         if let Some(content_type) = part_type(schemas, &field.ty) {
-            encoding.insert(field.wire.clone(), Encoding { content_type });
+            let content_type = Some(content_type);
+            encoding.insert(
+                field.wire.clone(),
+                Encoding {
+                    content_type,
+                    ..Encoding::default()
+                },
+            );
         }
     }
     let mut schema = schemas.object(fields, Form::Multipart);
@@ -193,6 +232,32 @@ fn form(schemas: &Schemas<'_>, ty: &Ty) -> MediaType {
         encoding,
         ..MediaType::default()
     }
+}
+
+/// For a form-urlencoded body: its object and map members, which travel in brackets
+/// (`address[city]=Oslo`, OpenAPI's `deepObject`).
+fn nested_members(schemas: &Schemas<'_>, media: &str, ty: &Ty) -> Ordered<Encoding> {
+    let mut encoding = Ordered::default();
+    if ir::encoding(media) != ir::Encoding::Form {
+        return encoding;
+    }
+    let Ty::Named(index) = ty else {
+        return encoding;
+    };
+    let TypeKind::Struct { fields, .. } = &schemas.service.types[*index].kind else {
+        return encoding;
+    };
+    for field in fields {
+        if schemas.service.is_object_or_map(&field.ty) {
+            let deep = Encoding {
+                style: Some("deepObject"),
+                explode: Some(true),
+                ..Encoding::default()
+            };
+            encoding.insert(field.wire.clone(), deep);
+        }
+    }
+    encoding
 }
 
 /// The media type of a member's parts, where it is not plain text.

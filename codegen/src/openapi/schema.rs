@@ -169,7 +169,7 @@ impl Schemas<'_> {
     }
 
     /// The schema, or `null`.
-    fn nullable(&self, mut schema: Schema) -> Schema {
+    pub fn nullable(&self, mut schema: Schema) -> Schema {
         if schema == Schema::default() {
             // `any` already takes null.
             return schema;

@@ -158,9 +158,12 @@ pub struct ParameterSpec {
     pub location: ParamLocation,
     pub ty: At<String>,
     pub required: bool,
-    /// How a list travels in a query (`form`, `space_delimited`, `pipe_delimited`).
+    /// `nullable:`: `null` is a value of it (sent as the parameter left out).
+    pub nullable: Option<At<bool>>,
+    /// How a list or object travels in a query (`form`, `space_delimited`, `pipe_delimited`,
+    /// `deep_object`).
     pub style: Option<At<String>>,
-    /// Whether a list is one pair per element (`true`, the default) or one joined value.
+    /// Whether a list or object is one pair per value or one joined value.
     pub explode: Option<At<bool>>,
     /// The value the server assumes when the parameter is absent.
     pub default: Option<Node>,

@@ -315,12 +315,17 @@ fn parameters(node: &Node, report: &mut Reporter<'_>) -> Vec<ParameterSpec> {
             pos: n.pos,
             value: boolean(n, "`explode`", report),
         });
+        let nullable = pe.take("nullable").map(|n| At {
+            pos: n.pos,
+            value: boolean(n, "`nullable`", report),
+        });
         let default = pe.take("default").cloned();
         let constraints = constraints_from(&mut pe, report);
         let mut known = vec![
             "in",
             "type",
             "required",
+            "nullable",
             "description",
             "style",
             "explode",
@@ -334,6 +339,7 @@ fn parameters(node: &Node, report: &mut Reporter<'_>) -> Vec<ParameterSpec> {
                 location,
                 ty,
                 required,
+                nullable,
                 style,
                 explode,
                 default,

@@ -3,7 +3,7 @@
 //! What the client and the server of Kaiten API share: each operation's parameters and answers.
 use serde::{Deserialize, Serialize};
 use specgen_runtime::Validate;
-use specgen_runtime::wire::{Kind, Location, Param};
+use specgen_runtime::wire::{Kind, Location, Param, Style};
 use super::models;
 
 /// The parameters of `create_custom_directory_record`: path, query, header and cookie.
@@ -30,7 +30,7 @@ impl CreateCustomDirectoryRecordParams {
             location: Location::Path,
             kind: Kind::Text,
             many: false,
-            joined: None,
+            style: Style::Exploded,
             default: None,
         },
         Param {
@@ -38,7 +38,7 @@ impl CreateCustomDirectoryRecordParams {
             location: Location::Query,
             kind: Kind::Text,
             many: false,
-            joined: None,
+            style: Style::Exploded,
             default: None,
         },
     ];

@@ -3,7 +3,7 @@
 //! What the client and the server of API Яндекс 360 для бизнеса share: each operation's parameters and answers.
 use serde::{Deserialize, Serialize};
 use specgen_runtime::Validate;
-use specgen_runtime::wire::{Kind, Location, Param};
+use specgen_runtime::wire::{Kind, Location, Param, Style};
 use super::models;
 
 /// The parameters of `add_external_contact`: path, query, header and cookie.
@@ -22,7 +22,7 @@ impl AddExternalContactParams {
             location: Location::Path,
             kind: Kind::Scalar,
             many: false,
-            joined: None,
+            style: Style::Exploded,
             default: None,
         },
     ];

@@ -9,7 +9,7 @@ use specgen_rules::media;
 
 use super::Error;
 use crate::stream::ByteStream;
-use crate::wire::{self, FormField};
+use crate::wire::{FormField, pairs};
 
 /// Sets `body` as the JSON body of `request`, sent as `media` (`application/json`, or a
 /// `+json` type such as `application/merge-patch+json`).
@@ -23,8 +23,8 @@ pub fn json_body<T: Serialize>(
 }
 
 /// Sets `body` as an `application/x-www-form-urlencoded` body: one `name=value` pair per
-/// member in `fields` order, a list as one pair per element, absent and `null` members left
-/// out.
+/// member in `fields` order, a list as one pair per element, an object's or map's members
+/// in brackets (`address[city]=Oslo`); absent and `null` members left out.
 pub fn form_body<T: Serialize>(
     request: RequestBuilder,
     body: &T,
@@ -41,16 +41,16 @@ fn form_text<T: Serialize>(body: &T, fields: &[FormField]) -> Result<String, Err
     let serde_json::Value::Object(members) = value else {
         return Err(Error::Encode("a form body must be an object".into()));
     };
-    let mut form = form_urlencoded::Serializer::new(String::new());
+    let mut pairs = Vec::new();
     for field in fields {
-        let Some(value) = members.get(field.name) else {
-            continue;
-        };
-        for text in wire::texts(value).map_err(|e| Error::Encode(e.to_string()))? {
-            form.append_pair(field.name, &text);
+        if let Some(value) = members.get(field.name) {
+            pairs::write(Some(field.name), value, &mut pairs)
+                .map_err(|e| Error::Encode(format!("form member `{}`: {e}", field.name)))?;
         }
     }
-    Ok(form.finish())
+    Ok(form_urlencoded::Serializer::new(String::new())
+        .extend_pairs(pairs)
+        .finish())
 }
 
 /// Sets `body` as a text body in `media` (`text/plain; charset=utf-8` when it names no

@@ -104,7 +104,7 @@ impl Core {
         &self,
         method: Method,
         path: &str,
-        query: &[(&'static str, String)],
+        query: &[(String, String)],
         headers: HeaderMap,
         accept: Option<&'static str>,
         auth: &[&[&'static str]],
@@ -112,7 +112,10 @@ impl Core {
         let mut url = reqwest::Url::parse(&format!("{}{path}", self.base_url))
             .map_err(|_| Error::BaseUrl(self.base_url.clone()))?;
         let credentials = self.credentials_for(auth)?;
-        let mut pairs: Vec<(&str, &str)> = query.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        let mut pairs: Vec<(&str, &str)> = query
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect();
         let mut headers = headers;
         let mut cookies = Vec::new();
         let values: Vec<(AuthScheme, String)> = credentials
@@ -224,9 +227,7 @@ pub fn server_variable<'a>(name: &str, value: &'a str) -> Result<&'a str, Error>
 
 /// A path parameter as one percent-encoded path segment.
 pub fn path_segment<T: Serialize + ?Sized>(name: &str, value: &T) -> Result<String, Error> {
-    let text = wire::texts(value)
-        .map_err(|e| Error::Encode(e.to_string()))?
-        .join(",");
+    let text = wire::texts(value).map_err(encode_error)?.join(",");
     // `.` and `..` would be read as a step in the path, and an empty segment removes one.
     if text.is_empty() || text == "." || text == ".." {
         return Err(Error::Encode(format!(
@@ -236,37 +237,71 @@ pub fn path_segment<T: Serialize + ?Sized>(name: &str, value: &T) -> Result<Stri
     Ok(utf8_percent_encode(&text, SEGMENT).to_string())
 }
 
+/// The query pairs of a request, by name.
+pub type Query = Vec<(String, String)>;
+
 /// Adds a query parameter: nothing for `None`, one pair per element of a list.
 pub fn push_query<T: Serialize + ?Sized>(
-    query: &mut Vec<(&'static str, String)>,
+    query: &mut Query,
     name: &'static str,
     value: &T,
 ) -> Result<(), Error> {
-    for text in wire::texts(value).map_err(|e| Error::Encode(e.to_string()))? {
-        query.push((name, text));
+    for text in wire::texts(value).map_err(encode_error)? {
+        query.push((name.to_owned(), text));
     }
     Ok(())
 }
 
-/// Adds a query list sent as one value, its elements joined by `joiner` (`tags=a,b`):
-/// nothing for `None` or an empty list. An element holding the joiner is refused, since the
+/// Adds a query parameter sent as one value (`ids=1,2`), its texts joined by `joiner`: a
+/// list's elements, or an object's member names and values in turn (`color=R,100,G,200`).
+/// Nothing for `None` or an empty list. A text holding the joiner is refused, since the
 /// server could not tell it apart.
 pub fn push_query_joined<T: Serialize + ?Sized>(
-    query: &mut Vec<(&'static str, String)>,
+    query: &mut Query,
     name: &'static str,
     value: &T,
     joiner: char,
 ) -> Result<(), Error> {
-    let texts = wire::texts(value).map_err(|e| Error::Encode(e.to_string()))?;
+    let value = serde_json::to_value(value).map_err(encode_error)?;
+    let texts = match wire::pairs::members_in_line(&value) {
+        Some(texts) => texts,
+        None => wire::texts(&value).map_err(encode_error)?,
+    };
     if texts.iter().any(|t| t.contains(joiner)) {
         return Err(Error::Encode(format!(
-            "an element of query parameter `{name}` holds `{joiner}`, which joins them"
+            "a value of query parameter `{name}` holds `{joiner}`, which joins them"
         )));
     }
-    if !texts.is_empty() {
-        query.push((name, texts.join(&joiner.to_string())));
+    if !texts.is_empty() || value.is_object() {
+        query.push((name.to_owned(), texts.join(&joiner.to_string())));
     }
     Ok(())
+}
+
+/// Adds an object or map parameter as its members under its name in brackets
+/// (`filter[state]=open`, OpenAPI's `deepObject`): nothing for `None`.
+pub fn push_query_deep<T: Serialize + ?Sized>(
+    query: &mut Query,
+    name: &'static str,
+    value: &T,
+) -> Result<(), Error> {
+    let value = serde_json::to_value(value).map_err(encode_error)?;
+    wire::pairs::write(Some(name), &value, query)
+        .map_err(|e| Error::Encode(format!("query parameter `{name}`: {e}")))
+}
+
+/// Adds an object parameter as its members, each a query parameter of its own
+/// (`state=open&sort=asc`, OpenAPI's exploded `form`): nothing for `None`.
+pub fn push_query_members<T: Serialize + ?Sized>(
+    query: &mut Query,
+    value: &T,
+) -> Result<(), Error> {
+    let value = serde_json::to_value(value).map_err(encode_error)?;
+    wire::pairs::write(None, &value, query).map_err(Error::Encode)
+}
+
+fn encode_error(error: serde_json::Error) -> Error {
+    Error::Encode(error.to_string())
 }
 
 /// Adds a cookie parameter to `cookies` (`name=value`): nothing for `None`. A value that a
@@ -276,7 +311,7 @@ pub fn push_cookie<T: Serialize + ?Sized>(
     name: &'static str,
     value: &T,
 ) -> Result<(), Error> {
-    for text in wire::texts(value).map_err(|e| Error::Encode(e.to_string()))? {
+    for text in wire::texts(value).map_err(encode_error)? {
         if !text.bytes().all(is_cookie_octet) {
             return Err(Error::Encode(format!(
                 "cookie `{name}` holds a character a cookie cannot carry"
@@ -304,7 +339,7 @@ pub fn push_header<T: Serialize + ?Sized>(
     value: &T,
 ) -> Result<(), Error> {
     let header = HeaderName::from_static(name);
-    for text in wire::texts(value).map_err(|e| Error::Encode(e.to_string()))? {
+    for text in wire::texts(value).map_err(encode_error)? {
         let value = HeaderValue::from_str(&text)
             .map_err(|_| Error::Encode(format!("header `{name}` is not a valid header value")))?;
         headers.append(header.clone(), value);

@@ -10,7 +10,7 @@ use super::input::violation;
 use super::{Files, Rejection};
 use crate::error::{Code, ValidationErrors};
 use crate::file::FilePart;
-use crate::wire::FormField;
+use crate::wire::{FormField, pairs};
 
 /// The media types an operation's body may come in.
 #[derive(Debug, Clone, Copy)]
@@ -81,35 +81,14 @@ pub(super) async fn text(request: Request) -> Result<serde_json::Value, Rejectio
     }
 }
 
-/// A form-urlencoded body as a JSON object: each documented member's text read by its kind,
-/// a list from every pair with its name; undocumented names are dropped, as unknown JSON
-/// members are. A single-valued member sent twice keeps both, so decoding reports it.
+/// A form-urlencoded body as a JSON object, read by its members ([`pairs::read`]).
 pub(super) async fn urlencoded(
     request: Request,
     fields: &[FormField],
 ) -> Result<serde_json::Value, Rejection> {
     let bytes = bytes(request).await?;
-    let mut object = serde_json::Map::new();
-    for (name, text) in form_urlencoded::parse(&bytes) {
-        let Some(field) = fields.iter().find(|f| f.name == name) else {
-            continue;
-        };
-        let value = field.kind.read(&text);
-        match object.get_mut(field.name) {
-            None if field.many => {
-                object.insert(name.into_owned(), serde_json::Value::Array(vec![value]));
-            }
-            None => {
-                object.insert(name.into_owned(), value);
-            }
-            Some(serde_json::Value::Array(items)) if field.many => items.push(value),
-            Some(slot) => {
-                let first = slot.take();
-                *slot = serde_json::Value::Array(vec![first, value]);
-            }
-        }
-    }
-    Ok(serde_json::Value::Object(object))
+    let pairs = form_urlencoded::parse(&bytes);
+    Ok(serde_json::Value::Object(pairs::read(pairs, fields)))
 }
 
 /// The members of a multipart body as a JSON object, its files, and the parts that break the

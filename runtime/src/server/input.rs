@@ -24,7 +24,7 @@ use crate::error::{Code, ValidationErrors, Violation};
 use crate::secret::{AuthScheme, Carrier, Secret};
 use crate::stream::{ByteStream, StreamError};
 use crate::validate::Validate;
-use crate::wire::{InvalidInput, Location, Param};
+use crate::wire::{FormField, InvalidInput, Kind, Location, Param, Style, pairs};
 
 /// The path parameters as axum matched them (percent-decoded), or why they could not be.
 pub type PathArgs = Result<RawPathParams, RawPathParamsRejection>;
@@ -161,57 +161,22 @@ impl Input {
             .map(|q| form_urlencoded::parse(q.as_bytes()).into_owned().collect())
             .unwrap_or_default();
         for param in params {
-            let texts: Vec<String> = match param.location {
-                Location::Path => match &self.path {
-                    Some(path) => named(path, param.name),
-                    None => {
-                        errors.push(violation(
-                            &format!("/{}", param.name),
-                            Code::Type,
-                            "is not percent-encoded UTF-8",
-                        ));
-                        continue;
-                    }
-                },
-                Location::Query => named(&query, param.name),
-                Location::Cookie => self
-                    .cookie_values(param.name)
-                    .into_iter()
-                    .flatten()
-                    .collect(),
-                Location::Header | Location::Body => {
-                    let mut texts = Vec::new();
-                    for value in self.parts.headers.get_all(param.name) {
-                        match value.to_str() {
-                            Ok(text) => texts.push(text.to_owned()),
-                            Err(_) => errors.push(violation(
-                                &format!("/{}", param.name),
-                                Code::Type,
-                                "is not visible ASCII",
-                            )),
-                        }
-                    }
-                    texts
-                }
-            };
-            let value = match (param.joined, texts.as_slice()) {
-                // Absent, with a documented default: the default.
-                (_, []) if param.default.is_some() => {
-                    let json = param.default.unwrap_or("null");
-                    serde_json::from_str(json).unwrap_or(serde_json::Value::Null)
-                }
-                // A list sent as one value: its elements, whatever their number.
-                // (`ids=` is the empty list, as OpenAPI writes one).
-                (Some(_), [one]) if one.is_empty() => serde_json::Value::Array(Vec::new()),
-                (Some(joiner), [one]) => one.split(joiner).map(|t| param.kind.read(t)).collect(),
-                (_, texts) => match texts {
-                    [] => continue,
-                    [one] if param.many => vec![param.kind.read(one)].into(),
-                    [one] => param.kind.read(one),
-                    many => many.iter().map(|t| param.kind.read(t)).collect(),
+            let value = match param.kind {
+                Kind::Object(_) | Kind::Map(_) => object_param(param, &query, &mut errors),
+                _ => match self.texts(param, &query, &mut errors) {
+                    Some(texts) => plain_param(param, &texts),
+                    None => continue,
                 },
             };
-            object.insert(param.name.to_owned(), value);
+            // Absent, with a documented default: the default.
+            let value = value.or_else(|| {
+                param
+                    .default
+                    .map(|json| serde_json::from_str(json).unwrap_or(serde_json::Value::Null))
+            });
+            if let Some(value) = value {
+                object.insert(param.name.to_owned(), value);
+            }
         }
         if !errors.is_empty() {
             self.invalid.params(errors, params);
@@ -224,6 +189,48 @@ impl Input {
                 None
             }
         }
+    }
+
+    /// Every text sent for a plain (or list) parameter where it travels; `None` when it cannot
+    /// be read (recorded).
+    fn texts(
+        &self,
+        param: &Param,
+        query: &[(String, String)],
+        errors: &mut ValidationErrors,
+    ) -> Option<Vec<String>> {
+        let pointer = || format!("/{}", param.name);
+        Some(match param.location {
+            Location::Path => match &self.path {
+                Some(path) => named(path, param.name),
+                None => {
+                    errors.push(violation(
+                        &pointer(),
+                        Code::Type,
+                        "is not percent-encoded UTF-8",
+                    ));
+                    return None;
+                }
+            },
+            Location::Query => named(query, param.name),
+            Location::Cookie => self
+                .cookie_values(param.name)
+                .into_iter()
+                .flatten()
+                .collect(),
+            Location::Header | Location::Body => {
+                let mut texts = Vec::new();
+                for value in self.parts.headers.get_all(param.name) {
+                    match value.to_str() {
+                        Ok(text) => texts.push(text.to_owned()),
+                        Err(_) => {
+                            errors.push(violation(&pointer(), Code::Type, "is not visible ASCII"))
+                        }
+                    }
+                }
+                texts
+            }
+        })
     }
 
     /// The body, decoded and validated, with its files when it came as multipart.
@@ -392,6 +399,78 @@ fn named(pairs: &[(String, String)], name: &str) -> Vec<String> {
         .filter(|(k, _)| k == name)
         .map(|(_, v)| v.clone())
         .collect()
+}
+
+/// The JSON value of a plain parameter or list from its texts; `None` when it is absent.
+fn plain_param(param: &Param, texts: &[String]) -> Option<serde_json::Value> {
+    let read = |text: &str| param.kind.read(text);
+    Some(match (param.style, texts) {
+        (_, []) => return None,
+        // A list sent as one value: its elements, whatever their number.
+        // (`ids=` is the empty list, as OpenAPI writes one).
+        (Style::Joined(_), [one]) if one.is_empty() => serde_json::Value::Array(Vec::new()),
+        (Style::Joined(joiner), [one]) => one.split(joiner).map(read).collect(),
+        (_, [one]) if param.many => vec![read(one)].into(),
+        (_, [one]) => read(one),
+        (_, many) => many.iter().map(|t| read(t)).collect(),
+    })
+}
+
+/// The JSON value of an object or map parameter from the query, as its style spells it;
+/// `None` when nothing of it is sent (or it cannot be read: recorded).
+fn object_param(
+    param: &Param,
+    query: &[(String, String)],
+    errors: &mut ValidationErrors,
+) -> Option<serde_json::Value> {
+    let found = |object: serde_json::Map<String, serde_json::Value>| {
+        (!object.is_empty()).then_some(serde_json::Value::Object(object))
+    };
+    let members = match param.kind {
+        Kind::Object(members) => members,
+        _ => &[],
+    };
+    match param.style {
+        Style::Deep => {
+            let whole = [FormField {
+                name: param.name,
+                kind: param.kind,
+                many: false,
+            }];
+            pairs::read(query.iter().map(|(k, v)| (k, v)), &whole).remove(param.name)
+        }
+        Style::Exploded => found(pairs::read(query.iter().map(|(k, v)| (k, v)), members)),
+        Style::Joined(joiner) => {
+            let pointer = format!("/{}", param.name);
+            match named(query, param.name).as_slice() {
+                [] => None,
+                [line] => match pairs::pairs_in_line(line, joiner) {
+                    Some(pairs) => {
+                        // The line has room for the members only: another name is refused.
+                        let unknown = pairs
+                            .iter()
+                            .filter(|(name, _)| !members.iter().any(|m| m.name == *name));
+                        for (name, _) in unknown {
+                            let mut at = pointer.clone();
+                            crate::path::push_segment(&mut at, name);
+                            errors.push(violation(&at, Code::Type, "is not a member"));
+                        }
+                        Some(serde_json::Value::Object(pairs::read(pairs, members)))
+                    }
+                    None => {
+                        let message =
+                            format!("is not member names and values in turn, joined by `{joiner}`");
+                        errors.push(violation(&pointer, Code::Type, &message));
+                        None
+                    }
+                },
+                _ => {
+                    errors.push(violation(&pointer, Code::Type, "is sent more than once"));
+                    None
+                }
+            }
+        }
+    }
 }
 
 /// The credentials a request carries for an operation with several schemes, by scheme name.

@@ -1,6 +1,8 @@
-//! How values travel outside a JSON body: as path segments, query and header values, and
-//! multipart form parts. Generated clients and servers share these descriptions, so both
-//! sides encode and decode a value the same way.
+//! How values travel outside a JSON body: as path segments, query and header values,
+//! `name=value` pairs ([`pairs`]) and multipart form parts. Generated clients and servers share
+//! these descriptions, so both sides encode and decode a value the same way.
+
+pub mod pairs;
 
 use serde::Serialize;
 
@@ -34,6 +36,12 @@ pub enum Kind {
     Json,
     /// A file (multipart only).
     File,
+    /// An object with these members: as pairs, each member under the object's name in
+    /// brackets (`address[city]=Oslo`); as a multipart part, JSON text.
+    Object(&'static [FormField]),
+    /// A map whose values are of this kind: as pairs, each entry under the map's name in
+    /// brackets (`metadata[key]=value`); as a multipart part, JSON text.
+    Map(&'static Kind),
 }
 
 impl Kind {
@@ -49,7 +57,7 @@ impl Kind {
                 Ok(value @ (Value::Number(_) | Value::Bool(_))) => value,
                 _ => Value::String(text.to_owned()),
             },
-            Kind::Json => {
+            Kind::Json | Kind::Object(_) | Kind::Map(_) => {
                 serde_json::from_str(text).unwrap_or_else(|_| Value::String(text.to_owned()))
             }
         }
@@ -67,11 +75,24 @@ pub struct Param {
     pub kind: Kind,
     /// Whether it is a list (a query parameter sent once is then a list of one).
     pub many: bool,
-    /// For a query list sent as one value (`tags=a,b`): the character joining its elements;
-    /// `None` for one pair per element (`tags=a&tags=b`).
-    pub joined: Option<char>,
+    /// How a query parameter's values become pairs.
+    pub style: Style,
     /// The JSON of the value assumed when it is absent.
     pub default: Option<&'static str>,
+}
+
+/// How a query parameter's values travel (OpenAPI's `style` and `explode`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Style {
+    /// A pair per value: `id=7`, a list as `tags=a&tags=b`, an object's members as pairs of
+    /// their own, `state=open&sort=asc` (`form`, exploded).
+    Exploded,
+    /// One pair, its values joined by the character: a list as `ids=1,2`, an object's member
+    /// names and values as `color=R,100,G,200` (`form` unexploded, and the delimited styles).
+    Joined(char),
+    /// An object's or map's members under the parameter's name in brackets:
+    /// `filter[state]=open` (`deepObject`).
+    Deep,
 }
 
 /// A parameter's documented default as a value. The generator checked it against the
@@ -96,18 +117,20 @@ pub struct FormField {
 /// numbers and booleans as JSON writes them, a list as one text per element. `null` and
 /// objects have no text form and are left out.
 pub fn texts<T: Serialize + ?Sized>(value: &T) -> Result<Vec<String>, serde_json::Error> {
-    fn text(value: serde_json::Value) -> Option<String> {
-        match value {
-            serde_json::Value::String(s) => Some(s),
-            serde_json::Value::Number(n) => Some(n.to_string()),
-            serde_json::Value::Bool(b) => Some(b.to_string()),
-            _ => None,
-        }
-    }
     Ok(match serde_json::to_value(value)? {
-        serde_json::Value::Array(items) => items.into_iter().filter_map(text).collect(),
-        other => text(other).into_iter().collect(),
+        serde_json::Value::Array(items) => items.iter().filter_map(text).collect(),
+        other => text(&other).into_iter().collect(),
     })
+}
+
+/// The text form of a plain value; `None` for `null`, lists and objects.
+pub(crate) fn text(value: &serde_json::Value) -> Option<String> {
+    match value {
+        serde_json::Value::String(s) => Some(s.clone()),
+        serde_json::Value::Number(n) => Some(n.to_string()),
+        serde_json::Value::Bool(b) => Some(b.to_string()),
+        _ => None,
+    }
 }
 
 /// A violation of a request input, with where the input travels.
