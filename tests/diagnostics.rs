@@ -256,7 +256,8 @@ case!(
     "`keys` travels in brackets, but its member `all` is a list of `Color`",
     "member `state` of `filter` travels as query parameter `state`, as `state` does",
     "`q` is always sent, so it is never null",
-    "a header parameter cannot be of type `Color`"
+    "a header parameter cannot be of type `Color`",
+    "in a `{ … }` map, quote a type holding a comma"
 );
 case!(
     pagination,

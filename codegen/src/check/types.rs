@@ -121,10 +121,16 @@ impl Table {
             Ok(Expr::Name(name, _)) if whole_body && name == "bytes" => Some(Ty::Bytes),
             Ok(parsed) => self.resolve_expr(cx, file, &parsed),
             Err(e) => {
+                // `{ type: map<string, int32> }` is cut at the comma by YAML's flow map.
+                let help = if expr.value.starts_with("map<") && !expr.value.contains(',') {
+                    "in a `{ … }` map, quote a type holding a comma: `type: \"map<string, Name>\"`"
+                } else {
+                    "write a type such as `string`, `list<Name>` or `map<uuid, Name>`"
+                };
                 cx.at(file).error_help(
                     e.pos,
                     format!("cannot read type `{}`: {}", expr.value, e.message),
-                    "write a type such as `string`, `list<Name>` or `map<uuid, Name>`",
+                    help,
                 );
                 None
             }
