@@ -260,6 +260,12 @@ case!(
     "in a `{ … }` map, quote a type holding a comma"
 );
 case!(
+    own_answers,
+    "`X-Request-Id` is required on 400, but the generated server answers 400 itself (invalid input) without it",
+    "`X-Trace` is required on 4XX, but the generated server answers 413 itself (a body over the limit) without it",
+    "make it `required: false`"
+);
+case!(
     pagination,
     "`after` is not an optional string or integer query parameter of this endpoint",
     "`always` is always there, so no page would be the last",

@@ -189,6 +189,83 @@ async fn oauth2_scopes_call_with_a_bearer_token() {
     assert_eq!(reply.status, 401, "{reply}");
 }
 
+/// Tokens by the scopes they grant: `reader` reads notes, `writer` also writes them.
+struct ScopedNotes;
+
+impl oauth2_scopes::server::Api for ScopedNotes {
+    async fn accepts(&self, token: &specgen_runtime::Secret) -> bool {
+        matches!(token.expose(), "reader" | "writer")
+    }
+
+    async fn grants(
+        &self,
+        token: &specgen_runtime::Secret,
+        scopes: &'static [&'static str],
+    ) -> bool {
+        let granted: &[&str] = match token.expose() {
+            "writer" => &["notes.read", "notes.write"],
+            _ => &["notes.read"],
+        };
+        scopes.iter().all(|s| granted.contains(s))
+    }
+
+    async fn delete_note(
+        &self,
+        _token: specgen_runtime::Secret,
+        _params: oauth2_scopes::operations::DeleteNoteParams,
+    ) -> oauth2_scopes::operations::DeleteNoteResponse {
+        oauth2_scopes::operations::DeleteNoteResponse::NoContent
+    }
+
+    async fn list_notes(
+        &self,
+        _token: specgen_runtime::Secret,
+    ) -> oauth2_scopes::operations::ListNotesResponse {
+        oauth2_scopes::operations::ListNotesResponse::Ok(vec!["n".into()])
+    }
+}
+
+#[tokio::test]
+async fn oauth2_scopes_a_token_without_them_is_answered_403() {
+    use oauth2_scopes::client::Client;
+    use oauth2_scopes::operations::{DeleteNoteResponse, ListNotesResponse};
+    let addr = serve(oauth2_scopes::server::router(ScopedNotes)).await;
+    let reader = Client::new(&base(addr), "reader").expect("client");
+    let answer = reader.list_notes().await;
+    assert!(matches!(answer, Ok(ListNotesResponse::Ok(_))), "{answer:?}");
+    let answer = reader.delete_note(1).await;
+    let Ok(DeleteNoteResponse::Forbidden(problem)) = answer else {
+        panic!("{answer:?}");
+    };
+    assert_eq!(
+        problem.error,
+        "the token does not grant the scopes notes.write"
+    );
+    let writer = Client::new(&base(addr), "writer").expect("client");
+    let answer = writer.delete_note(1).await;
+    assert!(
+        matches!(answer, Ok(DeleteNoteResponse::NoContent)),
+        "{answer:?}"
+    );
+    // On the wire: the documented body, and the challenge RFC 6750 gives for missing scopes.
+    let headers = [("Authorization", "Bearer reader")];
+    let reply = send(addr, "DELETE", "/notes/1", &headers, &Value::Null).await;
+    assert_eq!(reply.status, 403, "{reply}");
+    assert_eq!(
+        reply.header("www-authenticate"),
+        Some(r#"Bearer error="insufficient_scope", scope="notes.write""#),
+        "{reply}"
+    );
+    assert_eq!(
+        reply.json(),
+        json!({"error": "the token does not grant the scopes notes.write"})
+    );
+    // A token the server does not accept at all is still a 401, not a 403.
+    let headers = [("Authorization", "Bearer stranger")];
+    let reply = send(addr, "DELETE", "/notes/1", &headers, &Value::Null).await;
+    assert_eq!(reply.status, 401, "{reply}");
+}
+
 #[tokio::test]
 async fn server_variables_fill_the_documented_url() {
     use server_variables::{client::Client, mock, operations::PingResponse};

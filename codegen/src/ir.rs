@@ -311,6 +311,17 @@ impl Operation {
     pub fn response_for(&self, code: u16) -> Option<&Response> {
         self.responses.iter().find(|r| r.status.covers(code))
     }
+
+    /// The word the generated server's 401 and 403 send in `WWW-Authenticate`: the scheme
+    /// of the operation's first alternative, when it travels in a header with a word
+    /// (`Bearer`, `Basic`, `OAuth`). `auth` is the service's schemes.
+    pub fn challenge<'a>(&self, auth: &'a [Auth]) -> Option<&'a str> {
+        let first = &auth[*self.auth.first()?.first()?];
+        match first.carrier {
+            Carrier::Header(_) => first.kind.prefix(),
+            _ => None,
+        }
+    }
 }
 
 /// How an operation pages: its success answer (`status`, a named object) holds the page's
@@ -478,7 +489,8 @@ pub fn is_xml(media: &str) -> bool {
 }
 
 /// The statuses the generated server answers by itself, before the implementation runs:
-/// 400 for invalid input, 401 for a missing credential, 413 and 415 for a body it cannot read.
+/// 400 for invalid input, 401 for a missing credential, 403 for a token without the scopes
+/// the operation needs, 413 and 415 for a body it cannot read.
 pub fn server_rejections(op: &Operation) -> Vec<u16> {
     let mut statuses = Vec::new();
     if !op.parameters.is_empty() || op.request.is_some() {
@@ -487,10 +499,25 @@ pub fn server_rejections(op: &Operation) -> Vec<u16> {
     if !op.auth.is_empty() {
         statuses.push(401);
     }
+    if !op.scopes.is_empty() {
+        statuses.push(403);
+    }
     if op.request.is_some() {
         statuses.extend([413, 415]);
     }
     statuses
+}
+
+/// Why the generated server answers `code` itself (one of [`server_rejections`]).
+pub fn rejection_reason(code: u16) -> &'static str {
+    match code {
+        400 => "invalid input",
+        401 => "missing credentials",
+        403 => "a token without the scopes the endpoint lists",
+        413 => "a body over the limit",
+        415 => "a body in a media type it does not read",
+        _ => "a request it turns away",
+    }
 }
 
 /// A documented body for a rejected request.

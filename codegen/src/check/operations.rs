@@ -83,6 +83,7 @@ fn operation(
         responses,
         examples: Vec::new(),
     };
+    rejections::own_answers(cx, spec, &op, &header.auth);
     op.examples = examples::check(cx, spec, &op, table, request_as_written.as_ref());
     op.pagination = spec
         .pagination

@@ -11,8 +11,8 @@ use crate::ir::{self, REJECT_ERRORS, REJECT_MESSAGE, RejectBody, Ty};
 use crate::load::{Node, Value};
 use crate::parse::ast;
 
-/// The statuses the router answers by itself, and why.
-const REJECTING: &[(u16, &str)] = &[(400, "invalid input"), (401, "missing credentials")];
+/// The statuses whose body the router fills in when it answers by itself.
+const TEMPLATED: &[u16] = &[400, 401, 403];
 
 pub(crate) fn reject_body(
     cx: &mut Cx<'_>,
@@ -22,13 +22,10 @@ pub(crate) fn reject_body(
     response: &ir::Response,
 ) -> Option<RejectBody> {
     let node = spec.reject_body.as_ref()?;
-    if !REJECTING
-        .iter()
-        .any(|(s, _)| response.status.code() == Some(*s))
-    {
-        let known: Vec<String> = REJECTING
+    if !TEMPLATED.iter().any(|s| response.status.code() == Some(*s)) {
+        let known: Vec<String> = TEMPLATED
             .iter()
-            .map(|(s, why)| format!("{s} ({why})"))
+            .map(|&s| format!("{s} ({})", ir::rejection_reason(s)))
             .collect();
         cx.at(file).error_help(
             node.pos,
@@ -100,6 +97,53 @@ fn filled(node: &Node) -> Node {
     Node {
         pos: node.pos,
         value,
+    }
+}
+
+/// Reports a header documented as required on an answer the generated server also sends
+/// itself (400 for invalid input, 401, 403, 413, 415, by code or class): its own answer
+/// cannot carry it, and a client would take the answer for a broken one. `WWW-Authenticate`
+/// on 401 and 403 is the server's own, where it sends a challenge.
+pub(crate) fn own_answers(
+    cx: &mut Cx<'_>,
+    spec: &ast::OperationSpec,
+    op: &ir::Operation,
+    auth: &[ir::Auth],
+) {
+    let own = ir::server_rejections(op);
+    for response in &op.responses {
+        // The first status the server sends itself that lands on this response.
+        let Some(code) = own.iter().copied().find(|&code| {
+            op.response_for(code)
+                .is_some_and(|r| r.status == response.status)
+        }) else {
+            continue;
+        };
+        let challenged = matches!(code, 401 | 403) && op.challenge(auth).is_some();
+        let lacking = response.headers.iter().filter(|h| {
+            h.required && !(challenged && h.wire.eq_ignore_ascii_case("www-authenticate"))
+        });
+        for header in lacking {
+            let written = spec
+                .responses
+                .iter()
+                .filter(|r| r.status.value == response.status)
+                .flat_map(|r| &r.headers)
+                .find(|h| h.name.value == header.wire);
+            if let Some(written) = written {
+                cx.at(spec.file).error_help(
+                    written.name.pos,
+                    format!(
+                        "`{}` is required on {}, but the generated server answers {code} itself \
+                         ({}) without it",
+                        header.wire,
+                        response.status,
+                        ir::rejection_reason(code)
+                    ),
+                    "make it `required: false`",
+                );
+            }
+        }
     }
 }
 

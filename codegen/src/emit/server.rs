@@ -17,7 +17,7 @@ use super::operations::{
 };
 use super::tys::{ident, qualified_ty};
 use crate::ir::{
-    Carrier, Encoding, Field, JSON, Operation, REJECT_ERRORS, REJECT_MESSAGE, RejectBody, Request,
+    AuthKind, Encoding, Field, JSON, Operation, REJECT_ERRORS, REJECT_MESSAGE, RejectBody, Request,
     Response, Service, Status, Ty, media,
 };
 
@@ -121,13 +121,36 @@ fn route_limit(request: &Request) -> TokenStream {
     }
 }
 
-/// The trait's `accepts`: told the scheme too when the service has several.
+/// The trait's `accepts`, and `grants` where operations need OAuth2 scopes: told the scheme
+/// too when the service has several.
 fn accepts(service: &Service) -> TokenStream {
     if service.auth.is_empty() {
         return TokenStream::new();
     }
     let scheme = auth::several(service).then(|| quote!(scheme: &'static str,));
     let unused = auth::several(service).then(|| quote!(let _ = scheme;));
+    let grants = service
+        .operations
+        .iter()
+        .any(|op| !op.scopes.is_empty())
+        .then(|| {
+            quote! {
+                /// Whether `token`, let through by `accepts`, grants every one of `scopes`, the
+                /// OAuth2 scopes the operation needs: a token that does not gets 403
+                /// (`insufficient_scope`) before any method runs. By default every token grants
+                /// every scope.
+                fn grants(
+                    &self,
+                    #scheme
+                    token: &Secret,
+                    scopes: &'static [&'static str],
+                ) -> impl Future<Output = bool> + Send {
+                    let _ = (token, scopes);
+                    #unused
+                    std::future::ready(true)
+                }
+            }
+        });
     quote! {
         /// Whether the router lets `token` through: a token turned away gets the documented
         /// 401 answer before any method runs. By default every well-formed token passes.
@@ -136,6 +159,8 @@ fn accepts(service: &Service) -> TokenStream {
             #unused
             std::future::ready(true)
         }
+
+        #grants
     }
 }
 
@@ -245,11 +270,21 @@ fn credentials(service: &Service, op: &Operation) -> TokenStream {
             .into_response(&ANSWERS);
     };
     let scheme_arg = |name: &str| auth::several(service).then(|| quote!(#name,));
+    let scopes = &op.scopes;
+    let lacking = quote!(return server::Rejection::forbidden(SCOPES).into_response(&ANSWERS););
     match auth::needs(op) {
         auth::Needs::Nothing => TokenStream::new(),
         auth::Needs::One(index) => {
             let scheme = auth::const_name(service, index);
             let name = scheme_arg(&service.auth[index].name);
+            let granted = needs_scopes(service, op, index).then(|| {
+                quote! {
+                    const SCOPES: &[&str] = &[#(#scopes),*];
+                    if !api.grants(#name &token, SCOPES).await {
+                        #lacking
+                    }
+                }
+            });
             quote! {
                 let token = match input.credentials(&#scheme) {
                     Ok(token) => token,
@@ -258,10 +293,26 @@ fn credentials(service: &Service, op: &Operation) -> TokenStream {
                 if !api.accepts(#name &token).await {
                     #refused
                 }
+                #granted
             }
         }
         auth::Needs::Several => {
             let alternatives = auth::requirement_consts(service, op);
+            let scoped: Vec<&str> = (0..service.auth.len())
+                .filter(|&i| needs_scopes(service, op, i))
+                .map(|i| service.auth[i].name.as_str())
+                .collect();
+            let granted = (!scoped.is_empty()).then(|| {
+                quote! {
+                    const SCOPES: &[&str] = &[#(#scopes),*];
+                    for (scheme, token) in credentials.iter() {
+                        let scoped = matches!(scheme, #(#scoped)|*);
+                        if scoped && !api.grants(scheme, token, SCOPES).await {
+                            #lacking
+                        }
+                    }
+                }
+            });
             quote! {
                 let credentials = match input.credentials_for(#alternatives) {
                     Ok(credentials) => credentials,
@@ -272,9 +323,21 @@ fn credentials(service: &Service, op: &Operation) -> TokenStream {
                         #refused
                     }
                 }
+                #granted
             }
         }
     }
+}
+
+/// Whether a token of scheme `index` must grant the operation's scopes: it lists some, and
+/// the scheme issues scoped tokens (OAuth2, OpenID Connect) and is one the operation takes.
+fn needs_scopes(service: &Service, op: &Operation, index: usize) -> bool {
+    !op.scopes.is_empty()
+        && op.auth.iter().flatten().any(|&i| i == index)
+        && matches!(
+            service.auth[index].kind,
+            AuthKind::OAuth2 { .. } | AuthKind::OpenIdConnect { .. }
+        )
 }
 
 /// Reads the body in whichever documented media type it comes: decoded into its type, or
@@ -474,23 +537,16 @@ fn answers(service: &Service, op: &Operation) -> TokenStream {
     };
     let invalid = template(400);
     let unauthorized = template(401);
-    // `WWW-Authenticate` names the scheme of the first alternative, when it has a word.
-    let first = op
-        .auth
-        .first()
-        .and_then(|all| all.first())
-        .map(|&i| &service.auth[i]);
-    let challenge = match first.filter(|a| matches!(a.carrier, Carrier::Header(_))) {
-        Some(auth) => match auth.kind.prefix() {
-            Some(prefix) => quote!(Some(#prefix)),
-            None => quote!(None),
-        },
+    let forbidden = template(403);
+    let challenge = match op.challenge(&service.auth) {
+        Some(word) => quote!(Some(#word)),
         None => quote!(None),
     };
     quote! {
         const ANSWERS: Answers = Answers {
             invalid: #invalid,
             unauthorized: #unauthorized,
+            forbidden: #forbidden,
             challenge: #challenge,
         };
     }

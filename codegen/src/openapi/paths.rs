@@ -446,6 +446,7 @@ fn rejection_description(status: u16) -> &'static str {
             "Invalid input: every failing input is named by where it travels and its JSON pointer."
         }
         401 => "The credential is missing or malformed.",
+        403 => "The token does not grant the scopes the operation needs.",
         413 => "The body is larger than the server accepts.",
         415 => "The body is not in a media type the operation accepts.",
         _ => "The server turned the request away.",

@@ -72,6 +72,7 @@ async fn create_custom_directory_record<A: Api>(
     const ANSWERS: Answers = Answers {
         invalid: None,
         unauthorized: Some(server::Template::Text("Invalid token")),
+        forbidden: None,
         challenge: Some("Bearer"),
     };
     let mut input = Input::new(request, path);

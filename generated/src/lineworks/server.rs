@@ -27,6 +27,19 @@ pub trait Api: Send + Sync + 'static {
         std::future::ready(true)
     }
 
+    /// Whether `token`, let through by `accepts`, grants every one of `scopes`, the
+    /// OAuth2 scopes the operation needs: a token that does not gets 403
+    /// (`insufficient_scope`) before any method runs. By default every token grants
+    /// every scope.
+    fn grants(
+        &self,
+        token: &Secret,
+        scopes: &'static [&'static str],
+    ) -> impl Future<Output = bool> + Send {
+        let _ = (token, scopes);
+        std::future::ready(true)
+    }
+
     /// カスタムフィールドを登録する。
     ///
     /// ドメイン単位で最大 5 個まで登録できる。
@@ -75,6 +88,7 @@ async fn create_custom_field<A: Api>(
     const ANSWERS: Answers = Answers {
         invalid: None,
         unauthorized: None,
+        forbidden: None,
         challenge: Some("Bearer"),
     };
     let mut input = Input::new(request, path);
@@ -85,6 +99,11 @@ async fn create_custom_field<A: Api>(
     if !api.accepts(&token).await {
         return server::Rejection::unauthorized("the credential is not accepted")
             .into_response(&ANSWERS);
+    }
+
+    const SCOPES: &[&str] = &["directory"];
+    if !api.grants(&token, SCOPES).await {
+        return server::Rejection::forbidden(SCOPES).into_response(&ANSWERS);
     }
     let accepts = server::Body {
         media: &["application/json"],

@@ -68,6 +68,7 @@ async fn create_person<A: Api>(
     const ANSWERS: Answers = Answers {
         invalid: None,
         unauthorized: None,
+        forbidden: None,
         challenge: None,
     };
     let mut input = Input::new(request, path);

@@ -85,6 +85,7 @@ async fn add_external_contact<A: Api>(
                 )
             }),
         ),
+        forbidden: None,
         challenge: Some("OAuth"),
     };
     let mut input = Input::new(request, path);

@@ -14,6 +14,8 @@ pub struct Rejection {
     status: StatusCode,
     detail: String,
     errors: InvalidInput,
+    /// For a 403: the OAuth2 scopes the token lacks one of.
+    scopes: &'static [&'static str],
 }
 
 impl Rejection {
@@ -28,6 +30,7 @@ impl Rejection {
             status,
             detail: detail.into(),
             errors: InvalidInput::new(),
+            scopes: &[],
         }
     }
 
@@ -41,12 +44,25 @@ impl Rejection {
             status: StatusCode::BAD_REQUEST,
             detail,
             errors,
+            scopes: &[],
         }
     }
 
     /// 401 for a missing or malformed credential.
     pub fn unauthorized(detail: impl Into<String>) -> Self {
         Rejection::new(StatusCode::UNAUTHORIZED, detail)
+    }
+
+    /// 403 for a token that does not grant every one of `scopes`, the OAuth2 scopes the
+    /// operation needs (RFC 6750, 3.1: `insufficient_scope`).
+    pub fn forbidden(scopes: &'static [&'static str]) -> Self {
+        Rejection {
+            scopes,
+            ..Rejection::new(
+                StatusCode::FORBIDDEN,
+                format!("the token does not grant the scopes {}", scopes.join(", ")),
+            )
+        }
     }
 
     /// The status.
@@ -70,6 +86,7 @@ impl Rejection {
         let template = match self.status {
             StatusCode::BAD_REQUEST => answers.invalid.as_ref(),
             StatusCode::UNAUTHORIZED => answers.unauthorized.as_ref(),
+            StatusCode::FORBIDDEN => answers.forbidden.as_ref(),
             _ => None,
         };
         let mut response = match template {
@@ -90,14 +107,25 @@ impl Rejection {
                 .into_response(),
             None => self.problem(),
         };
-        if self.status == StatusCode::UNAUTHORIZED
-            && let Some(challenge) = answers.challenge
-        {
-            response
-                .headers_mut()
-                .insert(WWW_AUTHENTICATE, HeaderValue::from_static(challenge));
+        if let Some(challenge) = self.challenge(answers) {
+            response.headers_mut().insert(WWW_AUTHENTICATE, challenge);
         }
         response
+    }
+
+    /// The `WWW-Authenticate` header of a 401 (the scheme's word), or of a 403 for missing
+    /// scopes (with `error="insufficient_scope"` and the scopes needed).
+    fn challenge(&self, answers: &Answers) -> Option<HeaderValue> {
+        let scheme = answers.challenge?;
+        match self.status {
+            StatusCode::UNAUTHORIZED => Some(HeaderValue::from_static(scheme)),
+            StatusCode::FORBIDDEN if !self.scopes.is_empty() => {
+                let scopes = self.scopes.join(" ");
+                let value = format!(r#"{scheme} error="insufficient_scope", scope="{scopes}""#);
+                HeaderValue::from_str(&value).ok()
+            }
+            _ => None,
+        }
     }
 
     fn problem(&self) -> Response {
@@ -135,7 +163,9 @@ pub struct Answers {
     pub invalid: Option<Template>,
     /// The documented 401 body, for a missing or malformed credential.
     pub unauthorized: Option<Template>,
-    /// The `WWW-Authenticate` challenge sent with a 401 (`Bearer`, `OAuth`).
+    /// The documented 403 body, for a token without the scopes the operation needs.
+    pub forbidden: Option<Template>,
+    /// The `WWW-Authenticate` challenge sent with a 401 and a 403 (`Bearer`, `OAuth`).
     pub challenge: Option<&'static str>,
 }
 
@@ -144,6 +174,7 @@ impl Answers {
     pub const NONE: Answers = Answers {
         invalid: None,
         unauthorized: None,
+        forbidden: None,
         challenge: None,
     };
 }
