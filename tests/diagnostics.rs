@@ -214,7 +214,9 @@ case!(
     "a header cannot be of type `Order`",
     "unknown key `requird` in a header",
     "at `header ETag`: expected `string`, found a number",
-    "status 200 documents no header `X-Unknown`"
+    "status 200 documents no header `X-Unknown`",
+    "`minimum` does not apply to type `string`",
+    "at `header Expires-At`: must be a valid RFC 3339 date-time"
 );
 case!(
     auth_requirements,

@@ -267,6 +267,24 @@ async fn oauth2_scopes_a_token_without_them_is_answered_403() {
 }
 
 #[tokio::test]
+async fn header_formats_are_met_by_the_mock_and_exported() {
+    use header_formats::operations::LogInResponse;
+    let addr = serve(header_formats::mock::router()).await;
+    let client = header_formats::client::Client::new(&base(addr)).expect("client");
+    let answer = client.log_in().await.expect("answer");
+    let LogInResponse::Ok {
+        x_expires_after,
+        x_rate_limit,
+        ..
+    } = answer;
+    assert!(
+        specgen_runtime::formats::is_date_time(&x_expires_after),
+        "{x_expires_after}"
+    );
+    assert!((1..=5000).contains(&x_rate_limit), "{x_rate_limit}");
+}
+
+#[tokio::test]
 async fn server_variables_fill_the_documented_url() {
     use server_variables::{client::Client, mock, operations::PingResponse};
     let client = Client::for_server("acme").expect("client");

@@ -427,6 +427,9 @@ pub struct ResponseHeader {
     pub ty: Ty,
     pub required: bool,
     pub description: Text,
+    /// What its values meet (a format, a pattern, a range), for examples, the mock and the
+    /// export; the client reads answers leniently.
+    pub constraints: Constraints,
 }
 
 impl Request {

@@ -82,7 +82,7 @@ fn keys(role: Role) -> Option<Keys> {
         | Role::Headers => return None,
         _ => member_keys(role),
     };
-    if matches!(role, Role::Field | Role::Parameter) {
+    if matches!(role, Role::Field | Role::Parameter | Role::Header) {
         keys.extend(CONSTRAINTS);
     }
     Some((keys, required))

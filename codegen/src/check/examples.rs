@@ -242,7 +242,8 @@ fn headers(
             Some(index) => {
                 let header = &documented.headers[index];
                 let label = format!("header {}", header.wire);
-                let checked = walker.value(value, &header.ty, None, false, &label);
+                let checked =
+                    walker.value(value, &header.ty, Some(&header.constraints), false, &label);
                 values.push((index, header.wire.clone(), checked));
             }
             None => walker.fail(

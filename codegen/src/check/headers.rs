@@ -3,6 +3,7 @@
 //! variant.
 
 use super::bodies::is_scalar;
+use super::constraints::constraints;
 use super::names::snake;
 use super::types::{Table, describe};
 use super::{Cx, text};
@@ -65,12 +66,14 @@ fn header(
         );
         return None;
     }
+    let constraints = constraints(cx, file, &spec.constraints, &ty, table);
     Some(ir::ResponseHeader {
         wire: name.value.clone(),
         rust,
         ty,
         required: spec.required,
         description: text(&spec.description, language),
+        constraints,
     })
 }
 

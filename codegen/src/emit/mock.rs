@@ -155,7 +155,7 @@ fn header_value(
         (Some(value), _) => value,
         (None, Ty::List(_)) => Json::Array(Vec::new()),
         (None, _) if !header.required => Json::Null,
-        (None, ty) => smallest(service, ty, &mut Vec::new()),
+        (None, ty) => smallest_constrained(service, ty, &header.constraints, &mut Vec::new()),
     };
     let json = raw_string(&value.to_string());
     quote!(#field: specgen_runtime::server::example(#json))
@@ -242,17 +242,7 @@ fn smallest(service: &Service, ty: &Ty, visiting: &mut Vec<usize>) -> Json {
                         let value = if f.nullable {
                             Json::Null
                         } else {
-                            let mut v = smallest(service, &f.ty, visiting);
-                            if f.ty == Ty::String {
-                                v = Json::String(smallest_text(&f.constraints));
-                            }
-                            if let (Json::Array(items), Some(n), Ty::List(item)) =
-                                (&mut v, f.constraints.count(Rule::MinItems), &f.ty)
-                            {
-                                let one = smallest(service, item, visiting);
-                                items.extend(std::iter::repeat_n(one, n as usize));
-                            }
-                            v
+                            smallest_constrained(service, &f.ty, &f.constraints, visiting)
                         };
                         object.insert(f.wire.clone(), value);
                     }
@@ -272,6 +262,37 @@ fn smallest(service: &Service, ty: &Ty, visiting: &mut Vec<usize>) -> Json {
             value
         }
     }
+}
+
+/// The smallest value of `ty` that meets `constraints`, as far as they can be met without a
+/// search: a string's format or length, a number's minimum, a list's least number of items.
+fn smallest_constrained(
+    service: &Service,
+    ty: &Ty,
+    constraints: &Constraints,
+    visiting: &mut Vec<usize>,
+) -> Json {
+    let mut value = smallest(service, ty, visiting);
+    match (&mut value, ty) {
+        (_, Ty::String) => value = Json::String(smallest_text(constraints)),
+        (_, Ty::Int32 | Ty::Int64 | Ty::Number) => {
+            let least = constraints
+                .iter()
+                .find(|c| c.rule == Rule::Minimum)
+                .and_then(|c| c.limit.to_json());
+            if let Some(least) = least.filter(|n| n.as_f64().is_some_and(|n| n > 0.0)) {
+                value = least;
+            }
+        }
+        (Json::Array(items), Ty::List(item)) => {
+            if let Some(n) = constraints.count(Rule::MinItems) {
+                let one = smallest(service, item, visiting);
+                items.extend(std::iter::repeat_n(one, n as usize));
+            }
+        }
+        _ => {}
+    }
+    value
 }
 
 /// The shortest text a string field's constraints allow, as far as they can be met without a

@@ -391,7 +391,7 @@ fn headers(schemas: &Schemas<'_>, op: &Op, r: &ir::Response) -> Ordered<Header> 
         let header = Header {
             description,
             required: h.required,
-            schema: schemas.ty(&h.ty, Form::Json),
+            schema: schemas.constrained(&h.ty, &h.constraints, Form::Json),
             example,
             extensions: translations.into_extensions(),
         };

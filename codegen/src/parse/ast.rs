@@ -209,6 +209,7 @@ pub struct HeaderSpec {
     pub ty: At<String>,
     pub required: bool,
     pub description: Text,
+    pub constraints: Constraints,
 }
 
 #[derive(Debug, Clone)]

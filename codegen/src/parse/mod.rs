@@ -529,13 +529,17 @@ fn headers(node: &Node, report: &mut Reporter<'_>) -> Vec<HeaderSpec> {
             .map(|n| boolean(n, "`required`", report))
             .unwrap_or(false);
         let description = opt_text(&mut he, "description", "`description`", report);
-        he.finish("a header", &["type", "required", "description"], report);
+        let constraints = constraints_from(&mut he, report);
+        let mut known = vec!["type", "required", "description"];
+        known.extend(constraint_keys());
+        he.finish("a header", &known, report);
         if let Some(ty) = ty {
             out.push(HeaderSpec {
                 name,
                 ty,
                 required,
                 description,
+                constraints,
             });
         }
     }
