@@ -495,12 +495,21 @@ fn encode_body(r: &Response, status: TokenStream) -> TokenStream {
     };
     let root = r.xml_root.as_deref().unwrap_or("result");
     match encoding {
-        Encoding::Json if r.is_xml() => {
-            quote!(respond::json_or_xml(&headers, #status, #root, &body))
+        Encoding::Json | Encoding::Xml if r.is_json() && r.is_xml() => {
+            let json = r.media_in(Encoding::Json).unwrap_or(JSON);
+            let xml = r.media_in(Encoding::Xml).unwrap_or("text/xml");
+            quote! {{
+                const FORMS: respond::Negotiated = respond::Negotiated {
+                    json: #json,
+                    xml: #xml,
+                    root: #root,
+                };
+                respond::json_or_xml(&headers, #status, &FORMS, &body)
+            }}
         }
         Encoding::Json if media == JSON => quote!(respond::json(#status, &body)),
         Encoding::Json => quote!(respond::json_as(#status, #media, &body)),
-        Encoding::Xml => quote!(respond::xml(#status, #root, &body)),
+        Encoding::Xml => quote!(respond::xml(#status, #media, #root, &body)),
         Encoding::Text => {
             let media = media::with_charset(media);
             quote!(respond::text(#status, #media, body))

@@ -97,7 +97,12 @@ async fn create_person<A: Api>(
     }
     match api.create_person(token, body).await {
         operations::CreatePersonResponse::Ok(body) => {
-            respond::json_or_xml(&headers, 200, "result", &body)
+            const FORMS: respond::Negotiated = respond::Negotiated {
+                json: "application/json",
+                xml: "text/xml",
+                root: "result",
+            };
+            respond::json_or_xml(&headers, 200, &FORMS, &body)
         }
     }
 }

@@ -79,25 +79,41 @@ pub fn empty(code: u16) -> Response {
     status(code).into_response()
 }
 
-/// An XML answer: the body's members as elements, in order, inside `root`.
-pub fn xml<T: Serialize>(code: u16, root: &str, body: &T) -> Response {
+/// An XML answer in `media`: the body's members as elements, in order, inside `root`.
+pub fn xml<T: Serialize>(code: u16, media: &'static str, root: &str, body: &T) -> Response {
     match quick_xml::se::to_string_with_root(root, body) {
-        Ok(text) => (
-            status(code),
-            [(CONTENT_TYPE, "text/xml; charset=utf-8")],
-            text,
-        )
-            .into_response(),
+        Ok(text) => {
+            let media = specgen_rules::media::with_charset(media);
+            (status(code), [(CONTENT_TYPE, media)], text).into_response()
+        }
         Err(error) => server_error(&error.to_string()),
     }
 }
 
-/// JSON or XML, whichever the request's `Accept` header prefers (JSON when it does not say).
-pub fn json_or_xml<T: Serialize>(headers: &HeaderMap, code: u16, root: &str, body: &T) -> Response {
-    if prefers_xml(headers) {
-        xml(code, root, body)
+/// How an answer documented both as JSON and as XML is sent: the documented media type of
+/// each, and the root element of the XML form.
+#[derive(Debug, Clone, Copy)]
+pub struct Negotiated {
+    /// The JSON media type (`application/json`, or a `+json` type).
+    pub json: &'static str,
+    /// The XML media type (`text/xml`, `application/xml`, or a `+xml` type).
+    pub xml: &'static str,
+    /// The element that wraps the XML form.
+    pub root: &'static str,
+}
+
+/// JSON or XML, whichever the request's `Accept` header prefers (JSON when it does not say),
+/// each in its documented media type.
+pub fn json_or_xml<T: Serialize>(
+    headers: &HeaderMap,
+    code: u16,
+    forms: &Negotiated,
+    body: &T,
+) -> Response {
+    if prefers_xml(headers, forms) {
+        xml(code, forms.xml, forms.root, body)
     } else {
-        json(code, body)
+        json_as(code, forms.json, body)
     }
 }
 
@@ -117,8 +133,9 @@ fn server_error(detail: &str) -> Response {
 }
 
 /// Whether `Accept` ranks XML above JSON. Each media range's weight counts; at equal weight
-/// the more specific range wins, and JSON wins a tie.
-pub fn prefers_xml(headers: &HeaderMap) -> bool {
+/// the more specific range wins (a documented type or the plain `…/json`, `…/xml` ones, then
+/// its `type/*`, then `*/*`), and JSON wins a tie.
+pub fn prefers_xml(headers: &HeaderMap, forms: &Negotiated) -> bool {
     let mut json = (0_u16, 0_u8);
     let mut xml = (0_u16, 0_u8);
     for value in headers.get_all(ACCEPT) {
@@ -130,26 +147,31 @@ pub fn prefers_xml(headers: &HeaderMap) -> bool {
                 .filter_map(|p| p.trim().strip_prefix("q="))
                 .find_map(|q| q.trim().parse::<f32>().ok())
                 .map_or(1000, |q| (q.clamp(0.0, 1.0) * 1000.0) as u16);
-            let rank = |exact: &[&str], partial: &str| -> Option<u8> {
-                if exact.contains(&media.as_str()) {
-                    Some(3)
-                } else if media == partial {
-                    Some(2)
-                } else if media == "*/*" {
-                    Some(1)
-                } else {
-                    None
-                }
-            };
-            if let Some(r) = rank(&["application/json"], "application/*") {
+            if let Some(r) = rank(&media, forms.json, &["application/json"]) {
                 json = json.max((weight, r));
             }
-            if let Some(r) = rank(&["text/xml", "application/xml"], "text/*") {
+            if let Some(r) = rank(&media, forms.xml, &["text/xml", "application/xml"]) {
                 xml = xml.max((weight, r));
             }
         }
     }
     xml > json
+}
+
+/// How closely the media range `asked` names `documented`: 3 for it (or one of `plain`), 2
+/// for its `type/*`, 1 for `*/*`.
+fn rank(asked: &str, documented: &str, plain: &[&str]) -> Option<u8> {
+    let documented = specgen_rules::media::essence(documented).to_ascii_lowercase();
+    let kind = documented.split('/').next().unwrap_or("");
+    if asked == documented || plain.contains(&asked) {
+        Some(3)
+    } else if asked.strip_suffix("/*") == Some(kind) {
+        Some(2)
+    } else if asked == "*/*" {
+        Some(1)
+    } else {
+        None
+    }
 }
 
 /// `response` with the header `name` set to `value`: nothing for `None`, one line per element
@@ -193,15 +215,42 @@ mod tests {
         headers
     }
 
+    const TEXT_XML: Negotiated = Negotiated {
+        json: "application/json",
+        xml: "text/xml",
+        root: "result",
+    };
+
     #[test]
     fn negotiates() {
-        assert!(!prefers_xml(&HeaderMap::new()));
-        assert!(prefers_xml(&accept("text/xml")));
-        assert!(prefers_xml(&accept(
-            "application/xml, application/json;q=0.5"
-        )));
-        assert!(!prefers_xml(&accept("application/json, text/xml")));
-        assert!(!prefers_xml(&accept("*/*")));
-        assert!(prefers_xml(&accept("text/*, */*;q=0.1")));
+        let prefers = |value: &str| prefers_xml(&accept(value), &TEXT_XML);
+        assert!(!prefers_xml(&HeaderMap::new(), &TEXT_XML));
+        assert!(prefers("text/xml"));
+        assert!(prefers("application/xml, application/json;q=0.5"));
+        assert!(!prefers("application/json, text/xml"));
+        assert!(!prefers("*/*"));
+        assert!(prefers("text/*, */*;q=0.1"));
+    }
+
+    #[test]
+    fn negotiates_the_documented_types() {
+        let vendor = Negotiated {
+            json: "application/vnd.acme+json",
+            xml: "application/vnd.acme+xml",
+            root: "result",
+        };
+        let prefers = |value: &str| prefers_xml(&accept(value), &vendor);
+        assert!(prefers("application/vnd.acme+xml"));
+        assert!(!prefers(
+            "application/vnd.acme+json, application/vnd.acme+xml"
+        ));
+        assert!(!prefers("application/*"), "a tie goes to JSON");
+        let answer = json_or_xml(&accept("application/xml"), 200, &vendor, &1);
+        assert_eq!(
+            answer.headers()[CONTENT_TYPE],
+            "application/vnd.acme+xml; charset=utf-8"
+        );
+        let answer = json_or_xml(&HeaderMap::new(), 200, &vendor, &1);
+        assert_eq!(answer.headers()[CONTENT_TYPE], "application/vnd.acme+json");
     }
 }
