@@ -1307,6 +1307,47 @@ async fn response_headers_missing_or_wrong_are_errors_and_the_mock_sends_the_exa
     assert_eq!(reply.header("etag"), None);
 }
 
+#[tokio::test]
+async fn response_header_lists_are_split_at_commas_outside_quotes_and_brackets() {
+    use response_headers::{client::Client, models::Thing, operations::CreateThingResponse};
+    use specgen_runtime::axum::{self, http::StatusCode, routing::post};
+    let server = axum::Router::new().route(
+        "/things",
+        post(|| async {
+            (
+                StatusCode::CREATED,
+                axum::response::AppendHeaders([
+                    ("location", "/things/a"),
+                    ("x-ratelimit-remaining", "1"),
+                    (
+                        "link",
+                        r#"</a?x=1,2>; rel="next", </b>; title="p, q"; rel=last,"#,
+                    ),
+                    ("link", " </c>; rel=first "),
+                ]),
+                axum::Json(json!({"name": "a"})),
+            )
+        }),
+    );
+    let addr = serve(server).await;
+    let client = Client::new(&base(addr)).expect("client");
+    let answer = client
+        .create_thing(Thing { name: "a".into() })
+        .await
+        .expect("answer");
+    let CreateThingResponse::Created { link, .. } = answer else {
+        panic!("{answer:?}");
+    };
+    assert_eq!(
+        link,
+        [
+            r#"</a?x=1,2>; rel="next""#,
+            r#"</b>; title="p, q"; rel=last"#,
+            "</c>; rel=first"
+        ]
+    );
+}
+
 /// Answers with the schemes a request authenticated with (and the Basic pair).
 struct Gate;
 

@@ -7,6 +7,7 @@
 mod body;
 mod error;
 mod form;
+mod link;
 mod pages;
 mod reply;
 
@@ -351,8 +352,9 @@ impl Answer {
         }
     }
 
-    /// A documented header's value: `None` (for an optional one) when absent, a list from
-    /// every line with the name when `many`. A required header that is absent, or a value that
+    /// A documented header's value: `None` (for an optional one) when absent; when `many`, a
+    /// list of the elements of every line with the name (each line split at commas outside
+    /// quoted strings and `<…>`, as RFC 9110 reads a list). A required header that is absent, or a value that
     /// does not read as `T`, is [`Error::UndecodableHeader`].
     pub fn header<T: DeserializeOwned>(
         &self,
@@ -393,7 +395,11 @@ fn read_header<T: DeserializeOwned>(
     let mut values = Vec::new();
     for value in headers.get_all(name) {
         let text = value.to_str().map_err(|_| fail("is not visible ASCII"))?;
-        values.push(kind.read(text));
+        if many {
+            values.extend(link::elements(text).map(|element| kind.read(element)));
+        } else {
+            values.push(kind.read(text));
+        }
     }
     let value = match (many, values.len()) {
         (true, _) => serde_json::Value::Array(values),
