@@ -301,21 +301,35 @@ impl Operation {
     }
 }
 
-/// How an operation pages: its success answer (`status`, a named object) holds the page's
-/// items in `items`; the query parameter `parameter` asks for a page.
+/// How an operation pages: its success answer (`status`) is a page, a named object holding
+/// its items in the member `items`, or the list of them itself.
 #[derive(Debug, Clone)]
 pub struct Pagination {
     pub status: u16,
-    /// The Rust names of the body's items member and of the parameter.
-    pub items: String,
-    pub parameter: String,
+    /// The Rust name of the body's member holding the items; `None` where the body is the
+    /// list of them.
+    pub items: Option<String>,
     /// The item type.
     pub item: Ty,
-    /// The Rust name of the body member holding the next page's value; `None` when the
-    /// parameter counts pages from the one asked for (1 when it is not set).
-    pub next: Option<String>,
-    /// `items`, `parameter` and `next` as the spec writes them (for the OpenAPI export).
-    pub wire: (String, String, Option<String>),
+    /// How the next page is asked for.
+    pub next: NextPage,
+    /// The spec's keys and values as written, in the order `items`, `parameter`, `next`,
+    /// `link` (for the OpenAPI export).
+    pub written: Vec<(&'static str, String)>,
+}
+
+/// How a paged call asks for the page after the one it read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NextPage {
+    /// The body member `member` holds the next page's value of the query parameter
+    /// `parameter` (both Rust names), absent or null on the last page.
+    Cursor { parameter: String, member: String },
+    /// The query parameter `parameter` (its Rust name) counts pages: the next is one more
+    /// (from 1 when it is not set), until a page has no items.
+    Number { parameter: String },
+    /// The URL of the answer's `Link` header with `rel="next"`; `header` is the Rust name of
+    /// that header's field in the answer. No such link: the last page.
+    Link { header: String },
 }
 
 #[derive(Debug, Clone)]

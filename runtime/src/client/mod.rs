@@ -14,7 +14,7 @@ mod reply;
 use bytes::Bytes;
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use reqwest::header::{ACCEPT, COOKIE, HeaderMap, HeaderName, HeaderValue};
-use reqwest::{Method, RequestBuilder, StatusCode};
+use reqwest::{Method, RequestBuilder, StatusCode, Url};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
@@ -50,7 +50,7 @@ impl Core {
     /// paths are relative to). Requests are validated before they are sent.
     pub fn new(base_url: &str, auth: Option<(AuthScheme, Secret)>) -> Result<Self, Error> {
         let base_url = base_url.trim_end_matches('/').to_owned();
-        match reqwest::Url::parse(&base_url) {
+        match Url::parse(&base_url) {
             Ok(url) if matches!(url.scheme(), "http" | "https") && url.query().is_none() => {}
             _ => return Err(Error::BaseUrl(base_url)),
         }
@@ -97,6 +97,18 @@ impl Core {
         invalid.into_result().map_err(Error::Invalid)
     }
 
+    /// The URL of `path` (already encoded, see [`path_segment`]) and `query` under the base
+    /// URL.
+    pub fn url(&self, path: &str, query: &[(&'static str, String)]) -> Result<Url, Error> {
+        let mut url = Url::parse(&format!("{}{path}", self.base_url))
+            .map_err(|_| Error::BaseUrl(self.base_url.clone()))?;
+        if !query.is_empty() {
+            url.query_pairs_mut()
+                .extend_pairs(query.iter().map(|(k, v)| (*k, v.as_str())));
+        }
+        Ok(url)
+    }
+
     /// A request for `path` (already encoded, see [`path_segment`]) with `query`, `headers`,
     /// an `Accept` header when the answer has a media type, and the credentials of the first
     /// alternative of `auth` (each a set of schemes sent together, by name) that the client
@@ -110,10 +122,21 @@ impl Core {
         accept: Option<&'static str>,
         auth: &[&[&'static str]],
     ) -> Result<RequestBuilder, Error> {
-        let mut url = reqwest::Url::parse(&format!("{}{path}", self.base_url))
-            .map_err(|_| Error::BaseUrl(self.base_url.clone()))?;
+        self.request_to(method, self.url(path, query)?, headers, accept, auth)
+    }
+
+    /// A request for the whole `url` (a next page's, say), as [`Core::request`] makes one; a
+    /// credential sent in the query takes the place of any pair of its name in `url`.
+    pub fn request_to(
+        &self,
+        method: Method,
+        mut url: Url,
+        headers: HeaderMap,
+        accept: Option<&'static str>,
+        auth: &[&[&'static str]],
+    ) -> Result<RequestBuilder, Error> {
         let credentials = self.credentials_for(auth)?;
-        let mut pairs: Vec<(&str, &str)> = query.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        let mut pairs: Vec<(&str, &str)> = Vec::new();
         let mut headers = headers;
         let mut cookies = Vec::new();
         let values: Vec<(AuthScheme, String)> = credentials
@@ -149,7 +172,7 @@ impl Core {
             headers.insert(COOKIE, value);
         }
         if !pairs.is_empty() {
-            url.query_pairs_mut().extend_pairs(pairs);
+            set_query_pairs(&mut url, &pairs);
         }
         let mut request = self.http.request(method, url).headers(headers);
         if let Some(accept) = accept {
@@ -192,6 +215,25 @@ impl Core {
     pub async fn open(&self, request: RequestBuilder) -> Result<Reply, Error> {
         Ok(Reply::new(request.send().await?))
     }
+}
+
+/// Adds `pairs` to `url`'s query in place of the pairs of their names; the other pairs stay
+/// as they are written.
+fn set_query_pairs(url: &mut Url, pairs: &[(&str, &str)]) {
+    let replaced = |piece: &str| {
+        form_urlencoded::parse(piece.as_bytes())
+            .next()
+            .is_some_and(|(name, _)| pairs.iter().any(|(n, _)| *n == name))
+    };
+    let kept: Vec<&str> = url
+        .query()
+        .unwrap_or_default()
+        .split('&')
+        .filter(|piece| !piece.is_empty() && !replaced(piece))
+        .collect();
+    let kept = kept.join("&");
+    url.set_query((!kept.is_empty()).then_some(kept.as_str()));
+    url.query_pairs_mut().extend_pairs(pairs);
 }
 
 /// The error for a token that cannot travel where its scheme puts it.
@@ -447,6 +489,45 @@ mod tests {
         assert!(Core::new("https://acme.kaiten.ru/api/latest/", None).is_ok());
         assert!(matches!(Core::new("acme", None), Err(Error::BaseUrl(_))));
         assert!(matches!(Core::new("ftp://x", None), Err(Error::BaseUrl(_))));
+    }
+
+    #[test]
+    fn a_query_credential_takes_the_place_of_its_name_in_a_whole_url() {
+        let scheme = AuthScheme {
+            name: "key",
+            carrier: Carrier::Query("api_key"),
+            prefix: None,
+            basic: false,
+        };
+        let core = Core::new("http://127.0.0.1:1/v1", Some((scheme, "s3cret".into()))).unwrap();
+        let url = Url::parse("http://127.0.0.1:1/v1/items?page=2&api_key=old&q=a,b+c&api%5Fkey=x")
+            .unwrap();
+        let request = core
+            .request_to(Method::GET, url, HeaderMap::new(), None, &[&["key"]])
+            .unwrap()
+            .build()
+            .unwrap();
+        assert_eq!(
+            request.url().query(),
+            Some("page=2&q=a,b+c&api_key=s3cret"),
+            "the other pairs stay as written"
+        );
+        let request = core
+            .request(
+                Method::GET,
+                "/items",
+                &[("page", "2".into())],
+                HeaderMap::new(),
+                None,
+                &[&["key"]],
+            )
+            .unwrap()
+            .build()
+            .unwrap();
+        assert_eq!(
+            request.url().as_str(),
+            "http://127.0.0.1:1/v1/items?page=2&api_key=s3cret"
+        );
     }
 
     #[test]
