@@ -329,3 +329,60 @@ async fn link_pagination_ends_on_a_link_to_the_page_just_read() {
     );
     assert_eq!(asked.lock().expect("log").len(), 1);
 }
+
+#[tokio::test]
+async fn pagination_mock_pages_through_its_examples() {
+    use pagination::client::Client;
+    let addr = serve(Router::new().nest("/pagination", pagination::mock::router())).await;
+    let client = Client::new(&format!("{}/pagination", base(addr))).expect("client");
+    let ids: Vec<i32> = all(client.list_events().items())
+        .await
+        .iter()
+        .map(|e| e.id)
+        .collect();
+    assert_eq!(
+        ids,
+        [1, 2, 3, 4, 5],
+        "each example asked for by the cursor before"
+    );
+    assert_eq!(
+        all(client.list_pages().items()).await,
+        [1, 2, 3],
+        "past the last example's page, a page with no numbers"
+    );
+    assert_eq!(
+        all(client.list_tags().items()).await,
+        ["alpha", "beta", "gamma"]
+    );
+    assert_eq!(all(client.list_pages().page(9).pages()).await.len(), 1);
+}
+
+#[tokio::test]
+async fn link_pagination_mock_links_each_example_to_the_next() {
+    use link_pagination::client::Client;
+    use workspace_tests::http::{exchange, request};
+    let addr = serve(Router::new().nest("/link_pagination", link_pagination::mock::router())).await;
+    let client = Client::new(&format!("{}/link_pagination", base(addr)), "t").expect("client");
+    let found = collect(client.list_issues("octo").per_page(2).items()).await;
+    assert_eq!(issue_numbers(&found), [Ok(1), Ok(2), Ok(3), Ok(4), Ok(5)]);
+    assert_eq!(all(client.list_events().items()).await, [10, 11, 12]);
+    let get = |target: &'static str| {
+        let bytes = request("GET", target, &[("Authorization", "Bearer t")], b"");
+        exchange(addr, bytes)
+    };
+    let reply = get("/link_pagination/repos/octo/issues?per_page=2").await;
+    assert_eq!(reply.status, 200, "{reply}");
+    assert_eq!(
+        reply.header("link"),
+        Some(r#"<?page=2&per_page=2>; rel="next""#),
+        "relative to the request's own path, under any prefix"
+    );
+    let reply = get("/link_pagination/repos/octo/issues?page=3&per_page=2").await;
+    assert_eq!(reply.header("link"), None, "the last example links nowhere");
+    let reply = get("/link_pagination/events?after=11").await;
+    assert_eq!(
+        reply.header("link"),
+        Some(""),
+        "a required `Link` is sent empty"
+    );
+}

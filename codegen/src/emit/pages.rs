@@ -5,9 +5,9 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::operations::{is_struct_variant, response, response_name, variant};
+use super::operations::{is_struct_variant, member_of, response, response_name, variant};
 use super::tys::{ident, qualified_ty};
-use crate::ir::{NextPage, Operation, Pagination, Response, Service, Ty, TypeKind};
+use crate::ir::{NextPage, Operation, Pagination, Response, Service, Ty};
 
 /// The call's `pages()` and `items()`, when the operation pages.
 pub(super) fn methods(service: &Service, op: &Operation) -> TokenStream {
@@ -216,7 +216,8 @@ fn following(service: &Service, op: &Operation, p: &Pagination, body: &Ty) -> To
         };
     };
     let field = ident(member);
-    let value = match next_shape(service, body, member) {
+    let shape = member_of(service, body, member).map(|f| (f.required, f.nullable));
+    let value = match shape.unwrap_or_default() {
         (true, true) | (false, false) => quote!(page.#field.clone()),
         (false, true) => quote!(page.#field.clone().flatten()),
         // Checked: a next-page member can be absent or null.
@@ -244,18 +245,4 @@ fn following(service: &Service, op: &Operation, p: &Pagination, body: &Ty) -> To
             None => Ok(None),
         };
     }
-}
-
-/// Whether the body's member is required, and whether it is nullable.
-fn next_shape(service: &Service, body: &Ty, rust: &str) -> (bool, bool) {
-    let Ty::Named(i) = body else {
-        return (false, false);
-    };
-    let TypeKind::Struct { fields, .. } = &service.types[*i].kind else {
-        return (false, false);
-    };
-    fields
-        .iter()
-        .find(|f| f.rust == rust)
-        .map_or((false, false), |f| (f.required, f.nullable))
 }
