@@ -273,7 +273,20 @@ case!(
     "`always` is always there, so no page would be the last",
     "without `next`, `page` counts pages, so it is an integer",
     "`total` holds the page's items, so it is a list, not `int32`",
-    "a paged endpoint answers its success with an object holding the page"
+    "a paged endpoint answers its success with a page: an object holding the items, or the list of them"
+);
+case!(
+    link_pagination,
+    "the client follows the link with `rel=\"next\"`, not `last`",
+    "`parameter` has no part where the next page comes from the `Link` header",
+    "the next page comes from the `Link` header, but response 200 does not declare it",
+    "add `Link: { type: list<string> }` under the `headers:` of response 200",
+    "the `link` header of response 200 is `int32`, but links are text",
+    "the answer is a list, the page itself, so it has no member `orders`",
+    "without `items`, the answer is the page's list of items, but it is an object",
+    "`maybe` holds the page's items, so every page has it",
+    "a paged endpoint says how to ask for the next page",
+    "`next_cursor` would be a member of the answer, but the answer is a list"
 );
 case!(
     server_answers,

@@ -61,6 +61,20 @@ fn every_feature_generates_its_expected_code() {
     }
 }
 
+/// The paged features' specs keep the shape the language demands: `support/spec_shape.rs`
+/// knows `pagination:` and its keys.
+#[test]
+fn pagination_specs_keep_the_language_shape() {
+    for feature in ["pagination", "link_pagination"] {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("features")
+            .join(feature)
+            .join("spec");
+        let breaches = workspace_tests::breaches_under(&dir);
+        assert!(breaches.is_empty(), "{feature}: {breaches:?}");
+    }
+}
+
 // ---------------------------------------------------------------------------------------------
 // Wire tests: the generated code of each feature, compiled, served on loopback and called.
 // ---------------------------------------------------------------------------------------------
@@ -1402,6 +1416,47 @@ async fn response_headers_missing_or_wrong_are_errors_and_the_mock_sends_the_exa
     assert_eq!(reply.header("etag"), None);
 }
 
+#[tokio::test]
+async fn response_header_lists_are_split_at_commas_outside_quotes_and_brackets() {
+    use response_headers::{client::Client, models::Thing, operations::CreateThingResponse};
+    use specgen_runtime::axum::{self, http::StatusCode, routing::post};
+    let server = axum::Router::new().route(
+        "/things",
+        post(|| async {
+            (
+                StatusCode::CREATED,
+                axum::response::AppendHeaders([
+                    ("location", "/things/a"),
+                    ("x-ratelimit-remaining", "1"),
+                    (
+                        "link",
+                        r#"</a?x=1,2>; rel="next", </b>; title="p, q"; rel=last,"#,
+                    ),
+                    ("link", " </c>; rel=first "),
+                ]),
+                axum::Json(json!({"name": "a"})),
+            )
+        }),
+    );
+    let addr = serve(server).await;
+    let client = Client::new(&base(addr)).expect("client");
+    let answer = client
+        .create_thing(Thing { name: "a".into() })
+        .await
+        .expect("answer");
+    let CreateThingResponse::Created { link, .. } = answer else {
+        panic!("{answer:?}");
+    };
+    assert_eq!(
+        link,
+        [
+            r#"</a?x=1,2>; rel="next""#,
+            r#"</b>; title="p, q"; rel=last"#,
+            "</c>; rel=first"
+        ]
+    );
+}
+
 /// Answers with the schemes a request authenticated with (and the Basic pair).
 struct Gate;
 
@@ -1686,91 +1741,11 @@ async fn parameter_styles_travel_as_the_spec_says() {
     assert_invalid(&reply, "cookie", "/theme");
 }
 
-/// Five events, two a page by default; numbers 1 to 5, two a page.
-struct Paged;
-
-impl pagination::server::Api for Paged {
-    async fn list_events(
-        &self,
-        params: pagination::operations::ListEventsParams,
-    ) -> pagination::operations::ListEventsResponse {
-        use pagination::models::{Event, EventPage};
-        let start: i32 = params
-            .cursor
-            .as_deref()
-            .and_then(|c| c.parse().ok())
-            .unwrap_or(0);
-        let end = (start + params.limit).min(5);
-        let events = (start..end).map(|id| Event { id }).collect();
-        let next_cursor = Some((end < 5).then(|| end.to_string()));
-        pagination::operations::ListEventsResponse::Ok(EventPage {
-            events,
-            next_cursor,
-        })
-    }
-
-    async fn list_pages(
-        &self,
-        params: pagination::operations::ListPagesParams,
-    ) -> pagination::operations::ListPagesResponse {
-        let page = params.page.unwrap_or(1);
-        let numbers = (1..=5).skip(((page - 1) * 2) as usize).take(2).collect();
-        pagination::operations::ListPagesResponse::Ok(pagination::models::NumberPage { numbers })
-    }
-}
-
-/// Every item of a stream, failing the test on an error, bounded in count.
-async fn collect<T>(
-    stream: impl specgen_runtime::client::Stream<Item = Result<T, specgen_runtime::client::Error>>,
-) -> Vec<Result<T, String>> {
-    use futures_util::StreamExt;
-    let mut stream = std::pin::pin!(stream.take(50));
-    let mut out = Vec::new();
-    while let Some(item) = stream.next().await {
-        out.push(item.map_err(|e| e.to_string()));
-    }
-    out
-}
-
-#[tokio::test]
-async fn pagination_streams_every_page_and_item() {
-    use pagination::client::Client;
-    let addr = serve(pagination::server::router(Paged)).await;
-    let client = Client::new(&base(addr)).expect("client");
-    let ids: Vec<i32> = collect(client.list_events().items())
-        .await
-        .into_iter()
-        .map(|e| e.expect("event").id)
-        .collect();
-    assert_eq!(ids, [0, 1, 2, 3, 4]);
-    let pages = collect(client.list_events().limit(4).pages()).await;
-    let sizes: Vec<usize> = pages
-        .iter()
-        .map(|p| p.as_ref().expect("page").events.len())
-        .collect();
-    assert_eq!(sizes, [4, 1], "the limit is kept for every page");
-    let numbers: Vec<i32> = collect(client.list_pages().items())
-        .await
-        .into_iter()
-        .map(|n| n.expect("number"))
-        .collect();
-    assert_eq!(numbers, [1, 2, 3, 4, 5]);
-    let from_two: Vec<i32> = collect(client.list_pages().page(2).items())
-        .await
-        .into_iter()
-        .map(|n| n.expect("number"))
-        .collect();
-    assert_eq!(from_two, [3, 4, 5]);
-    // The mock answers every page with its one example: the stream ends with an error, not
-    // a loop.
-    let addr = serve(pagination::mock::router()).await;
-    let client = Client::new(&base(addr)).expect("client");
-    let pages = collect(client.list_events().pages()).await;
-    assert!(pages.len() <= 2, "{pages:?}");
-}
-
 #[path = "feature_wire/streams.rs"]
 mod streams_wire;
 
 #[path = "feature_wire/objects.rs"]
 mod objects_wire;
+
+#[path = "feature_wire/pagination.rs"]
+mod pagination_wire;

@@ -255,6 +255,58 @@ fn r7office_speaks_russian_unless_asked() {
     assert_eq!(at(doc, "/info/title"), "R7-Office API");
 }
 
+/// The 3.1 document of the feature spec `feature` (`features/<feature>/spec/<feature>`).
+fn feature_document(feature: &str) -> Value {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("features")
+        .join(feature)
+        .join("spec")
+        .join(feature);
+    let api = specgen::load_service_api(&dir).unwrap_or_else(|e| panic!("{feature}: {e}"));
+    let (_, text) = specgen::openapi::files(&api, &specgen::Options::default(), Version::V3_1)
+        .into_iter()
+        .next()
+        .expect("one document");
+    serde_json::from_str(&text).expect("the export is JSON")
+}
+
+#[test]
+fn paged_operations_say_how_they_page() {
+    let paged = feature_document("pagination");
+    let cases = [
+        (
+            "/events",
+            json!({"items": "events", "parameter": "cursor", "next": "next_cursor"}),
+        ),
+        ("/numbers", json!({"items": "numbers", "parameter": "page"})),
+        ("/tags", json!({"parameter": "page"})),
+    ];
+    for (path, expected) in cases {
+        let pointer = format!(
+            "/paths/{}/get/x-specgen-pagination",
+            path.replace('/', "~1")
+        );
+        assert_eq!(at(&paged, &pointer), &expected, "{path}");
+    }
+    let linked = feature_document("link_pagination");
+    let issues = "/paths/~1repos~1{owner}~1issues/get";
+    assert_eq!(
+        at(&linked, &format!("{issues}/x-specgen-pagination")),
+        &json!({"link": "next"})
+    );
+    assert_eq!(
+        at(
+            &linked,
+            &format!("{issues}/responses/200/headers/Link/schema")
+        ),
+        &json!({"type": "array", "items": {"type": "string"}})
+    );
+    assert_eq!(
+        at(&linked, "/paths/~1events/get/x-specgen-pagination"),
+        &json!({"items": "events", "link": "next"})
+    );
+}
+
 #[test]
 fn openapi_3_0_uses_its_own_dialect() {
     let doc = document("lineworks", Version::V3_0);

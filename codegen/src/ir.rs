@@ -3,6 +3,8 @@
 
 pub use crate::parse::ast::{ParamLocation, Status};
 pub use specgen_rules::media::{self, Encoding};
+/// How a query parameter travels (OpenAPI's `style` and `explode`).
+pub use specgen_rules::pairs::Style as QueryStyle;
 pub use specgen_rules::{Format, Limit, Rule};
 
 /// Every service found under the specs folder, by service name.
@@ -324,21 +326,35 @@ impl Operation {
     }
 }
 
-/// How an operation pages: its success answer (`status`, a named object) holds the page's
-/// items in `items`; the query parameter `parameter` asks for a page.
+/// How an operation pages: its success answer (`status`) is a page, a named object holding
+/// its items in the member `items`, or the list of them itself.
 #[derive(Debug, Clone)]
 pub struct Pagination {
     pub status: u16,
-    /// The Rust names of the body's items member and of the parameter.
-    pub items: String,
-    pub parameter: String,
+    /// The Rust name of the body's member holding the items; `None` where the body is the
+    /// list of them.
+    pub items: Option<String>,
     /// The item type.
     pub item: Ty,
-    /// The Rust name of the body member holding the next page's value; `None` when the
-    /// parameter counts pages from the one asked for (1 when it is not set).
-    pub next: Option<String>,
-    /// `items`, `parameter` and `next` as the spec writes them (for the OpenAPI export).
-    pub wire: (String, String, Option<String>),
+    /// How the next page is asked for.
+    pub next: NextPage,
+    /// The spec's keys and values as written, in the order `items`, `parameter`, `next`,
+    /// `link` (for the OpenAPI export).
+    pub written: Vec<(&'static str, String)>,
+}
+
+/// How a paged call asks for the page after the one it read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NextPage {
+    /// The body member `member` holds the next page's value of the query parameter
+    /// `parameter` (both Rust names), absent or null on the last page.
+    Cursor { parameter: String, member: String },
+    /// The query parameter `parameter` (its Rust name) counts pages: the next is one more
+    /// (from 1 when it is not set), until a page has no items.
+    Number { parameter: String },
+    /// The URL of the answer's `Link` header with `rel="next"`; `header` is the Rust name of
+    /// that header's field in the answer. No such link: the last page.
+    Link { header: String },
 }
 
 #[derive(Debug, Clone)]
@@ -358,20 +374,6 @@ pub struct Parameter {
     pub default: Option<serde_json::Value>,
     pub description: Text,
     pub constraints: Constraints,
-}
-
-/// How a query parameter travels (OpenAPI's `style` and `explode`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum QueryStyle {
-    /// A pair per value: a list as `tags=a&tags=b`, an object's members as query parameters
-    /// of their own (`form`, exploded; also every parameter outside a query).
-    Exploded,
-    /// One pair, its values joined by the character: `ids=1,2`, an object as
-    /// `color=R,100,G,200` (`form` unexploded, `space_delimited`, `pipe_delimited`).
-    Joined(char),
-    /// An object's or map's members in brackets under the name: `filter[state]=open`
-    /// (`deepObject`).
-    Deep,
 }
 
 #[derive(Debug, Clone)]

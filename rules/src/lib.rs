@@ -11,6 +11,7 @@ mod code;
 mod format;
 pub mod media;
 mod number;
+pub mod pairs;
 mod pattern;
 mod rule;
 mod table;

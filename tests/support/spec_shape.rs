@@ -34,6 +34,7 @@ enum Role {
     Headers,
     Header,
     Deprecated,
+    Pagination,
 }
 
 /// The kind of value a key holds.
@@ -115,6 +116,7 @@ fn file_keys(role: Role) -> Keys {
                 ("deprecated", Deprecation),
                 ("scopes", Strings),
                 ("auth", Any),
+                ("pagination", Map(Role::Pagination)),
                 ("parameters", Map(Role::Parameters)),
                 ("request", Map(Role::Request)),
                 ("responses", Map(Role::Responses)),
@@ -200,6 +202,16 @@ fn member_keys(role: Role) -> Keys {
         ),
         Role::Request | Role::Response | Role::Header => exchange_keys(role),
         Role::Deprecated => (vec![("sunset", Scalar), ("note", Text)], &[]),
+        // Which keys go together (`link`, or `parameter` with `next`) depends on the answer.
+        Role::Pagination => (
+            vec![
+                ("items", Scalar),
+                ("parameter", Scalar),
+                ("next", Scalar),
+                ("link", Scalar),
+            ],
+            &[],
+        ),
         _ => (Vec::new(), &[]),
     }
 }

@@ -11,6 +11,7 @@ use super::operations::{
     body_ty, body_value_ty, construct, file_fields, header_ty, kind, mentions_named, params_name,
     response_name, streams,
 };
+use super::pages::follows_link;
 use super::request_body::{body_expr, media_enum, media_name, media_option};
 use super::tys::{ident, qualified_ty};
 use super::{Options, auth};
@@ -407,20 +408,10 @@ fn send(service: &Service, op: &Operation) -> TokenStream {
     };
     let checks = checks(op);
     let (segments, path) = path_expr(op);
-    let path_ref = if !op.path_template.has_vars() {
-        quote!(path)
-    } else {
-        quote!(&path)
-    };
-    let query = query_decl(service, op);
+    let query = query_decl(op);
     let headers = headers_decl(op);
-    let method = format_ident!("{}", op.method);
-    let accept = match accept(op) {
-        Some(a) => quote!(Some(#a)),
-        None => quote!(None),
-    };
+    let request = request_decl(service, op);
     let send_body = body_expr(service, op);
-    let needs = auth::requirement_names(service, op);
     let opened = streams(op);
     let arms = op
         .responses
@@ -432,23 +423,75 @@ fn send(service: &Service, op: &Operation) -> TokenStream {
         .then(|| quote!(_ => Err(answer #read .unexpected()),));
     // An operation that may stream its answer opens it; each other answer is read whole.
     let send = if opened { quote!(open) } else { quote!(send) };
+    let sent = quote! {
+        #destructure
+        #checks
+        #segments
+        let path = #path;
+        #query
+        #headers
+        #request
+        #send_body
+        let answer = client.core.#send(request).await?;
+    };
+    let decoded = quote!(match answer.status_code() {
+        #(#arms)*
+        #unexpected
+    });
+    if !follows_link(op) {
+        return quote! {
+            /// Checks the request (unless switched off), sends it, and decodes the answer.
+            pub async fn send(self) -> Result<operations::#response, Error> {
+                #sent
+                #decoded
+            }
+        };
+    }
     quote! {
         /// Checks the request (unless switched off), sends it, and decodes the answer.
         pub async fn send(self) -> Result<operations::#response, Error> {
-            #destructure
-            #checks
-            #segments
-            let path = #path;
-            #query
-            #headers
-            let request = client.core.request(Method::#method, #path_ref, &query, headers, #accept, #needs)?;
-            #send_body
-            let answer = client.core.#send(request).await?;
-            match answer.status_code() {
-                #(#arms)*
-                #unexpected
-            }
+            Ok(self.send_to(None).await?.0)
         }
+
+        /// [`Self::send`], to `page_url` (a next page's, from an answer's `Link` header) in
+        /// place of the call's path and query where it is given: the answer, and the URL
+        /// asked (without credentials).
+        async fn send_to(
+            self,
+            page_url: Option<reqwest::Url>,
+        ) -> Result<(operations::#response, reqwest::Url), Error> {
+            #sent
+            let decoded = #decoded;
+            Ok((decoded?, asked))
+        }
+    }
+}
+
+/// `let request = …;`: the request for the path and query, with the headers and credentials;
+/// where the next page is a `Link` header's, for `page_url` when given (`asked` keeps the URL).
+fn request_decl(service: &Service, op: &Operation) -> TokenStream {
+    let path = if op.path_template.has_vars() {
+        quote!(&path)
+    } else {
+        quote!(path)
+    };
+    let method = format_ident!("{}", op.method);
+    let accept = match accept(op) {
+        Some(a) => quote!(Some(#a)),
+        None => quote!(None),
+    };
+    let needs = auth::requirement_names(service, op);
+    if !follows_link(op) {
+        return quote! {
+            let request = client.core.request(Method::#method, #path, &query, headers, #accept, #needs)?;
+        };
+    }
+    quote! {
+        let asked = match page_url {
+            Some(url) => url,
+            None => client.core.url(#path, &query)?,
+        };
+        let request = client.core.request_to(Method::#method, asked.clone(), headers, #accept, #needs)?;
     }
 }
 
@@ -475,7 +518,7 @@ fn checks(op: &Operation) -> TokenStream {
 }
 
 /// `query`: the query parameters that are set, encoded.
-fn query_decl(service: &Service, op: &Operation) -> TokenStream {
+fn query_decl(op: &Operation) -> TokenStream {
     let query = located(op, ParamLocation::Query)
         .map(|p| {
             let wire = &p.wire;
@@ -486,9 +529,6 @@ fn query_decl(service: &Service, op: &Operation) -> TokenStream {
                 }
                 QueryStyle::Deep => {
                     quote!(client::push_query_deep(&mut query, #wire, &params.#field)?;)
-                }
-                QueryStyle::Exploded if service.is_object_or_map(&p.ty) => {
-                    quote!(client::push_query_members(&mut query, &params.#field)?;)
                 }
                 QueryStyle::Exploded => {
                     quote!(client::push_query(&mut query, #wire, &params.#field)?;)

@@ -3,10 +3,10 @@
 
 use std::collections::BTreeSet;
 
-use proc_macro2::{Literal, TokenStream};
+use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::tys::rust_ty;
+use super::tys::{raw_string, rust_ty};
 use crate::ir::{ExampleBody, ExampleResponseBody, Service};
 
 pub fn examples(service: &Service) -> TokenStream {
@@ -73,15 +73,4 @@ fn round_trip(service: &Service, name: &str, body: &ExampleBody) -> TokenStream 
 /// Pretty JSON; `Value`'s alternate `Display` is `to_string_pretty`, which cannot fail.
 fn pretty(json: &serde_json::Value) -> String {
     format!("{json:#}")
-}
-
-/// A raw string literal holding `text`, with enough `#`s.
-fn raw_string(text: &str) -> Literal {
-    let mut hashes = String::from("#");
-    while text.contains(&format!("\"{hashes}")) {
-        hashes.push('#');
-    }
-    format!("r{hashes}\"{text}\"{hashes}")
-        .parse()
-        .unwrap_or_else(|_| Literal::string(text))
 }

@@ -1,17 +1,19 @@
 //! The `mock` module: an implementation of the server trait that answers every operation
-//! with its documented success: the first example with a 2xx answer, or, where the docs
-//! show none, the smallest body that fits the schema.
+//! with its documented success: the example with a 2xx answer that the request's parameters
+//! pick (see [`super::mock_examples`]), or, where the docs show none, the smallest body that
+//! fits the schema.
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 use serde_json::Value as Json;
 
 use super::Options;
+use super::mock_examples;
 use super::operations::{construct, response_name};
-use super::tys::ident;
+use super::tys::{ident, raw_string};
 use crate::ir::{
-    Constraints, ExampleResponse, ExampleResponseBody, Limit, Operation, ResponseHeader, Rule,
-    Service, Status, Streaming, Ty, TypeKind,
+    Constraints, ExampleResponse, ExampleResponseBody, Limit, Operation, Response, ResponseHeader,
+    Rule, Service, Status, Streaming, Ty, TypeKind,
 };
 
 pub fn mock(service: &Service, options: &Options) -> TokenStream {
@@ -71,8 +73,10 @@ pub fn mock(service: &Service, options: &Options) -> TokenStream {
 
         #[doc = #doc]
         ///
-        /// The answer is the first documented example with a 2xx status; where the docs show
-        /// no such example, the smallest body that fits the schema.
+        /// The answer is the documented example with a 2xx status whose parameters all equal
+        /// the request's (the one naming the most), else the first; where the docs show no
+        /// such example, the smallest body that fits the schema. A paged operation pages
+        /// through its examples.
         #mock
 
         impl server::Api for Mock {
@@ -90,14 +94,18 @@ pub fn mock(service: &Service, options: &Options) -> TokenStream {
 fn method(service: &Service, op: &Operation) -> TokenStream {
     let name = ident(&op.name);
     let response = response_name(op);
-    // The trait's inputs, unused: the answer does not depend on them.
+    let (answer, reads_params) = success(service, op);
+    // The trait's inputs, unused but for the parameters that pick an example.
     let args = super::server::inputs(service, op)
         .into_iter()
         .map(|(arg, ty)| {
-            let arg = format_ident!("_{}", arg);
+            let arg = if reads_params && arg == "params" {
+                arg
+            } else {
+                format_ident!("_{}", arg)
+            };
             quote!(#arg: #ty)
         });
-    let answer = success(service, op);
     quote! {
         async fn #name(&self, #(#args),*) -> operations::#response {
             #answer
@@ -105,9 +113,9 @@ fn method(service: &Service, op: &Operation) -> TokenStream {
     }
 }
 
-/// The documented success as an expression of the response enum.
-fn success(service: &Service, op: &Operation) -> TokenStream {
-    let response = response_name(op);
+/// The documented success as an expression of the response enum (see [`mock_examples`]), and
+/// whether it reads the request's parameters (`params`) to choose.
+fn success(service: &Service, op: &Operation) -> (TokenStream, bool) {
     let documented = op
         .responses
         .iter()
@@ -115,13 +123,38 @@ fn success(service: &Service, op: &Operation) -> TokenStream {
         .or_else(|| op.responses.first());
     let Some(documented) = documented else {
         // The check stage requires a response, so this is unreachable for checked specs.
-        return quote!(unreachable!("an operation documents at least one response"));
+        return (
+            quote!(unreachable!("an operation documents at least one response")),
+            false,
+        );
     };
-    let example = op.examples.iter().find_map(|e| {
-        let r = e.response.as_ref()?;
-        let of_documented = op.response_for(r.status).map(|d| d.status) == Some(documented.status);
-        of_documented.then_some(r)
-    });
+    let examples = mock_examples::success_examples(op, documented);
+    let answers: Vec<TokenStream> = examples
+        .iter()
+        .map(|(_, shown)| answer(service, op, documented, Some(shown)))
+        .collect();
+    let picked = mock_examples::pick(&examples, &answers);
+    let past_last =
+        mock_examples::past_last(service, op, documented, &examples).map(|(asked_past, empty)| {
+            let empty = answer(service, op, documented, Some(&empty));
+            quote!(if #asked_past { return #empty; })
+        });
+    let reads_params = picked.is_some() || past_last.is_some();
+    let chosen = picked
+        .or_else(|| answers.first().cloned())
+        .unwrap_or_else(|| answer(service, op, documented, None));
+    (quote!(#past_last #chosen), reads_params)
+}
+
+/// The answer `documented` with what `example` shows: its status, body and headers, each
+/// where given (a class or `default` without one answers its representative code).
+fn answer(
+    service: &Service,
+    op: &Operation,
+    documented: &Response,
+    example: Option<&ExampleResponse>,
+) -> TokenStream {
+    let response = response_name(op);
     let code = example.map_or_else(|| representative(documented.status), |e| e.status);
     let code = proc_macro2::Literal::u16_unsuffixed(code);
     let shown = example.and_then(|e| e.body.as_ref());
@@ -306,15 +339,4 @@ fn smallest_text(constraints: &Constraints) -> String {
         Some(format) => format.sample().to_owned(),
         None => "a".repeat(constraints.count(Rule::MinLength).unwrap_or(0) as usize),
     }
-}
-
-/// `r#"…"#` with enough `#`s that the text cannot end it.
-fn raw_string(text: &str) -> proc_macro2::Literal {
-    let mut hashes = String::from("#");
-    while text.contains(&format!("\"{hashes}")) {
-        hashes.push('#');
-    }
-    format!("r{hashes}\"{text}\"{hashes}")
-        .parse()
-        .unwrap_or_else(|_| proc_macro2::Literal::string(text))
 }

@@ -6,6 +6,7 @@ mod client;
 mod docs;
 mod examples;
 mod mock;
+mod mock_examples;
 mod mock_router;
 mod models;
 mod operations;

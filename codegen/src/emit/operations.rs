@@ -283,6 +283,17 @@ pub(super) fn body_fields<'a>(service: &'a Service, op: &Operation) -> &'a [Fiel
     }
 }
 
+/// The member of the object type `ty` whose Rust name is `rust`.
+pub(super) fn member_of<'s>(service: &'s Service, ty: &Ty, rust: &str) -> Option<&'s Field> {
+    let Ty::Named(i) = ty else {
+        return None;
+    };
+    match &service.types[*i].kind {
+        TypeKind::Struct { fields, .. } => fields.iter().find(|f| f.rust == rust),
+        _ => None,
+    }
+}
+
 /// The body's fields that hold files.
 pub(super) fn file_fields<'a>(service: &'a Service, op: &Operation) -> Vec<&'a Field> {
     body_fields(service, op)

@@ -99,3 +99,14 @@ pub fn is_eq(ty: &Ty, service: &Service, visiting: &mut Vec<usize>) -> bool {
         _ => true,
     }
 }
+
+/// `r#"…"#` holding `text`, with enough `#`s that the text cannot end it.
+pub fn raw_string(text: &str) -> proc_macro2::Literal {
+    let mut hashes = String::from("#");
+    while text.contains(&format!("\"{hashes}")) {
+        hashes.push('#');
+    }
+    format!("r{hashes}\"{text}\"{hashes}")
+        .parse()
+        .unwrap_or_else(|_| proc_macro2::Literal::string(text))
+}

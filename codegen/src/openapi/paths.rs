@@ -46,13 +46,11 @@ fn operation(schemas: &Schemas<'_>, op: &Op) -> Operation {
         extensions.insert("x-sunset".into(), sunset.clone().into());
     }
     if let Some(p) = &op.pagination {
-        let (items, parameter, next) = &p.wire;
-        let mut paging = serde_json::Map::new();
-        paging.insert("items".into(), items.clone().into());
-        paging.insert("parameter".into(), parameter.clone().into());
-        if let Some(next) = next {
-            paging.insert("next".into(), next.clone().into());
-        }
+        let paging: serde_json::Map<String, serde_json::Value> = p
+            .written
+            .iter()
+            .map(|(key, value)| ((*key).to_owned(), value.clone().into()))
+            .collect();
         extensions.insert("x-specgen-pagination".into(), paging.into());
     }
     let security = super::security::requirement(schemas.service, op);

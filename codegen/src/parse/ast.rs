@@ -365,11 +365,14 @@ impl std::fmt::Display for Status {
 #[derive(Debug, Clone)]
 pub struct PaginationSpec {
     pub pos: Pos,
-    /// The member of the success body holding the page's items.
-    pub items: At<String>,
+    /// The member of the success body holding the page's items; `None` where the body is
+    /// the list itself.
+    pub items: Option<At<String>>,
     /// The query parameter that asks for a page.
-    pub parameter: At<String>,
+    pub parameter: Option<At<String>>,
     /// The body member holding the next page's value of `parameter`; `None` when the
     /// parameter counts pages (the next is one more, until a page has no items).
     pub next: Option<At<String>>,
+    /// The relation of the answer's `Link` header whose URL is the next page (`next`).
+    pub link: Option<At<String>>,
 }

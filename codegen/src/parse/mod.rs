@@ -497,24 +497,24 @@ fn responses(node: &Node, report: &mut Reporter<'_>) -> Vec<ResponseSpec> {
     out
 }
 
-/// `pagination: { items, parameter, next }` (`next` left out when the parameter counts pages).
+/// `pagination: { items, parameter, next, link }`; which of them go together is checked
+/// against the endpoint.
 fn pagination(node: &Node, report: &mut Reporter<'_>) -> Option<PaginationSpec> {
     let what = "`pagination`";
     let mut e = Entries::of(node, what, report)?;
-    let items = e
-        .require("items", what, report)
-        .and_then(|n| string(n, "`items`", report));
-    let parameter = e
-        .require("parameter", what, report)
-        .and_then(|n| string(n, "`parameter`", report));
-    let next = e.take("next").and_then(|n| string(n, "`next`", report));
-    e.finish(what, &["items", "parameter", "next"], report);
-    Some(PaginationSpec {
+    let mut key = |name: &str| {
+        e.take(name)
+            .and_then(|n| string(n, &format!("`{name}`"), report))
+    };
+    let spec = PaginationSpec {
         pos: node.pos,
-        items: items?,
-        parameter: parameter?,
-        next,
-    })
+        items: key("items"),
+        parameter: key("parameter"),
+        next: key("next"),
+        link: key("link"),
+    };
+    e.finish(what, &["items", "parameter", "next", "link"], report);
+    Some(spec)
 }
 
 /// A response's `headers:`: name (as on the wire) → `{ type, required, description }`.

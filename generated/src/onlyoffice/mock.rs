@@ -8,8 +8,10 @@ use super::models;
 
 /// ONLYOFFICE Community Server API, answering every operation with its documented success.
 ///
-/// The answer is the first documented example with a 2xx status; where the docs show
-/// no such example, the smallest body that fits the schema.
+/// The answer is the documented example with a 2xx status whose parameters all equal
+/// the request's (the one naming the most), else the first; where the docs show no
+/// such example, the smallest body that fits the schema. A paged operation pages
+/// through its examples.
 /// It accepts any well-formed token, or only the one given to [`Mock::accepting`].
 #[derive(Debug, Clone, Default)]
 pub struct Mock {

@@ -22,8 +22,9 @@ pub enum Error {
     /// The operation needs credentials the client was not given; nothing was sent.
     #[error("{0}; nothing was sent")]
     Credentials(String),
-    /// A paged call got a documented answer that is not a page (its status), or a next page
-    /// that is the one just read.
+    /// A paged call got a documented answer that is not a page (its status), a next page
+    /// that is the one just read, or a `Link` to a next page away from the base URL (which is
+    /// not followed).
     #[error("the pages end with: {0}")]
     Pages(String),
     /// The request did not get an answer (connection, TLS, timeout).

@@ -7,18 +7,19 @@
 mod body;
 mod error;
 mod form;
+mod link;
 mod pages;
 mod reply;
 
 use bytes::Bytes;
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use reqwest::header::{ACCEPT, COOKIE, HeaderMap, HeaderName, HeaderValue};
-use reqwest::{Method, RequestBuilder, StatusCode};
+use reqwest::{Method, RequestBuilder, StatusCode, Url};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use crate::secret::{AuthScheme, Carrier, Secret};
-use crate::wire::{self, InvalidInput, Kind};
+use crate::wire::{self, InvalidInput, Kind, Style};
 
 pub use body::{bytes_body, form_body, json_body, stream_body, text_body};
 pub use error::Error;
@@ -49,7 +50,7 @@ impl Core {
     /// paths are relative to). Requests are validated before they are sent.
     pub fn new(base_url: &str, auth: Option<(AuthScheme, Secret)>) -> Result<Self, Error> {
         let base_url = base_url.trim_end_matches('/').to_owned();
-        match reqwest::Url::parse(&base_url) {
+        match Url::parse(&base_url) {
             Ok(url) if matches!(url.scheme(), "http" | "https") && url.query().is_none() => {}
             _ => return Err(Error::BaseUrl(base_url)),
         }
@@ -96,6 +97,18 @@ impl Core {
         invalid.into_result().map_err(Error::Invalid)
     }
 
+    /// The URL of `path` (already encoded, see [`path_segment`]) and `query` under the base
+    /// URL.
+    pub fn url(&self, path: &str, query: &[(String, String)]) -> Result<Url, Error> {
+        let mut url = Url::parse(&format!("{}{path}", self.base_url))
+            .map_err(|_| Error::BaseUrl(self.base_url.clone()))?;
+        if !query.is_empty() {
+            url.query_pairs_mut()
+                .extend_pairs(query.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+        }
+        Ok(url)
+    }
+
     /// A request for `path` (already encoded, see [`path_segment`]) with `query`, `headers`,
     /// an `Accept` header when the answer has a media type, and the credentials of the first
     /// alternative of `auth` (each a set of schemes sent together, by name) that the client
@@ -109,13 +122,21 @@ impl Core {
         accept: Option<&'static str>,
         auth: &[&[&'static str]],
     ) -> Result<RequestBuilder, Error> {
-        let mut url = reqwest::Url::parse(&format!("{}{path}", self.base_url))
-            .map_err(|_| Error::BaseUrl(self.base_url.clone()))?;
+        self.request_to(method, self.url(path, query)?, headers, accept, auth)
+    }
+
+    /// A request for the whole `url` (a next page's, say), as [`Core::request`] makes one; a
+    /// credential sent in the query takes the place of any pair of its name in `url`.
+    pub fn request_to(
+        &self,
+        method: Method,
+        mut url: Url,
+        headers: HeaderMap,
+        accept: Option<&'static str>,
+        auth: &[&[&'static str]],
+    ) -> Result<RequestBuilder, Error> {
         let credentials = self.credentials_for(auth)?;
-        let mut pairs: Vec<(&str, &str)> = query
-            .iter()
-            .map(|(k, v)| (k.as_str(), v.as_str()))
-            .collect();
+        let mut pairs: Vec<(&str, &str)> = Vec::new();
         let mut headers = headers;
         let mut cookies = Vec::new();
         let values: Vec<(AuthScheme, String)> = credentials
@@ -151,7 +172,7 @@ impl Core {
             headers.insert(COOKIE, value);
         }
         if !pairs.is_empty() {
-            url.query_pairs_mut().extend_pairs(pairs);
+            set_query_pairs(&mut url, &pairs);
         }
         let mut request = self.http.request(method, url).headers(headers);
         if let Some(accept) = accept {
@@ -194,6 +215,25 @@ impl Core {
     pub async fn open(&self, request: RequestBuilder) -> Result<Reply, Error> {
         Ok(Reply::new(request.send().await?))
     }
+}
+
+/// Adds `pairs` to `url`'s query in place of the pairs of their names; the other pairs stay
+/// as they are written.
+fn set_query_pairs(url: &mut Url, pairs: &[(&str, &str)]) {
+    let replaced = |piece: &str| {
+        form_urlencoded::parse(piece.as_bytes())
+            .next()
+            .is_some_and(|(name, _)| pairs.iter().any(|(n, _)| *n == name))
+    };
+    let kept: Vec<&str> = url
+        .query()
+        .unwrap_or_default()
+        .split('&')
+        .filter(|piece| !piece.is_empty() && !replaced(piece))
+        .collect();
+    let kept = kept.join("&");
+    url.set_query((!kept.is_empty()).then_some(kept.as_str()));
+    url.query_pairs_mut().extend_pairs(pairs);
 }
 
 /// The error for a token that cannot travel where its scheme puts it.
@@ -240,64 +280,52 @@ pub fn path_segment<T: Serialize + ?Sized>(name: &str, value: &T) -> Result<Stri
 /// The query pairs of a request, by name.
 pub type Query = Vec<(String, String)>;
 
-/// Adds a query parameter: nothing for `None`, one pair per element of a list.
+/// Adds a query parameter as its style says ([`wire::pairs::query`]): nothing for `None` or
+/// an empty list. A value that would read back as something else (a joined text holding its
+/// joiner, a member name holding a bracket) is refused rather than sent.
+fn push_styled<T: Serialize + ?Sized>(
+    query: &mut Query,
+    name: &'static str,
+    value: &T,
+    style: Style,
+) -> Result<(), Error> {
+    let value = serde_json::to_value(value).map_err(encode_error)?;
+    let pairs = wire::pairs::query(name, &value, style)
+        .map_err(|e| Error::Encode(format!("query parameter `{name}`: {e}")))?;
+    query.extend(pairs);
+    Ok(())
+}
+
+/// Adds a query parameter a pair per value: one for a plain value, one per element of a
+/// list (`tags=a&tags=b`), and an object's members as pairs of their own
+/// (`state=open&sort=asc`, OpenAPI's exploded `form`).
 pub fn push_query<T: Serialize + ?Sized>(
     query: &mut Query,
     name: &'static str,
     value: &T,
 ) -> Result<(), Error> {
-    for text in wire::texts(value).map_err(encode_error)? {
-        query.push((name.to_owned(), text));
-    }
-    Ok(())
+    push_styled(query, name, value, Style::Exploded)
 }
 
 /// Adds a query parameter sent as one value (`ids=1,2`), its texts joined by `joiner`: a
 /// list's elements, or an object's member names and values in turn (`color=R,100,G,200`).
-/// Nothing for `None` or an empty list. A text holding the joiner is refused, since the
-/// server could not tell it apart.
 pub fn push_query_joined<T: Serialize + ?Sized>(
     query: &mut Query,
     name: &'static str,
     value: &T,
     joiner: char,
 ) -> Result<(), Error> {
-    let value = serde_json::to_value(value).map_err(encode_error)?;
-    let texts = match wire::pairs::members_in_line(&value) {
-        Some(texts) => texts,
-        None => wire::texts(&value).map_err(encode_error)?,
-    };
-    if texts.iter().any(|t| t.contains(joiner)) {
-        return Err(Error::Encode(format!(
-            "a value of query parameter `{name}` holds `{joiner}`, which joins them"
-        )));
-    }
-    if !texts.is_empty() || value.is_object() {
-        query.push((name.to_owned(), texts.join(&joiner.to_string())));
-    }
-    Ok(())
+    push_styled(query, name, value, Style::Joined(joiner))
 }
 
 /// Adds an object or map parameter as its members under its name in brackets
-/// (`filter[state]=open`, OpenAPI's `deepObject`): nothing for `None`.
+/// (`filter[state]=open`, OpenAPI's `deepObject`).
 pub fn push_query_deep<T: Serialize + ?Sized>(
     query: &mut Query,
     name: &'static str,
     value: &T,
 ) -> Result<(), Error> {
-    let value = serde_json::to_value(value).map_err(encode_error)?;
-    wire::pairs::write(Some(name), &value, query)
-        .map_err(|e| Error::Encode(format!("query parameter `{name}`: {e}")))
-}
-
-/// Adds an object parameter as its members, each a query parameter of its own
-/// (`state=open&sort=asc`, OpenAPI's exploded `form`): nothing for `None`.
-pub fn push_query_members<T: Serialize + ?Sized>(
-    query: &mut Query,
-    value: &T,
-) -> Result<(), Error> {
-    let value = serde_json::to_value(value).map_err(encode_error)?;
-    wire::pairs::write(None, &value, query).map_err(Error::Encode)
+    push_styled(query, name, value, Style::Deep)
 }
 
 fn encode_error(error: serde_json::Error) -> Error {
@@ -386,8 +414,9 @@ impl Answer {
         }
     }
 
-    /// A documented header's value: `None` (for an optional one) when absent, a list from
-    /// every line with the name when `many`. A required header that is absent, or a value that
+    /// A documented header's value: `None` (for an optional one) when absent; when `many`, a
+    /// list of the elements of every line with the name (each line split at commas outside
+    /// quoted strings and `<…>`, as RFC 9110 reads a list). A required header that is absent, or a value that
     /// does not read as `T`, is [`Error::UndecodableHeader`].
     pub fn header<T: DeserializeOwned>(
         &self,
@@ -428,7 +457,11 @@ fn read_header<T: DeserializeOwned>(
     let mut values = Vec::new();
     for value in headers.get_all(name) {
         let text = value.to_str().map_err(|_| fail("is not visible ASCII"))?;
-        values.push(kind.read(text));
+        if many {
+            values.extend(link::elements(text).map(|element| kind.read(element)));
+        } else {
+            values.push(kind.read(text));
+        }
     }
     let value = match (many, values.len()) {
         (true, _) => serde_json::Value::Array(values),
@@ -476,6 +509,45 @@ mod tests {
         assert!(Core::new("https://acme.kaiten.ru/api/latest/", None).is_ok());
         assert!(matches!(Core::new("acme", None), Err(Error::BaseUrl(_))));
         assert!(matches!(Core::new("ftp://x", None), Err(Error::BaseUrl(_))));
+    }
+
+    #[test]
+    fn a_query_credential_takes_the_place_of_its_name_in_a_whole_url() {
+        let scheme = AuthScheme {
+            name: "key",
+            carrier: Carrier::Query("api_key"),
+            prefix: None,
+            basic: false,
+        };
+        let core = Core::new("http://127.0.0.1:1/v1", Some((scheme, "s3cret".into()))).unwrap();
+        let url = Url::parse("http://127.0.0.1:1/v1/items?page=2&api_key=old&q=a,b+c&api%5Fkey=x")
+            .unwrap();
+        let request = core
+            .request_to(Method::GET, url, HeaderMap::new(), None, &[&["key"]])
+            .unwrap()
+            .build()
+            .unwrap();
+        assert_eq!(
+            request.url().query(),
+            Some("page=2&q=a,b+c&api_key=s3cret"),
+            "the other pairs stay as written"
+        );
+        let request = core
+            .request(
+                Method::GET,
+                "/items",
+                &[("page".into(), "2".into())],
+                HeaderMap::new(),
+                None,
+                &[&["key"]],
+            )
+            .unwrap()
+            .build()
+            .unwrap();
+        assert_eq!(
+            request.url().as_str(),
+            "http://127.0.0.1:1/v1/items?page=2&api_key=s3cret"
+        );
     }
 
     #[test]

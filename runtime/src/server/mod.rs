@@ -49,6 +49,27 @@ pub fn example<T: serde::de::DeserializeOwned>(json: &'static str) -> T {
     serde_json::from_str(json).expect("specgen checked this example against the spec")
 }
 
+/// For mocks: which of the documented examples answers a request with `params`, given each
+/// example's parameters (a JSON object, as the generated types write them): the one whose
+/// parameters all equal the request's, the one naming the most where several do (the first
+/// of those); the first example when none does.
+pub fn example_for<P: serde::Serialize>(params: &P, examples: &[&str]) -> usize {
+    let asked = serde_json::to_value(params).unwrap_or_default();
+    examples
+        .iter()
+        .enumerate()
+        .filter_map(|(i, shown)| {
+            let shown: serde_json::Map<String, serde_json::Value> =
+                serde_json::from_str(shown).ok()?;
+            let all = shown
+                .iter()
+                .all(|(name, value)| asked.get(name) == Some(value));
+            all.then_some((shown.len(), std::cmp::Reverse(i)))
+        })
+        .max()
+        .map_or(0, |(_, std::cmp::Reverse(i))| i)
+}
+
 /// A documented example of a stream of items (a JSON list), as the stream, for mocks.
 pub fn example_items<T>(json: &'static str) -> crate::ItemStream<T>
 where
@@ -92,4 +113,52 @@ pub fn openapi_document(json: &'static str) -> axum::routing::MethodRouter {
             json,
         )
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(serde::Serialize)]
+    struct Params {
+        owner: &'static str,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        page: Option<i32>,
+        per_page: i32,
+    }
+
+    #[test]
+    fn the_example_naming_the_most_equal_parameters_answers() {
+        let examples = [
+            r#"{"owner": "octo", "per_page": 2}"#,
+            r#"{"owner": "octo", "page": 2, "per_page": 2}"#,
+            r#"{"page": 2}"#,
+            r#"{"owner": "octo", "page": 3, "per_page": 2}"#,
+        ];
+        let asked = |page, per_page| {
+            let params = Params {
+                owner: "octo",
+                page,
+                per_page,
+            };
+            example_for(&params, &examples)
+        };
+        assert_eq!(asked(None, 2), 0);
+        assert_eq!(asked(Some(2), 2), 1, "three equal beat two and one");
+        assert_eq!(asked(Some(2), 5), 2);
+        assert_eq!(asked(Some(3), 2), 3);
+        assert_eq!(asked(Some(4), 2), 0, "none equal: the first");
+        assert_eq!(asked(None, 7), 0, "none equal: the first");
+        assert_eq!(
+            example_for(
+                &Params {
+                    owner: "o",
+                    page: None,
+                    per_page: 1
+                },
+                &["{}", "{}"]
+            ),
+            0
+        );
+    }
 }

@@ -4,6 +4,8 @@
 
 pub mod pairs;
 
+pub use pairs::Style;
+
 use serde::Serialize;
 
 use crate::error::{ValidationErrors, Violation};
@@ -81,20 +83,6 @@ pub struct Param {
     pub default: Option<&'static str>,
 }
 
-/// How a query parameter's values travel (OpenAPI's `style` and `explode`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Style {
-    /// A pair per value: `id=7`, a list as `tags=a&tags=b`, an object's members as pairs of
-    /// their own, `state=open&sort=asc` (`form`, exploded).
-    Exploded,
-    /// One pair, its values joined by the character: a list as `ids=1,2`, an object's member
-    /// names and values as `color=R,100,G,200` (`form` unexploded, and the delimited styles).
-    Joined(char),
-    /// An object's or map's members under the parameter's name in brackets:
-    /// `filter[state]=open` (`deepObject`).
-    Deep,
-}
-
 /// A parameter's documented default as a value. The generator checked it against the
 /// parameter's type, so it always decodes.
 pub fn default_value<T: serde::de::DeserializeOwned>(json: &'static str) -> T {
@@ -117,20 +105,7 @@ pub struct FormField {
 /// numbers and booleans as JSON writes them, a list as one text per element. `null` and
 /// objects have no text form and are left out.
 pub fn texts<T: Serialize + ?Sized>(value: &T) -> Result<Vec<String>, serde_json::Error> {
-    Ok(match serde_json::to_value(value)? {
-        serde_json::Value::Array(items) => items.iter().filter_map(text).collect(),
-        other => text(&other).into_iter().collect(),
-    })
-}
-
-/// The text form of a plain value; `None` for `null`, lists and objects.
-pub(crate) fn text(value: &serde_json::Value) -> Option<String> {
-    match value {
-        serde_json::Value::String(s) => Some(s.clone()),
-        serde_json::Value::Number(n) => Some(n.to_string()),
-        serde_json::Value::Bool(b) => Some(b.to_string()),
-        _ => None,
-    }
+    Ok(pairs::texts(&serde_json::to_value(value)?))
 }
 
 /// A violation of a request input, with where the input travels.
