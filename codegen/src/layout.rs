@@ -106,8 +106,10 @@ pub fn service_module(
                 let name = emit_ident(m.name);
                 let doc = format!(" {}", m.summary);
                 let tokens = (m.emit)(service, options);
+                let inception = inception(service, m.name);
                 let module = quote! {
                     #[doc = #doc]
+                    #inception
                     pub mod #name {
                         #tokens
                     }
@@ -116,9 +118,23 @@ pub fn service_module(
             }) as Job<'_, _>
         })
         .collect();
-    let modules = parallel::run(jobs)
+    let mut modules = parallel::run(jobs)
         .into_iter()
         .collect::<Result<Vec<_>, _>>()?;
+    let examples = emit::examples(service);
+    if !examples.is_empty() {
+        let summary = "The documented examples, as tests.";
+        let inception = inception(service, "examples");
+        let module = quote! {
+            #[doc = " The documented examples, as tests."]
+            #[cfg(test)]
+            #inception
+            mod examples {
+                #examples
+            }
+        };
+        modules.push(render::items(module, summary)?);
+    }
     let mut out = render::header(&service.sources, "");
     out.push_str(&modules.join("\n\n"));
     out.push('\n');
@@ -225,11 +241,14 @@ fn mod_file(
     let declarations = modules(service, options, Parts::ALL).into_iter().map(|m| {
         let name = emit_ident(m.name);
         let gate = m.feature.map(|f| quote!(#[cfg(feature = #f)]));
-        quote!(#gate pub mod #name;)
+        let inception = inception(service, m.name);
+        quote!(#gate #inception pub mod #name;)
     });
     let examples = files.contains_key(&format!("{dir}/examples.rs")).then(|| {
+        let inception = inception(service, "examples");
         quote! {
             #[cfg(test)]
+            #inception
             mod examples;
         }
     });
@@ -239,6 +258,12 @@ fn mod_file(
     };
     let text = render::file(module, &service.sources, &summary)?;
     Ok((format!("{dir}/mod.rs"), text))
+}
+
+/// For a module named as its service (a service called `client` has a `client` module): the
+/// name is the spec's to choose, so clippy's `module_inception` is not the reader's concern.
+fn inception(service: &Service, module: &str) -> Option<TokenStream> {
+    (service.name == module).then(|| quote!(#[allow(clippy::module_inception)]))
 }
 
 fn emit_ident(name: &str) -> proc_macro2::Ident {

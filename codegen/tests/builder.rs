@@ -151,6 +151,9 @@ fn builder_and_include_spec_emit_what_the_cli_writes() {
             assert_eq!(tokens(&items), tokens(&cli_file.items), "{path}");
             compared += 1;
         }
-        assert_eq!(compared, 5, "models, operations, client, server, mock");
+        assert_eq!(
+            compared, 6,
+            "models, operations, client, server, mock, examples"
+        );
     }
 }

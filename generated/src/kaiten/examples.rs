@@ -32,5 +32,5 @@ fn create_custom_directory_record_create_custom_directory_record_request() {
 }"#,
         )
         .expect("valid JSON");
-    assert_eq!(serde_json::to_value(& value).expect("serialisable"), expected);
+    assert_eq!(serde_json::to_value(value).expect("serialisable"), expected);
 }

@@ -28,7 +28,7 @@ fn create_custom_field_register_a_custom_field_request() {
 }"#,
         )
         .expect("valid JSON");
-    assert_eq!(serde_json::to_value(& value).expect("serialisable"), expected);
+    assert_eq!(serde_json::to_value(value).expect("serialisable"), expected);
 }
 
 #[test]
@@ -56,5 +56,5 @@ fn create_custom_field_register_a_custom_field_response_201() {
 }"#,
         )
         .expect("valid JSON");
-    assert_eq!(serde_json::to_value(& value).expect("serialisable"), expected);
+    assert_eq!(serde_json::to_value(value).expect("serialisable"), expected);
 }

@@ -48,7 +48,7 @@ fn create_person_create_a_person_request() {
 }"#,
         )
         .expect("valid JSON");
-    assert_eq!(serde_json::to_value(& value).expect("serialisable"), expected);
+    assert_eq!(serde_json::to_value(value).expect("serialisable"), expected);
 }
 
 #[test]
@@ -142,7 +142,7 @@ fn create_person_create_a_person_response_200() {
 }"#,
         )
         .expect("valid JSON");
-    assert_eq!(serde_json::to_value(& value).expect("serialisable"), expected);
+    assert_eq!(serde_json::to_value(value).expect("serialisable"), expected);
 }
 
 #[test]
@@ -190,5 +190,5 @@ fn create_person_create_a_person_xml_response_request() {
 }"#,
         )
         .expect("valid JSON");
-    assert_eq!(serde_json::to_value(& value).expect("serialisable"), expected);
+    assert_eq!(serde_json::to_value(value).expect("serialisable"), expected);
 }

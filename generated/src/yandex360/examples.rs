@@ -60,7 +60,7 @@ fn add_external_contact_add_an_external_contact_request() {
 }"#,
         )
         .expect("valid JSON");
-    assert_eq!(serde_json::to_value(& value).expect("serialisable"), expected);
+    assert_eq!(serde_json::to_value(value).expect("serialisable"), expected);
 }
 
 #[test]
@@ -75,7 +75,7 @@ fn add_external_contact_add_an_external_contact_response_200() {
   "id": "example"
 }"#)
         .expect("valid JSON");
-    assert_eq!(serde_json::to_value(& value).expect("serialisable"), expected);
+    assert_eq!(serde_json::to_value(value).expect("serialisable"), expected);
 }
 
 #[test]
@@ -105,7 +105,7 @@ fn add_external_contact_bad_request_response_400() {
 }"#,
         )
         .expect("valid JSON");
-    assert_eq!(serde_json::to_value(& value).expect("serialisable"), expected);
+    assert_eq!(serde_json::to_value(value).expect("serialisable"), expected);
 }
 
 #[test]
@@ -135,7 +135,7 @@ fn add_external_contact_unauthorized_response_401() {
 }"#,
         )
         .expect("valid JSON");
-    assert_eq!(serde_json::to_value(& value).expect("serialisable"), expected);
+    assert_eq!(serde_json::to_value(value).expect("serialisable"), expected);
 }
 
 #[test]
@@ -165,7 +165,7 @@ fn add_external_contact_forbidden_response_403() {
 }"#,
         )
         .expect("valid JSON");
-    assert_eq!(serde_json::to_value(& value).expect("serialisable"), expected);
+    assert_eq!(serde_json::to_value(value).expect("serialisable"), expected);
 }
 
 #[test]
@@ -195,7 +195,7 @@ fn add_external_contact_not_found_response_404() {
 }"#,
         )
         .expect("valid JSON");
-    assert_eq!(serde_json::to_value(& value).expect("serialisable"), expected);
+    assert_eq!(serde_json::to_value(value).expect("serialisable"), expected);
 }
 
 #[test]
@@ -225,5 +225,5 @@ fn add_external_contact_internal_server_error_response_500() {
 }"#,
         )
         .expect("valid JSON");
-    assert_eq!(serde_json::to_value(& value).expect("serialisable"), expected);
+    assert_eq!(serde_json::to_value(value).expect("serialisable"), expected);
 }

@@ -454,32 +454,12 @@ fn read_header<T: DeserializeOwned>(
         name,
         message: message.to_owned(),
     };
-    let mut values = Vec::new();
-    for value in headers.get_all(name) {
-        let text = value.to_str().map_err(|_| fail("is not visible ASCII"))?;
-        if many {
-            values.extend(link::elements(text).map(|element| kind.read(element)));
-        } else {
-            values.push(kind.read(text));
-        }
-    }
-    let value = match (many, values.len()) {
-        (true, _) => serde_json::Value::Array(values),
-        (false, 0) => serde_json::Value::Null,
-        (false, 1) => values.remove(0),
-        (false, _) => return Err(fail("is sent more than once")),
-    };
-    let missing = value.is_null();
-    serde_json::from_value(value).map_err(|e| {
-        if missing {
-            fail("is missing")
-        } else {
-            // serde's message quotes the value; keep what it expected.
-            let message = e.to_string();
-            let expected = crate::decode::expected_part(&message).unwrap_or("");
-            fail(&format!("does not read as {expected}"))
-        }
-    })
+    let lines = headers
+        .get_all(name)
+        .iter()
+        .map(|value| value.to_str().map_err(|_| fail("is not visible ASCII")))
+        .collect::<Result<Vec<&str>, Error>>()?;
+    wire::header::read(lines, kind, many).map_err(|message| fail(&message))
 }
 
 #[cfg(test)]

@@ -2,6 +2,7 @@
 //! `name=value` pairs ([`pairs`]) and multipart form parts. Generated clients and servers share
 //! these descriptions, so both sides encode and decode a value the same way.
 
+pub mod header;
 pub mod pairs;
 
 pub use pairs::Style;
