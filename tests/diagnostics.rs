@@ -268,6 +268,12 @@ case!(
     "make it `required: false`"
 );
 case!(
+    endless_types,
+    "every `Node` must hold another `Node` by required fields, so no value of it can end",
+    "`Chicken`, `Egg` must hold one another by required fields",
+    "make one field of the cycle optional or nullable"
+);
+case!(
     pagination,
     "`after` is not an optional string or integer query parameter of this endpoint",
     "`always` is always there, so no page would be the last",

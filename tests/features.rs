@@ -1749,3 +1749,6 @@ mod objects_wire;
 
 #[path = "feature_wire/pagination.rs"]
 mod pagination_wire;
+
+#[path = "feature_wire/types.rs"]
+mod types_wire;

@@ -235,6 +235,9 @@ pub struct Field {
     pub description: Text,
     pub deprecated: Option<Deprecation>,
     pub constraints: Constraints,
+    /// Held in a `Box`: the field's type contains the struct again by value (a cycle of
+    /// types would otherwise have no size).
+    pub boxed: bool,
 }
 
 /// A field's or parameter's constraints, in the table's order (`specgen_rules::Rule`), each
@@ -282,6 +285,8 @@ pub struct IntVariant {
 pub struct Alternative {
     pub rust: String,
     pub ty: Ty,
+    /// Held in a `Box`: the alternative contains the union again by value.
+    pub boxed: bool,
 }
 
 #[derive(Debug, Clone)]

@@ -11,6 +11,7 @@ mod operations;
 mod pagination;
 mod pairs;
 mod parameters;
+mod recursion;
 mod rejections;
 mod shapes;
 mod streams;
@@ -177,6 +178,8 @@ fn service_ir(
         _ => header(cx, service, &language),
     };
     let operations = operations::build(cx, &source.operations, &mut table, &header, &language);
+    // After the request shapes are made: they may close cycles of their own.
+    recursion::box_cycles(&mut table.types);
     let mut sources = p.files.clone();
     if vendor {
         sources.extend(&source.files);

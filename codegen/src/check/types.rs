@@ -90,7 +90,33 @@ pub(crate) fn build(
         };
         table.types[index].kind = kind;
     }
+    for cycle in super::recursion::endless(&table.types) {
+        report_endless(cx, &kept, &cycle);
+    }
     table
+}
+
+/// Reports types whose every value must hold another of them, by required fields: no JSON
+/// value of them can end, so no request or answer could be written.
+fn report_endless(cx: &mut Cx<'_>, kept: &[&ast::TypeSpec], cycle: &[usize]) {
+    let names: Vec<&str> = cycle.iter().map(|&i| kept[i].name.value.as_str()).collect();
+    let first = kept[cycle[0]];
+    let message = if names.len() == 1 {
+        format!(
+            "every `{}` must hold another `{}` by required fields, so no value of it can end",
+            names[0], names[0]
+        )
+    } else {
+        format!(
+            "`{}` must hold one another by required fields, so no value of them can end",
+            names.join("`, `")
+        )
+    };
+    cx.at(first.file).error_help(
+        first.name.pos,
+        message,
+        "make one field of the cycle optional or nullable",
+    );
 }
 
 /// `file:line:col` of a position, for "first defined at" hints.
@@ -262,6 +288,7 @@ fn object(
             description: text(&spec.description, language),
             deprecated: spec.deprecated.as_ref().map(|d| deprecation(d, language)),
             constraints,
+            boxed: false,
         });
         if spec.required && spec.read_only {
             cx.at(file).error_help(
@@ -401,7 +428,11 @@ fn union(
             continue;
         }
         if let Some(ty) = table.resolve(cx, file, ty) {
-            out.push(ir::Alternative { rust, ty });
+            out.push(ir::Alternative {
+                rust,
+                ty,
+                boxed: false,
+            });
         }
     }
     ir::TypeKind::Union(out)

@@ -69,6 +69,7 @@ fn type_def(service: &Service, index: usize, def: &TypeDef, lang: &str) -> Token
             let variants = alternatives.iter().map(|a| {
                 let v = ident(&a.rust);
                 let ty = rust_ty(&a.ty, service);
+                let ty = if a.boxed { quote!(Box<#ty>) } else { ty };
                 let nested = needs_nested(&a.ty).then(|| quote!(#[validate(nested)]));
                 quote!(#v(#nested #ty),)
             });
@@ -100,7 +101,9 @@ fn structure(
             .iter()
             .all(|f| f.wire == heck::ToLowerCamelCase::to_lower_camel_case(bare(&f.rust)));
     let rename_all = camel.then(|| quote!(#[serde(rename_all = "camelCase")]));
-    let members = fields.iter().map(|f| field(service, index, f, camel, lang));
+    let members = fields
+        .iter()
+        .map(|f| member(service, f, camel, lang, false));
     let extra = extra.map(|e| {
         let e = ident(e);
         quote! {
@@ -125,15 +128,9 @@ fn bare(name: &str) -> &str {
     name.strip_prefix("r#").unwrap_or(name)
 }
 
-fn field(service: &Service, owner: usize, f: &Field, camel: bool, lang: &str) -> TokenStream {
-    member(service, Some(owner), f, camel, lang, false)
-}
-
-/// A struct field. `owner` is the struct's own type (a field of it is boxed); `qualified`
-/// names model types from outside the `models` module.
+/// A struct field; `qualified` names model types from outside the `models` module.
 pub(super) fn member(
     service: &Service,
-    owner: Option<usize>,
     f: &Field,
     camel: bool,
     lang: &str,
@@ -165,12 +162,8 @@ pub(super) fn member(
     } else {
         rust_ty(&f.ty, service)
     };
-    // A field of the type's own type needs a box to have a size.
-    let inner = if owner.is_some_and(|owner| f.ty == Ty::Named(owner)) {
-        quote!(Box<#inner>)
-    } else {
-        inner
-    };
+    // A field in a cycle of types needs a box to have a size.
+    let inner = if f.boxed { quote!(Box<#inner>) } else { inner };
     let (ty, presence) = match (f.required, f.nullable) {
         (true, false) => (inner, TokenStream::new()),
         // Required but nullable: present, maybe null. `deserialize_with` makes absence an error.

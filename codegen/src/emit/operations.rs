@@ -376,8 +376,9 @@ fn params_struct(service: &Service, op: &Operation, lang: &str) -> TokenStream {
             description: p.description.clone(),
             deprecated: None,
             constraints: p.constraints.clone(),
+            boxed: false,
         };
-        member(service, None, &field, false, lang, true)
+        member(service, &field, false, lang, true)
     });
     let wire = op.parameters.iter().map(|p| {
         let wire_name = &p.wire;
