@@ -274,6 +274,14 @@ case!(
     "make one field of the cycle optional or nullable"
 );
 case!(
+    named_scalars,
+    "`minimum` does not apply to type `string`",
+    "a named scalar wraps a plain type, a list or a map, not `Item`",
+    "a named scalar wraps a plain type, a list or a map, not `any`",
+    "unknown key `requird` in type `Count`",
+    "example 1 does not match its schema at `/count`"
+);
+case!(
     pagination,
     "`after` is not an optional string or integer query parameter of this endpoint",
     "`always` is always there, so no page would be the last",

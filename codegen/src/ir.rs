@@ -32,6 +32,17 @@ pub struct Service {
     pub source_paths: Vec<std::path::PathBuf>,
 }
 
+/// The type a value of `ty` is on the wire: the wrapped type of a named scalar, else `ty`.
+pub fn underlying<'t>(types: &'t [TypeDef], ty: &'t Ty) -> &'t Ty {
+    match ty {
+        Ty::Named(i) => match &types[*i].kind {
+            TypeKind::Scalar { ty, .. } => ty,
+            _ => ty,
+        },
+        _ => ty,
+    }
+}
+
 impl Service {
     /// Whether values of `ty` are objects or maps: as `name=value` pairs, their members
     /// travel in brackets or as pairs of their own.
@@ -222,6 +233,12 @@ pub enum TypeKind {
     StringEnum(Vec<StringVariant>),
     IntEnum(Vec<IntVariant>),
     Union(Vec<Alternative>),
+    /// A named scalar: a type (never a named one) with its constraints, defined once and
+    /// used by name; a newtype in Rust.
+    Scalar {
+        ty: Ty,
+        constraints: Constraints,
+    },
 }
 
 #[derive(Debug, Clone)]

@@ -2,7 +2,7 @@
 //! named scalars and constants, each generated, served on loopback and called with the
 //! generated client, with raw HTTP where the client would refuse the input.
 
-use feature_bindings::recursion;
+use feature_bindings::{named_scalars, recursion};
 use serde_json::json;
 use workspace_tests::http::{exchange, request};
 
@@ -64,4 +64,71 @@ async fn recursion_round_trips_a_type_that_contains_itself() {
     let reply = exchange(addr, request("POST", "/volumes", &headers, &bytes)).await;
     assert_invalid(&reply, "body", "/owner/manager/assistant/name");
     assert_invalid(&reply, "body", "/read_only_parent/owner/name");
+}
+
+/// Makes a disk of what it was sent.
+struct Disks;
+
+impl named_scalars::server::Api for Disks {
+    async fn create_disk(
+        &self,
+        params: named_scalars::operations::CreateDiskParams,
+        body: named_scalars::models::DiskCreate,
+    ) -> named_scalars::operations::CreateDiskResponse {
+        named_scalars::operations::CreateDiskResponse::Created {
+            x_disk_name: body.name.clone(),
+            body: named_scalars::models::Disk {
+                name: body.name,
+                project: params.project,
+                size: body.size,
+                tags: body.tags,
+            },
+        }
+    }
+}
+
+#[tokio::test]
+async fn named_scalars_carry_their_constraints_wherever_they_are_used() {
+    use named_scalars::models::{ByteCount, DiskCreate, Name, Tags};
+    use named_scalars::operations::CreateDiskResponse;
+    let addr = serve(named_scalars::server::router(Disks)).await;
+    let client = named_scalars::client::Client::new(&base(addr)).expect("client");
+    let disk = DiskCreate {
+        name: "disk-1".into(),
+        size: ByteCount(1024),
+        tags: Some(Tags(vec![Name::from("fast")])),
+    };
+    let answer = client.create_disk("web", disk).await;
+    let Ok(CreateDiskResponse::Created { body, x_disk_name }) = answer else {
+        panic!("{answer:?}");
+    };
+    assert_eq!(
+        (body.project.as_str(), x_disk_name.as_str()),
+        ("web", "disk-1")
+    );
+    assert_eq!(*body.size, 1024);
+    // The client checks the scalar's constraints before sending.
+    let bad = DiskCreate {
+        name: "Disk 1".into(),
+        size: ByteCount(-1),
+        tags: None,
+    };
+    let answer = client.create_disk("web", bad).await;
+    assert!(
+        matches!(answer, Err(specgen_runtime::client::Error::Invalid(_))),
+        "{answer:?}"
+    );
+    // The server names each broken use of a scalar by its pointer.
+    let body = json!({"name": "Disk 1", "size": -1, "tags": ["ok", "NOT OK", "c", "d"]});
+    let headers = [("Content-Type", "application/json")];
+    let bytes = serde_json::to_vec(&body).expect("JSON");
+    let reply = exchange(
+        addr,
+        request("POST", "/projects/Web_1/disks", &headers, &bytes),
+    )
+    .await;
+    assert_invalid(&reply, "path", "/project");
+    for pointer in ["/name", "/size", "/tags", "/tags/1"] {
+        assert_invalid(&reply, "body", pointer);
+    }
 }

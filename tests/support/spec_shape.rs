@@ -83,7 +83,10 @@ fn keys(role: Role) -> Option<Keys> {
         | Role::Headers => return None,
         _ => member_keys(role),
     };
-    if matches!(role, Role::Field | Role::Parameter | Role::Header) {
+    if matches!(
+        role,
+        Role::Field | Role::Parameter | Role::Header | Role::Type
+    ) {
         keys.extend(CONSTRAINTS);
     }
     Some((keys, required))
@@ -172,6 +175,7 @@ fn member_keys(role: Role) -> Keys {
                 ("open", Bool),
                 ("enum", Any),
                 ("one_of", Any),
+                ("type", Scalar),
             ],
             &[],
         ),

@@ -531,6 +531,10 @@ impl Walker<'_, '_> {
             TypeKind::StringEnum(variants) => self.string_enum(node, def, variants, pointer),
             TypeKind::IntEnum(variants) => self.int_enum(node, def, variants, pointer),
             TypeKind::Union(alternatives) => self.union(node, def, alternatives, pointer),
+            TypeKind::Scalar { ty, constraints } => {
+                let (ty, constraints) = (ty.clone(), constraints.clone());
+                self.value(node, &ty, Some(&constraints), false, pointer)
+            }
         }
     }
 

@@ -22,7 +22,7 @@ pub(super) fn box_cycles(types: &mut [TypeDef]) {
                     a.boxed = same(&a.ty);
                 }
             }
-            TypeKind::StringEnum(_) | TypeKind::IntEnum(_) => {}
+            TypeKind::StringEnum(_) | TypeKind::IntEnum(_) | TypeKind::Scalar { .. } => {}
         }
     }
 }
@@ -36,7 +36,7 @@ fn by_value(def: &TypeDef) -> Vec<usize> {
     match &def.kind {
         TypeKind::Struct { fields, .. } => fields.iter().filter_map(|f| named(&f.ty)).collect(),
         TypeKind::Union(alternatives) => alternatives.iter().filter_map(|a| named(&a.ty)).collect(),
-        TypeKind::StringEnum(_) | TypeKind::IntEnum(_) => Vec::new(),
+        TypeKind::StringEnum(_) | TypeKind::IntEnum(_) | TypeKind::Scalar { .. } => Vec::new(),
     }
 }
 

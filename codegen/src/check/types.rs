@@ -87,6 +87,12 @@ pub(crate) fn build(
             }
             ast::TypeSpecKind::Enum(items) => enumeration(cx, spec, items, language),
             ast::TypeSpecKind::OneOf(alternatives) => union(cx, &table, spec.file, alternatives),
+            ast::TypeSpecKind::Scalar { ty, constraints } => {
+                match scalar(cx, &table, spec.file, ty, constraints) {
+                    Some(kind) => kind,
+                    None => continue,
+                }
+            }
         };
         table.types[index].kind = kind;
     }
@@ -306,6 +312,34 @@ fn object(
             .to_string()
     });
     ir::TypeKind::Struct { fields, extra }
+}
+
+/// A named scalar: a type that is not a named one, nor a whole body (`file`, `bytes`), with its
+/// constraints checked against it.
+fn scalar(
+    cx: &mut Cx<'_>,
+    table: &Table,
+    file: usize,
+    ty: &At<String>,
+    constraints: &ast::Constraints,
+) -> Option<ir::TypeKind> {
+    let resolved = table.resolve(cx, file, ty)?;
+    if matches!(resolved, Ty::Named(_) | Ty::File | Ty::Any) {
+        cx.at(file).error_help(
+            ty.pos,
+            format!(
+                "a named scalar wraps a plain type, a list or a map, not {}",
+                describe(&resolved, table)
+            ),
+            "use that type by its own name where it is needed",
+        );
+        return None;
+    }
+    let constraints = super::constraints::constraints(cx, file, constraints, &resolved, table);
+    Some(ir::TypeKind::Scalar {
+        ty: resolved,
+        constraints,
+    })
 }
 
 /// A type as the spec writes it, for messages.

@@ -17,7 +17,7 @@ use super::tys::{ident, qualified_ty};
 use super::{Options, auth};
 use crate::ir::{
     Encoding, Operation, ParamLocation, Parameter, Piece, QueryStyle, Response, Server, Service,
-    Status, Streaming, Ty, encoding,
+    Status, Streaming, Ty, TypeKind, encoding,
 };
 
 pub fn client(service: &Service, options: &Options) -> TokenStream {
@@ -275,8 +275,12 @@ fn method(service: &Service, op: &Operation, lang: &str) -> TokenStream {
     for p in &op.parameters {
         let field = ident(&p.rust);
         if p.required {
-            if p.ty == Ty::String {
-                args.push(quote!(#field: impl Into<String>));
+            // Text and named scalars take what converts into them (`&str`, the wrapped value).
+            let scalar = matches!(&p.ty, Ty::Named(i)
+                if matches!(service.types[*i].kind, TypeKind::Scalar { .. }));
+            if p.ty == Ty::String || scalar {
+                let ty = qualified_ty(&p.ty, service);
+                args.push(quote!(#field: impl Into<#ty>));
                 inits.push(quote!(#field: #field.into(),));
             } else {
                 let ty = qualified_ty(&p.ty, service);

@@ -290,6 +290,9 @@ fn smallest(service: &Service, ty: &Ty, visiting: &mut Vec<usize>) -> Json {
                 TypeKind::Union(alternatives) => alternatives
                     .first()
                     .map_or(Json::Null, |a| smallest(service, &a.ty, visiting)),
+                TypeKind::Scalar { ty, constraints } => {
+                    smallest_constrained(service, ty, constraints, visiting)
+                }
             };
             visiting.pop();
             value

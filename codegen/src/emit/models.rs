@@ -21,6 +21,7 @@ pub fn models(service: &Service, options: &Options) -> TokenStream {
     let map_import = service.types.iter().any(|t| match &t.kind {
         TypeKind::Struct { fields, .. } => fields.iter().any(|f| uses_map(&f.ty)),
         TypeKind::Union(alts) => alts.iter().any(|a| uses_map(&a.ty)),
+        TypeKind::Scalar { ty, .. } => uses_map(ty),
         _ => false,
     });
     // A service whose bodies are all plain types has no models to derive.
@@ -64,6 +65,7 @@ fn type_def(service: &Service, index: usize, def: &TypeDef, lang: &str) -> Token
         }
         TypeKind::StringEnum(variants) => string_enum(&name, variants, lang),
         TypeKind::IntEnum(variants) => int_enum(&name, variants, lang),
+        TypeKind::Scalar { ty, constraints } => scalar(service, index, &name, ty, constraints),
         TypeKind::Union(alternatives) => {
             let eq = is_eq(&Ty::Named(index), service, &mut Vec::new()).then(|| quote!(Eq,));
             let variants = alternatives.iter().map(|a| {
@@ -121,6 +123,62 @@ fn structure(
             #(#members)*
             #extra
         }
+    }
+}
+
+/// A named scalar: a newtype over its type, validated by its constraints, converted from and
+/// dereferenced to the value it wraps, and on the wire exactly that value.
+fn scalar(
+    service: &Service,
+    index: usize,
+    name: &proc_macro2::Ident,
+    ty: &Ty,
+    constraints: &Constraints,
+) -> TokenStream {
+    let inner = rust_ty(ty, service);
+    let rules = rules(constraints, needs_nested(ty));
+    let eq = is_eq(&Ty::Named(index), service, &mut Vec::new()).then(|| quote!(Eq,));
+    // Plain values print as themselves; lists and maps have no one text.
+    let display = (!matches!(ty, Ty::List(_) | Ty::Map(..))).then(|| {
+        quote! {
+            impl std::fmt::Display for #name {
+                fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                    self.0.fmt(f)
+                }
+            }
+        }
+    });
+    let from_str = (*ty == Ty::String).then(|| {
+        quote! {
+            impl From<&str> for #name {
+                fn from(value: &str) -> Self {
+                    Self(value.to_owned())
+                }
+            }
+        }
+    });
+    quote! {
+        #[derive(Debug, Clone, PartialEq, #eq Serialize, Deserialize, Validate)]
+        #[serde(transparent)]
+        pub struct #name(#rules pub #inner);
+
+        impl From<#inner> for #name {
+            fn from(value: #inner) -> Self {
+                Self(value)
+            }
+        }
+
+        #from_str
+
+        impl std::ops::Deref for #name {
+            type Target = #inner;
+
+            fn deref(&self) -> &#inner {
+                &self.0
+            }
+        }
+
+        #display
     }
 }
 

@@ -222,7 +222,8 @@ fn variant_fields(r: &Response, service: &Service, lang: &str) -> TokenStream {
 
 /// How a parameter's or form field's text is read (`Kind::Text`…), and whether it is a list.
 pub(super) fn kind(ty: &Ty, service: &Service) -> (TokenStream, bool) {
-    let single = |ty: &Ty| match ty {
+    let ty = crate::ir::underlying(&service.types, ty);
+    let single = |ty: &Ty| match crate::ir::underlying(&service.types, ty) {
         Ty::String | Ty::Uuid => quote!(Kind::Text),
         Ty::Int32 | Ty::Int64 | Ty::Number | Ty::Boolean => quote!(Kind::Scalar),
         Ty::File => quote!(Kind::File),

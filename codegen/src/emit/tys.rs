@@ -92,6 +92,7 @@ pub fn is_eq(ty: &Ty, service: &Service, visiting: &mut Vec<usize>) -> bool {
                 }
                 TypeKind::Union(alts) => alts.iter().all(|a| is_eq(&a.ty, service, visiting)),
                 TypeKind::StringEnum(_) | TypeKind::IntEnum(_) => true,
+                TypeKind::Scalar { ty, .. } => is_eq(ty, service, visiting),
             };
             visiting.pop();
             eq

@@ -295,6 +295,7 @@ impl Schemas<'_> {
                     .collect(),
                 ..Schema::default()
             },
+            TypeKind::Scalar { ty, constraints } => self.constrained(ty, constraints, Form::Json),
         };
         schema.description = description;
         schema.deprecated = def.deprecated.is_some().then_some(true);

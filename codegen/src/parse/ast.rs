@@ -241,9 +241,17 @@ pub struct TypeSpec {
 
 #[derive(Debug, Clone)]
 pub enum TypeSpecKind {
-    Object { open: bool, fields: Vec<FieldSpec> },
+    Object {
+        open: bool,
+        fields: Vec<FieldSpec>,
+    },
     Enum(Vec<EnumItemSpec>),
     OneOf(Vec<(At<String>, At<String>)>),
+    /// A named scalar: a type expression and its constraints.
+    Scalar {
+        ty: At<String>,
+        constraints: Constraints,
+    },
 }
 
 #[derive(Debug, Clone)]

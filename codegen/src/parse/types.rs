@@ -14,6 +14,7 @@ const TYPE_KEYS: &[&str] = &[
     "open",
     "enum",
     "one_of",
+    "type",
 ];
 const FIELD_KEYS: &[&str] = &[
     "type",
@@ -56,6 +57,9 @@ fn type_def(
     let deprecated = e
         .take("deprecated")
         .and_then(|n| super::deprecation(n, report));
+    if let Some(ty) = e.take("type") {
+        return scalar(name, ty, e, file, (description, deprecated), report);
+    }
     let fields = e.take("fields");
     let items = e.take("enum");
     let one_of = e.take("one_of");
@@ -75,8 +79,9 @@ fn type_def(
             e.finish(&what, TYPE_KEYS, report);
             report.error_help(
                 name.pos,
-                format!("{what} has no `fields`, `enum` or `one_of`"),
-                "an object lists `fields:`, an enum lists `enum:`, a union lists `one_of:`",
+                format!("{what} has no `fields`, `enum`, `one_of` or `type`"),
+                "an object lists `fields:`, an enum lists `enum:`, a union lists `one_of:`, a \
+                 named scalar gives its `type:` and constraints",
             );
             return None;
         }
@@ -96,6 +101,34 @@ fn type_def(
         description,
         deprecated,
         kind,
+    })
+}
+
+/// A named scalar: `Name: { type: string, pattern: …, max_length: 63 }`, a type with its
+/// constraints, defined once and used by name.
+fn scalar(
+    name: At<String>,
+    ty: &Node,
+    mut e: Entries<'_>,
+    file: usize,
+    (description, deprecated): (Text, Option<Deprecation>),
+    report: &mut Reporter<'_>,
+) -> Option<TypeSpec> {
+    let what = format!("type `{}`", name.value);
+    let ty = string(ty, "`type`", report);
+    let constraints = constraints_from(&mut e, report);
+    let mut known = vec!["description", "deprecated", "type"];
+    known.extend(constraint_keys());
+    e.finish(&what, &known, report);
+    Some(TypeSpec {
+        file,
+        name,
+        description,
+        deprecated,
+        kind: TypeSpecKind::Scalar {
+            ty: ty?,
+            constraints,
+        },
     })
 }
 
