@@ -282,6 +282,14 @@ case!(
     "example 1 does not match its schema at `/count`"
 );
 case!(
+    field_defaults,
+    "field `name` is always sent, so it has no default",
+    "the default of `per_page` does not match its schema",
+    "the default of `note` does not match its schema",
+    "the default of `visibility` does not match its schema",
+    "the default of `size` does not match its schema"
+);
+case!(
     pagination,
     "`after` is not an optional string or integer query parameter of this endpoint",
     "`always` is always there, so no page would be the last",

@@ -252,6 +252,9 @@ pub struct Field {
     pub description: Text,
     pub deprecated: Option<Deprecation>,
     pub constraints: Constraints,
+    /// The value assumed when the field is absent, as the generated types write it; a field
+    /// with one is always set in Rust.
+    pub default: Option<serde_json::Value>,
     /// Held in a `Box`: the field's type contains the struct again by value (a cycle of
     /// types would otherwise have no size).
     pub boxed: bool,

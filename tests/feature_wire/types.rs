@@ -2,7 +2,7 @@
 //! named scalars and constants, each generated, served on loopback and called with the
 //! generated client, with raw HTTP where the client would refuse the input.
 
-use feature_bindings::{named_scalars, recursion};
+use feature_bindings::{defaults, named_scalars, recursion};
 use serde_json::json;
 use workspace_tests::http::{exchange, request};
 
@@ -131,4 +131,66 @@ async fn named_scalars_carry_their_constraints_wherever_they_are_used() {
     for pointer in ["/name", "/size", "/tags", "/tags/1"] {
         assert_invalid(&reply, "body", pointer);
     }
+}
+
+/// Answers with the repository it was given.
+struct Repos;
+
+impl defaults::server::Api for Repos {
+    async fn create_repo(
+        &self,
+        body: defaults::models::NewRepo,
+    ) -> defaults::operations::CreateRepoResponse {
+        defaults::operations::CreateRepoResponse::Created(body)
+    }
+}
+
+#[tokio::test]
+async fn defaults_fill_what_is_left_out() {
+    use defaults::models::{NewRepo, Settings, Visibility};
+    let addr = serve(defaults::server::router(Repos)).await;
+    // Left out on the wire: the server's method sees each default as a plain value.
+    let headers = [("Content-Type", "application/json")];
+    let body = br#"{"name": "hello", "settings": {"note": "hi"}}"#;
+    let reply = exchange(addr, request("POST", "/user/repos", &headers, body)).await;
+    assert_eq!(reply.status, 201, "{reply}");
+    assert_eq!(
+        reply.json(),
+        json!({
+            "name": "hello", "private": false, "has_issues": true, "visibility": "public",
+            "topics": [], "settings": {
+                "per_page": 30, "sort": "created", "note": "hi", "label": null, "color": "blue"
+            }
+        })
+    );
+    // A nullable field with a default: `null` stays `null`, absent is the default.
+    let body = br#"{"name": "x", "settings": {"color": null}}"#;
+    let reply = exchange(addr, request("POST", "/user/repos", &headers, body)).await;
+    assert_eq!(reply.json()["settings"]["color"], json!(null), "{reply}");
+    // A default is checked like any value: a sent `per_page` of 0 is below the minimum.
+    let body = br#"{"name": "x", "settings": {"per_page": 0}}"#;
+    let reply = exchange(addr, request("POST", "/user/repos", &headers, body)).await;
+    assert_invalid(&reply, "body", "/settings/per_page");
+    // The client starts from the defaults and sends them.
+    let client = defaults::client::Client::new(&base(addr)).expect("client");
+    let settings = Settings::default();
+    assert_eq!((settings.per_page, settings.sort.as_str()), (30, "created"));
+    assert_eq!(
+        (settings.label, settings.color.as_deref()),
+        (None, Some("blue"))
+    );
+    let settings = Settings::default();
+    let repo = NewRepo {
+        name: "hello".into(),
+        private: true,
+        has_issues: true,
+        visibility: Visibility::Internal,
+        topics: vec!["rust".into()],
+        settings: Some(settings),
+    };
+    let answer = client.create_repo(repo.clone()).await;
+    let Ok(defaults::operations::CreateRepoResponse::Created(echoed)) = answer else {
+        panic!("{answer:?}");
+    };
+    assert_eq!(echoed, repo);
 }

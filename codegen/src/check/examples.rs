@@ -601,7 +601,8 @@ impl Walker<'_, '_> {
                 self.mismatch(node, pointer, what);
                 None
             }
-            None => None,
+            // The generated types fill in a default, and write it back.
+            None => field.default.clone(),
         }
     }
 

@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::constraints::constraints;
 use super::names::{Collision, camel, is_identifier, report_collision, snake};
 use super::type_expr::{self, Expr, PRIMITIVES};
-use super::{Cx, deprecation, text};
+use super::{Cx, deprecation, examples, text};
 use crate::diagnostics::did_you_mean;
 use crate::ir::{self, Ty};
 use crate::parse::ast::{self, At};
@@ -96,10 +96,69 @@ pub(crate) fn build(
         };
         table.types[index].kind = kind;
     }
+    for (index, spec) in kept.iter().enumerate() {
+        if let ast::TypeSpecKind::Object { fields, .. } = &spec.kind {
+            field_defaults(cx, &mut table, index, spec.file, fields);
+        }
+    }
     for cycle in super::recursion::endless(&table.types) {
         report_endless(cx, &kept, &cycle);
     }
     table
+}
+
+/// The defaults of a struct's fields, each checked against its field once every type is
+/// known (a default may be a value of an enum defined later).
+fn field_defaults(
+    cx: &mut Cx<'_>,
+    table: &mut Table,
+    index: usize,
+    file: usize,
+    specs: &[ast::FieldSpec],
+) {
+    for spec in specs {
+        let Some(node) = &spec.default else {
+            continue;
+        };
+        let ir::TypeKind::Struct { fields, .. } = &table.types[index].kind else {
+            return;
+        };
+        // A field reported already has no place to take a default.
+        let Some(position) = fields.iter().position(|f| f.wire == spec.name.value) else {
+            continue;
+        };
+        let field = &fields[position];
+        if spec.required {
+            cx.at(file).error_help(
+                node.pos,
+                format!(
+                    "field `{}` is always sent, so it has no default",
+                    spec.name.value
+                ),
+                "remove `default`, or `required: true`",
+            );
+            continue;
+        }
+        let label = format!("the default of `{}`", spec.name.value);
+        let help = "write a value of the field's type that meets its constraints";
+        let (ty, constraints) = (field.ty.clone(), field.constraints.clone());
+        let value = if node.value == crate::load::Value::Null && spec.nullable {
+            Some(serde_json::Value::Null)
+        } else {
+            examples::canonical(
+                cx,
+                table,
+                file,
+                (&label, help),
+                node,
+                &ty,
+                Some(&constraints),
+            )
+        };
+        if let ir::TypeKind::Struct { fields, .. } = &mut table.types[index].kind {
+            fields[position].default = value;
+        }
+    }
 }
 
 /// Reports types whose every value must hold another of them, by required fields: no JSON
@@ -294,6 +353,7 @@ fn object(
             description: text(&spec.description, language),
             deprecated: spec.deprecated.as_ref().map(|d| deprecation(d, language)),
             constraints,
+            default: None,
             boxed: false,
         });
         if spec.required && spec.read_only {

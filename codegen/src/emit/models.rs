@@ -6,7 +6,7 @@ use specgen_rules::{Derive, NumberValue};
 
 use super::Options;
 use super::docs::{deprecated, doc, doc_lines};
-use super::tys::{ident, is_eq, needs_nested, qualified_ty, rust_ty, uses_map};
+use super::tys::{ident, is_eq, needs_nested, qualified_ty, raw_string, rust_ty, uses_map};
 use crate::ir::{
     Constraints, Field, IntVariant, Limit, Service, StringVariant, Ty, TypeDef, TypeKind,
 };
@@ -105,7 +105,11 @@ fn structure(
     let rename_all = camel.then(|| quote!(#[serde(rename_all = "camelCase")]));
     let members = fields
         .iter()
-        .map(|f| member(service, f, camel, lang, false));
+        .map(|f| member(service, f, camel, lang, false, Some(name)));
+    let defaults = fields
+        .iter()
+        .any(|f| f.default.is_some())
+        .then(|| field_defaults(service, name, fields, extra));
     let extra = extra.map(|e| {
         let e = ident(e);
         quote! {
@@ -114,7 +118,9 @@ fn structure(
             pub #e: serde_json::Map<String, serde_json::Value>,
         }
     });
-    let default = fields.iter().all(|f| !f.required).then(|| quote!(Default,));
+    // With documented defaults, `Default` is written out from them.
+    let derive_default = fields.iter().all(|f| !f.required) && defaults.is_none();
+    let default = derive_default.then(|| quote!(Default,));
     let eq = is_eq(&Ty::Named(index), service, &mut Vec::new()).then(|| quote!(Eq,));
     quote! {
         #[derive(Debug, Clone, #default PartialEq, #eq Serialize, Deserialize, Validate)]
@@ -123,7 +129,69 @@ fn structure(
             #(#members)*
             #extra
         }
+
+        #defaults
     }
+}
+
+/// The documented default of each field that has one, as a function serde calls for an
+/// absent field; and `Default`, when no field is required, from those defaults.
+fn field_defaults(
+    service: &Service,
+    name: &proc_macro2::Ident,
+    fields: &[Field],
+    extra: Option<&str>,
+) -> TokenStream {
+    let functions = fields.iter().filter_map(|f| {
+        let json = raw_string(&f.default.as_ref()?.to_string());
+        let function = default_fn(f);
+        let ty = rust_ty(&f.ty, service);
+        let ty = if f.boxed { quote!(Box<#ty>) } else { ty };
+        // A nullable field's default may be `null`: the value is an `Option`.
+        let ty = if f.nullable { quote!(Option<#ty>) } else { ty };
+        let doc = format!(" The documented default of `{}`.", f.wire);
+        Some(quote! {
+            #[doc = #doc]
+            fn #function() -> #ty {
+                specgen_runtime::wire::default_value(#json)
+            }
+        })
+    });
+    let default = fields.iter().all(|f| !f.required).then(|| {
+        let inits = fields.iter().map(|f| {
+            let field = ident(&f.rust);
+            match &f.default {
+                Some(_) => {
+                    let function = default_fn(f);
+                    quote!(#field: Self::#function(),)
+                }
+                None => quote!(#field: None,),
+            }
+        });
+        let extra = extra.map(|e| {
+            let e = ident(e);
+            quote!(#e: serde_json::Map::new(),)
+        });
+        quote! {
+            impl Default for #name {
+                fn default() -> Self {
+                    Self { #(#inits)* #extra }
+                }
+            }
+        }
+    });
+    quote! {
+        impl #name {
+            #(#functions)*
+        }
+
+        #default
+    }
+}
+
+/// `default_per_page`: the function giving a field's documented default.
+fn default_fn(f: &Field) -> proc_macro2::Ident {
+    quote::format_ident!("default_{}", bare(&f.rust))
 }
 
 /// A named scalar: a newtype over its type, validated by its constraints, converted from and
@@ -186,17 +254,22 @@ fn bare(name: &str) -> &str {
     name.strip_prefix("r#").unwrap_or(name)
 }
 
-/// A struct field; `qualified` names model types from outside the `models` module.
+/// A struct field; `qualified` names model types from outside the `models` module; `owner`
+/// is the struct, whose functions give the fields' defaults.
 pub(super) fn member(
     service: &Service,
     f: &Field,
     camel: bool,
     lang: &str,
     qualified: bool,
+    owner: Option<&proc_macro2::Ident>,
 ) -> TokenStream {
     let mut notes = Vec::new();
     if f.read_only {
         notes.push("Set by the server; never sent in a request.".to_string());
+    }
+    if let Some(default) = &f.default {
+        notes.push(format!("`{default}` when absent."));
     }
     let docs = doc(lang, &[&f.description]);
     let notes = if notes.is_empty() {
@@ -224,6 +297,17 @@ pub(super) fn member(
     let inner = if f.boxed { quote!(Box<#inner>) } else { inner };
     let (ty, presence) = match (f.required, f.nullable) {
         (true, false) => (inner, TokenStream::new()),
+        // Absent: the documented default (and `null` is `None`, for a nullable field).
+        (false, nullable) if f.default.is_some() => {
+            let path = owner.map(|o| format!("{o}::{}", default_fn(f)));
+            if nullable {
+                let presence =
+                    quote!(#[serde(default = #path, deserialize_with = "Option::deserialize")]);
+                (quote!(Option<#inner>), presence)
+            } else {
+                (inner, quote!(#[serde(default = #path)]))
+            }
+        }
         // Required but nullable: present, maybe null. `deserialize_with` makes absence an error.
         (true, true) => (
             quote!(Option<#inner>),

@@ -377,9 +377,10 @@ fn params_struct(service: &Service, op: &Operation, lang: &str) -> TokenStream {
             description: p.description.clone(),
             deprecated: None,
             constraints: p.constraints.clone(),
+            default: None,
             boxed: false,
         };
-        member(service, &field, false, lang, true)
+        member(service, &field, false, lang, true, None)
     });
     let wire = op.parameters.iter().map(|p| {
         let wire_name = &p.wire;

@@ -19,6 +19,8 @@ pub enum Form {
 #[derive(Debug, Default)]
 pub struct Notes {
     pub description: Option<String>,
+    /// The value assumed when the member is absent.
+    pub default: Option<Value>,
     pub nullable: bool,
     pub read_only: bool,
     pub deprecated: bool,
@@ -152,6 +154,7 @@ impl Schemas<'_> {
             schema
         };
         let has_notes = notes.description.is_some()
+            || notes.default.is_some()
             || notes.read_only
             || notes.deprecated
             || !notes.extensions.is_empty();
@@ -162,6 +165,9 @@ impl Schemas<'_> {
             };
         }
         schema.description = notes.description;
+        if let Some(default) = notes.default {
+            schema.constraints.insert("default", default);
+        }
         schema.read_only = notes.read_only.then_some(true);
         schema.deprecated = notes.deprecated.then_some(true);
         schema.extensions.extend(notes.extensions);
@@ -211,6 +217,7 @@ impl Schemas<'_> {
             schema,
             Notes {
                 description,
+                default: field.default.clone(),
                 nullable: field.nullable,
                 read_only: field.read_only,
                 deprecated: field.deprecated.is_some(),

@@ -278,6 +278,8 @@ pub struct FieldSpec {
     pub description: Text,
     pub deprecated: Option<Deprecation>,
     pub rust_name: Option<At<String>>,
+    /// The value a reader assumes when the field is absent.
+    pub default: Option<Node>,
     pub constraints: Constraints,
 }
 

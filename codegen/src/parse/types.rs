@@ -21,6 +21,7 @@ const FIELD_KEYS: &[&str] = &[
     "required",
     "nullable",
     "read_only",
+    "default",
     "description",
     "deprecated",
     "rust_name",
@@ -171,6 +172,7 @@ fn object_fields(node: &Node, report: &mut Reporter<'_>) -> Vec<FieldSpec> {
         let rust_name = fe
             .take("rust_name")
             .and_then(|n| string(n, "`rust_name`", report));
+        let default = fe.take("default").cloned();
         let constraints = constraints_from(&mut fe, report);
         let mut known = FIELD_KEYS.to_vec();
         known.extend(constraint_keys());
@@ -185,6 +187,7 @@ fn object_fields(node: &Node, report: &mut Reporter<'_>) -> Vec<FieldSpec> {
                 description,
                 deprecated,
                 rust_name,
+                default,
                 constraints,
             });
         }
