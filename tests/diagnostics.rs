@@ -290,6 +290,13 @@ case!(
     "the default of `size` does not match its schema"
 );
 case!(
+    composition,
+    "`Pet` gets the field `name` from both `Named` and `Tagged`",
+    "`all_of` takes the fields of objects; `Kind` is not one",
+    "type `Missing` is not defined in this service",
+    "`Other` is made of itself through `all_of`"
+);
+case!(
     pagination,
     "`after` is not an optional string or integer query parameter of this endpoint",
     "`always` is always there, so no page would be the last",

@@ -2,7 +2,7 @@
 //! named scalars and constants, each generated, served on loopback and called with the
 //! generated client, with raw HTTP where the client would refuse the input.
 
-use feature_bindings::{defaults, named_scalars, recursion};
+use feature_bindings::{composition, defaults, named_scalars, recursion};
 use serde_json::json;
 use workspace_tests::http::{exchange, request};
 
@@ -193,4 +193,62 @@ async fn defaults_fill_what_is_left_out() {
         panic!("{answer:?}");
     };
     assert_eq!(echoed, repo);
+}
+
+/// Stores a pet, stamping when.
+struct Pets;
+
+impl composition::server::Api for Pets {
+    async fn add_pet(
+        &self,
+        body: composition::models::PetRequest,
+    ) -> composition::operations::AddPetResponse {
+        composition::operations::AddPetResponse::Created(composition::models::Pet {
+            name: body.name,
+            tag: body.tag,
+            created_at: Some("2026-12-07T00:00:00Z".into()),
+            id: body.id,
+        })
+    }
+}
+
+#[tokio::test]
+async fn composition_flattens_the_parts_into_one_type() {
+    use composition::models::PetRequest;
+    let addr = serve(composition::server::router(Pets)).await;
+    let client = composition::client::Client::new(&base(addr)).expect("client");
+    let pet = PetRequest {
+        name: "Rex".into(),
+        tag: None,
+        id: 7,
+    };
+    let answer = client.add_pet(pet).await;
+    let Ok(composition::operations::AddPetResponse::Created(stored)) = answer else {
+        panic!("{answer:?}");
+    };
+    assert_eq!((stored.name.as_str(), stored.id), ("Rex", 7));
+    assert!(
+        stored.created_at.is_some(),
+        "the part's read-only field comes back"
+    );
+    // Every part's rules hold on the whole: a name too long (from `NewPet`), an id missing
+    // (its own).
+    let headers = [("Content-Type", "application/json")];
+    let reply = exchange(
+        addr,
+        request(
+            "POST",
+            "/pets",
+            &headers,
+            br#"{"name": "far too long for a pet", "id": 1}"#,
+        ),
+    )
+    .await;
+    assert_invalid(&reply, "body", "/name");
+    let reply = exchange(
+        addr,
+        request("POST", "/pets", &headers, br#"{"name": "Rex"}"#),
+    )
+    .await;
+    assert_invalid(&reply, "body", "/id");
 }

@@ -176,6 +176,7 @@ fn member_keys(role: Role) -> Keys {
                 ("enum", Any),
                 ("one_of", Any),
                 ("type", Scalar),
+                ("all_of", Any),
             ],
             &[],
         ),

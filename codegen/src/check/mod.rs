@@ -3,6 +3,7 @@
 
 mod auth;
 mod bodies;
+mod compose;
 mod constraints;
 mod examples;
 mod headers;

@@ -82,7 +82,7 @@ pub(crate) fn build(
     }
     for (index, spec) in kept.iter().enumerate() {
         let kind = match &spec.kind {
-            ast::TypeSpecKind::Object { open, fields } => {
+            ast::TypeSpecKind::Object { open, fields, .. } => {
                 object(cx, &table, spec.file, fields, *open, language)
             }
             ast::TypeSpecKind::Enum(items) => enumeration(cx, spec, items, language),
@@ -101,6 +101,7 @@ pub(crate) fn build(
             field_defaults(cx, &mut table, index, spec.file, fields);
         }
     }
+    super::compose::compose_all(cx, &mut table, &kept);
     for cycle in super::recursion::endless(&table.types) {
         report_endless(cx, &kept, &cycle);
     }
@@ -364,13 +365,7 @@ fn object(
             );
         }
     }
-    let extra = open.then(|| {
-        ["extra", "additional_properties", "extra_fields"]
-            .into_iter()
-            .find(|name| !taken.contains_key(*name))
-            .unwrap_or("extra_")
-            .to_string()
-    });
+    let extra = open.then(|| super::compose::free_name(&fields));
     ir::TypeKind::Struct { fields, extra }
 }
 

@@ -244,6 +244,8 @@ pub enum TypeSpecKind {
     Object {
         open: bool,
         fields: Vec<FieldSpec>,
+        /// The types whose fields come first, in order (`all_of`).
+        all_of: Vec<At<String>>,
     },
     Enum(Vec<EnumItemSpec>),
     OneOf(Vec<(At<String>, At<String>)>),

@@ -1,7 +1,7 @@
 //! `types:` sections and the constraint keys of fields and parameters.
 
 use super::ast::*;
-use super::reader::{Entries, boolean, number, opt_text, string, unsigned};
+use super::reader::{Entries, boolean, number, opt_text, string, strings, unsigned};
 use specgen_rules::{Kind, NumberValue, Rule};
 
 use crate::diagnostics::{Pos, Reporter, did_you_mean};
@@ -15,6 +15,7 @@ const TYPE_KEYS: &[&str] = &[
     "enum",
     "one_of",
     "type",
+    "all_of",
 ];
 const FIELD_KEYS: &[&str] = &[
     "type",
@@ -65,14 +66,13 @@ fn type_def(
     let items = e.take("enum");
     let one_of = e.take("one_of");
     let open = e.take("open").map(|n| boolean(n, "`open`", report));
+    let all_of = e.take("all_of").map(|n| strings(n, "`all_of`", report));
+    let object = fields.is_some() || all_of.is_some() || open == Some(true);
     let kind = match (fields, items, one_of) {
-        (Some(fields), None, None) => TypeSpecKind::Object {
+        (fields, None, None) if object => TypeSpecKind::Object {
             open: open.unwrap_or(false),
-            fields: object_fields(fields, report),
-        },
-        (None, None, None) if open == Some(true) => TypeSpecKind::Object {
-            open: true,
-            fields: Vec::new(),
+            fields: fields.map_or_else(Vec::new, |f| object_fields(f, report)),
+            all_of: all_of.unwrap_or_default(),
         },
         (None, Some(items), None) => TypeSpecKind::Enum(enum_items(items, report)),
         (None, None, Some(alternatives)) => TypeSpecKind::OneOf(one_of_items(alternatives, report)),
@@ -80,7 +80,7 @@ fn type_def(
             e.finish(&what, TYPE_KEYS, report);
             report.error_help(
                 name.pos,
-                format!("{what} has no `fields`, `enum`, `one_of` or `type`"),
+                format!("{what} has no `fields`, `all_of`, `enum`, `one_of` or `type`"),
                 "an object lists `fields:`, an enum lists `enum:`, a union lists `one_of:`, a \
                  named scalar gives its `type:` and constraints",
             );
@@ -89,7 +89,7 @@ fn type_def(
         _ => {
             report.error_help(
                 name.pos,
-                format!("{what} has more than one of `fields`, `enum` and `one_of`"),
+                format!("{what} has more than one of `fields` (or `all_of`), `enum` and `one_of`"),
                 "a type is an object, an enum or a union: keep one of them",
             );
             return None;
