@@ -297,6 +297,15 @@ case!(
     "`Other` is made of itself through `all_of`"
 );
 case!(
+    tagged_unions,
+    "an alternative of a union tagged in its own members is an object, not `string`",
+    "`content` names where a tagged alternative's value is, and this union has no `tag`",
+    "alternative `b` has no type, which only a tagged union allows",
+    "`tag` tells a union's alternatives apart, and type `Tagless` is no union",
+    "expected one of the tags on, off, 1",
+    "the tag `kind` is missing"
+);
+case!(
     pagination,
     "`after` is not an optional string or integer query parameter of this endpoint",
     "`always` is always there, so no page would be the last",

@@ -239,6 +239,32 @@ pub enum TypeKind {
         ty: Ty,
         constraints: Constraints,
     },
+    /// A union whose alternative a member names (OpenAPI's `discriminator`).
+    Tagged(Tagged),
+}
+
+/// A tagged union: the member naming the alternative, where the alternative's value is, and
+/// the alternatives by tag.
+#[derive(Debug, Clone)]
+pub struct Tagged {
+    /// The member whose text names the alternative (`type`).
+    pub tag: String,
+    /// The member holding the alternative's value (adjacent tagging); `None` when the value
+    /// is the rest of the object (internal tagging: every alternative is an object).
+    pub content: Option<String>,
+    pub alternatives: Vec<TaggedAlternative>,
+}
+
+#[derive(Debug, Clone)]
+pub struct TaggedAlternative {
+    /// The tag's value that names it.
+    pub wire: String,
+    /// Its variant's Rust name.
+    pub rust: String,
+    /// Its value's type; `None` when it is only its tag.
+    pub ty: Option<Ty>,
+    /// Held in a `Box`: the alternative contains the union again by value.
+    pub boxed: bool,
 }
 
 #[derive(Debug, Clone)]

@@ -81,10 +81,12 @@ fn from_json_slice_tracked<T: DeserializeOwned + Validate>(bytes: &[u8]) -> Resu
                 Ok(document) => document,
                 Err(error) => return Err(syntax(&error)),
             };
-            if document.pointer(&pointer).and_then(whole).is_some() {
-                // Not a real failure: in a JSON document `3.0` is an integer, as JSON Schema
-                // reads it. (Parameters and form fields are text, where `3.0` is no integer
-                // literal; they go through `from_json_value` and stay strict.)
+            if document.pointer(&pointer).is_some_and(holds_whole_float) {
+                // Perhaps no real failure: in a JSON document `3.0` is an integer, as JSON
+                // Schema reads it (and the failure may be at a union holding one). Read again
+                // with whole floats as integers. (Parameters and form fields are text, where
+                // `3.0` is no integer literal; they go through `from_json_value` and stay
+                // strict.)
                 whole_numbers(&mut document);
                 return from_json_value(document);
             }
@@ -117,6 +119,15 @@ fn whole(value: &serde_json::Value) -> Option<i64> {
     let float = number.as_f64()?;
     // 2^63 is exact as an f64; every whole float below it in magnitude fits an i64.
     (float.fract() == 0.0 && float.abs() < 9_223_372_036_854_775_808.0).then_some(float as i64)
+}
+
+/// Whether `value` is, or holds, a number written with a zero fraction.
+fn holds_whole_float(value: &serde_json::Value) -> bool {
+    match value {
+        serde_json::Value::Array(items) => items.iter().any(holds_whole_float),
+        serde_json::Value::Object(members) => members.values().any(holds_whole_float),
+        number => whole(number).is_some(),
+    }
 }
 
 /// Rewrites every whole float as an integer, as JSON Schema reads them (`3.0` is the integer

@@ -31,6 +31,7 @@ pub mod nullable;
 pub mod optional;
 pub mod rules;
 pub mod stream;
+pub mod tagged;
 pub mod wire;
 
 #[cfg(feature = "client")]

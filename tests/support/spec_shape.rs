@@ -177,6 +177,8 @@ fn member_keys(role: Role) -> Keys {
                 ("one_of", Any),
                 ("type", Scalar),
                 ("all_of", Any),
+                ("tag", Scalar),
+                ("content", Scalar),
             ],
             &[],
         ),

@@ -9,7 +9,7 @@ use super::names::snake;
 use super::types::{Table, describe};
 use crate::diagnostics::Pos;
 use crate::ir::{
-    self, Alternative, Constraints, Field, IntVariant, StringVariant, Ty, TypeDef, TypeKind,
+    self, Alternative, Constraints, Field, IntVariant, StringVariant, Tagged, Ty, TypeDef, TypeKind,
 };
 use crate::load::{Node, Value};
 use crate::parse::ast;
@@ -535,6 +535,94 @@ impl Walker<'_, '_> {
                 let (ty, constraints) = (ty.clone(), constraints.clone());
                 self.value(node, &ty, Some(&constraints), false, pointer)
             }
+            TypeKind::Tagged(tagged) => self.tagged(node, def, tagged, pointer),
+        }
+    }
+
+    /// A tagged union's object: its tag names a documented alternative, whose value is the
+    /// rest of the object or the content member.
+    fn tagged(&mut self, node: &Node, def: &TypeDef, tagged: &Tagged, pointer: &str) -> Json {
+        let Value::Map(entries) = &node.value else {
+            let what = format!("expected a `{}` object, found {}", def.name, node.kind());
+            return self.null_mismatch(node, pointer, what);
+        };
+        let tag_pointer = format!("{pointer}/{}", escape(&tagged.tag));
+        let tag = entries
+            .iter()
+            .find(|(k, _)| k.scalar_text().as_deref() == Some(tagged.tag.as_str()));
+        let Some((_, tag_node)) = tag else {
+            let what = format!("the tag `{}` is missing", tagged.tag);
+            return self.null_mismatch(node, pointer, what);
+        };
+        let found = tag_node
+            .scalar_text()
+            .and_then(|t| tagged.alternatives.iter().find(|a| a.wire == t));
+        let Some(alternative) = found else {
+            let tags: Vec<&str> = tagged
+                .alternatives
+                .iter()
+                .map(|a| a.wire.as_str())
+                .collect();
+            let what = format!("expected one of the tags {}", tags.join(", "));
+            return self.null_mismatch(tag_node, &tag_pointer, what);
+        };
+        let mut out = serde_json::Map::new();
+        out.insert(tagged.tag.clone(), Json::String(alternative.wire.clone()));
+        let Some(ty) = alternative.ty.clone() else {
+            return Json::Object(out);
+        };
+        match &tagged.content {
+            Some(content) => {
+                let value = entries
+                    .iter()
+                    .find(|(k, _)| k.scalar_text().as_deref() == Some(content.as_str()));
+                let content_pointer = format!("{pointer}/{}", escape(content));
+                match value {
+                    Some((_, value)) => {
+                        let json = self.value(value, &ty, None, false, &content_pointer);
+                        out.insert(content.clone(), json);
+                    }
+                    None => {
+                        let what = format!("the value `{content}` is missing");
+                        self.mismatch(node, pointer, what);
+                    }
+                }
+            }
+            None => {
+                // The alternative's members sit beside the tag; it may declare the tag too.
+                let rest = self.without_undeclared(node, entries, &tagged.tag, &ty);
+                if let Json::Object(members) = self.value(&rest, &ty, None, false, pointer) {
+                    out.extend(members);
+                }
+            }
+        }
+        Json::Object(out)
+    }
+
+    /// `node` without its `tag` member, unless the struct `ty` declares one of that name.
+    fn without_undeclared(
+        &self,
+        node: &Node,
+        entries: &[(Node, Node)],
+        tag: &str,
+        ty: &Ty,
+    ) -> Node {
+        let declares = match ty {
+            Ty::Named(i) => matches!(&self.table.types[*i].kind,
+                TypeKind::Struct { fields, .. } if fields.iter().any(|f| f.wire == tag)),
+            _ => false,
+        };
+        if declares {
+            return node.clone();
+        }
+        let kept = entries
+            .iter()
+            .filter(|(k, _)| k.scalar_text().as_deref() != Some(tag))
+            .cloned()
+            .collect();
+        Node {
+            pos: node.pos,
+            value: Value::Map(kept),
         }
     }
 

@@ -18,6 +18,7 @@ mod shapes;
 mod streams;
 mod type_expr;
 mod types;
+mod unions;
 
 use std::collections::BTreeMap;
 

@@ -22,6 +22,11 @@ pub(super) fn box_cycles(types: &mut [TypeDef]) {
                     a.boxed = same(&a.ty);
                 }
             }
+            TypeKind::Tagged(tagged) => {
+                for a in &mut tagged.alternatives {
+                    a.boxed = a.ty.as_ref().is_some_and(same);
+                }
+            }
             TypeKind::StringEnum(_) | TypeKind::IntEnum(_) | TypeKind::Scalar { .. } => {}
         }
     }
@@ -36,6 +41,11 @@ fn by_value(def: &TypeDef) -> Vec<usize> {
     match &def.kind {
         TypeKind::Struct { fields, .. } => fields.iter().filter_map(|f| named(&f.ty)).collect(),
         TypeKind::Union(alternatives) => alternatives.iter().filter_map(|a| named(&a.ty)).collect(),
+        TypeKind::Tagged(tagged) => tagged
+            .alternatives
+            .iter()
+            .filter_map(|a| a.ty.as_ref().and_then(named))
+            .collect(),
         TypeKind::StringEnum(_) | TypeKind::IntEnum(_) | TypeKind::Scalar { .. } => Vec::new(),
     }
 }

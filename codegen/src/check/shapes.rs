@@ -30,6 +30,11 @@ fn has_read_only(table: &Table, index: usize, visiting: &mut Vec<usize>) -> bool
             .iter()
             .any(|f| f.read_only || ty_has(&f.ty, visiting)),
         ir::TypeKind::Union(alts) => alts.iter().any(|a| ty_has(&a.ty, visiting)),
+        ir::TypeKind::Tagged(tagged) => tagged
+            .alternatives
+            .iter()
+            .filter_map(|a| a.ty.as_ref())
+            .any(|ty| ty_has(ty, visiting)),
         _ => false,
     };
     visiting.pop();
@@ -84,6 +89,17 @@ fn shape_of(table: &mut Table, index: usize) -> usize {
                 })
                 .collect(),
         ),
+        ir::TypeKind::Tagged(tagged) => ir::TypeKind::Tagged(ir::Tagged {
+            alternatives: tagged
+                .alternatives
+                .into_iter()
+                .map(|a| ir::TaggedAlternative {
+                    ty: a.ty.map(|ty| request_shape(table, &ty)),
+                    ..a
+                })
+                .collect(),
+            ..tagged
+        }),
         other => other,
     };
     table.types[slot].kind = kind;

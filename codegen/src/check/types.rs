@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::constraints::constraints;
 use super::names::{Collision, camel, is_identifier, report_collision, snake};
 use super::type_expr::{self, Expr, PRIMITIVES};
+use super::unions::union;
 use super::{Cx, deprecation, examples, text};
 use crate::diagnostics::did_you_mean;
 use crate::ir::{self, Ty};
@@ -86,7 +87,17 @@ pub(crate) fn build(
                 object(cx, &table, spec.file, fields, *open, language)
             }
             ast::TypeSpecKind::Enum(items) => enumeration(cx, spec, items, language),
-            ast::TypeSpecKind::OneOf(alternatives) => union(cx, &table, spec.file, alternatives),
+            ast::TypeSpecKind::OneOf {
+                alternatives,
+                tag,
+                content,
+            } => union(
+                cx,
+                &table,
+                spec.file,
+                alternatives,
+                (tag.as_ref(), content.as_ref()),
+            ),
             ast::TypeSpecKind::Scalar { ty, constraints } => {
                 match scalar(cx, &table, spec.file, ty, constraints) {
                     Some(kind) => kind,
@@ -102,6 +113,7 @@ pub(crate) fn build(
         }
     }
     super::compose::compose_all(cx, &mut table, &kept);
+    super::unions::check_tagged(cx, &table, &kept);
     for cycle in super::recursion::endless(&table.types) {
         report_endless(cx, &kept, &cycle);
     }
@@ -494,35 +506,4 @@ fn enumeration(
     } else {
         ir::TypeKind::StringEnum(strings)
     }
-}
-
-fn union(
-    cx: &mut Cx<'_>,
-    table: &Table,
-    file: usize,
-    alternatives: &[(At<String>, At<String>)],
-) -> ir::TypeKind {
-    let mut out: Vec<ir::Alternative> = Vec::new();
-    for (name, ty) in alternatives {
-        let rust = camel(&name.value);
-        if out.iter().any(|a| a.rust == rust) {
-            cx.at(file).error_help(
-                name.pos,
-                format!(
-                    "alternative `{}` becomes the variant `{rust}` twice",
-                    name.value
-                ),
-                "rename one of the alternatives",
-            );
-            continue;
-        }
-        if let Some(ty) = table.resolve(cx, file, ty) {
-            out.push(ir::Alternative {
-                rust,
-                ty,
-                boxed: false,
-            });
-        }
-    }
-    ir::TypeKind::Union(out)
 }

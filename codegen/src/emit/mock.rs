@@ -13,7 +13,7 @@ use super::operations::{construct, response_name};
 use super::tys::{ident, raw_string};
 use crate::ir::{
     Constraints, ExampleResponse, ExampleResponseBody, Limit, Operation, Response, ResponseHeader,
-    Rule, Service, Status, Streaming, Ty, TypeKind,
+    Rule, Service, Status, Streaming, Tagged, Ty, TypeKind,
 };
 
 pub fn mock(service: &Service, options: &Options) -> TokenStream {
@@ -293,11 +293,32 @@ fn smallest(service: &Service, ty: &Ty, visiting: &mut Vec<usize>) -> Json {
                 TypeKind::Scalar { ty, constraints } => {
                     smallest_constrained(service, ty, constraints, visiting)
                 }
+                TypeKind::Tagged(tagged) => smallest_tagged(service, tagged, visiting),
             };
             visiting.pop();
             value
         }
     }
+}
+
+/// A tagged union's first alternative: its tag, and its smallest value beside it or in the
+/// content member.
+fn smallest_tagged(service: &Service, tagged: &Tagged, visiting: &mut Vec<usize>) -> Json {
+    let mut object = serde_json::Map::new();
+    let Some(first) = tagged.alternatives.first() else {
+        return Json::Null;
+    };
+    let value = first.ty.as_ref().map(|ty| smallest(service, ty, visiting));
+    match (&tagged.content, value) {
+        (_, None) => {}
+        (Some(content), Some(value)) => {
+            object.insert(content.clone(), value);
+        }
+        (None, Some(Json::Object(members))) => object.extend(members),
+        (None, Some(_)) => {}
+    }
+    object.insert(tagged.tag.clone(), Json::String(first.wire.clone()));
+    Json::Object(object)
 }
 
 /// The smallest value of `ty` that meets `constraints`, as far as they can be met without a

@@ -13,6 +13,7 @@ mod operations;
 mod pages;
 mod request_body;
 mod server;
+mod tagged;
 mod tys;
 
 pub use client::client;

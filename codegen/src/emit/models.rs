@@ -22,6 +22,10 @@ pub fn models(service: &Service, options: &Options) -> TokenStream {
         TypeKind::Struct { fields, .. } => fields.iter().any(|f| uses_map(&f.ty)),
         TypeKind::Union(alts) => alts.iter().any(|a| uses_map(&a.ty)),
         TypeKind::Scalar { ty, .. } => uses_map(ty),
+        TypeKind::Tagged(tagged) => tagged
+            .alternatives
+            .iter()
+            .any(|a| a.ty.as_ref().is_some_and(uses_map)),
         _ => false,
     });
     // A service whose bodies are all plain types has no models to derive.
@@ -66,6 +70,7 @@ fn type_def(service: &Service, index: usize, def: &TypeDef, lang: &str) -> Token
         TypeKind::StringEnum(variants) => string_enum(&name, variants, lang),
         TypeKind::IntEnum(variants) => int_enum(&name, variants, lang),
         TypeKind::Scalar { ty, constraints } => scalar(service, index, &name, ty, constraints),
+        TypeKind::Tagged(tagged) => super::tagged::tagged_union(service, index, &name, tagged),
         TypeKind::Union(alternatives) => {
             let eq = is_eq(&Ty::Named(index), service, &mut Vec::new()).then(|| quote!(Eq,));
             let variants = alternatives.iter().map(|a| {
@@ -391,7 +396,7 @@ fn limit_tokens(limit: &Limit) -> TokenStream {
 }
 
 /// A catch-all variant name no documented value uses.
-fn unknown_name(taken: impl Fn(&str) -> bool) -> proc_macro2::Ident {
+pub(super) fn unknown_name(taken: impl Fn(&str) -> bool) -> proc_macro2::Ident {
     let name = ["Unknown", "Other", "UnknownValue", "Unlisted"]
         .into_iter()
         .find(|n| !taken(n))

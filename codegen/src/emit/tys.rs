@@ -93,6 +93,8 @@ pub fn is_eq(ty: &Ty, service: &Service, visiting: &mut Vec<usize>) -> bool {
                 TypeKind::Union(alts) => alts.iter().all(|a| is_eq(&a.ty, service, visiting)),
                 TypeKind::StringEnum(_) | TypeKind::IntEnum(_) => true,
                 TypeKind::Scalar { ty, .. } => is_eq(ty, service, visiting),
+                // An unlisted alternative is kept as a JSON value, which has no `Eq`.
+                TypeKind::Tagged(_) => false,
             };
             visiting.pop();
             eq

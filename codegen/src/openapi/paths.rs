@@ -265,7 +265,9 @@ fn part_type(schemas: &Schemas<'_>, ty: &Ty) -> Option<&'static str> {
         Ty::List(item) => part_type(schemas, item),
         Ty::Map(..) | Ty::Any => Some("application/json"),
         Ty::Named(index) => match &schemas.service.types[*index].kind {
-            TypeKind::Struct { .. } | TypeKind::Union(_) => Some("application/json"),
+            TypeKind::Struct { .. } | TypeKind::Union(_) | TypeKind::Tagged(_) => {
+                Some("application/json")
+            }
             TypeKind::StringEnum(_) | TypeKind::IntEnum(_) => None,
             TypeKind::Scalar { ty, .. } => part_type(schemas, ty),
         },

@@ -5,7 +5,7 @@ use serde_json::Value;
 use super::Version;
 use super::model::{Additional, Extensions, Ordered, Schema, Types};
 use super::translations::Translations;
-use crate::ir::{Constraints, Field, Service, Ty, TypeDef, TypeKind};
+use crate::ir::{Constraints, Field, Service, Tagged, Ty, TypeDef, TypeKind};
 
 /// Where a value travels: inside a JSON document, or as a part of a multipart form (where a
 /// file is its bytes).
@@ -200,11 +200,20 @@ impl Schemas<'_> {
                     ..Schema::default()
                 }
             }
-            (Version::V3_0, _) => Schema {
-                all_of: vec![schema],
-                nullable: Some(true),
-                ..Schema::default()
-            },
+            // 3.0's `nullable` counts only beside a `type` (3.0.3 says so), so a reference
+            // that may be null is either the reference or a schema holding only `null`.
+            (Version::V3_0, types) => {
+                schema.types = types;
+                let null = Schema {
+                    nullable: Some(true),
+                    values: Some(vec![Value::Null]),
+                    ..Schema::of_type("object")
+                };
+                Schema {
+                    any_of: vec![schema, null],
+                    ..Schema::default()
+                }
+            }
         }
     }
 
@@ -241,6 +250,54 @@ impl Schemas<'_> {
             required,
             ..Schema::of_type("object")
         }
+    }
+
+    /// A tagged union: one branch per alternative, each an object whose tag has the
+    /// alternative's value (so exactly one branch matches), with the alternative's members
+    /// beside it (`allOf` with its schema) or its value in the content member.
+    fn tagged(&self, tagged: &Tagged) -> Schema {
+        let branches = tagged.alternatives.iter().map(|a| {
+            let mut tag = Schema::of_type("string");
+            match self.version {
+                Version::V3_1 => {
+                    tag.constraints.insert("const", Value::from(a.wire.clone()));
+                }
+                Version::V3_0 => tag.values = Some(vec![Value::from(a.wire.clone())]),
+            }
+            let mut properties = Ordered::default();
+            properties.insert(tagged.tag.clone(), tag);
+            let mut required = vec![tagged.tag.clone()];
+            let value = a.ty.as_ref().map(|ty| self.ty(ty, Form::Json));
+            if let (Some(content), Some(value)) = (&tagged.content, &value) {
+                properties.insert(content.clone(), value.clone());
+                required.push(content.clone());
+            }
+            let named = Schema {
+                properties: Some(properties),
+                required,
+                ..Schema::of_type("object")
+            };
+            match (&tagged.content, value) {
+                (None, Some(value)) => Schema {
+                    all_of: vec![value, named],
+                    ..Schema::default()
+                },
+                _ => named,
+            }
+        });
+        let mut schema = Schema {
+            one_of: branches.collect(),
+            ..Schema::default()
+        };
+        let mut how = serde_json::Map::new();
+        how.insert("tag".into(), Value::from(tagged.tag.clone()));
+        if let Some(content) = &tagged.content {
+            how.insert("content".into(), Value::from(content.clone()));
+        }
+        schema
+            .extensions
+            .insert("x-specgen-tagged".into(), Value::Object(how));
+        schema
     }
 
     /// A named type's component.
@@ -303,6 +360,7 @@ impl Schemas<'_> {
                 ..Schema::default()
             },
             TypeKind::Scalar { ty, constraints } => self.constrained(ty, constraints, Form::Json),
+            TypeKind::Tagged(tagged) => self.tagged(tagged),
         };
         schema.description = description;
         schema.deprecated = def.deprecated.is_some().then_some(true);

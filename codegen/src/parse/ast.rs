@@ -248,13 +248,23 @@ pub enum TypeSpecKind {
         all_of: Vec<At<String>>,
     },
     Enum(Vec<EnumItemSpec>),
-    OneOf(Vec<(At<String>, At<String>)>),
+    /// A union: its alternatives, and for a tagged one the member naming the alternative
+    /// (`tag`) and the member holding its value (`content`, when not the rest of the object).
+    OneOf {
+        alternatives: Vec<Alternative>,
+        tag: Option<At<String>>,
+        content: Option<At<String>>,
+    },
     /// A named scalar: a type expression and its constraints.
     Scalar {
         ty: At<String>,
         constraints: Constraints,
     },
 }
+
+/// A union's alternative: its name (a tag value, when the union is tagged) and its type;
+/// `None` for an alternative that is only its tag.
+pub type Alternative = (At<String>, Option<At<String>>);
 
 #[derive(Debug, Clone)]
 pub struct EnumItemSpec {

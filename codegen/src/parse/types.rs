@@ -16,6 +16,8 @@ const TYPE_KEYS: &[&str] = &[
     "one_of",
     "type",
     "all_of",
+    "tag",
+    "content",
 ];
 const FIELD_KEYS: &[&str] = &[
     "type",
@@ -67,6 +69,10 @@ fn type_def(
     let one_of = e.take("one_of");
     let open = e.take("open").map(|n| boolean(n, "`open`", report));
     let all_of = e.take("all_of").map(|n| strings(n, "`all_of`", report));
+    let tag = e.take("tag").and_then(|n| string(n, "`tag`", report));
+    let content = e
+        .take("content")
+        .and_then(|n| string(n, "`content`", report));
     let object = fields.is_some() || all_of.is_some() || open == Some(true);
     let kind = match (fields, items, one_of) {
         (fields, None, None) if object => TypeSpecKind::Object {
@@ -75,7 +81,11 @@ fn type_def(
             all_of: all_of.unwrap_or_default(),
         },
         (None, Some(items), None) => TypeSpecKind::Enum(enum_items(items, report)),
-        (None, None, Some(alternatives)) => TypeSpecKind::OneOf(one_of_items(alternatives, report)),
+        (None, None, Some(alternatives)) => TypeSpecKind::OneOf {
+            alternatives: one_of_items(alternatives, report),
+            tag: tag.clone(),
+            content: content.clone(),
+        },
         (None, None, None) => {
             e.finish(&what, TYPE_KEYS, report);
             report.error_help(
@@ -95,6 +105,17 @@ fn type_def(
             return None;
         }
     };
+    if !matches!(kind, TypeSpecKind::OneOf { .. }) {
+        for (key, node) in [("tag", tag), ("content", content)] {
+            if let Some(node) = node {
+                report.error_help(
+                    node.pos,
+                    format!("`{key}` tells a union's alternatives apart, and {what} is no union"),
+                    "remove it, or list the alternatives under `one_of:`",
+                );
+            }
+        }
+    }
     e.finish(&what, TYPE_KEYS, report);
     Some(TypeSpec {
         file,
@@ -299,14 +320,19 @@ fn enum_items(node: &Node, report: &mut Reporter<'_>) -> Vec<EnumItemSpec> {
     out
 }
 
-fn one_of_items(node: &Node, report: &mut Reporter<'_>) -> Vec<(At<String>, At<String>)> {
+/// `one_of:`'s alternatives: name (a tag value, when tagged) → type expression, or nothing
+/// (`~`) for an alternative that is only its tag.
+fn one_of_items(node: &Node, report: &mut Reporter<'_>) -> Vec<Alternative> {
     let Some(mut e) = Entries::of(node, "`one_of`", report) else {
         return Vec::new();
     };
     e.rest()
         .into_iter()
         .filter_map(|(name, key_node, value)| {
-            let ty = string(value, "an alternative's type", report)?;
+            let ty = match &value.value {
+                Value::Null => None,
+                _ => Some(string(value, "an alternative's type", report)?),
+            };
             Some((
                 At {
                     pos: Pos {
