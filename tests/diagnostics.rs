@@ -15,6 +15,34 @@ fn diagnostics(name: &str) -> String {
     }
 }
 
+/// Check the fixture `name`, which has no error, and return its rendered warnings.
+fn warnings(name: &str) -> String {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures")
+        .join(name);
+    match specgen::load_api(&dir, &format!("fixtures/{name}")) {
+        Ok(api) => api.warnings.to_string(),
+        Err(problems) => panic!("fixture {name} should check: {problems}"),
+    }
+}
+
+/// An untagged union whose earlier alternative takes every value of a later one is a warning
+/// that suggests a tag; the spec still generates.
+#[test]
+fn ambiguous_unions() {
+    let rendered = warnings("ambiguous_unions");
+    for must in [
+        "warning: alternative `attached` of `DiskState` is never chosen: each of its values also reads as `Creating`, which comes first",
+        "give the union a `tag:`",
+        "warning: alternative `exact` of `Size` is never chosen",
+        "warning: 2 warnings in the specs",
+    ] {
+        assert!(rendered.contains(must), "missing {must:?} in:\n{rendered}");
+    }
+    assert!(!rendered.contains("`many`"), "{rendered}");
+    insta::assert_snapshot!(rendered);
+}
+
 macro_rules! case {
     ($name:ident, $($must_contain:literal),+) => {
         #[test]

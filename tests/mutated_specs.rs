@@ -182,7 +182,8 @@ fn assert_every_way_gives_due_outcome(root: &Path, group: &[&str], out_dir: &Pat
             .filter(|b| b.file.starts_with(&format!("{service}/")))
             .cloned()
             .collect();
-        let included = specgen::builder::load_service(&dir).and_then(|(service, _)| {
+        let included = specgen::builder::load_service(&dir).and_then(|loaded| {
+            let service = loaded.service;
             specgen::layout::service_module(&service, &specgen::Options::default(), Parts::ALL)
         });
         let built = specgen::Builder::new()

@@ -107,10 +107,21 @@ impl Builder {
         let mut parts = self.parts;
         parts.mock &= parts.server;
         for dir in &self.spec_dirs {
-            let (service, read) = load_service(dir)?;
+            let LoadedService {
+                service,
+                read,
+                warnings,
+            } = load_service(dir)?;
             if self.cargo_output {
                 for path in &read {
                     println!("cargo:rerun-if-changed={}", path.display());
+                }
+                // Cargo shows a build script's warnings a line each.
+                for line in warnings
+                    .iter()
+                    .flat_map(|w| w.to_string().lines().map(str::to_owned).collect::<Vec<_>>())
+                {
+                    println!("cargo:warning={line}");
                 }
             }
             let text = layout::service_module(&service, &self.options, parts)?;
@@ -120,10 +131,21 @@ impl Builder {
     }
 }
 
+/// A service loaded on its own, as a build script or `include_spec!` loads it.
+#[derive(Debug)]
+pub struct LoadedService {
+    pub service: ir::Service,
+    /// Every path read: the folders and their spec files.
+    pub read: Vec<PathBuf>,
+    /// What the specs say that is likely not what was meant.
+    pub warnings: crate::Diagnostics,
+}
+
 /// Loads the service in `dir`, and the folders of the services it extends (siblings of
-/// `dir`). Returns it with every path read: the folders and their spec files.
-pub fn load_service(dir: &Path) -> Result<(ir::Service, Vec<PathBuf>), Error> {
+/// `dir`).
+pub fn load_service(dir: &Path) -> Result<LoadedService, Error> {
     let api = crate::load_service_api(dir)?;
+    let warnings = api.warnings;
     let wanted = dir.join("service.yaml");
     let service = api
         .services
@@ -138,5 +160,9 @@ pub fn load_service(dir: &Path) -> Result<(ir::Service, Vec<PathBuf>), Error> {
     read.extend(service.source_paths.iter().cloned());
     read.sort();
     read.dedup();
-    Ok((service, read))
+    Ok(LoadedService {
+        service,
+        read,
+        warnings,
+    })
 }

@@ -37,6 +37,9 @@ pub struct Diagnostic {
     /// The file as the user named it (relative to where specgen was pointed).
     pub file: String,
     pub pos: Pos,
+    /// A warning: the spec means something, but likely not what was meant. Warnings do not
+    /// stop generation.
+    pub warning: bool,
     pub message: String,
     pub help: Option<String>,
     /// The offending line, for the caret display.
@@ -61,9 +64,10 @@ impl Diagnostic {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let severity = if self.warning { "warning" } else { "error" };
         writeln!(
             f,
-            "{}:{}:{}: error: {}",
+            "{}:{}:{}: {severity}: {}",
             self.file, self.pos.line, self.pos.col, self.message
         )?;
         if let Some(snippet) = &self.snippet {
@@ -105,15 +109,15 @@ pub struct ErrorScope {
 impl ErrorScope {
     pub fn open(diags: &Diagnostics) -> ErrorScope {
         ErrorScope {
-            before: diags.len(),
+            before: diags.errors(),
             closed: false,
         }
     }
 
-    /// Whether nothing was recorded since the scope was opened.
+    /// Whether no error was recorded since the scope was opened (warnings do not count).
     pub fn close(mut self, diags: &Diagnostics) -> bool {
         self.closed = true;
-        diags.len() == self.before
+        diags.errors() == self.before
     }
 }
 
@@ -132,6 +136,16 @@ impl Diagnostics {
 
     pub fn is_empty(&self) -> bool {
         self.items.is_empty()
+    }
+
+    /// How many of the problems are errors.
+    pub fn errors(&self) -> usize {
+        self.items.iter().filter(|d| !d.warning).count()
+    }
+
+    /// Whether any problem is an error (warnings alone do not stop generation).
+    pub fn has_errors(&self) -> bool {
+        self.items.iter().any(|d| !d.warning)
     }
 
     pub fn len(&self) -> usize {
@@ -165,16 +179,26 @@ impl fmt::Display for Diagnostics {
         for item in &self.items {
             writeln!(f, "{item}")?;
         }
-        let n = self.items.len();
-        write!(
-            f,
-            "error: {n} problem{} found in the specs",
-            if n == 1 { "" } else { "s" }
-        )
+        let n = self.errors();
+        let warnings = self.items.len() - n;
+        match (n, warnings) {
+            (0, w) => write!(f, "warning: {w} warning{} in the specs", plural(w)),
+            (n, 0) => write!(f, "error: {n} problem{} found in the specs", plural(n)),
+            (n, w) => write!(
+                f,
+                "error: {n} problem{} found in the specs, and {w} warning{}",
+                plural(n),
+                plural(w)
+            ),
+        }
     }
 }
 
 impl std::error::Error for Diagnostics {}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
 
 /// Where each line of a text starts. A diagnostic finds its line by binary search: rescanning
 /// the text for each one made a file with thousands of problems take minutes.
@@ -245,6 +269,7 @@ impl<'a> Reporter<'a> {
         self.out.push(Diagnostic {
             file: self.file.to_string(),
             pos,
+            warning: false,
             message: excerpt::message(message.into()),
             help: None,
             snippet,
@@ -256,6 +281,13 @@ impl<'a> Reporter<'a> {
     /// Record a problem with a hint on how to fix it.
     pub fn error_help(&mut self, pos: Pos, message: impl Into<String>, help: impl Into<String>) {
         self.error(pos, message).help = Some(excerpt::message(help.into()));
+    }
+
+    /// Record a warning (the spec means something, likely not what was meant) with a hint.
+    pub fn warning_help(&mut self, pos: Pos, message: impl Into<String>, help: impl Into<String>) {
+        let diagnostic = self.error(pos, message);
+        diagnostic.warning = true;
+        diagnostic.help = Some(excerpt::message(help.into()));
     }
 }
 

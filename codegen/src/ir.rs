@@ -11,6 +11,8 @@ pub use specgen_rules::{Format, Limit, Rule};
 #[derive(Debug, Clone)]
 pub struct Api {
     pub services: Vec<Service>,
+    /// What the specs say that is likely not what was meant; nothing that stops generation.
+    pub warnings: crate::diagnostics::Diagnostics,
 }
 
 #[derive(Debug, Clone)]

@@ -46,10 +46,16 @@ pub fn load_api(specs_dir: &Path, display_root: &str) -> Result<ir::Api, Error> 
     let folders = load::load_dir(specs_dir, display_root, &mut diags);
     let parsed = parse::folders(folders, &mut diags);
     let api = check::check(&parsed, &mut diags);
-    if diags.is_empty() {
-        Ok(api)
-    } else {
+    checked(api, diags)
+}
+
+/// The API when the specs have no error, with their warnings; else every problem.
+fn checked(mut api: ir::Api, diags: Diagnostics) -> Result<ir::Api, Error> {
+    if diags.has_errors() {
         Err(Error::Spec(diags.sorted()))
+    } else {
+        api.warnings = diags.sorted();
+        Ok(api)
     }
 }
 
@@ -84,9 +90,5 @@ pub fn load_service_api(service_dir: &Path) -> Result<ir::Api, Error> {
         parsed.push(folder);
     }
     let api = check::check(&parsed, &mut diags);
-    if diags.is_empty() {
-        Ok(api)
-    } else {
-        Err(Error::Spec(diags.sorted()))
-    }
+    checked(api, diags)
 }

@@ -75,7 +75,8 @@ fn parts_can_be_left_out() {
 
 #[test]
 fn reruns_on_exactly_the_spec_files_read_including_an_extended_service() {
-    let (service, read) = specgen::builder::load_service(&specs().join("r7office")).expect("loads");
+    let specgen::builder::LoadedService { service, read, .. } =
+        specgen::builder::load_service(&specs().join("r7office")).expect("loads");
     assert_eq!(service.name, "r7office");
     for path in &read {
         assert!(path.exists(), "{} does not exist", path.display());
@@ -128,8 +129,9 @@ fn builder_and_include_spec_emit_what_the_cli_writes() {
     let api = specgen::load_api(&specs(), "specs").expect("the specs check");
     for service in &api.services {
         let cli = specgen::layout::service_files(service, &options).expect("cli files");
-        let (alone, _) =
-            specgen::builder::load_service(&specs().join(&service.name)).expect("loads alone");
+        let alone = specgen::builder::load_service(&specs().join(&service.name))
+            .expect("loads alone")
+            .service;
         let text = specgen::layout::service_module(&alone, &options, specgen::layout::Parts::ALL)
             .expect("module");
         let file = syn::parse_file(&text).expect("the module file parses");

@@ -288,3 +288,22 @@ fn openapi_writes_one_document_per_service_in_either_version() {
     assert_eq!(bad.status.code(), Some(2), "{}", text(&bad));
     assert!(text(&bad).contains("use 3.1 or 3.0"), "{}", text(&bad));
 }
+
+/// A spec with only warnings generates, exits 0, and shows each warning on stderr.
+#[test]
+fn warnings_are_shown_and_do_not_stop_generation() {
+    let out = scratch("cli-warnings");
+    let specs = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../tests/fixtures/ambiguous_unions")
+        .display()
+        .to_string();
+    let out_arg = out.display().to_string();
+    let generate = specgen(&["generate", "--specs", &specs, "--out", &out_arg]);
+    assert!(generate.status.success(), "{}", text(&generate));
+    let stderr = String::from_utf8_lossy(&generate.stderr);
+    assert!(
+        stderr.contains("warning: alternative `attached`"),
+        "{stderr}"
+    );
+    assert!(out.join("src/shop/models.rs").exists());
+}

@@ -1,6 +1,6 @@
 //! `specgen`: regenerate checked-in bindings from specs, or check that they are current.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
@@ -88,7 +88,7 @@ fn run(command: Command) -> Result<ExitCode, specgen::Error> {
         Command::Openapi(args) => return openapi(args),
     };
     let display = shown(&paths.specs);
-    let api = specgen::load_api(&paths.specs, &display)?;
+    let api = load(&paths.specs, &display)?;
     let options = specgen::Options {
         language: paths.lang,
     };
@@ -158,8 +158,17 @@ fn shown(specs: &std::path::Path) -> String {
     specs.to_string_lossy().trim_end_matches('/').to_string()
 }
 
+/// The checked specs, their warnings shown on stderr.
+fn load(specs: &Path, display: &str) -> Result<specgen::ir::Api, specgen::Error> {
+    let api = specgen::load_api(specs, display)?;
+    if !api.warnings.is_empty() {
+        eprintln!("{}", api.warnings);
+    }
+    Ok(api)
+}
+
 fn openapi(args: OpenapiArgs) -> Result<ExitCode, specgen::Error> {
-    let api = specgen::load_api(&args.specs, &shown(&args.specs))?;
+    let api = load(&args.specs, &shown(&args.specs))?;
     let options = specgen::Options {
         language: args.lang,
     };

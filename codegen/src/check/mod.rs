@@ -58,7 +58,10 @@ pub fn check(parsed: &[ParsedFolder], diags: &mut Diagnostics) -> ir::Api {
             services.push(built);
         }
     }
-    ir::Api { services }
+    ir::Api {
+        services,
+        warnings: Diagnostics::default(),
+    }
 }
 
 /// The service's name: its folder's, snake_case, and not taken by another folder.

@@ -114,6 +114,7 @@ pub(crate) fn build(
     }
     super::compose::compose_all(cx, &mut table, &kept);
     super::unions::check_tagged(cx, &table, &kept);
+    super::unions::check_untagged(cx, &table, &kept);
     for cycle in super::recursion::endless(&table.types) {
         report_endless(cx, &kept, &cycle);
     }

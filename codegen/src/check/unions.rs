@@ -165,3 +165,103 @@ pub(super) fn check_tagged(cx: &mut Cx<'_>, table: &Table, kept: &[&ast::TypeSpe
         }
     }
 }
+
+/// Warns where an untagged union's alternative is never chosen: decoding tries the
+/// alternatives in order, leniently (unknown members are ignored, an enum keeps an unlisted
+/// value), so an earlier alternative that every value of a later one also reads as takes them
+/// all. A tag tells them apart.
+pub(super) fn check_untagged(cx: &mut Cx<'_>, table: &Table, kept: &[&ast::TypeSpec]) {
+    for (index, spec) in kept.iter().enumerate() {
+        let TypeKind::Union(alternatives) = &table.types[index].kind else {
+            continue;
+        };
+        let ast::TypeSpecKind::OneOf {
+            alternatives: written,
+            ..
+        } = &spec.kind
+        else {
+            continue;
+        };
+        for (later, b) in alternatives.iter().enumerate() {
+            let Some(a) = alternatives[..later]
+                .iter()
+                .find(|a| reads_as(table, &b.ty, &a.ty, 0))
+            else {
+                continue;
+            };
+            let Some((name, _)) = written
+                .iter()
+                .find(|(name, _)| camel(&name.value) == b.rust)
+            else {
+                continue;
+            };
+            cx.at(spec.file).warning_help(
+                name.pos,
+                format!(
+                    "alternative `{}` of `{}` is never chosen: each of its values also reads as {}, which comes first",
+                    name.value,
+                    spec.name.value,
+                    describe(&a.ty, table)
+                ),
+                "give the union a `tag:` (the member that names the alternative), or put the more particular alternative first",
+            );
+        }
+    }
+}
+
+/// Whether every value of `b` decodes as `a`, as the generated types decode (leniently).
+/// `depth` bounds the walk through types that contain themselves.
+fn reads_as(table: &Table, b: &Ty, a: &Ty, depth: usize) -> bool {
+    let (a, b) = (
+        ir::underlying(&table.types, a),
+        ir::underlying(&table.types, b),
+    );
+    if a == b || *a == Ty::Any {
+        return true;
+    }
+    if depth > 8 {
+        return false;
+    }
+    let kind = |ty: &Ty| match ty {
+        Ty::Named(i) => Some(&table.types[*i].kind),
+        _ => None,
+    };
+    let text = |ty: &Ty| {
+        matches!(ty, Ty::String | Ty::Uuid) || matches!(kind(ty), Some(TypeKind::StringEnum(_)))
+    };
+    let integer = |ty: &Ty| {
+        matches!(ty, Ty::Int32 | Ty::Int64) || matches!(kind(ty), Some(TypeKind::IntEnum(_)))
+    };
+    match (a, kind(a)) {
+        (Ty::String, _) | (_, Some(TypeKind::StringEnum(_))) => text(b),
+        (Ty::Number, _) => integer(b) || *b == Ty::Number,
+        (Ty::Int64, _) | (_, Some(TypeKind::IntEnum(_))) => integer(b),
+        (Ty::List(x), _) => matches!(b, Ty::List(y) if reads_as(table, y, x, depth + 1)),
+        (_, Some(TypeKind::Struct { fields, .. })) => object_reads_as(table, b, fields, depth),
+        _ => false,
+    }
+}
+
+/// Whether every value of `b` decodes as the struct with `fields`: an object that has each of
+/// its required members, of a type that decodes as the member's.
+fn object_reads_as(table: &Table, b: &Ty, fields: &[ir::Field], depth: usize) -> bool {
+    let required: Vec<&ir::Field> = fields.iter().filter(|f| f.required).collect();
+    let b_fields = match b {
+        Ty::Named(i) => match &table.types[*i].kind {
+            TypeKind::Struct { fields, .. } => fields,
+            TypeKind::Tagged(_) => return required.is_empty(),
+            _ => return false,
+        },
+        Ty::Map(..) => return required.is_empty(),
+        _ => return false,
+    };
+    required.iter().all(|f| {
+        // `b` always sends the member, null only where `a` takes null, of a type `a` reads.
+        b_fields.iter().any(|g| {
+            g.wire == f.wire
+                && g.required
+                && (f.nullable || !g.nullable)
+                && reads_as(table, &g.ty, &f.ty, depth + 1)
+        })
+    })
+}

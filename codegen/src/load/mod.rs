@@ -191,6 +191,7 @@ fn io_problem(file: &str, message: &str) -> crate::diagnostics::Diagnostic {
     crate::diagnostics::Diagnostic {
         file: file.to_string(),
         pos: Pos::FILE_START,
+        warning: false,
         message: message.to_string(),
         help: Some("check the path and its permissions".to_string()),
         snippet: None,

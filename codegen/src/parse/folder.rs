@@ -75,6 +75,7 @@ fn missing_service_file(folder: &ServiceFolder) -> Diagnostic {
     Diagnostic {
         file: format!("{shown}/service.yaml"),
         pos: Pos::FILE_START,
+        warning: false,
         message: format!("service folder `{}` has no service.yaml", folder.folder),
         help: Some("add a service.yaml with at least `service:` and `title:`".to_string()),
         snippet: None,
