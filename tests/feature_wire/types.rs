@@ -2,7 +2,9 @@
 //! named scalars and constants, each generated, served on loopback and called with the
 //! generated client, with raw HTTP where the client would refuse the input.
 
-use feature_bindings::{composition, defaults, named_scalars, recursion, tagged_unions};
+use feature_bindings::{
+    composition, defaults, named_scalars, recursion, tagged_unions, top_level_bodies,
+};
 use serde_json::json;
 use workspace_tests::http::{exchange, request};
 
@@ -351,4 +353,40 @@ async fn tagged_unions_name_an_unlisted_tag_and_each_alternative_s_rules() {
         let reply = put(body).await;
         assert_invalid(&reply, "body", pointer);
     }
+}
+
+/// Turns a map of counts into a list of labels.
+struct Labels;
+
+impl top_level_bodies::server::Api for Labels {
+    async fn put_labels(
+        &self,
+        body: std::collections::BTreeMap<String, i32>,
+    ) -> top_level_bodies::operations::PutLabelsResponse {
+        let labels = body
+            .into_iter()
+            .map(|(name, count)| top_level_bodies::models::Label { name, count })
+            .collect();
+        top_level_bodies::operations::PutLabelsResponse::Ok(labels)
+    }
+}
+
+#[tokio::test]
+async fn top_level_bodies_are_a_map_in_and_a_list_out() {
+    let addr = serve(top_level_bodies::server::router(Labels)).await;
+    let client = top_level_bodies::client::Client::new(&base(addr)).expect("client");
+    let counts = std::collections::BTreeMap::from([("bug".to_owned(), 3), ("ui".to_owned(), 1)]);
+    let answer = client.put_labels(counts).await;
+    let Ok(top_level_bodies::operations::PutLabelsResponse::Ok(labels)) = answer else {
+        panic!("{answer:?}");
+    };
+    let names: Vec<&str> = labels.iter().map(|l| l.name.as_str()).collect();
+    assert_eq!(names, ["bug", "ui"]);
+    let headers = [("Content-Type", "application/json")];
+    let reply = exchange(
+        addr,
+        request("PUT", "/labels", &headers, br#"{"bug": "three"}"#),
+    )
+    .await;
+    assert_invalid(&reply, "body", "/bug");
 }

@@ -10,7 +10,7 @@ use quote::{format_ident, quote};
 use specgen_rules::pairs;
 
 use super::operations::{kind, mentions_named};
-use super::tys::{raw_string, rust_ty};
+use super::tys::{raw_string, rust_ty, uses_map};
 use crate::ir::{
     Example, ExampleBody, ExampleResponse, ExampleResponseBody, Operation, Response, Service, Ty,
 };
@@ -47,14 +47,20 @@ pub fn examples(service: &Service) -> TokenStream {
         .iter()
         .any(|t| t.deprecated.is_some())
         .then(|| quote!(#![allow(deprecated)]));
-    // The tests name model types only where a body or header is of one.
+    // The tests name model types (and maps) only where a body or header is of one.
     let models = uses_models(service).then(|| {
         quote!(
             use super::models::*;
         )
     });
+    let maps = every_example_type(service).any(uses_map).then(|| {
+        quote!(
+            use std::collections::BTreeMap;
+        )
+    });
     quote! {
         #deprecated
+        #maps
         #models
         #(#tests)*
     }
@@ -62,11 +68,15 @@ pub fn examples(service: &Service) -> TokenStream {
 
 /// Whether any example's body or shown header is of a model type (or holds one).
 fn uses_models(service: &Service) -> bool {
-    service.operations.iter().any(|op| {
-        op.examples
-            .iter()
-            .any(|e| example_types(op, e).any(mentions_named))
-    })
+    every_example_type(service).any(mentions_named)
+}
+
+/// The types every example's tests read.
+fn every_example_type(service: &Service) -> impl Iterator<Item = &Ty> {
+    service
+        .operations
+        .iter()
+        .flat_map(|op| op.examples.iter().flat_map(move |e| example_types(op, e)))
 }
 
 /// The types an example's tests read: its bodies', and its answer's shown headers'.
