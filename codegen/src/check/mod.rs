@@ -15,6 +15,7 @@ mod rejections;
 mod shapes;
 mod streams;
 mod type_expr;
+mod type_names;
 mod types;
 
 use std::collections::BTreeMap;

@@ -224,7 +224,7 @@ fn variant_fields(r: &Response, service: &Service, lang: &str) -> TokenStream {
 pub(super) fn kind(ty: &Ty, service: &Service) -> (TokenStream, bool) {
     let single = |ty: &Ty| match ty {
         Ty::String | Ty::Uuid => quote!(Kind::Text),
-        Ty::Int32 | Ty::Int64 | Ty::Number | Ty::Boolean => quote!(Kind::Scalar),
+        Ty::Numeric(_) | Ty::Boolean => quote!(Kind::Scalar),
         Ty::File => quote!(Kind::File),
         Ty::Named(i) => match &service.types[*i].kind {
             TypeKind::StringEnum(_) => quote!(Kind::Text),
