@@ -365,3 +365,57 @@ fn smallest_text(constraints: &Constraints) -> String {
         None => "a".repeat(constraints.count(Rule::MinLength).unwrap_or(0) as usize),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+    use crate::ir::Constraint;
+
+    fn bounded(bounds: &[(Rule, NumberValue)]) -> Constraints {
+        Constraints(
+            bounds
+                .iter()
+                .map(|(rule, n)| Constraint {
+                    rule: *rule,
+                    limit: Limit::Number(*n),
+                })
+                .collect(),
+        )
+    }
+
+    #[test]
+    fn made_up_numbers_lie_within_range_and_bounds() {
+        use NumberValue::{Float, Int};
+        let cases = [
+            (Numeric::Uint8, vec![], json!(0)),
+            (Numeric::Uint64, vec![(Rule::Minimum, Int(3))], json!(3)),
+            (Numeric::Int16, vec![(Rule::Maximum, Int(-5))], json!(-5)),
+            (Numeric::Int32, vec![(Rule::Minimum, Float(0.5))], json!(1)),
+            (Numeric::Int8, vec![(Rule::Maximum, Float(-0.5))], json!(-1)),
+            (
+                Numeric::Float32,
+                vec![(Rule::Minimum, Float(0.25))],
+                json!(0.25),
+            ),
+            (
+                Numeric::Number,
+                vec![(Rule::Maximum, Float(-1.5))],
+                json!(-1.5),
+            ),
+            (
+                Numeric::Int64,
+                vec![(Rule::Minimum, Int(-9)), (Rule::Maximum, Int(9))],
+                json!(0),
+            ),
+        ];
+        for (numeric, bounds, expected) in cases {
+            assert_eq!(
+                nearest_zero(numeric, &bounded(&bounds)),
+                expected,
+                "{numeric:?}"
+            );
+        }
+    }
+}
