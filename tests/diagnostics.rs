@@ -69,9 +69,52 @@ case!(
 case!(
     unknown_type,
     "create_order.yaml:10:25: error: unknown type `int33`",
-    "did you mean `int32`?",
+    "no type of that width: the numbers are int8, int16, int32, int64, uint8",
     "unknown type `strin`",
     "did you mean `string`?"
+);
+case!(
+    numeric_type_names,
+    "unknown type `uint128`",
+    "no type of that width",
+    "unknown type `unit32`",
+    "did you mean `uint32`?",
+    "unknown type `u64`",
+    "did you mean `uint64`?",
+    "unknown type `int`",
+    "did you mean `float32`?",
+    "a map's keys must be `string`, `uuid` or an integer type"
+);
+case!(
+    uint_negative_minimum,
+    "`minimum: -1` is outside the range of `uint32`, an integer from 0 to 4294967295",
+    "a `uint32` is never negative: use `int64` for negative values, or a `minimum` of 0 or more",
+    "`minimum: -10` is outside the range of `uint64`",
+    "a `uint64` is never negative: use a `minimum` of 0 or more"
+);
+case!(
+    number_bounds,
+    "`maximum: 70000` is outside the range of `uint16`, an integer from 0 to 65535",
+    "use `uint32`, which holds it",
+    "`maximum: 128` is outside the range of `int8`",
+    "`maximum: 300` is outside the range of `uint8`",
+    "`minimum: -40000` is outside the range of `int16`",
+    "`maximum: 1e39` is outside the range of `float32`, a number from -3.4028235e38 to 3.4028235e38",
+    "use `number`, which holds it",
+    "`maximum: 9223372036854775808` is outside the range of `int64`",
+    "`minimum: 256` is outside the range of `uint8`"
+);
+case!(
+    example_number_range,
+    "the default of `limit` does not match its schema: expected `uint8`, an integer from 0 to 255",
+    "does not match its schema at `parameter limit`: expected `uint8`, an integer from 0 to 255",
+    "at `/level`: expected `uint8`, an integer from 0 to 255",
+    "at `/count`: expected `uint32`, an integer from 0 to 4294967295",
+    "at `/delta`: expected `int8`, an integer from -128 to 127",
+    "at `/ratio`: expected `float32`, a number from -3.4028235e38 to 3.4028235e38",
+    "map key `256` is not `uint8`, an integer from 0 to 255",
+    "at `/bins/256`: expected `int16`",
+    "example `Whole numbers` does not match its schema at `/level`: expected `uint8`"
 );
 case!(
     undefined_type,

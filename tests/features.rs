@@ -75,6 +75,15 @@ fn pagination_specs_keep_the_language_shape() {
     }
 }
 
+/// The numbers feature's spec keeps the shape the language demands: `support/spec_shape.rs`
+/// knows every numeric type name.
+#[test]
+fn numbers_spec_keeps_the_language_shape() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("features/numbers/spec");
+    let breaches = workspace_tests::breaches_under(&dir);
+    assert!(breaches.is_empty(), "{breaches:?}");
+}
+
 // ---------------------------------------------------------------------------------------------
 // Wire tests: the generated code of each feature, compiled, served on loopback and called.
 // ---------------------------------------------------------------------------------------------
@@ -1749,6 +1758,9 @@ mod objects_wire;
 
 #[path = "feature_wire/pagination.rs"]
 mod pagination_wire;
+
+#[path = "feature_wire/numbers.rs"]
+mod numbers_wire;
 
 #[path = "feature_wire/types.rs"]
 mod types_wire;

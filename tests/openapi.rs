@@ -255,15 +255,15 @@ fn r7office_speaks_russian_unless_asked() {
     assert_eq!(at(doc, "/info/title"), "R7-Office API");
 }
 
-/// The 3.1 document of the feature spec `feature` (`features/<feature>/spec/<feature>`).
-fn feature_document(feature: &str) -> Value {
+/// The document of the feature spec `feature` (`features/<feature>/spec/<feature>`).
+fn feature_document(feature: &str, version: Version) -> Value {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("features")
         .join(feature)
         .join("spec")
         .join(feature);
     let api = specgen::load_service_api(&dir).unwrap_or_else(|e| panic!("{feature}: {e}"));
-    let (_, text) = specgen::openapi::files(&api, &specgen::Options::default(), Version::V3_1)
+    let (_, text) = specgen::openapi::files(&api, &specgen::Options::default(), version)
         .into_iter()
         .next()
         .expect("one document");
@@ -272,7 +272,7 @@ fn feature_document(feature: &str) -> Value {
 
 #[test]
 fn paged_operations_say_how_they_page() {
-    let paged = feature_document("pagination");
+    let paged = feature_document("pagination", Version::V3_1);
     let cases = [
         (
             "/events",
@@ -288,7 +288,7 @@ fn paged_operations_say_how_they_page() {
         );
         assert_eq!(at(&paged, &pointer), &expected, "{path}");
     }
-    let linked = feature_document("link_pagination");
+    let linked = feature_document("link_pagination", Version::V3_1);
     let issues = "/paths/~1repos~1{owner}~1issues/get";
     assert_eq!(
         at(&linked, &format!("{issues}/x-specgen-pagination")),
@@ -305,6 +305,81 @@ fn paged_operations_say_how_they_page() {
         at(&linked, "/paths/~1events/get/x-specgen-pagination"),
         &json!({"items": "events", "link": "next"})
     );
+}
+
+#[test]
+fn numbers_state_their_format_and_range_in_both_versions() {
+    for version in [Version::V3_1, Version::V3_0] {
+        let doc = feature_document("numbers", version);
+        let fields = at(&doc, &format!("{SCHEMAS}/Reading/properties"));
+        let number = |ty: &str, format: &str, range: Option<(Value, Value)>| {
+            let mut schema = json!({"type": ty, "format": format});
+            if let Some((min, max)) = range {
+                schema["minimum"] = min;
+                schema["maximum"] = max;
+            }
+            schema
+        };
+        let f32_max = 3.402_823_5e38;
+        let cases = [
+            (
+                "level",
+                number("integer", "uint8", Some((json!(0), json!(255)))),
+            ),
+            // The field's own bound and its type's: the tighter stands.
+            (
+                "percent",
+                number("integer", "uint8", Some((json!(0), json!(100)))),
+            ),
+            (
+                "offset",
+                number("integer", "int16", Some((json!(-1000), json!(32767)))),
+            ),
+            (
+                "bytes",
+                number("integer", "uint64", Some((json!(0), json!(u64::MAX)))),
+            ),
+            (
+                "delta",
+                number("integer", "int8", Some((json!(-128), json!(127)))),
+            ),
+            // OpenAPI's own formats tell tools the range.
+            ("small", number("integer", "int32", None)),
+            ("total", number("integer", "int64", None)),
+            (
+                "gain",
+                number("number", "float", Some((json!(-f32_max), json!(f32_max)))),
+            ),
+            (
+                "ratio",
+                number("number", "float", Some((json!(-1.5), json!(1.5)))),
+            ),
+            ("precise", number("number", "double", None)),
+            ("average", number("number", "double", None)),
+        ];
+        for (field, expected) in cases {
+            assert_eq!(fields[field], expected, "{version:?} {field}");
+        }
+        assert_eq!(
+            fields["history"]["items"],
+            number("integer", "int16", Some((json!(-32768), json!(32767))))
+        );
+        let keys = match version {
+            Version::V3_1 => &fields["channels"]["propertyNames"],
+            Version::V3_0 => &fields["channels"]["x-propertyNames"],
+        };
+        let pattern = keys["pattern"].as_str().expect("a pattern");
+        assert!(
+            pattern.ends_with("|255)$") && !pattern.contains("|-"),
+            "{pattern}"
+        );
+        let window = &at(&doc, "/paths/~1sensors~1{sensor}~1reading/put/parameters")[2];
+        assert_eq!(window["name"], "window");
+        assert_eq!(
+            window["schema"],
+            json!({"type": "integer", "format": "uint32", "minimum": 1, "maximum": u32::MAX, "default": 60})
+        );
+    }
 }
 
 #[test]

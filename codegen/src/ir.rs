@@ -5,7 +5,7 @@ pub use crate::parse::ast::{ParamLocation, Status};
 pub use specgen_rules::media::{self, Encoding};
 /// How a query parameter travels (OpenAPI's `style` and `explode`).
 pub use specgen_rules::pairs::Style as QueryStyle;
-pub use specgen_rules::{Format, Limit, Rule};
+pub use specgen_rules::{Format, Limit, Numeric, Rule};
 
 /// Every service found under the specs folder, by service name.
 #[derive(Debug, Clone)]
@@ -199,9 +199,10 @@ pub struct Deprecation {
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Ty {
     String,
-    Int32,
-    Int64,
-    Number,
+    /// An integer or floating-point number: one variant for the ten of them, so every reader
+    /// handles them alike and reads what sets them apart (Rust type, format, range) from the
+    /// one table, [`Numeric`].
+    Numeric(Numeric),
     Boolean,
     Uuid,
     Any,
@@ -212,6 +213,21 @@ pub enum Ty {
     Map(Box<Ty>, Box<Ty>),
     /// Index into [`Service::types`].
     Named(usize),
+}
+
+impl Ty {
+    /// The numeric type, where this is one.
+    pub fn numeric(&self) -> Option<Numeric> {
+        match self {
+            Ty::Numeric(n) => Some(*n),
+            _ => None,
+        }
+    }
+
+    /// Whether this is an integer type (of any width or sign).
+    pub fn is_integer(&self) -> bool {
+        self.numeric().is_some_and(Numeric::is_integer)
+    }
 }
 
 #[derive(Debug, Clone)]

@@ -33,6 +33,19 @@ impl NumberValue {
         }
     }
 
+    /// The integer this number is, when it has no fraction: `3.0` is the integer 3, as JSON
+    /// Schema reads it.
+    pub fn integral(self) -> Option<i128> {
+        match self {
+            NumberValue::Int(value) => Some(value),
+            // 2^127 is exact as an f64; every whole float below it in magnitude fits an i128.
+            NumberValue::Float(value) if value.fract() == 0.0 && value.abs() < 2f64.powi(127) => {
+                Some(value as i128)
+            }
+            NumberValue::Float(_) => None,
+        }
+    }
+
     fn as_f64(self) -> f64 {
         match self {
             NumberValue::Int(value) => value as f64,
@@ -58,9 +71,13 @@ impl NumberValue {
 }
 
 impl std::fmt::Display for NumberValue {
+    /// As written in a spec: a float far from 1 in exponent form (`1e39`, not 40 digits).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             NumberValue::Int(value) => value.fmt(f),
+            NumberValue::Float(value) if *value != 0.0 && !(1e-5..1e16).contains(&value.abs()) => {
+                write!(f, "{value:e}")
+            }
             NumberValue::Float(value) => value.fmt(f),
         }
     }
@@ -78,6 +95,34 @@ mod tests {
         assert!(NumberValue::Float(1.5).at_least(NumberValue::Int(1)));
         assert!(!NumberValue::Float(f64::NAN).at_least(NumberValue::Int(0)));
         assert!(!NumberValue::Float(f64::NAN).at_most(NumberValue::Int(0)));
+    }
+
+    #[test]
+    fn floats_far_from_one_show_their_exponent() {
+        let shown = |v: f64| NumberValue::Float(v).to_string();
+        assert_eq!(shown(1e39), "1e39");
+        assert_eq!(shown(-3.4028235e38), "-3.4028235e38");
+        assert_eq!(shown(1.5e-7), "1.5e-7");
+        assert_eq!(shown(0.25), "0.25");
+        assert_eq!(shown(-1000.5), "-1000.5");
+        assert_eq!(shown(0.0), "0");
+        assert_eq!(
+            NumberValue::Int(u64::MAX.into()).to_string(),
+            "18446744073709551615"
+        );
+    }
+
+    #[test]
+    fn whole_floats_are_integers() {
+        assert_eq!(NumberValue::Float(-3.0).integral(), Some(-3));
+        assert_eq!(
+            NumberValue::Float(1e19).integral(),
+            Some(10_000_000_000_000_000_000)
+        );
+        assert_eq!(NumberValue::Float(1.5).integral(), None);
+        assert_eq!(NumberValue::Float(f64::INFINITY).integral(), None);
+        assert_eq!(NumberValue::Float(1e300).integral(), None);
+        assert_eq!(NumberValue::Int(7).integral(), Some(7));
     }
 
     #[test]

@@ -3,10 +3,17 @@
 //! A deserialization failure (a missing member, a wrong type, an int32 overflow, an
 //! unknown enum value) becomes a [`Violation`] at the member's wire pointer, so clients
 //! and servers report it the same way as a broken constraint. Serde's messages quote
-//! the offending input, which may be a secret, so only the "expected ..." part is kept.
+//! the offending input, which may be a secret, so only the "expected ..." part is kept, with a
+//! Rust number type told as the range the spec's type has ("expected an integer from 0 to
+//! 255").
+//!
+//! Numbers are read as JSON Schema reads them: `3.0` and `1e3` are integers.
+
+use std::borrow::Cow;
 
 use serde::de::DeserializeOwned;
 use serde_json::error::Category;
+use specgen_rules::{NumberValue, Numeric};
 
 use crate::error::{Code, ValidationErrors, Violation};
 use crate::file::FILE_NOT_JSON;
@@ -81,18 +88,25 @@ fn from_json_slice_tracked<T: DeserializeOwned + Validate>(bytes: &[u8]) -> Resu
                 Ok(document) => document,
                 Err(error) => return Err(syntax(&error)),
             };
-            if document.pointer(&pointer).is_some_and(holds_whole_float) {
-                // Perhaps no real failure: in a JSON document `3.0` is an integer, as JSON
-                // Schema reads it (and the failure may be at a union holding one). Read again
-                // with whole floats as integers. (Parameters and form fields are text, where
-                // `3.0` is no integer literal; they go through `from_json_value` and stay
-                // strict.)
-                whole_numbers(&mut document);
+            // Perhaps no real failure: in a JSON document `3.0` is an integer, as JSON Schema
+            // reads it (and the failure may be at a union holding one). Read again with whole
+            // floats as integers.
+            let at_whole = document.pointer(&pointer).is_some_and(holds_whole_float);
+            whole_numbers(&mut document);
+            if at_whole {
                 return from_json_value(document);
             }
             let mut errors = ValidationErrors::new();
             errors.push(data_violation(pointer, &message_of(error.inner())));
             Err(collect::<T>(document, errors))
+        }
+        // A number past an `f32`'s range, which serde_json reads as one and refuses: read as a
+        // JSON value, it is an infinite `f32`, which validation reports at its member.
+        Err(error) if message_of(error.inner()) == "number out of range" => {
+            match serde_json::from_slice::<serde_json::Value>(bytes) {
+                Ok(document) => from_json_value(document),
+                Err(error) => Err(syntax(&error)),
+            }
         }
         Err(error) => Err(syntax(error.inner())),
     }
@@ -102,23 +116,32 @@ fn from_json_slice_tracked<T: DeserializeOwned + Validate>(bytes: &[u8]) -> Resu
 const MAX_REPORTED: usize = 64;
 
 /// Converts an already parsed JSON value into `T`, then validates it, reporting every
-/// member that does not fit.
+/// member that does not fit. A document that fits only with its whole floats read as
+/// integers (`3.0`, as JSON Schema reads it) is read so.
 pub fn from_json_value<T: DeserializeOwned + Validate>(
-    document: serde_json::Value,
+    mut document: serde_json::Value,
 ) -> Result<T, DecodeError> {
     match T::deserialize(Strict(&document)) {
         Ok(value) => validated(value),
+        Err(_) if whole_numbers(&mut document) => from_json_value(document),
         Err(_) => Err(collect::<T>(document, ValidationErrors::new())),
     }
 }
 
-/// The integer a number written with a zero fraction (`3.0`, `-1e2`) stands for, when it fits
-/// an `i64`.
-fn whole(value: &serde_json::Value) -> Option<i64> {
-    let number = value.as_number().filter(|n| n.is_f64())?;
-    let float = number.as_f64()?;
-    // 2^63 is exact as an f64; every whole float below it in magnitude fits an i64.
-    (float.fract() == 0.0 && float.abs() < 9_223_372_036_854_775_808.0).then_some(float as i64)
+/// The integer a float with a zero fraction (`3.0`, `-1e2`) stands for, when it lies strictly
+/// between -2^63 and 2^64; `None` for an integer already, a fraction, or one at or past those
+/// ends. At the ends the float says too little: an integer written past `i64::MIN`
+/// (`-9223372036854775809`) is read as the float -2^63, which must not pass for `i64::MIN`.
+pub(crate) fn whole(number: &serde_json::Number) -> Option<serde_json::Number> {
+    if !number.is_f64() {
+        return None;
+    }
+    let integer = NumberValue::from_json(number).integral()?;
+    match i64::try_from(integer) {
+        Ok(i64::MIN) => None,
+        Ok(integer) => Some(integer.into()),
+        Err(_) => u64::try_from(integer).ok().map(Into::into),
+    }
 }
 
 /// Whether `value` is, or holds, a number written with a zero fraction.
@@ -126,21 +149,28 @@ fn holds_whole_float(value: &serde_json::Value) -> bool {
     match value {
         serde_json::Value::Array(items) => items.iter().any(holds_whole_float),
         serde_json::Value::Object(members) => members.values().any(holds_whole_float),
-        number => whole(number).is_some(),
+        number => number.as_number().and_then(whole).is_some(),
     }
 }
 
 /// Rewrites every whole float as an integer, as JSON Schema reads them (`3.0` is the integer
-/// 3), so integer members accept them.
-fn whole_numbers(value: &mut serde_json::Value) {
+/// 3), so integer members accept them; whether there was any.
+fn whole_numbers(value: &mut serde_json::Value) -> bool {
     match value {
-        serde_json::Value::Array(items) => items.iter_mut().for_each(whole_numbers),
-        serde_json::Value::Object(members) => members.values_mut().for_each(whole_numbers),
-        number => {
-            if let Some(integer) = whole(number) {
-                *number = integer.into();
+        serde_json::Value::Array(items) => items
+            .iter_mut()
+            .fold(false, |any, v| whole_numbers(v) | any),
+        serde_json::Value::Object(members) => members
+            .values_mut()
+            .fold(false, |any, v| whole_numbers(v) | any),
+        serde_json::Value::Number(number) => match whole(number) {
+            Some(integer) => {
+                *number = integer;
+                true
             }
-        }
+            None => false,
+        },
+        _ => false,
     }
 }
 
@@ -268,11 +298,14 @@ fn data_violation(mut pointer: String, message: &str) -> Violation {
 }
 
 /// What serde's "invalid type: … \"quoted input\", expected …" message says was expected:
-/// the part after the last ", expected ", which quotes no input.
-pub(crate) fn expected_part(message: &str) -> Option<&str> {
-    message
-        .rsplit_once(", expected ")
-        .map(|(_, expected)| expected)
+/// the part after the last ", expected ", which quotes no input; a Rust number type (`u8`)
+/// as the values it holds ("an integer from 0 to 255").
+pub(crate) fn expected_part(message: &str) -> Option<Cow<'_, str>> {
+    let (_, expected) = message.rsplit_once(", expected ")?;
+    Some(match Numeric::from_rust(expected) {
+        Some(numeric) => Cow::Owned(numeric.values()),
+        None => Cow::Borrowed(expected),
+    })
 }
 
 fn safe_message(code: Code, message: &str) -> String {
@@ -310,7 +343,15 @@ mod tests {
             "/a".to_owned(),
             "invalid type: string \"s3cret, expected x\", expected i32",
         );
-        assert_eq!((v.code, v.message.as_str()), (Code::Type, "expected i32"));
+        assert_eq!(
+            (v.code, v.message.as_str()),
+            (
+                Code::Type,
+                "expected an integer from -2147483648 to 2147483647"
+            )
+        );
+        let v = data_violation(String::new(), "invalid type: string \"x\", expected a map");
+        assert_eq!(v.message, "expected a map");
         let v = data_violation(String::new(), "missing field `domainId`");
         assert_eq!((v.code, v.pointer.as_str()), (Code::Required, "/domainId"));
         let v = data_violation(String::new(), "UUID parsing failed: found `s` at 1");
@@ -328,6 +369,10 @@ mod tests {
         domain_id: i32,
         #[serde(default)]
         order: Vec<i64>,
+        #[serde(default)]
+        size: Option<u64>,
+        #[serde(default)]
+        level: Option<u8>,
     }
 
     impl Validate for Field {
@@ -339,9 +384,95 @@ mod tests {
         let field: Field = from_json_slice(br#"{"domainId": -14278.0, "order": [1, 2e0]}"#)
             .expect("whole floats are integers");
         assert_eq!((field.domain_id, field.order), (-14278, vec![1, 2]));
-        // A value read from text (a parameter, a form field) stays strict.
-        let value = serde_json::json!({"domainId": 7.0});
-        assert!(from_json_value::<Field>(value).is_err());
+        // Past i64, up to u64::MAX.
+        let field: Field =
+            from_json_slice(br#"{"domainId": 1, "size": 1e19, "level": 255.0}"#).expect("a u64");
+        assert_eq!(field.size, Some(10_000_000_000_000_000_000));
+        assert_eq!(field.level, Some(255));
+        // A document already parsed, such as a multipart part's JSON, reads them so too.
+        let value = serde_json::json!({"domainId": 7.0, "order": [3.0]});
+        let field = from_json_value::<Field>(value).expect("whole floats are integers");
+        assert_eq!((field.domain_id, field.order), (7, vec![3]));
+    }
+
+    #[test]
+    fn an_integer_past_i64_is_no_whole_float_at_its_end() {
+        let error =
+            from_json_slice::<Field>(br#"{"domainId": 1, "order": [-9223372036854775809]}"#)
+                .unwrap_err();
+        assert_eq!(error.violations()[0].pointer, "/order/0");
+        let field: Field = from_json_slice(br#"{"domainId": 1, "order": [-9223372036854775808]}"#)
+            .expect("i64::MIN written as an integer");
+        assert_eq!(field.order, [i64::MIN]);
+    }
+
+    #[test]
+    fn a_whole_float_after_a_failure_is_no_second_failure() {
+        let error = from_json_slice::<Field>(br#"{"level": "x", "domainId": 7.0}"#).unwrap_err();
+        let pointers: Vec<&str> = error
+            .violations()
+            .iter()
+            .map(|v| v.pointer.as_str())
+            .collect();
+        assert_eq!(pointers, ["/level"]);
+    }
+
+    #[derive(Debug, serde::Deserialize)]
+    struct Gain {
+        gain: f32,
+    }
+
+    impl Validate for Gain {
+        fn validate_at(&self, path: &crate::path::Path<'_>, errors: &mut ValidationErrors) {
+            self.gain.validate_at(&path.field("gain"), errors);
+        }
+    }
+
+    #[test]
+    fn an_f32_past_its_range_is_refused_at_its_member() {
+        let error = from_json_slice::<Gain>(br#"{"gain": -1e39}"#).unwrap_err();
+        let v = &error.violations()[0];
+        assert_eq!(
+            (v.pointer.as_str(), v.message.as_str()),
+            (
+                "/gain",
+                "expected a number from -3.4028235e38 to 3.4028235e38"
+            )
+        );
+        let gain = from_json_slice::<Gain>(br#"{"gain": 3.4028235e38}"#).expect("f32::MAX");
+        assert_eq!(gain.gain, f32::MAX);
+        // Past every number: malformed.
+        let error = from_json_slice::<Gain>(br#"{"gain": 1e400}"#).unwrap_err();
+        assert!(matches!(error, DecodeError::Syntax { .. }), "{error}");
+    }
+
+    #[test]
+    fn out_of_range_numbers_name_the_range() {
+        for (body, pointer, message) in [
+            (
+                r#"{"domainId": 1, "level": 256}"#,
+                "/level",
+                "expected an integer from 0 to 255",
+            ),
+            (
+                r#"{"domainId": 1, "level": -1}"#,
+                "/level",
+                "expected an integer from 0 to 255",
+            ),
+            (
+                r#"{"domainId": 1, "size": 18446744073709551616}"#,
+                "/size",
+                "expected an integer from 0 to 18446744073709551615",
+            ),
+        ] {
+            let error = from_json_slice::<Field>(body.as_bytes()).unwrap_err();
+            let v = &error.violations()[0];
+            assert_eq!(
+                (v.pointer.as_str(), v.code, v.message.as_str()),
+                (pointer, Code::Type, message),
+                "{body}"
+            );
+        }
     }
 
     #[test]

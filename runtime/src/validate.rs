@@ -105,13 +105,24 @@ no_nested_rules!(
     u64,
     u128,
     usize,
-    f32,
     f64,
     (),
     uuid::Uuid,
     serde_json::Value,
     serde_json::Map<String, serde_json::Value>,
 );
+
+/// An `f32` is the one number with something to check by itself: serde reads a JSON number
+/// past its range as an infinity instead of failing, so here it is refused, as decoding
+/// refuses an integer past its type's range.
+impl Validate for f32 {
+    fn validate_at(&self, path: &Path<'_>, errors: &mut ValidationErrors) {
+        if !self.is_finite() {
+            let message = format!("expected {}", specgen_rules::Numeric::Float32.values());
+            errors.add(path, crate::error::Code::Type, None, message);
+        }
+    }
+}
 
 #[cfg(test)]
 mod tests {
@@ -151,6 +162,19 @@ mod tests {
         }
         let errors = by_value(&boxed).expect_err("one violation");
         assert_eq!(pointers(&errors), ["/0"]);
+    }
+
+    #[test]
+    fn an_f32_past_its_range_is_refused() {
+        assert_eq!(vec![f32::MAX, -f32::MAX, 0.1].validate(), Ok(()));
+        let errors = vec![1.0, f32::INFINITY]
+            .validate()
+            .expect_err("one violation");
+        assert_eq!(pointers(&errors), ["/1"]);
+        assert_eq!(
+            errors.iter().next().map(|v| v.message.as_str()),
+            Some("expected a number from -3.4028235e38 to 3.4028235e38")
+        );
     }
 
     #[test]

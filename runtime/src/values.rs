@@ -182,8 +182,11 @@ impl Number for usize {
 }
 
 impl Number for f32 {
+    /// The number its shortest decimal writes (as JSON carries it): `0.1_f32` is 0.1, not the
+    /// 0.10000000149011612 it widens to, so it keeps a `maximum: 0.1`.
     fn number(&self) -> Option<NumberValue> {
-        Some(NumberValue::Float(f64::from(*self)))
+        let decimal = self.to_string().parse().unwrap_or(f64::from(*self));
+        Some(NumberValue::Float(decimal))
     }
 }
 
@@ -205,5 +208,7 @@ mod tests {
         assert_eq!(Box::new(vec![1, 2, 3]).item_count(), Some(3));
         assert_eq!(Some(Box::new(-3_i32)).number(), Some(NumberValue::Int(-3)));
         assert_eq!(None::<&str>.text(), None);
+        assert_eq!(0.1_f32.number(), Some(NumberValue::Float(0.1)));
+        assert_eq!(f32::MAX.number(), Some(NumberValue::Float(3.402_823_5e38)));
     }
 }

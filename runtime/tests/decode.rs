@@ -65,7 +65,7 @@ fn int32_overflow_is_a_type_violation_at_the_member() {
         (
             "/domainId".to_owned(),
             Code::Type,
-            "expected i32".to_owned()
+            "expected an integer from -2147483648 to 2147483647".to_owned()
         )
     );
 }
@@ -83,7 +83,7 @@ fn wrong_type_does_not_echo_the_input() {
         (
             "/domainId".to_owned(),
             Code::Type,
-            "expected i32".to_owned()
+            "expected an integer from -2147483648 to 2147483647".to_owned()
         )
     );
 }
@@ -159,7 +159,7 @@ fn from_value_reports_type_errors_by_pointer() {
         (
             "/domainId".to_owned(),
             Code::Type,
-            "expected i32".to_owned()
+            "expected an integer from -2147483648 to 2147483647".to_owned()
         )
     );
 }

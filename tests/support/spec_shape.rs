@@ -388,8 +388,8 @@ fn get<'n>(node: &'n Node, key: &str) -> Option<&'n Node> {
 /// The names a type expression refers to, besides the built-in types.
 fn named_types(expression: &str) -> impl Iterator<Item = &str> {
     const BUILT_IN: &[&str] = &[
-        "string", "int32", "int64", "number", "boolean", "uuid", "any", "file", "bytes", "list",
-        "map",
+        "string", "int8", "int16", "int32", "int64", "uint8", "uint16", "uint32", "uint64",
+        "float32", "float64", "number", "boolean", "uuid", "any", "file", "bytes", "list", "map",
     ];
     expression
         .split(|c: char| !(c.is_alphanumeric() || c == '_'))

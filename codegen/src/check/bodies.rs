@@ -251,10 +251,8 @@ fn form_fields_fit(body: &Ty, table: &Table) -> Result<(), Misfit> {
 /// Whether `ty` is written as one plain value: a primitive or an enum.
 pub(super) fn is_scalar(ty: &Ty, table: &Table) -> bool {
     let ty = ir::underlying(&table.types, ty);
-    matches!(
-        ty,
-        Ty::String | Ty::Int32 | Ty::Int64 | Ty::Number | Ty::Boolean | Ty::Uuid
-    ) || matches!(ty, Ty::Named(i) if matches!(table.types[*i].kind, TypeKind::StringEnum(_) | TypeKind::IntEnum(_)))
+    matches!(ty, Ty::String | Ty::Numeric(_) | Ty::Boolean | Ty::Uuid)
+        || matches!(ty, Ty::Named(i) if matches!(table.types[*i].kind, TypeKind::StringEnum(_) | TypeKind::IntEnum(_)))
 }
 
 /// Whether values of `ty` can hold a file part.

@@ -1,7 +1,8 @@
 //! Constraints against the type they are written on: each rule applies to the kind of value
-//! its table row says, lower limits stay under their upper ones, and patterns compile.
+//! its table row says, numeric bounds lie within the type's range, lower limits stay under
+//! their upper ones, and patterns compile.
 
-use specgen_rules::{Kind, Limit, Pattern, Rule};
+use specgen_rules::{Kind, Limit, NumberValue, Numeric, Pattern, Rule};
 
 use super::Cx;
 use super::types::{Table, describe};
@@ -29,6 +30,12 @@ pub(crate) fn constraints(
             );
             continue;
         }
+        if let (Some(numeric), LimitSpec::Number(bound)) = (ty.numeric(), &spec.limit)
+            && !numeric.within(*bound)
+        {
+            out_of_range(cx, file, spec, numeric, *bound);
+            continue;
+        }
         if let Some(limit) = limit(cx, file, spec) {
             resolved.push((
                 spec.pos,
@@ -54,10 +61,53 @@ fn applies(kind: &Kind, ty: &Ty) -> (bool, &'static str) {
             "`list<…>` and `map<…>`",
         ),
         Kind::Number { .. } => (
-            matches!(ty, Ty::Int32 | Ty::Int64 | Ty::Number),
-            "`int32`, `int64` and `number`",
+            ty.numeric().is_some(),
+            "the number types (`int8`…`int64`, `uint8`…`uint64`, `float32`, `number`)",
         ),
     }
+}
+
+/// A bound outside the range of the type it is on: it either allows values the type cannot
+/// hold, or no value at all, so the spec means another type or another bound.
+fn out_of_range(
+    cx: &mut Cx<'_>,
+    file: usize,
+    spec: &ast::ConstraintSpec,
+    numeric: Numeric,
+    bound: NumberValue,
+) {
+    let name = numeric.name();
+    let message = format!(
+        "`{}: {bound}` is outside the range of `{name}`, {}",
+        spec.rule.key(),
+        numeric.values()
+    );
+    // The narrowest type that holds every value of this one and the bound, of the same sign
+    // where there is one.
+    let holding = Numeric::ALL
+        .into_iter()
+        .filter(|t| t.holds_all_of(numeric) && t.within(bound))
+        .min_by_key(|t| {
+            (
+                t.is_unsigned() != numeric.is_unsigned(),
+                t.definition().bits,
+            )
+        });
+    let negative = !bound.at_least(NumberValue::Int(0));
+    let key = spec.rule.key();
+    let help = match (numeric.is_unsigned() && negative, holding) {
+        (true, Some(other)) => format!(
+            "a `{name}` is never negative: use `{}` for negative values, or a `{key}` of 0 or more",
+            other.name()
+        ),
+        (true, None) => format!("a `{name}` is never negative: use a `{key}` of 0 or more"),
+        (false, Some(other)) => format!(
+            "use `{}`, which holds it, or a bound within the range",
+            other.name()
+        ),
+        (false, None) => "use a bound within the range".to_owned(),
+    };
+    cx.at(file).error_help(spec.pos, message, help);
 }
 
 /// The limit as the rules use it; a pattern that does not compile is reported.

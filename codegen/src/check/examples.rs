@@ -2,7 +2,7 @@
 //! failing value inside the example; a match yields the JSON the generated types will write.
 
 use serde_json::Value as Json;
-use specgen_rules::{NumberValue, Subject};
+use specgen_rules::{NumberValue, Numeric, Subject};
 
 use super::Cx;
 use super::names::snake;
@@ -451,20 +451,15 @@ impl Walker<'_, '_> {
             (Ty::Any, _) => node.to_json(),
             (Ty::String, Value::Str(s)) => Json::String(s.clone()),
             (Ty::Boolean, Value::Bool(b)) => Json::Bool(*b),
-            (Ty::Int32, Value::Number(n))
-                if n.as_i64().is_some_and(|v| i32::try_from(v).is_ok()) =>
-            {
-                Json::Number(n.clone())
+            (Ty::Numeric(numeric), Value::Number(n)) => {
+                let value = NumberValue::from_json(n);
+                if numeric.holds(value) {
+                    written_number(*numeric, value)
+                } else {
+                    let what = format!("expected `{}`, {}", numeric.name(), numeric.values());
+                    self.null_mismatch(node, pointer, what)
+                }
             }
-            (Ty::Int32, Value::Number(_)) => {
-                self.null_mismatch(node, pointer, "the number does not fit in int32".into())
-            }
-            (Ty::Int64, Value::Number(n)) if n.as_i64().is_some() => Json::Number(n.clone()),
-            (Ty::Number, Value::Number(n)) => n
-                .as_f64()
-                .and_then(serde_json::Number::from_f64)
-                .map(Json::Number)
-                .unwrap_or(Json::Null),
             (Ty::Uuid, Value::Str(s)) => match uuid_text(s) {
                 Some(canonical) => Json::String(canonical),
                 None => self.null_mismatch(node, pointer, "not a UUID".into()),
@@ -513,10 +508,18 @@ impl Walker<'_, '_> {
                 self.mismatch(node, pointer, format!("map key `{text}` is not a UUID"));
                 text.to_string()
             }),
-            Ty::Int32 | Ty::Int64 if text.parse::<i64>().is_err() => {
-                self.mismatch(node, pointer, format!("map key `{text}` is not an integer"));
-                text.to_string()
-            }
+            Ty::Numeric(numeric) => match text.parse::<i128>() {
+                Ok(value) if numeric.holds(NumberValue::Int(value)) => value.to_string(),
+                _ => {
+                    let what = format!(
+                        "map key `{text}` is not `{}`, {}",
+                        numeric.name(),
+                        numeric.values()
+                    );
+                    self.mismatch(node, pointer, what);
+                    text.to_string()
+                }
+            },
             _ => text.to_string(),
         }
     }
@@ -819,6 +822,24 @@ fn subject(node: &Node) -> Option<Subject<'_>> {
         Value::Map(entries) => Some(Subject::Items(entries.len())),
         Value::Number(n) => Some(Subject::Number(NumberValue::from_json(n))),
         _ => None,
+    }
+}
+
+/// The JSON a value of `numeric` writes for `value`, which it holds: an integer as the
+/// integer (`3.0` is 3), a `number` as a float, a `float32` as serde_json's values carry an
+/// `f32` (widened to `f64`, as the generated example tests compare it).
+fn written_number(numeric: Numeric, value: NumberValue) -> Json {
+    let float = match value {
+        NumberValue::Int(v) => v as f64,
+        NumberValue::Float(v) => v,
+    };
+    match numeric {
+        Numeric::Float32 => Json::from(float as f32),
+        Numeric::Number => serde_json::Number::from_f64(float).map_or(Json::Null, Json::Number),
+        _ => value
+            .integral()
+            .and_then(|v| NumberValue::Int(v).to_json())
+            .map_or(Json::Null, Json::Number),
     }
 }
 

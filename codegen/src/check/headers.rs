@@ -62,7 +62,7 @@ fn header(
         cx.at(file).error_help(
             spec.ty.pos,
             format!("a header cannot be of type {}", describe(&ty, table)),
-            "use string, int32, int64, number, boolean, uuid or an enum, or `list<…>` of those",
+            "use string, a number type, boolean, uuid or an enum, or `list<…>` of those",
         );
         return None;
     }

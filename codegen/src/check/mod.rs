@@ -17,6 +17,7 @@ mod rejections;
 mod shapes;
 mod streams;
 mod type_expr;
+mod type_names;
 mod types;
 mod unions;
 

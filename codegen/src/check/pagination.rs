@@ -141,7 +141,7 @@ fn next_page(
     let parameter = parameter(cx, file, name, op)?;
     match &spec.next {
         Some(next) => cursor(cx, file, next, parameter, page, table),
-        None if matches!(parameter.ty, Ty::Int32 | Ty::Int64) => Some(NextPage::Number {
+        None if parameter.ty.is_integer() => Some(NextPage::Number {
             parameter: parameter.rust.clone(),
         }),
         None => {
@@ -337,7 +337,7 @@ fn parameter<'o>(
         Some(p)
             if p.location == ParamLocation::Query
                 && !p.required
-                && matches!(p.ty, Ty::String | Ty::Int32 | Ty::Int64) =>
+                && (p.ty == Ty::String || p.ty.is_integer()) =>
         {
             Some(p)
         }

@@ -101,7 +101,7 @@ fn parameter(
                 location_name(p.location),
                 describe(&ty, table)
             ),
-            "use string, int32, int64, number, boolean, uuid or an enum (and in a query, \
+            "use string, a number type, boolean, uuid or an enum (and in a query, \
              `list<…>` of those, an object or a map)",
         );
         return None;

@@ -11,10 +11,6 @@ pub enum Expr {
     Map(Box<Expr>, Box<Expr>, Pos),
 }
 
-pub const PRIMITIVES: &[&str] = &[
-    "string", "int32", "int64", "number", "boolean", "uuid", "any", "file", "bytes", "list", "map",
-];
-
 /// A syntax problem: where, and what.
 pub struct SyntaxError {
     pub pos: Pos,

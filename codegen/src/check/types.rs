@@ -5,11 +5,11 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::constraints::constraints;
 use super::names::{Collision, camel, is_identifier, report_collision, snake};
-use super::type_expr::{self, Expr, PRIMITIVES};
+use super::type_expr::{self, Expr};
+use super::type_names::{built_in_list, numbers_list, states_a_width, suggestion};
 use super::unions::union;
 use super::{Cx, deprecation, examples, text};
-use crate::diagnostics::did_you_mean;
-use crate::ir::{self, Ty};
+use crate::ir::{self, Numeric, Ty};
 use crate::parse::ast::{self, At};
 
 /// The service's types, and their spec names for lookups.
@@ -249,10 +249,10 @@ impl Table {
                 let k = self.resolve_expr(cx, file, key);
                 let v = self.resolve_expr(cx, file, value);
                 let k = k?;
-                if !matches!(k, Ty::String | Ty::Uuid | Ty::Int32 | Ty::Int64) {
+                if !matches!(k, Ty::String | Ty::Uuid) && !k.is_integer() {
                     cx.at(file).error_help(
                         *pos,
-                        "a map's keys must be `string`, `uuid`, `int32` or `int64`",
+                        "a map's keys must be `string`, `uuid` or an integer type",
                         "JSON object keys are strings: use one of those key types",
                     );
                     return None;
@@ -261,9 +261,6 @@ impl Table {
             }
             Expr::Name(name, pos) => match name.as_str() {
                 "string" => Some(Ty::String),
-                "int32" => Some(Ty::Int32),
-                "int64" => Some(Ty::Int64),
-                "number" => Some(Ty::Number),
                 "boolean" => Some(Ty::Boolean),
                 "uuid" => Some(Ty::Uuid),
                 "any" => Some(Ty::Any),
@@ -286,31 +283,39 @@ impl Table {
                         .error_help(*pos, format!("`{name}` needs its item types"), help);
                     None
                 }
-                _ => match self.by_name.get(name) {
-                    Some(&index) => Some(Ty::Named(index)),
-                    None => {
-                        let candidates = PRIMITIVES
-                            .iter()
-                            .copied()
-                            .filter(|p| *p != "list" && *p != "map")
-                            .chain(self.by_name.keys().map(String::as_str));
-                        let help = match did_you_mean(name, candidates) {
-                            Some(close) => format!("did you mean `{close}`?"),
-                            None => format!(
-                                "define `{name}` under `types:`, or use one of: string, int32, int64, number, boolean, uuid, any, file"
-                            ),
-                        };
-                        let message = if name.starts_with(|c: char| c.is_ascii_uppercase()) {
-                            format!("type `{name}` is not defined in this service")
-                        } else {
-                            format!("unknown type `{name}`")
-                        };
-                        cx.at(file).error_help(*pos, message, help);
+                _ => match (Numeric::from_name(name), self.by_name.get(name)) {
+                    (Some(numeric), _) => Some(Ty::Numeric(numeric)),
+                    (None, Some(&index)) => Some(Ty::Named(index)),
+                    (None, None) => {
+                        self.unknown(cx, file, name, *pos);
                         None
                     }
                 },
             },
         }
+    }
+
+    /// Reports `name`, which names no type, with the closest name that keeps what it states
+    /// (see [`super::type_names`]), or the types there are.
+    fn unknown(&self, cx: &mut Cx<'_>, file: usize, name: &str, pos: crate::diagnostics::Pos) {
+        let help = match suggestion(name, self.by_name.keys().map(String::as_str)) {
+            Some(close) => format!("did you mean `{close}`?"),
+            None if states_a_width(name) => format!(
+                "no type of that width: the numbers are {}; a wider integer travels as a \
+                 `string` with a `pattern`",
+                numbers_list()
+            ),
+            None => format!(
+                "define `{name}` under `types:`, or use one of: {}",
+                built_in_list()
+            ),
+        };
+        let message = if name.starts_with(|c: char| c.is_ascii_uppercase()) {
+            format!("type `{name}` is not defined in this service")
+        } else {
+            format!("unknown type `{name}`")
+        };
+        cx.at(file).error_help(pos, message, help);
     }
 }
 
@@ -415,9 +420,7 @@ pub(crate) fn describe(ty: &Ty, table: &Table) -> String {
     fn name(ty: &Ty, table: &Table) -> String {
         match ty {
             Ty::String => "string".into(),
-            Ty::Int32 => "int32".into(),
-            Ty::Int64 => "int64".into(),
-            Ty::Number => "number".into(),
+            Ty::Numeric(n) => n.name().into(),
             Ty::Boolean => "boolean".into(),
             Ty::Uuid => "uuid".into(),
             Ty::Any => "any".into(),

@@ -229,13 +229,17 @@ fn reads_as(table: &Table, b: &Ty, a: &Ty, depth: usize) -> bool {
     let text = |ty: &Ty| {
         matches!(ty, Ty::String | Ty::Uuid) || matches!(kind(ty), Some(TypeKind::StringEnum(_)))
     };
-    let integer = |ty: &Ty| {
-        matches!(ty, Ty::Int32 | Ty::Int64) || matches!(kind(ty), Some(TypeKind::IntEnum(_)))
-    };
     match (a, kind(a)) {
         (Ty::String, _) | (_, Some(TypeKind::StringEnum(_))) => text(b),
-        (Ty::Number, _) => integer(b) || *b == Ty::Number,
-        (Ty::Int64, _) | (_, Some(TypeKind::IntEnum(_))) => integer(b),
+        // A number type takes every value of one in its range (a float type, integers too).
+        (Ty::Numeric(a), _) => b.numeric().is_some_and(|b| {
+            let range = b.definition();
+            (!a.is_integer() || b.is_integer()) && a.within(range.min) && a.within(range.max)
+        }),
+        // An integer enum keeps an unlisted number, of any integer type.
+        (_, Some(TypeKind::IntEnum(_))) => {
+            b.is_integer() || matches!(kind(b), Some(TypeKind::IntEnum(_)))
+        }
         (Ty::List(x), _) => matches!(b, Ty::List(y) if reads_as(table, y, x, depth + 1)),
         (_, Some(TypeKind::Struct { fields, .. })) => object_reads_as(table, b, fields, depth),
         _ => false,

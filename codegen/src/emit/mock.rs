@@ -12,9 +12,10 @@ use super::mock_examples;
 use super::operations::{construct, response_name};
 use super::tys::{ident, raw_string};
 use crate::ir::{
-    Constraints, ExampleResponse, ExampleResponseBody, Limit, Operation, Response, ResponseHeader,
-    Rule, Service, Status, Streaming, Tagged, Ty, TypeKind,
+    Constraints, ExampleResponse, ExampleResponseBody, Limit, Numeric, Operation, Response,
+    ResponseHeader, Rule, Service, Status, Streaming, Tagged, Ty, TypeKind,
 };
+use specgen_rules::NumberValue;
 
 pub fn mock(service: &Service, options: &Options) -> TokenStream {
     let lang = options.language_for(service);
@@ -257,7 +258,7 @@ fn stream_value(
 fn smallest(service: &Service, ty: &Ty, visiting: &mut Vec<usize>) -> Json {
     match ty {
         Ty::String => Json::String(String::new()),
-        Ty::Int32 | Ty::Int64 | Ty::Number => Json::from(0),
+        Ty::Numeric(_) => Json::from(0),
         Ty::Boolean => Json::Bool(false),
         Ty::Uuid => Json::String(uuid::Uuid::nil().to_string()),
         Ty::Any | Ty::File | Ty::Bytes => Json::Null,
@@ -332,15 +333,7 @@ fn smallest_constrained(
     let mut value = smallest(service, ty, visiting);
     match (&mut value, ty) {
         (_, Ty::String) => value = Json::String(smallest_text(constraints)),
-        (_, Ty::Int32 | Ty::Int64 | Ty::Number) => {
-            let least = constraints
-                .iter()
-                .find(|c| c.rule == Rule::Minimum)
-                .and_then(|c| c.limit.to_json());
-            if let Some(least) = least.filter(|n| n.as_f64().is_some_and(|n| n > 0.0)) {
-                value = least;
-            }
-        }
+        (_, Ty::Numeric(numeric)) => value = nearest_zero(*numeric, constraints),
         (Json::Array(items), Ty::List(item)) => {
             if let Some(n) = constraints.count(Rule::MinItems) {
                 let one = smallest(service, item, visiting);
@@ -350,6 +343,38 @@ fn smallest_constrained(
         _ => {}
     }
     value
+}
+
+/// The value of `numeric` nearest to zero that its range and `constraints` allow: zero where
+/// it lies between the bounds, else the bound on zero's side (rounded inwards to a whole
+/// number for an integer type).
+fn nearest_zero(numeric: Numeric, constraints: &Constraints) -> Json {
+    let row = numeric.definition();
+    let bound = |rule: Rule, otherwise: NumberValue| {
+        let written = constraints.iter().find_map(|c| match c.limit {
+            Limit::Number(n) if c.rule == rule => Some(n),
+            _ => None,
+        });
+        written.unwrap_or(otherwise)
+    };
+    let (low, high) = (bound(Rule::Minimum, row.min), bound(Rule::Maximum, row.max));
+    let zero = NumberValue::Int(0);
+    let value = if !low.at_most(zero) {
+        rounded(low, row.integer, f64::ceil)
+    } else if !high.at_least(zero) {
+        rounded(high, row.integer, f64::floor)
+    } else {
+        zero
+    };
+    value.to_json().map_or(Json::Null, Json::Number)
+}
+
+/// `value`, made whole with `round` where it must be an integer.
+fn rounded(value: NumberValue, integer: bool, round: fn(f64) -> f64) -> NumberValue {
+    match value {
+        NumberValue::Float(v) if integer => NumberValue::Int(round(v) as i128),
+        other => other,
+    }
 }
 
 /// The shortest text a string field's constraints allow, as far as they can be met without a
@@ -362,5 +387,59 @@ fn smallest_text(constraints: &Constraints) -> String {
     match format {
         Some(format) => format.sample().to_owned(),
         None => "a".repeat(constraints.count(Rule::MinLength).unwrap_or(0) as usize),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+    use crate::ir::Constraint;
+
+    fn bounded(bounds: &[(Rule, NumberValue)]) -> Constraints {
+        Constraints(
+            bounds
+                .iter()
+                .map(|(rule, n)| Constraint {
+                    rule: *rule,
+                    limit: Limit::Number(*n),
+                })
+                .collect(),
+        )
+    }
+
+    #[test]
+    fn made_up_numbers_lie_within_range_and_bounds() {
+        use NumberValue::{Float, Int};
+        let cases = [
+            (Numeric::Uint8, vec![], json!(0)),
+            (Numeric::Uint64, vec![(Rule::Minimum, Int(3))], json!(3)),
+            (Numeric::Int16, vec![(Rule::Maximum, Int(-5))], json!(-5)),
+            (Numeric::Int32, vec![(Rule::Minimum, Float(0.5))], json!(1)),
+            (Numeric::Int8, vec![(Rule::Maximum, Float(-0.5))], json!(-1)),
+            (
+                Numeric::Float32,
+                vec![(Rule::Minimum, Float(0.25))],
+                json!(0.25),
+            ),
+            (
+                Numeric::Number,
+                vec![(Rule::Maximum, Float(-1.5))],
+                json!(-1.5),
+            ),
+            (
+                Numeric::Int64,
+                vec![(Rule::Minimum, Int(-9)), (Rule::Maximum, Int(9))],
+                json!(0),
+            ),
+        ];
+        for (numeric, bounds, expected) in cases {
+            assert_eq!(
+                nearest_zero(numeric, &bounded(&bounds)),
+                expected,
+                "{numeric:?}"
+            );
+        }
     }
 }

@@ -225,7 +225,7 @@ pub(super) fn kind(ty: &Ty, service: &Service) -> (TokenStream, bool) {
     let ty = crate::ir::underlying(&service.types, ty);
     let single = |ty: &Ty| match crate::ir::underlying(&service.types, ty) {
         Ty::String | Ty::Uuid => quote!(Kind::Text),
-        Ty::Int32 | Ty::Int64 | Ty::Number | Ty::Boolean => quote!(Kind::Scalar),
+        Ty::Numeric(_) | Ty::Boolean => quote!(Kind::Scalar),
         Ty::File => quote!(Kind::File),
         Ty::Named(i) => match &service.types[*i].kind {
             TypeKind::StringEnum(_) => quote!(Kind::Text),

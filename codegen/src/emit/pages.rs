@@ -200,18 +200,26 @@ fn following(service: &Service, op: &Operation, p: &Pagination, body: &Ty) -> To
     let param = ident(param);
     let Some(member) = member else {
         let items = items_of(p);
-        // Page numbers: one more, until a page has no items.
-        let advance = if defaulted {
-            quote!(next.params.#param += 1;)
+        // Page numbers: one more, until a page has no items or the parameter's type has no
+        // greater number.
+        let (page, set) = if defaulted {
+            (
+                quote!(next.params.#param),
+                quote!(next.params.#param = number;),
+            )
         } else {
-            quote!(next.params.#param = Some(next.params.#param.unwrap_or(1) + 1);)
+            (
+                quote!(next.params.#param.unwrap_or(1)),
+                quote!(next.params.#param = Some(number);),
+            )
         };
         return quote! {
-            let following = if #items.is_empty() {
-                Ok(None)
-            } else {
-                #advance
-                Ok(Some(next))
+            let following = match #page.checked_add(1) {
+                Some(number) if !#items.is_empty() => {
+                    #set
+                    Ok(Some(next))
+                }
+                _ => Ok(None),
             };
         };
     };

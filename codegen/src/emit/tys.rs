@@ -3,7 +3,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use crate::ir::{Service, Ty, TypeKind};
+use crate::ir::{Numeric, Service, Ty, TypeKind};
 
 pub fn ident(name: &str) -> proc_macro2::Ident {
     match name.strip_prefix("r#") {
@@ -24,9 +24,10 @@ pub fn qualified_ty(ty: &Ty, service: &Service) -> TokenStream {
 fn ty_tokens(ty: &Ty, service: &Service, qualified: bool) -> TokenStream {
     match ty {
         Ty::String => quote!(String),
-        Ty::Int32 => quote!(i32),
-        Ty::Int64 => quote!(i64),
-        Ty::Number => quote!(f64),
+        Ty::Numeric(n) => {
+            let rust = format_ident!("{}", n.definition().rust);
+            quote!(#rust)
+        }
         Ty::Boolean => quote!(bool),
         Ty::Uuid => quote!(uuid::Uuid),
         Ty::Any => quote!(serde_json::Value),
@@ -56,12 +57,14 @@ fn ty_tokens(ty: &Ty, service: &Service, qualified: bool) -> TokenStream {
     }
 }
 
-/// Whether validating a value of `ty` must look inside it (it holds a named type).
+/// Whether validating a value of `ty` must look inside it: it holds a named type, or a
+/// `float32`, whose range serde does not enforce (a JSON number past it reads as an infinite
+/// `f32`, which its own `Validate` refuses).
 pub fn needs_nested(ty: &Ty) -> bool {
     match ty {
         Ty::List(item) => needs_nested(item),
         Ty::Map(_, value) => needs_nested(value),
-        Ty::Named(_) => true,
+        Ty::Named(_) | Ty::Numeric(Numeric::Float32) => true,
         _ => false,
     }
 }
@@ -78,7 +81,8 @@ pub fn uses_map(ty: &Ty) -> bool {
 /// Whether values of `ty` support `Eq` (no floats, no JSON values inside).
 pub fn is_eq(ty: &Ty, service: &Service, visiting: &mut Vec<usize>) -> bool {
     match ty {
-        Ty::Number | Ty::Any => false,
+        Ty::Any => false,
+        Ty::Numeric(n) => n.is_integer(),
         Ty::List(item) => is_eq(item, service, visiting),
         Ty::Map(_, value) => is_eq(value, service, visiting),
         Ty::Named(i) => {

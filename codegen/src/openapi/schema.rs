@@ -5,7 +5,10 @@ use serde_json::Value;
 use super::Version;
 use super::model::{Additional, Extensions, Ordered, Schema, Types};
 use super::translations::Translations;
-use crate::ir::{Constraints, Field, Service, Tagged, Ty, TypeDef, TypeKind};
+use crate::ir::{
+    Constraint, Constraints, Field, Limit, Numeric, Rule, Service, Tagged, Ty, TypeDef, TypeKind,
+};
+use specgen_rules::NumberValue;
 
 /// Where a value travels: inside a JSON document, or as a part of a multipart form (where a
 /// file is its bytes).
@@ -57,15 +60,7 @@ impl Schemas<'_> {
     pub fn ty(&self, ty: &Ty, form: Form) -> Schema {
         match ty {
             Ty::String => Schema::of_type("string"),
-            Ty::Int32 => Schema {
-                format: Some("int32"),
-                ..Schema::of_type("integer")
-            },
-            Ty::Int64 => Schema {
-                format: Some("int64"),
-                ..Schema::of_type("integer")
-            },
-            Ty::Number => Schema::of_type("number"),
+            Ty::Numeric(numeric) => number(*numeric),
             Ty::Boolean => Schema::of_type("boolean"),
             Ty::Uuid => Schema {
                 format: Some("uuid"),
@@ -131,15 +126,20 @@ impl Schemas<'_> {
         }
     }
 
-    /// A type with its constraints.
+    /// A type with its constraints. A number's own bound and its type's range (see
+    /// [`number`]) make one keyword: the tighter bound stands.
     pub fn constrained(&self, ty: &Ty, constraints: &Constraints, form: Form) -> Schema {
         let mut schema = self.ty(ty, form);
         let on_map = matches!(ty, Ty::Map(..));
         for c in constraints.iter() {
-            if let Some(value) = c.limit.to_json() {
-                schema
-                    .constraints
-                    .insert(c.rule.openapi_keyword(on_map), value);
+            let Some(value) = c.limit.to_json() else {
+                continue;
+            };
+            let keyword = c.rule.openapi_keyword(on_map);
+            match schema.constraints.get_mut(keyword) {
+                Some(range) if !tighter(c, range) => {}
+                Some(range) => *range = value,
+                None => schema.constraints.insert(keyword, value),
             }
         }
         schema
@@ -369,6 +369,38 @@ impl Schemas<'_> {
     }
 }
 
+/// A number: its JSON type and format, and its range where the format alone does not tell
+/// tools (`uint8`: `minimum: 0`, `maximum: 255`), so generated values stay in it.
+fn number(numeric: Numeric) -> Schema {
+    let row = numeric.definition();
+    let mut schema = Schema {
+        format: Some(row.format),
+        ..Schema::of_type(if row.integer { "integer" } else { "number" })
+    };
+    if !row.known_from_format {
+        for (rule, bound) in [(Rule::Minimum, row.min), (Rule::Maximum, row.max)] {
+            if let Some(value) = bound.to_json() {
+                schema
+                    .constraints
+                    .insert(rule.openapi_keyword(false), value.into());
+            }
+        }
+    }
+    schema
+}
+
+/// Whether the bound `c` allows less than `range`, the bound already written for its keyword.
+fn tighter(c: &Constraint, range: &Value) -> bool {
+    let (Limit::Number(own), Some(range)) = (&c.limit, range.as_number()) else {
+        return true;
+    };
+    let range = NumberValue::from_json(range);
+    match c.rule {
+        Rule::Minimum => own.at_least(range),
+        _ => own.at_most(range),
+    }
+}
+
 /// The schema of a map's keys, when they are narrower than any string.
 fn key_schema(key: &Ty) -> Option<Schema> {
     match key {
@@ -376,42 +408,49 @@ fn key_schema(key: &Ty) -> Option<Schema> {
             format: Some("uuid"),
             ..Schema::of_type("string")
         }),
-        Ty::Int32 => Some(
-            Schema::of_type("string")
-                .with_pattern(&integer_pattern(i32::MAX.unsigned_abs().into())),
-        ),
-        Ty::Int64 => {
-            Some(Schema::of_type("string").with_pattern(&integer_pattern(i64::MAX.unsigned_abs())))
-        }
+        Ty::Numeric(n) => match (n.definition().min, n.definition().max) {
+            (NumberValue::Int(least), NumberValue::Int(most)) => {
+                Some(Schema::of_type("string").with_pattern(&integer_pattern(least, most)))
+            }
+            _ => None,
+        },
         _ => None,
     }
 }
 
-/// A pattern matching exactly the decimal integers from `-(max + 1)` to `max` as JSON object
-/// keys write them: no sign on zero, no leading zeros, no `+`. Keys past the range would fail
-/// to decode, so the schema must not allow them.
-fn integer_pattern(max: u64) -> String {
+/// A pattern matching exactly the decimal integers from `least` (0, or `-(most + 1)`) to
+/// `most` as JSON object keys write them: no sign on zero, no leading zeros, no `+`. Keys past
+/// the range would fail to decode, so the schema must not allow them.
+fn integer_pattern(least: i128, most: i128) -> String {
     let mut branches = vec!["0".to_string()];
-    for (sign, limit) in [("", max.to_string()), ("-", (max + 1).to_string())] {
-        let digits: Vec<u32> = limit.chars().filter_map(|c| c.to_digit(10)).collect();
-        let n = digits.len();
-        // Fewer digits than the limit: any such number fits.
-        branches.push(format!("{sign}[1-9][0-9]{{0,{}}}", n - 2));
-        // As many digits: the limit's first `i` digits, then a smaller digit, then any.
-        for (i, &digit) in digits.iter().enumerate() {
-            let low = if i == 0 { 1 } else { 0 };
-            if digit > low {
-                let prefix: String = limit[..i].to_string();
-                let rest = n - i - 1;
-                branches.push(format!(
-                    "{sign}{prefix}[{low}-{}][0-9]{{{rest}}}",
-                    digit - 1
-                ));
-            }
-        }
-        branches.push(format!("{sign}{limit}"));
+    branches.extend(up_to("", most.unsigned_abs()));
+    if least < 0 {
+        branches.extend(up_to("-", least.unsigned_abs()));
     }
     format!("^({})$", branches.join("|"))
+}
+
+/// Branches matching `sign` and a decimal number from 1 to `limit` (of two digits or more).
+fn up_to(sign: &str, limit: u128) -> Vec<String> {
+    let limit = limit.to_string();
+    let digits: Vec<u32> = limit.chars().filter_map(|c| c.to_digit(10)).collect();
+    let n = digits.len();
+    // Fewer digits than the limit: any such number fits.
+    let mut branches = vec![format!("{sign}[1-9][0-9]{{0,{}}}", n.saturating_sub(2))];
+    // As many digits: the limit's first `i` digits, then a smaller digit, then any.
+    for (i, &digit) in digits.iter().enumerate() {
+        let low = if i == 0 { 1 } else { 0 };
+        if digit > low {
+            let prefix = &limit[..i];
+            let rest = n - i - 1;
+            branches.push(format!(
+                "{sign}{prefix}[{low}-{}][0-9]{{{rest}}}",
+                digit - 1
+            ));
+        }
+    }
+    branches.push(format!("{sign}{limit}"));
+    branches
 }
 
 pub fn to_value(schema: &Schema) -> Value {
@@ -421,42 +460,53 @@ pub fn to_value(schema: &Schema) -> Value {
 
 #[cfg(test)]
 mod tests {
-    use specgen_rules::Pattern;
+    use specgen_rules::{NumberValue, Numeric, Pattern};
 
     use super::integer_pattern;
 
-    #[test]
-    fn integer_keys_match_exactly_their_range() {
-        let pattern = Pattern::new(&integer_pattern(i32::MAX.unsigned_abs().into())).unwrap();
-        let fits = |text: &str| text.parse::<i32>().is_ok_and(|n| n.to_string() == text);
+    /// Texts around every integer type's edges, and ones no integer key writes.
+    fn cases() -> Vec<String> {
         let mut cases: Vec<String> = ["0", "-0", "00", "01", "+1", "", "-", "1a", " 1"]
             .map(String::from)
             .to_vec();
-        let edges = [
-            1_i64,
-            9,
-            10,
-            99,
-            2_147_483_647,
-            2_147_483_648,
-            9_999_999_999,
-        ];
+        let mut edges = vec![1_i128, 9, 10, 99, 9_999_999_999, 40_794_737_583_181_373_748];
+        for numeric in Numeric::ALL {
+            if let (NumberValue::Int(min), NumberValue::Int(max)) =
+                (numeric.definition().min, numeric.definition().max)
+            {
+                edges.extend([min, max]);
+            }
+        }
         for n in edges {
             for value in [n, -n, n - 1, -(n - 1), n + 1, -(n + 1)] {
                 cases.push(value.to_string());
             }
         }
-        for digits in 1..=11 {
+        for digits in 1..=21 {
             cases.push("1".repeat(digits));
             cases.push(format!("2{}", "0".repeat(digits)));
             cases.push(format!("-{}", "9".repeat(digits)));
             cases.push(format!("21474836{}", "4".repeat(digits)));
         }
-        for case in &cases {
-            assert_eq!(pattern.is_match(case), fits(case), "{case:?}");
+        cases
+    }
+
+    #[test]
+    fn integer_keys_match_exactly_their_range() {
+        let cases = cases();
+        for numeric in Numeric::ALL.into_iter().filter(|n| n.is_integer()) {
+            let row = numeric.definition();
+            let (NumberValue::Int(min), NumberValue::Int(max)) = (row.min, row.max) else {
+                unreachable!("an integer type's range is of integers");
+            };
+            let pattern = Pattern::new(&integer_pattern(min, max)).unwrap();
+            let fits = |text: &str| {
+                text.parse::<i128>()
+                    .is_ok_and(|n| n.to_string() == text && (min..=max).contains(&n))
+            };
+            for case in &cases {
+                assert_eq!(pattern.is_match(case), fits(case), "{numeric:?} {case:?}");
+            }
         }
-        let wide = Pattern::new(&integer_pattern(i64::MAX.unsigned_abs())).unwrap();
-        assert!(wide.is_match("-9223372036854775808") && wide.is_match("9223372036854775807"));
-        assert!(!wide.is_match("9223372036854775808") && !wide.is_match("40794737583181373748"));
     }
 }

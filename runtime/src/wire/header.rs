@@ -35,7 +35,7 @@ pub fn read<'l, T: DeserializeOwned>(
         } else {
             // serde's message quotes the value; keep what it expected.
             let message = e.to_string();
-            let expected = crate::decode::expected_part(&message).unwrap_or("");
+            let expected = crate::decode::expected_part(&message).unwrap_or_default();
             format!("does not read as {expected}")
         }
     })

@@ -32,8 +32,9 @@ pub enum Location {
 pub enum Kind {
     /// Text stays a JSON string (strings, UUIDs, string enums).
     Text,
-    /// Text that reads as a JSON number or boolean becomes one; anything else stays a string,
-    /// so decoding reports the wrong type (integers, numbers, booleans, integer enums).
+    /// Text that reads as a JSON number or boolean becomes one (a whole number as the integer,
+    /// `85394.0` and `1e3` as JSON Schema reads them); anything else stays a string, so
+    /// decoding reports the wrong type (integers, numbers, booleans, integer enums).
     Scalar,
     /// Text is a JSON document (objects, and values of any type).
     Json,
@@ -57,7 +58,10 @@ impl Kind {
             // Only the bare number or boolean: JSON would also skip whitespace around it.
             Kind::Scalar if text.trim() != text => Value::String(text.to_owned()),
             Kind::Scalar => match serde_json::from_str::<Value>(text) {
-                Ok(value @ (Value::Number(_) | Value::Bool(_))) => value,
+                Ok(Value::Number(number)) => {
+                    Value::Number(crate::decode::whole(&number).unwrap_or(number))
+                }
+                Ok(value @ Value::Bool(_)) => value,
                 _ => Value::String(text.to_owned()),
             },
             Kind::Json | Kind::Object(_) | Kind::Map(_) => {
@@ -228,6 +232,14 @@ mod tests {
         assert_eq!(Kind::Scalar.read(" 1"), json!(" 1"));
         assert_eq!(Kind::Scalar.read("1\n"), json!("1\n"));
         assert_eq!(Kind::Scalar.read("[1]"), json!("[1]"));
+        assert_eq!(Kind::Scalar.read("85394.0"), json!(85394));
+        assert_eq!(Kind::Scalar.read("-1e3"), json!(-1000));
+        assert_eq!(
+            Kind::Scalar.read("1e19"),
+            json!(10_000_000_000_000_000_000_u64)
+        );
+        assert_eq!(Kind::Scalar.read("1.5"), json!(1.5));
+        assert_eq!(Kind::Scalar.read("1e20"), json!(1e20));
         assert_eq!(Kind::Json.read(r#"{"Key":1}"#), json!({"Key": 1}));
         assert_eq!(Kind::Json.read("{"), json!("{"));
     }
