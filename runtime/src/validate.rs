@@ -109,9 +109,16 @@ no_nested_rules!(
     f64,
     (),
     uuid::Uuid,
+    crate::Base64,
     serde_json::Value,
     serde_json::Map<String, serde_json::Value>,
 );
+
+/// A date or time that read as its type is in its format: nothing is left to check.
+impl<T> Validate for crate::Rfc3339<T> {
+    #[inline]
+    fn validate_at(&self, _path: &Path<'_>, _errors: &mut ValidationErrors) {}
+}
 
 #[cfg(test)]
 mod tests {
