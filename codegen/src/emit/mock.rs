@@ -12,8 +12,8 @@ use super::mock_examples;
 use super::operations::{construct, response_name};
 use super::tys::{ident, raw_string};
 use crate::ir::{
-    Constraints, ExampleResponse, ExampleResponseBody, Limit, Operation, Response, ResponseHeader,
-    Rule, Service, Status, Streaming, Ty, TypeKind,
+    Constraints, ExampleResponse, ExampleResponseBody, Operation, Response, ResponseHeader, Rule,
+    Service, Status, Streaming, Ty, TypeKind,
 };
 
 pub fn mock(service: &Service, options: &Options) -> TokenStream {
@@ -331,11 +331,7 @@ fn smallest_constrained(
 /// The shortest text a string field's constraints allow, as far as they can be met without a
 /// search: a sample of its format, else its minimum length of `a`s.
 fn smallest_text(constraints: &Constraints) -> String {
-    let format = constraints.iter().find_map(|c| match c.limit {
-        Limit::Format(format) => Some(format),
-        _ => None,
-    });
-    match format {
+    match constraints.format() {
         Some(format) => format.sample().to_owned(),
         None => "a".repeat(constraints.count(Rule::MinLength).unwrap_or(0) as usize),
     }

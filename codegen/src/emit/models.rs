@@ -6,7 +6,7 @@ use specgen_rules::{Derive, NumberValue};
 
 use super::Options;
 use super::docs::{deprecated, doc, doc_lines};
-use super::tys::{ident, is_eq, needs_nested, qualified_ty, rust_ty, uses_map};
+use super::tys::{ident, is_eq, needs_nested, rust_ty, uses_map, value_ty};
 use crate::ir::{
     Constraints, Field, IntVariant, Limit, Service, StringVariant, Ty, TypeDef, TypeKind,
 };
@@ -160,11 +160,7 @@ pub(super) fn member(
         let wire = &f.wire;
         quote!(#[serde(rename = #wire)])
     });
-    let inner = if qualified {
-        qualified_ty(&f.ty, service)
-    } else {
-        rust_ty(&f.ty, service)
-    };
+    let inner = value_ty(&f.ty, &f.constraints, service, qualified);
     // A field of the type's own type needs a box to have a size.
     let inner = if owner.is_some_and(|owner| f.ty == Ty::Named(owner)) {
         quote!(Box<#inner>)
@@ -189,7 +185,8 @@ pub(super) fn member(
             quote!(#[serde(default, skip_serializing_if = "Option::is_none", with = "specgen_runtime::nullable")]),
         ),
     };
-    let rules = rules(&f.constraints, needs_nested(&f.ty));
+    let held = service.date_types.held(&f.ty, &f.constraints).is_some();
+    let rules = rules(&f.constraints, needs_nested(&f.ty), held);
     let name = ident(&f.rust);
     quote! {
         #docs
@@ -203,8 +200,10 @@ pub(super) fn member(
 }
 
 /// `#[validate(...)]` for a field's constraints, each written as the table's row says; the
-/// bounds of `range(...)` go together where the first of them stands.
-pub(crate) fn rules(c: &Constraints, nested: bool) -> TokenStream {
+/// bounds of `range(...)` go together where the first of them stands. A format `held` in a
+/// type of its own (bytes, a `time` value) was checked when the value was read, and is left
+/// out.
+pub(crate) fn rules(c: &Constraints, nested: bool, held: bool) -> TokenStream {
     let mut rules = Vec::new();
     let mut range = Vec::new();
     let mut range_at = None;
@@ -220,6 +219,7 @@ pub(crate) fn rules(c: &Constraints, nested: bool) -> TokenStream {
                 range.push(quote!(#bound = #value));
                 range_at.get_or_insert(rules.len());
             }
+            Derive::FormatWord if held => {}
             Derive::FormatWord => rules.push(value),
         }
     }
