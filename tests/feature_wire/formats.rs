@@ -345,9 +345,13 @@ async fn dates_and_times_round_trip_as_time_values() {
     assert_eq!(body.cancelled, Some(None));
     assert_eq!(expires_at.into_inner(), noon);
     assert_eq!(body.confirmed.map(Rfc3339::into_inner), Some(noon));
-    // On the wire: RFC 3339 text, the day in the path.
+    // On the wire: RFC 3339 text, the day in the path, the query's default as a `time`
+    // value writes it.
     let requests = seen.lock().expect("requests").clone();
-    assert_eq!(requests[0].target, "/days/2024-02-29/slots");
+    assert_eq!(
+        requests[0].target,
+        "/days/2024-02-29/slots?since=1970-01-01T00%3A00%3A00Z"
+    );
     let sent: Value = serde_json::from_slice(&requests[0].body).expect("JSON");
     let expected = json!({
         "day": "2024-02-29",

@@ -446,12 +446,11 @@ impl Walker<'_, '_> {
         let json = self.non_null(node, ty, pointer);
         // A format held other than as its text (bytes, a `time` value) is written back in
         // its own way: `aGk` as `aGk=`.
-        let held = self.cx.date_types.held(ty, c);
-        match (held, &json) {
+        match (self.cx.date_types.held(ty, c), json) {
             (Some(format), Json::String(text)) => {
-                format.written(text).map_or(json.clone(), Json::String)
+                Json::String(format.written(&text).unwrap_or(text))
             }
-            _ => json,
+            (_, json) => json,
         }
     }
 

@@ -19,7 +19,7 @@ use specgen_rules::format::{
 /// crate reads one. A text that is not in the format fails to read as a `format` violation at
 /// its JSON pointer, so a server answers it with 400. A value RFC 3339 cannot write (a year
 /// before 0 or after 9999, an offset with seconds) fails to serialize.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Rfc3339<T>(pub T);
 
 /// A `time` value with an RFC 3339 text form, held in [`Rfc3339`].

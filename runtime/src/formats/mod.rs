@@ -31,16 +31,17 @@ pub(crate) fn of_message(text: &str) -> Option<Format> {
         .find(|format| message(*format) == text)
 }
 
-/// Reads a text into the type a format is held in, failing with the format's message.
+/// Reads a text into the type a format is held in with `parse`, failing with the format's
+/// message.
 fn read<'de, D, T>(
     deserializer: D,
     format: Format,
-    read: impl FnOnce(&str) -> Option<T>,
+    parse: impl FnOnce(&str) -> Option<T>,
 ) -> Result<T, D::Error>
 where
     D: serde::Deserializer<'de>,
 {
     use serde::Deserialize as _;
     let text = std::borrow::Cow::<str>::deserialize(deserializer)?;
-    read(&text).ok_or_else(|| serde::de::Error::custom(message(format)))
+    parse(&text).ok_or_else(|| serde::de::Error::custom(message(format)))
 }
