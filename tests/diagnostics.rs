@@ -163,6 +163,20 @@ case!(
     "at `/quantity`: `quantity` is not a field of `Order`"
 );
 case!(
+    formats,
+    "unknown format `dat`",
+    "did you mean `date`?",
+    "unknown format `ipv5`",
+    "did you mean `ipv4`?",
+    "`format` does not apply to type `int32`",
+    "`format: binary` is raw bytes, which a string cannot hold",
+    "`max_length` does not apply to `format: byte`",
+    "`pattern` does not apply to `format: date`",
+    "at `/born`: must be a valid RFC 3339 date",
+    "at `/avatar`: must be valid base64",
+    "at `/site`: must be a valid absolute URI"
+);
+case!(
     extends_path,
     "fixtures/extends_path/vendor/service.yaml:4:10: error: `extends` names a folder beside this one, not a path: `../crm`",
     "no service `crn` to extend",

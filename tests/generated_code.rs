@@ -44,6 +44,7 @@ fn checked_in_bindings_match_the_specs() {
 fn doc_language_is_chosen_with_fallback() {
     let english = generate(&specgen::Options {
         language: Some("en".into()),
+        ..specgen::Options::default()
     });
     let models = &english["lineworks/models.rs"];
     assert!(models.contains("/// Domain ID"), "English chosen");
@@ -64,6 +65,7 @@ fn doc_language_is_chosen_with_fallback() {
     // A language no text is written in falls back to English.
     let fallback = generate(&specgen::Options {
         language: Some("de".into()),
+        ..specgen::Options::default()
     });
     assert!(fallback["lineworks/models.rs"].contains("/// Domain ID"));
 }
@@ -72,6 +74,7 @@ fn doc_language_is_chosen_with_fallback() {
 fn deprecation_reaches_the_code_with_sunset_and_note() {
     let files = generate(&specgen::Options {
         language: Some("en".into()),
+        ..specgen::Options::default()
     });
     assert!(
         files["lineworks/models.rs"]

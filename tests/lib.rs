@@ -46,10 +46,14 @@ pub fn spec_files(dir: &Path) -> Vec<PathBuf> {
     out
 }
 
+#[path = "support/feature_options.rs"]
+mod feature_options;
 #[path = "support/http.rs"]
 pub mod http;
 #[path = "support/spec_shape.rs"]
 pub mod spec_shape;
+
+pub use feature_options::feature_options;
 
 /// A breach of the spec language in one file: the file (`service/file.yaml`) and the breach.
 #[derive(Debug, Clone)]

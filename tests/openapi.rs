@@ -12,6 +12,7 @@ fn documents(version: Version, language: Option<&str>) -> Vec<(String, Value)> {
     let api = specgen::load_api(&specs, "specs").unwrap_or_else(|e| panic!("the specs check: {e}"));
     let options = specgen::Options {
         language: language.map(str::to_owned),
+        ..specgen::Options::default()
     };
     specgen::openapi::files(&api, &options, version)
         .into_iter()
@@ -380,6 +381,43 @@ fn numbers_state_their_format_and_range_in_both_versions() {
             json!({"type": "integer", "format": "uint32", "minimum": 1, "maximum": u32::MAX, "default": 60})
         );
     }
+}
+
+#[test]
+fn every_format_is_stated_on_fields_parameters_and_headers() {
+    let doc = feature_document("formats", Version::V3_1);
+    let find = "/paths/~1contacts/get";
+    let formats = [
+        ("email", "email", "X-Email"),
+        ("ref", "uuid", "X-Ref"),
+        ("seen", "date-time", "X-Seen"),
+        ("born", "date", "X-Born"),
+        ("wakes", "time", "X-Wakes"),
+        ("stay", "duration", "X-Stay"),
+        ("site", "uri", "X-Site"),
+        ("host", "hostname", "X-Host"),
+        ("v4", "ipv4", "X-V4"),
+        ("v6", "ipv6", "X-V6"),
+        ("avatar", "byte", "X-Key"),
+    ];
+    let parameters = at(&doc, &format!("{find}/parameters")).as_array().unwrap();
+    for (field, format, header) in formats {
+        let stated = json!({"type": "string", "format": format});
+        let property = at(&doc, &format!("{SCHEMAS}/Contact/properties/{field}"));
+        assert_eq!(property["format"], format, "{field}");
+        let name = if format == "byte" { "key" } else { field };
+        let parameter = parameters.iter().find(|p| p["name"] == name).unwrap();
+        assert_eq!(parameter["schema"], stated, "{name}");
+        let header = at(
+            &doc,
+            &format!("{find}/responses/200/headers/{header}/schema"),
+        );
+        assert_eq!(header, &stated, "{header}");
+    }
+    // A date or time held as a `time` value is still a string in its format on the wire.
+    let typed = feature_document("date_types", Version::V3_1);
+    let day = at(&typed, &format!("{SCHEMAS}/Slot/properties/day"));
+    assert_eq!(day, &json!({"type": "string", "format": "date"}));
 }
 
 #[test]

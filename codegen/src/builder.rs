@@ -12,6 +12,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::emit::Options;
+use crate::ir::DateTypes;
 use crate::layout::{self, Parts};
 use crate::{Error, ir};
 
@@ -64,6 +65,15 @@ impl Builder {
         self
     }
 
+    /// How dates and times are held (default: [`DateTypes::Strings`]). With
+    /// [`DateTypes::Time`], `date`, `time` and `date-time` values are `time::Date`,
+    /// `time::Time` (in UTC) and `time::OffsetDateTime`, each in `specgen_runtime::Rfc3339`,
+    /// and the crate depends on `time` (`time = "0.3"`, no features needed).
+    pub fn date_types(mut self, date_types: DateTypes) -> Self {
+        self.options.date_types = date_types;
+        self
+    }
+
     /// Whether to emit the client (needs `specgen-runtime` feature `client`).
     pub fn client(mut self, on: bool) -> Self {
         self.parts.client = on;
@@ -111,7 +121,7 @@ impl Builder {
                 service,
                 read,
                 warnings,
-            } = load_service(dir)?;
+            } = load_service_with(dir, &self.options)?;
             if self.cargo_output {
                 for path in &read {
                     println!("cargo:rerun-if-changed={}", path.display());
@@ -144,7 +154,12 @@ pub struct LoadedService {
 /// Loads the service in `dir`, and the folders of the services it extends (siblings of
 /// `dir`).
 pub fn load_service(dir: &Path) -> Result<LoadedService, Error> {
-    let api = crate::load_service_api(dir)?;
+    load_service_with(dir, &Options::default())
+}
+
+/// [`load_service`], for code generated with `options` (its [`Options::date_types`]).
+pub fn load_service_with(dir: &Path, options: &Options) -> Result<LoadedService, Error> {
+    let api = crate::load_service_api_with(dir, options)?;
     let warnings = api.warnings;
     let wanted = dir.join("service.yaml");
     let service = api

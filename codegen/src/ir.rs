@@ -2,6 +2,7 @@
 //! normalised. Nothing here can be wrong; `check` made sure.
 
 pub use crate::parse::ast::{ParamLocation, Status};
+pub use specgen_rules::format::Held;
 pub use specgen_rules::media::{self, Encoding};
 /// How a query parameter travels (OpenAPI's `style` and `explode`).
 pub use specgen_rules::pairs::Style as QueryStyle;
@@ -32,6 +33,48 @@ pub struct Service {
     pub sources: Vec<String>,
     /// The same files on disk (for `cargo:rerun-if-changed`).
     pub source_paths: Vec<std::path::PathBuf>,
+    /// How the bindings hold dates and times (chosen when the specs are loaded, as the
+    /// examples' JSON depends on it).
+    pub date_types: DateTypes,
+}
+
+/// How generated code holds the values of the calendar formats (`date`, `time`,
+/// `date-time`): a choice of the generated code, not of the spec's meaning.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum DateTypes {
+    /// As `String`s, checked against their format.
+    #[default]
+    Strings,
+    /// As `time` values in `specgen_runtime::Rfc3339`: `time::Date`, `time::Time` (in UTC),
+    /// `time::OffsetDateTime`.
+    Time,
+}
+
+impl DateTypes {
+    /// The format a string of `ty` with `constraints` is held in other than as its text
+    /// (`byte` always; `date`, `time` and `date-time` with [`DateTypes::Time`]), where it is.
+    pub fn held(self, ty: &Ty, constraints: &Constraints) -> Option<Format> {
+        let format = constraints.format().filter(|_| *ty == Ty::String)?;
+        match format.held() {
+            Held::Text => None,
+            Held::Bytes { .. } => Some(format),
+            Held::Calendar { .. } => (self == DateTypes::Time).then_some(format),
+        }
+    }
+}
+
+impl std::str::FromStr for DateTypes {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "strings" => Ok(DateTypes::Strings),
+            "time" => Ok(DateTypes::Time),
+            other => Err(format!(
+                "unknown date types `{other}`; use `strings` or `time` (the `time` crate)"
+            )),
+        }
+    }
 }
 
 /// The type a value of `ty` is on the wire: the wrapped type of a named scalar, else `ty`.
@@ -318,6 +361,14 @@ pub struct Constraint {
 impl Constraints {
     pub fn iter(&self) -> std::slice::Iter<'_, Constraint> {
         self.0.iter()
+    }
+
+    /// The format, where there is one.
+    pub fn format(&self) -> Option<Format> {
+        self.0.iter().find_map(|c| match c.limit {
+            Limit::Format(format) => Some(format),
+            _ => None,
+        })
     }
 
     /// The count limit of `rule`, where the field has it.

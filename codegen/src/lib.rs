@@ -23,6 +23,7 @@ use std::path::Path;
 pub use builder::Builder;
 pub use diagnostics::{Diagnostic, Diagnostics};
 pub use emit::Options;
+pub use ir::DateTypes;
 
 /// What can go wrong running specgen.
 #[derive(thiserror::Error)]
@@ -42,10 +43,19 @@ pub enum Error {
 
 /// Load and check every service under `specs_dir`; `display_root` is how messages name it.
 pub fn load_api(specs_dir: &Path, display_root: &str) -> Result<ir::Api, Error> {
+    load_api_with(specs_dir, display_root, &Options::default())
+}
+
+/// [`load_api`], for code generated with `options` (its [`Options::date_types`]).
+pub fn load_api_with(
+    specs_dir: &Path,
+    display_root: &str,
+    options: &Options,
+) -> Result<ir::Api, Error> {
     let mut diags = Diagnostics::default();
     let folders = load::load_dir(specs_dir, display_root, &mut diags);
     let parsed = parse::folders(folders, &mut diags);
-    let api = check::check(&parsed, &mut diags);
+    let api = check::check(&parsed, options.date_types, &mut diags);
     checked(api, diags)
 }
 
@@ -70,6 +80,11 @@ impl std::fmt::Debug for Error {
 /// Load and check the service in `service_dir`, with the services it `extends` (folders
 /// beside it), and nothing else.
 pub fn load_service_api(service_dir: &Path) -> Result<ir::Api, Error> {
+    load_service_api_with(service_dir, &Options::default())
+}
+
+/// [`load_service_api`], for code generated with `options` (its [`Options::date_types`]).
+pub fn load_service_api_with(service_dir: &Path, options: &Options) -> Result<ir::Api, Error> {
     let mut diags = Diagnostics::default();
     let mut parsed: Vec<parse::ParsedFolder> = Vec::new();
     let mut next = Some(service_dir.to_path_buf());
@@ -89,6 +104,6 @@ pub fn load_service_api(service_dir: &Path) -> Result<ir::Api, Error> {
             .and_then(|b| dir.parent().map(|p| p.join(b)));
         parsed.push(folder);
     }
-    let api = check::check(&parsed, &mut diags);
+    let api = check::check(&parsed, options.date_types, &mut diags);
     checked(api, diags)
 }

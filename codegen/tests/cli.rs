@@ -221,8 +221,44 @@ fn service_option_regenerates_one_service_and_leaves_the_others_alone() {
 }
 
 #[test]
+fn date_types_hold_dates_as_time_values_and_the_new_crate_depends_on_time() {
+    let out = scratch("cli-date-types");
+    let out_arg = out.display().to_string();
+    let specs = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../tests/features/date_types/spec")
+        .display()
+        .to_string();
+    let typed = ["--specs", &specs, "--out", &out_arg, "--date-types", "time"];
+    let generate = specgen(&[&["generate"][..], &typed].concat());
+    assert!(generate.status.success(), "{}", text(&generate));
+    let manifest = std::fs::read_to_string(out.join("Cargo.toml")).expect("manifest");
+    assert!(manifest.contains("time = \"0.3\""), "{manifest}");
+    let models = std::fs::read_to_string(out.join("src/date_types/models.rs")).expect("models");
+    assert!(
+        models.contains("pub day: specgen_runtime::Rfc3339<time::Date>,"),
+        "{models}"
+    );
+    let check = specgen(&[&["check"][..], &typed].concat());
+    assert!(check.status.success(), "{}", text(&check));
+    // The same specs as strings are other code.
+    let strings = specgen(&["check", "--specs", &specs, "--out", &out_arg]);
+    assert!(!strings.status.success());
+    assert!(text(&strings).contains("stale:"), "{}", text(&strings));
+    let chrono = specgen(&[&["check"][..], &typed[..4], &["--date-types", "chrono"]].concat());
+    assert!(!chrono.status.success());
+    assert!(
+        text(&chrono).contains("use `strings` or `time`"),
+        "{}",
+        text(&chrono)
+    );
+}
+
+#[test]
 fn help_explains_every_option() {
-    assert_help_names("generate", &["--specs", "--out", "--lang", "--service"]);
+    assert_help_names(
+        "generate",
+        &["--specs", "--out", "--lang", "--service", "--date-types"],
+    );
     assert_help_names("openapi", &["--specs", "--out", "--version", "--lang"]);
 }
 

@@ -8,7 +8,7 @@
 #![warn(missing_docs)]
 
 mod code;
-mod format;
+pub mod format;
 pub mod media;
 mod number;
 mod numeric;

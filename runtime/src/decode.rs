@@ -15,9 +15,10 @@ use serde::de::DeserializeOwned;
 use serde_json::error::Category;
 use specgen_rules::{NumberValue, Numeric};
 
-use crate::error::{Code, ValidationErrors, Violation};
+use crate::error::{Code, Limit, ValidationErrors, Violation};
 use crate::file::FILE_NOT_JSON;
 use crate::path::push_segment;
+use crate::rules::Rule;
 use crate::strict::Strict;
 use crate::validate::Validate;
 
@@ -282,6 +283,16 @@ fn data_violation(mut pointer: String, message: &str) -> Violation {
             code: Code::Type,
             limit: None,
             message: "is sent more than once".to_owned(),
+        };
+    }
+    if let Some(format) = crate::formats::of_message(message) {
+        // A text that did not read as the type its format is held in (`Base64`, `Rfc3339`):
+        // reported as the format rule reports a text that breaks it.
+        return Violation {
+            pointer,
+            code: Code::Rule(Rule::Format),
+            limit: Some(Limit::Format(format.as_str())),
+            message: message.to_owned(),
         };
     }
     let code = if message.starts_with("unknown variant") {

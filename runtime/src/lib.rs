@@ -4,7 +4,8 @@
 //!   each with the wire-name JSON pointer, a stable [`Code`], its [`Limit`], and a message
 //!   that never contains the value.
 //! - [`rules`], the checks the derive calls, over the [`Chars`], [`Text`], [`Items`] and
-//!   [`Number`] views of a field, and [`formats`].
+//!   [`Number`] views of a field, and [`formats`], with the types a format is held in where
+//!   that is not its text: [`Base64`] (`format: byte`) and [`Rfc3339`] (dates and times).
 //! - [`decode`]: JSON to a validated model, reporting type errors by pointer too.
 //! - [`wire`]: how parameters and form fields travel, shared by [`client`] (feature `client`)
 //!   and [`server`] (feature `server`), the plumbing of generated clients and servers.
@@ -50,7 +51,7 @@ pub use bytes::Bytes;
 pub use decode::DecodeError;
 pub use error::{Code, Limit, ValidationErrors, Violation};
 pub use file::FilePart;
-pub use formats::Format;
+pub use formats::{Base64, Format, Rfc3339};
 pub use path::Path;
 pub use rules::Rule;
 pub use secret::{AuthScheme, Carrier, Secret};

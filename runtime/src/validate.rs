@@ -108,6 +108,7 @@ no_nested_rules!(
     f64,
     (),
     uuid::Uuid,
+    crate::Base64,
     serde_json::Value,
     serde_json::Map<String, serde_json::Value>,
 );
@@ -122,6 +123,12 @@ impl Validate for f32 {
             errors.add(path, crate::error::Code::Type, None, message);
         }
     }
+}
+
+/// A date or time that read as its type is in its format: nothing is left to check.
+impl<T> Validate for crate::Rfc3339<T> {
+    #[inline]
+    fn validate_at(&self, _path: &Path<'_>, _errors: &mut ValidationErrors) {}
 }
 
 #[cfg(test)]

@@ -1,6 +1,11 @@
-//! The format checks behind `email`, `uuid` and `date_time`.
+//! The format checks behind `#[validate(email)]`, `uuid`, `date_time` and the rest, and the
+//! types formats are held in where that is not their text (`Base64`, `Rfc3339`): a text that
+//! does not read as one is a `format` violation at its pointer, as a broken rule is.
 
+use serde::Deserialize;
+use specgen_runtime::decode::{from_json_slice, from_json_value};
 use specgen_runtime::formats::{is_date_time, is_email, is_uuid};
+use specgen_runtime::{Base64, Code, Format, Limit, Rfc3339, Rule, Validate, Violation};
 
 #[test]
 fn date_time_accepts_dotnet_precision_and_offsets() {
@@ -61,4 +66,73 @@ fn uuid_is_hyphenated() {
     assert!(!is_uuid("0f6e4fba0a4a4d3c9b5c2b8d8f8e1a01"));
     assert!(!is_uuid("urn:uuid:0f6e4fba-0a4a-4d3c-9b5c-2b8d8f8e1a01"));
     assert!(!is_uuid("0f6e4fba-0a4a-4d3c-9b5c-2b8d8f8e1a0g"));
+}
+
+#[derive(Debug, Deserialize, Validate)]
+struct Upload {
+    avatar: Base64,
+    #[serde(default, with = "specgen_runtime::nullable")]
+    thumbnail: Option<Option<Base64>>,
+    born: Option<Rfc3339<time::Date>>,
+    #[validate(ipv4)]
+    address: Option<String>,
+}
+
+/// The violations, by pointer.
+fn violations(result: Result<Upload, specgen_runtime::DecodeError>) -> Vec<Violation> {
+    let mut found = result.expect_err("invalid").violations().to_vec();
+    found.sort_by(|a, b| a.pointer.cmp(&b.pointer));
+    found
+}
+
+fn format_violation(pointer: &str, format: Format) -> Violation {
+    Violation {
+        pointer: pointer.into(),
+        code: Code::Rule(Rule::Format),
+        limit: Some(Limit::Format(format.as_str())),
+        message: format!("must be {}", format.description()),
+    }
+}
+
+#[test]
+fn held_formats_read_as_their_types() {
+    let upload: Upload = from_json_slice(
+        br#"{"avatar": "//4AgA", "thumbnail": null, "born": "2024-02-29", "address": "192.0.2.1"}"#,
+    )
+    .expect("valid");
+    assert_eq!(upload.avatar.0, [0xff, 0xfe, 0x00, 0x80]);
+    assert_eq!(upload.thumbnail, Some(None));
+    let born = upload.born.expect("born").into_inner();
+    assert_eq!((born.year(), born.ordinal()), (2024, 60));
+}
+
+#[test]
+fn a_text_not_in_its_format_is_a_format_violation_at_its_pointer() {
+    let found = violations(from_json_slice(
+        br#"{"avatar": "aGk=", "thumbnail": "%%", "born": "2023-02-29", "address": "01.2.3.4"}"#,
+    ));
+    assert_eq!(
+        found,
+        [
+            format_violation("/address", Format::Ipv4),
+            format_violation("/born", Format::Date),
+            format_violation("/thumbnail", Format::Byte),
+        ]
+    );
+    // Read from text (a parameter, a form field) the same.
+    let value = serde_json::json!({"avatar": "=="});
+    let found = violations(from_json_value(value));
+    assert_eq!(found, [format_violation("/avatar", Format::Byte)]);
+}
+
+#[test]
+fn a_header_not_in_its_format_says_so_without_quoting_it() {
+    use specgen_runtime::wire::{Kind, header};
+    let read = header::read::<Rfc3339<time::OffsetDateTime>>(["tomorrow"], Kind::Text, false);
+    assert_eq!(
+        read.expect_err("no date-time"),
+        "must be a valid RFC 3339 date-time"
+    );
+    let read = header::read::<Base64>(["aGk"], Kind::Text, false);
+    assert_eq!(read.expect("lenient").0, b"hi");
 }

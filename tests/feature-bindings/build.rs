@@ -1,10 +1,14 @@
 //! Generates every feature spec (`../features/<feature>/spec/<feature>`) into `OUT_DIR`, as a
-//! user's build script would, and writes `features.rs` for `lib.rs` to include: one module per
-//! feature, `FEATURES`, and `mocks`, the router serving every feature's mock. A new feature
-//! folder needs no code anywhere.
+//! user's build script would (with the options of the feature's `options.yaml`, where it has
+//! one), and writes `features.rs` for `lib.rs` to include: one module per feature, `FEATURES`,
+//! and `mocks`, the router serving every feature's mock. A new feature folder needs no code
+//! anywhere.
 
 use std::fmt::Write as _;
 use std::path::Path;
+
+#[path = "../support/feature_options.rs"]
+mod feature_options;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let features = Path::new("../features");
@@ -19,12 +23,19 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut nests = String::new();
     for name in &names {
         let dir = features.join(name).join("spec").join(name);
-        specgen::Builder::new().spec_dir(&dir).generate()?;
+        let options = feature_options::feature_options(&features.join(name))?;
+        let mut builder = specgen::Builder::new()
+            .spec_dir(&dir)
+            .date_types(options.date_types);
+        if let Some(language) = &options.language {
+            builder = builder.language(language);
+        }
+        builder.generate()?;
         writeln!(
             modules,
             "pub mod {name} {{ specgen_runtime::include_generated!({name:?}); }}"
         )?;
-        let api = specgen::load_service_api(&dir)?;
+        let api = specgen::load_service_api_with(&dir, &options)?;
         let mock = if api.services.iter().all(|s| s.auth.is_empty()) {
             format!("{name}::mock::router()")
         } else {

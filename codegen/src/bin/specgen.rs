@@ -68,6 +68,15 @@ struct Paths {
     /// checked, since services can extend each other.
     #[arg(long, value_name = "NAME")]
     service: Option<String>,
+    /// How dates and times are held: `strings` (`String`, checked against the format), or
+    /// `time` (`time::Date`, `time::Time`, `time::OffsetDateTime`, each in
+    /// `specgen_runtime::Rfc3339`; the bindings crate then depends on `time`).
+    #[arg(long, value_name = "KIND", default_value = "strings", value_parser = parse_date_types)]
+    date_types: specgen::DateTypes,
+}
+
+fn parse_date_types(s: &str) -> Result<specgen::DateTypes, String> {
+    s.parse()
 }
 
 fn main() -> ExitCode {
@@ -88,10 +97,11 @@ fn run(command: Command) -> Result<ExitCode, specgen::Error> {
         Command::Openapi(args) => return openapi(args),
     };
     let display = shown(&paths.specs);
-    let api = load(&paths.specs, &display)?;
     let options = specgen::Options {
         language: paths.lang,
+        date_types: paths.date_types,
     };
+    let api = load(&paths.specs, &display, &options)?;
     let mut files = specgen::layout::crate_files(&api, &options)?;
     let mut src = paths.out.join("src");
     if let Some(name) = &paths.service {
@@ -121,7 +131,8 @@ fn run(command: Command) -> Result<ExitCode, specgen::Error> {
         let manifest = paths.out.join("Cargo.toml");
         if paths.service.is_none() && !manifest.exists() {
             // A starting manifest, written once: from then on it is the user's to edit.
-            specgen::generate::write_file(&manifest, &starter_manifest(&paths.out))?;
+            let text = starter_manifest(&paths.out, options.date_types);
+            specgen::generate::write_file(&manifest, &text)?;
             println!(
                 "written: {} (yours to edit; never rewritten)",
                 manifest.display()
@@ -159,8 +170,12 @@ fn shown(specs: &std::path::Path) -> String {
 }
 
 /// The checked specs, their warnings shown on stderr.
-fn load(specs: &Path, display: &str) -> Result<specgen::ir::Api, specgen::Error> {
-    let api = specgen::load_api(specs, display)?;
+fn load(
+    specs: &Path,
+    display: &str,
+    options: &specgen::Options,
+) -> Result<specgen::ir::Api, specgen::Error> {
+    let api = specgen::load_api_with(specs, display, options)?;
     if !api.warnings.is_empty() {
         eprintln!("{}", api.warnings);
     }
@@ -168,10 +183,11 @@ fn load(specs: &Path, display: &str) -> Result<specgen::ir::Api, specgen::Error>
 }
 
 fn openapi(args: OpenapiArgs) -> Result<ExitCode, specgen::Error> {
-    let api = load(&args.specs, &shown(&args.specs))?;
     let options = specgen::Options {
         language: args.lang,
+        ..specgen::Options::default()
     };
+    let api = load(&args.specs, &shown(&args.specs), &options)?;
     let files = specgen::openapi::files(&api, &options, args.version);
     let mut written = 0;
     for (name, text) in &files {
@@ -189,8 +205,9 @@ fn openapi(args: OpenapiArgs) -> Result<ExitCode, specgen::Error> {
 }
 
 /// The manifest of a bindings crate a user could publish: the runtime and what generated code
-/// names, with the client and the server as features.
-fn starter_manifest(out: &std::path::Path) -> String {
+/// names (`time` where dates and times are held as its types), with the client and the server
+/// as features.
+fn starter_manifest(out: &std::path::Path, date_types: specgen::DateTypes) -> String {
     let name = out
         .canonicalize()
         .ok()
@@ -220,7 +237,13 @@ specgen-runtime = "{version}"
 serde = {{ version = "1", features = ["derive"] }}
 serde_json = "1"
 uuid = {{ version = "1", features = ["serde"] }}
-"#,
+{time}"#,
         version = env!("CARGO_PKG_VERSION"),
+        time = match date_types {
+            // Generated code only names its types; `specgen_runtime::Rfc3339` reads and
+            // writes them.
+            specgen::DateTypes::Time => "time = \"0.3\"\n",
+            specgen::DateTypes::Strings => "",
+        },
     )
 }

@@ -2,6 +2,7 @@
 //! its table row says, numeric bounds lie within the type's range, lower limits stay under
 //! their upper ones, and patterns compile.
 
+use specgen_rules::format::Held;
 use specgen_rules::{Kind, Limit, NumberValue, Numeric, Pattern, Rule};
 
 use super::Cx;
@@ -47,7 +48,42 @@ pub(crate) fn constraints(
         }
     }
     check_order(cx, file, &resolved);
+    check_text_rules(cx, file, &resolved);
     ir::Constraints(resolved.into_iter().map(|(_, c)| c).collect())
+}
+
+/// A format held other than as its text (`byte` as bytes; `date`, `time` and `date-time` as
+/// `time` values with date types) leaves no text for a length or a pattern to look at; the
+/// format says what the text is.
+fn check_text_rules(cx: &mut Cx<'_>, file: usize, resolved: &[(Pos, ir::Constraint)]) {
+    let held = resolved.iter().find_map(|(_, c)| match c.limit {
+        Limit::Format(format) if !matches!(format.held(), Held::Text) => Some(format),
+        _ => None,
+    });
+    let Some(format) = held else {
+        return;
+    };
+    let held_as = match format.held() {
+        Held::Bytes { .. } => "the bytes it encodes",
+        _ => "a `time` value when generated with date types",
+    };
+    for (pos, c) in resolved {
+        if matches!(c.rule.kind(), Kind::Length { .. } | Kind::Pattern { .. }) {
+            cx.at(file).error_help(
+                *pos,
+                format!(
+                    "`{}` does not apply to `format: {}`",
+                    c.rule.key(),
+                    format.as_str()
+                ),
+                format!(
+                    "the value is held as {held_as}, not as text, and the format already says \
+                     what its text is: remove `{}`",
+                    c.rule.key()
+                ),
+            );
+        }
+    }
 }
 
 /// Whether a rule of this kind applies to `ty`, and the types it applies to, for messages.

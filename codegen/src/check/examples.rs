@@ -439,10 +439,19 @@ impl Walker<'_, '_> {
             }
             return Json::Null;
         }
-        if let Some(c) = constraints {
-            self.constraints(node, c, pointer);
+        let Some(c) = constraints else {
+            return self.non_null(node, ty, pointer);
+        };
+        self.constraints(node, c, pointer);
+        let json = self.non_null(node, ty, pointer);
+        // A format held other than as its text (bytes, a `time` value) is written back in
+        // its own way: `aGk` as `aGk=`.
+        match (self.cx.date_types.held(ty, c), json) {
+            (Some(format), Json::String(text)) => {
+                Json::String(format.written(&text).unwrap_or(text))
+            }
+            (_, json) => json,
         }
-        self.non_null(node, ty, pointer)
     }
 
     /// [`Self::value`] for a `node` that is not null, once its constraints are checked.

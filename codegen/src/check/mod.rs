@@ -31,8 +31,13 @@ use crate::parse::ast;
 
 pub use names::{camel, snake};
 
-/// Check every parsed service folder; the API holds the services that had no problem.
-pub fn check(parsed: &[ParsedFolder], diags: &mut Diagnostics) -> ir::Api {
+/// Check every parsed service folder; the API holds the services that had no problem, their
+/// examples as the generated types write them with `date_types`.
+pub fn check(
+    parsed: &[ParsedFolder],
+    date_types: ir::DateTypes,
+    diags: &mut Diagnostics,
+) -> ir::Api {
     let files: Vec<&SourceFile> = parsed
         .iter()
         .flat_map(|p| p.folder.service_file.iter().chain(&p.folder.endpoint_files))
@@ -48,6 +53,7 @@ pub fn check(parsed: &[ParsedFolder], diags: &mut Diagnostics) -> ir::Api {
         let mut cx = Cx {
             files: &files,
             diags: &mut *diags,
+            date_types,
         };
         let scope = ErrorScope::open(cx.diags);
         check_name(&mut cx, p, service, &mut seen_names);
@@ -201,6 +207,7 @@ fn service_ir(
         operations,
         sources: sources.iter().map(|&i| cx.files[i].name.clone()).collect(),
         source_paths: sources.iter().map(|&i| cx.files[i].path.clone()).collect(),
+        date_types: cx.date_types,
     }
 }
 
@@ -228,6 +235,8 @@ fn type_table(
 pub(crate) struct Cx<'a> {
     files: &'a [&'a SourceFile],
     diags: &'a mut Diagnostics,
+    /// How the generated code will hold dates and times.
+    date_types: ir::DateTypes,
 }
 
 impl Cx<'_> {

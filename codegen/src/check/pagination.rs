@@ -213,7 +213,7 @@ fn link_header(
     };
     let text = match &header.ty {
         Ty::List(item) => **item == Ty::String,
-        ty => *ty == Ty::String,
+        ty => *ty == Ty::String && cx.date_types.held(ty, &header.constraints).is_none(),
     };
     if !text {
         cx.at(file).error_help(
@@ -260,17 +260,22 @@ fn cursor(
         return None;
     };
     let field = member(cx, file, next, fields)?;
-    if field.ty != parameter.ty {
+    let held = |ty, constraints| cx.date_types.held(ty, constraints);
+    let (field_held, parameter_held) = (
+        held(&field.ty, &field.constraints),
+        held(&parameter.ty, &parameter.constraints),
+    );
+    if field.ty != parameter.ty || field_held != parameter_held {
         cx.at(file).error_help(
             next.pos,
             format!(
                 "`{}` is {}, but it fills `{}`, which is {}",
                 next.value,
-                describe(&field.ty, table),
+                held_described(&field.ty, field_held, table),
                 parameter.wire,
-                describe(&parameter.ty, table)
+                held_described(&parameter.ty, parameter_held, table)
             ),
-            "give both the same type",
+            "give both the same type and format",
         );
         return None;
     }
@@ -366,4 +371,12 @@ fn written(spec: &PaginationSpec) -> Vec<(&'static str, String)> {
     .into_iter()
     .filter_map(|(key, value)| Some((key, value.as_ref()?.value.clone())))
     .collect()
+}
+
+/// `ty` as messages name it, with the format it is held in where that is not its text.
+fn held_described(ty: &Ty, held: Option<ir::Format>, table: &Table) -> String {
+    match held {
+        Some(format) => format!("{} (`format: {}`)", describe(ty, table), format.as_str()),
+        None => describe(ty, table),
+    }
 }

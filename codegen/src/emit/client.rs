@@ -13,7 +13,7 @@ use super::operations::{
 };
 use super::pages::follows_link;
 use super::request_body::{body_expr, media_enum, media_name, media_option};
-use super::tys::{ident, qualified_ty};
+use super::tys::{ident, qualified_ty, value_ty};
 use super::{Options, auth};
 use crate::ir::{
     Encoding, Operation, ParamLocation, Parameter, Piece, QueryStyle, Response, Server, Service,
@@ -275,15 +275,17 @@ fn method(service: &Service, op: &Operation, lang: &str) -> TokenStream {
     for p in &op.parameters {
         let field = ident(&p.rust);
         if p.required {
-            // Text and named scalars take what converts into them (`&str`, the wrapped value).
+            // Text and named scalars take what converts into them (`&str`, the wrapped value);
+            // a format held as its own type (`Base64`, a date) takes that type.
+            let held = service.date_types.held(&p.ty, &p.constraints);
             let scalar = matches!(&p.ty, Ty::Named(i)
                 if matches!(service.types[*i].kind, TypeKind::Scalar { .. }));
-            if p.ty == Ty::String || scalar {
+            if (p.ty == Ty::String || scalar) && held.is_none() {
                 let ty = qualified_ty(&p.ty, service);
                 args.push(quote!(#field: impl Into<#ty>));
                 inits.push(quote!(#field: #field.into(),));
             } else {
-                let ty = qualified_ty(&p.ty, service);
+                let ty = value_ty(&p.ty, &p.constraints, service, true);
                 args.push(quote!(#field: #ty));
                 inits.push(quote!(#field,));
             }
@@ -385,7 +387,7 @@ fn call(service: &Service, op: &Operation, lang: &str) -> TokenStream {
 /// A call's setter for an optional parameter.
 fn setter(service: &Service, p: &Parameter, lang: &str) -> TokenStream {
     let field = ident(&p.rust);
-    let ty = qualified_ty(&p.ty, service);
+    let ty = value_ty(&p.ty, &p.constraints, service, true);
     let docs = doc(lang, &[&p.description]);
     let value = if p.default.is_some() {
         quote!(value)

@@ -10,7 +10,7 @@ use quote::{format_ident, quote};
 use specgen_rules::pairs;
 
 use super::operations::{kind, mentions_named};
-use super::tys::{raw_string, rust_ty, uses_map};
+use super::tys::{raw_string, rust_ty, uses_map, value_ty};
 use crate::ir::{
     Example, ExampleBody, ExampleResponse, ExampleResponseBody, Operation, Response, Service, Ty,
 };
@@ -137,7 +137,7 @@ fn headers_read_back(
     let test = format_ident!("{}", name);
     let checks = example.headers.iter().filter_map(|(wire, value)| {
         let header = documented.headers.iter().find(|h| h.wire == *wire)?;
-        let ty = rust_ty(&header.ty, service);
+        let ty = value_ty(&header.ty, &header.constraints, service, false);
         let (kind, many) = kind(&header.ty, service);
         let lines = pairs::texts(value);
         let expected = raw_string(&value.to_string());

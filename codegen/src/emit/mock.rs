@@ -380,11 +380,7 @@ fn rounded(value: NumberValue, integer: bool, round: fn(f64) -> f64) -> NumberVa
 /// The shortest text a string field's constraints allow, as far as they can be met without a
 /// search: a sample of its format, else its minimum length of `a`s.
 fn smallest_text(constraints: &Constraints) -> String {
-    let format = constraints.iter().find_map(|c| match c.limit {
-        Limit::Format(format) => Some(format),
-        _ => None,
-    });
-    match format {
+    match constraints.format() {
         Some(format) => format.sample().to_owned(),
         None => "a".repeat(constraints.count(Rule::MinLength).unwrap_or(0) as usize),
     }

@@ -29,6 +29,10 @@ pub use server::{base_path, server};
 pub struct Options {
     /// The language of doc comments (`en`, `ru`, `ja`…); by default each service's own.
     pub language: Option<String>,
+    /// How dates and times are held (`String`s by default). Read when the specs are loaded
+    /// ([`crate::load_api_with`]), since the examples' JSON depends on it; the IR keeps it
+    /// ([`crate::ir::Service::date_types`]) and the emitters read it there.
+    pub date_types: crate::ir::DateTypes,
 }
 
 impl Options {

@@ -6,7 +6,7 @@ use specgen_rules::{Derive, NumberValue};
 
 use super::Options;
 use super::docs::{deprecated, doc, doc_lines};
-use super::tys::{ident, is_eq, needs_nested, qualified_ty, raw_string, rust_ty, uses_map};
+use super::tys::{ident, is_eq, needs_nested, raw_string, rust_ty, uses_map, value_ty};
 use crate::ir::{
     Constraints, Field, IntVariant, Limit, Service, StringVariant, Ty, TypeDef, TypeKind,
 };
@@ -150,7 +150,7 @@ fn field_defaults(
     let functions = fields.iter().filter_map(|f| {
         let json = raw_string(&f.default.as_ref()?.to_string());
         let function = default_fn(f);
-        let ty = rust_ty(&f.ty, service);
+        let ty = value_ty(&f.ty, &f.constraints, service, false);
         let ty = if f.boxed { quote!(Box<#ty>) } else { ty };
         // A nullable field's default may be `null`: the value is an `Option`.
         let ty = if f.nullable { quote!(Option<#ty>) } else { ty };
@@ -208,8 +208,9 @@ fn scalar(
     ty: &Ty,
     constraints: &Constraints,
 ) -> TokenStream {
-    let inner = rust_ty(ty, service);
-    let rules = rules(constraints, needs_nested(ty));
+    let held = service.date_types.held(ty, constraints).is_some();
+    let inner = value_ty(ty, constraints, service, false);
+    let rules = rules(constraints, needs_nested(ty), held);
     let eq = is_eq(&Ty::Named(index), service, &mut Vec::new()).then(|| quote!(Eq,));
     // Plain values print as themselves; lists and maps have no one text.
     let display = (!matches!(ty, Ty::List(_) | Ty::Map(..))).then(|| {
@@ -221,7 +222,7 @@ fn scalar(
             }
         }
     });
-    let from_str = (*ty == Ty::String).then(|| {
+    let from_str = (*ty == Ty::String && !held).then(|| {
         quote! {
             impl From<&str> for #name {
                 fn from(value: &str) -> Self {
@@ -293,11 +294,7 @@ pub(super) fn member(
         let wire = &f.wire;
         quote!(#[serde(rename = #wire)])
     });
-    let inner = if qualified {
-        qualified_ty(&f.ty, service)
-    } else {
-        rust_ty(&f.ty, service)
-    };
+    let inner = value_ty(&f.ty, &f.constraints, service, qualified);
     // A field in a cycle of types needs a box to have a size.
     let inner = if f.boxed { quote!(Box<#inner>) } else { inner };
     let (ty, presence) = match (f.required, f.nullable) {
@@ -329,7 +326,8 @@ pub(super) fn member(
             quote!(#[serde(default, skip_serializing_if = "Option::is_none", with = "specgen_runtime::nullable")]),
         ),
     };
-    let rules = rules(&f.constraints, needs_nested(&f.ty));
+    let held = service.date_types.held(&f.ty, &f.constraints).is_some();
+    let rules = rules(&f.constraints, needs_nested(&f.ty), held);
     let name = ident(&f.rust);
     quote! {
         #docs
@@ -343,8 +341,10 @@ pub(super) fn member(
 }
 
 /// `#[validate(...)]` for a field's constraints, each written as the table's row says; the
-/// bounds of `range(...)` go together where the first of them stands.
-pub(crate) fn rules(c: &Constraints, nested: bool) -> TokenStream {
+/// bounds of `range(...)` go together where the first of them stands. A format `held` in a
+/// type of its own (bytes, a `time` value) was checked when the value was read, and is left
+/// out.
+pub(crate) fn rules(c: &Constraints, nested: bool, held: bool) -> TokenStream {
     let mut rules = Vec::new();
     let mut range = Vec::new();
     let mut range_at = None;
@@ -360,6 +360,7 @@ pub(crate) fn rules(c: &Constraints, nested: bool) -> TokenStream {
                 range.push(quote!(#bound = #value));
                 range_at.get_or_insert(rules.len());
             }
+            Derive::FormatWord if held => {}
             Derive::FormatWord => rules.push(value),
         }
     }

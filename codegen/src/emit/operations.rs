@@ -9,7 +9,7 @@ use quote::{format_ident, quote};
 use super::Options;
 use super::docs::doc;
 use super::models::member;
-use super::tys::{ident, qualified_ty};
+use super::tys::{ident, qualified_ty, value_ty};
 use crate::ir::{
     Encoding, Field, Operation, ParamLocation, QueryStyle, Request, Response, ResponseHeader,
     Service, Status, Streaming, Ty, TypeKind,
@@ -144,7 +144,7 @@ pub(super) fn is_struct_variant(r: &Response) -> bool {
 /// The Rust type of a header's field: a list is a `Vec` (empty when absent), an optional
 /// value an `Option`.
 pub(super) fn header_ty(header: &ResponseHeader, service: &Service) -> TokenStream {
-    let ty = qualified_ty(&header.ty, service);
+    let ty = value_ty(&header.ty, &header.constraints, service, true);
     if header.required || matches!(header.ty, Ty::List(_)) {
         ty
     } else {

@@ -3,7 +3,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use crate::ir::{Numeric, Service, Ty, TypeKind};
+use crate::ir::{Constraints, Format, Numeric, Service, Ty, TypeKind};
 
 pub fn ident(name: &str) -> proc_macro2::Ident {
     match name.strip_prefix("r#") {
@@ -54,6 +54,33 @@ fn ty_tokens(ty: &Ty, service: &Service, qualified: bool) -> TokenStream {
                 quote!(#name)
             }
         }
+    }
+}
+
+/// The Rust type of a field's, parameter's or header's value: its type's, or the type its
+/// format is held in where that is not its text (`specgen_runtime::Base64`,
+/// `specgen_runtime::Rfc3339<time::Date>`…). `qualified` as for [`qualified_ty`].
+pub fn value_ty(
+    ty: &Ty,
+    constraints: &Constraints,
+    service: &Service,
+    qualified: bool,
+) -> TokenStream {
+    match service.date_types.held(ty, constraints) {
+        Some(format) => held_ty(format),
+        None => ty_tokens(ty, service, qualified),
+    }
+}
+
+/// The type a value of `format` is held in, for a format not held as its text.
+fn held_ty(format: Format) -> TokenStream {
+    match format {
+        Format::Byte => quote!(specgen_runtime::Base64),
+        Format::Date => quote!(specgen_runtime::Rfc3339<time::Date>),
+        Format::Time => quote!(specgen_runtime::Rfc3339<time::Time>),
+        Format::DateTime => quote!(specgen_runtime::Rfc3339<time::OffsetDateTime>),
+        // The other formats are held as their text.
+        _ => quote!(String),
     }
 }
 

@@ -253,6 +253,11 @@ fn format(node: &Node, what: &str, report: &mut Reporter<'_>) -> Option<(Pos, Li
     if let Some(format) = Format::from_name(&s.value) {
         return Some((s.pos, LimitSpec::Format(format)));
     }
+    if s.value == "binary" {
+        let (message, help) = specgen_rules::format::BINARY;
+        report.error_help(s.pos, message, help);
+        return None;
+    }
     let names = Format::ALL.map(Format::as_str);
     let help = match did_you_mean(&s.value, names) {
         Some(close) => format!("did you mean `{close}`?"),

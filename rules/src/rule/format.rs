@@ -1,4 +1,5 @@
-//! `format`: a text is in a named format (email, uuid, date-time).
+//! `format`: a text is in a named format (`date`, `uri`, `byte`…; the formats' own table is
+//! `crate::format`).
 
 use crate::{Definition, Derive, Format, Kind};
 
@@ -28,5 +29,7 @@ mod tests {
         assert!(holds("a@example.com", Format::Email));
         assert!(!holds("nope", Format::Email));
         assert_eq!(message(Format::Email), "must be a valid email address");
+        assert_eq!(message(Format::Date), "must be a valid RFC 3339 date");
+        assert_eq!(message(Format::Byte), "must be valid base64");
     }
 }

@@ -33,8 +33,12 @@ pub fn read<'l, T: DeserializeOwned>(
         if missing {
             "is missing".into()
         } else {
-            // serde's message quotes the value; keep what it expected.
+            // serde's message quotes the value; keep what it expected, or the format's own
+            // message (which quotes nothing).
             let message = e.to_string();
+            if crate::formats::of_message(&message).is_some() {
+                return message;
+            }
             let expected = crate::decode::expected_part(&message).unwrap_or_default();
             format!("does not read as {expected}")
         }

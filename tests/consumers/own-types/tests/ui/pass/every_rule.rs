@@ -20,6 +20,22 @@ struct Form {
     id: String,
     #[validate(date_time)]
     at: String,
+    #[validate(date)]
+    day: String,
+    #[validate(time)]
+    clock: Option<String>,
+    #[validate(duration)]
+    lasts: String,
+    #[validate(uri)]
+    site: String,
+    #[validate(hostname)]
+    host: String,
+    #[validate(ipv4)]
+    v4: String,
+    #[validate(ipv6)]
+    v6: String,
+    #[validate(byte)]
+    avatar: String,
     #[validate(nested)]
     inner: Vec<Inner>,
     #[validate(custom = even)]
@@ -49,6 +65,14 @@ fn main() {
         email: "a@example.com".into(),
         id: "5e0c7a52-3f1b-4c2d-9a6e-0b1c2d3e4f50".into(),
         at: "2021-11-26T04:36:28Z".into(),
+        day: "2024-02-29".into(),
+        clock: Some("13:45:00+02:00".into()),
+        lasts: "PT1H30M".into(),
+        site: "https://example.com/a?b#c".into(),
+        host: "api.example.com".into(),
+        v4: "192.0.2.1".into(),
+        v6: "2001:db8::1".into(),
+        avatar: "aGk=".into(),
         inner: vec![Inner { label: "abc".into() }],
         count: 2,
     };
