@@ -391,6 +391,14 @@ case!(
     "the tag `kind` is missing"
 );
 case!(
+    constants,
+    "`const: 7` is no value of type `string`",
+    "`const: 300` is no value of type `uint8`",
+    "`const` does not apply to type `list<string>`",
+    "`const` is one text, number or boolean, not a map",
+    "example 1 does not match its schema at `/ok`: must be true"
+);
+case!(
     pagination,
     "`after` is not an optional string or integer query parameter of this endpoint",
     "`always` is always there, so no page would be the last",

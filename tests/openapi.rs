@@ -484,6 +484,8 @@ struct EveryRuleBroken {
     few: Vec<u8>,
     #[validate(max_items = 0)]
     many: Vec<u8>,
+    #[validate(const = true)]
+    on: bool,
 }
 
 #[test]
@@ -496,6 +498,7 @@ fn the_documents_list_exactly_the_codes_the_runtime_sends() {
         high: 2,
         few: Vec::new(),
         many: vec![1],
+        on: false,
     };
     let errors = broken.validate().expect_err("every rule is broken");
     let sent: BTreeSet<String> = errors.iter().map(|v| v.code.to_string()).collect();

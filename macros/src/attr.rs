@@ -5,7 +5,7 @@ use syn::meta::ParseNestedMeta;
 use syn::spanned::Spanned;
 use syn::{Attribute, Expr, ExprLit, ExprUnary, Lit, UnOp};
 
-use specgen_rules::{Derive, Format, Kind, Limit, NumberValue, Pattern, Rule};
+use specgen_rules::{Constant, Derive, Format, Kind, Limit, NumberValue, Pattern, Rule};
 
 use crate::ctxt::Ctxt;
 use crate::serde_attr::skip_item;
@@ -174,6 +174,7 @@ fn assigned_limit(meta: &ParseNestedMeta<'_>, rule: Rule) -> syn::Result<Limit> 
         Kind::Number { .. } => Ok(Limit::Number(number_value(meta)?)),
         Kind::Pattern { .. } => Ok(Limit::Pattern(pattern_value(meta)?)),
         Kind::Format { .. } => Err(meta.error("a format is written as its own word, e.g. `email`")),
+        Kind::Constant { .. } => Ok(Limit::Constant(constant_value(meta)?)),
     }
 }
 
@@ -280,7 +281,31 @@ fn path_value(meta: &ParseNestedMeta<'_>) -> syn::Result<syn::Path> {
 /// An integer or float literal, optionally negated.
 fn number_value(meta: &ParseNestedMeta<'_>) -> syn::Result<NumberValue> {
     let expr: Expr = meta.value()?.parse()?;
-    let (negative, lit) = match &expr {
+    number_of(&expr)
+}
+
+/// `const = "attached"`, `const = 3`, `const = true`: the one value a field may have.
+fn constant_value(meta: &ParseNestedMeta<'_>) -> syn::Result<Constant> {
+    let expr: Expr = meta.value()?.parse()?;
+    match &expr {
+        Expr::Lit(ExprLit {
+            lit: Lit::Str(text),
+            ..
+        }) => Ok(Constant::Text(text.value().into())),
+        Expr::Lit(ExprLit {
+            lit: Lit::Bool(b), ..
+        }) => Ok(Constant::Bool(b.value)),
+        _ => number_of(&expr).map(Constant::Number).map_err(|_| {
+            syn::Error::new_spanned(
+                &expr,
+                "expected a string, a number or a boolean, e.g. `const = \"attached\"`",
+            )
+        }),
+    }
+}
+
+fn number_of(expr: &Expr) -> syn::Result<NumberValue> {
+    let (negative, lit) = match expr {
         Expr::Lit(ExprLit { lit, .. }) => (false, lit),
         Expr::Unary(ExprUnary {
             op: UnOp::Neg(_),
@@ -288,9 +313,9 @@ fn number_value(meta: &ParseNestedMeta<'_>) -> syn::Result<NumberValue> {
             ..
         }) => match &**inner {
             Expr::Lit(ExprLit { lit, .. }) => (true, lit),
-            _ => return Err(not_a_number(&expr)),
+            _ => return Err(not_a_number(expr)),
         },
-        _ => return Err(not_a_number(&expr)),
+        _ => return Err(not_a_number(expr)),
     };
     match lit {
         Lit::Int(int) => {
@@ -299,7 +324,7 @@ fn number_value(meta: &ParseNestedMeta<'_>) -> syn::Result<NumberValue> {
             // The runtime reports limits as JSON numbers, which hold 64-bit integers.
             if value < i128::from(i64::MIN) || value > i128::from(u64::MAX) {
                 return Err(syn::Error::new_spanned(
-                    &expr,
+                    expr,
                     "the bound must fit in 64 bits",
                 ));
             }
@@ -308,7 +333,7 @@ fn number_value(meta: &ParseNestedMeta<'_>) -> syn::Result<NumberValue> {
         Lit::Float(float) => {
             let magnitude: f64 = float.base10_parse()?;
             if !magnitude.is_finite() {
-                return Err(syn::Error::new_spanned(&expr, "the bound must be finite"));
+                return Err(syn::Error::new_spanned(expr, "the bound must be finite"));
             }
             Ok(NumberValue::Float(if negative {
                 -magnitude
@@ -316,7 +341,7 @@ fn number_value(meta: &ParseNestedMeta<'_>) -> syn::Result<NumberValue> {
                 magnitude
             }))
         }
-        _ => Err(not_a_number(&expr)),
+        _ => Err(not_a_number(expr)),
     }
 }
 

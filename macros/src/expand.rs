@@ -5,7 +5,7 @@ use quote::{ToTokens, format_ident, quote, quote_spanned};
 use syn::{DeriveInput, GenericParam, Type};
 
 use crate::ast::{Container, Data, Field, Segment, Variant};
-use specgen_rules::{Kind, Limit, NumberValue};
+use specgen_rules::{Constant, Kind, Limit, NumberValue};
 use syn::LitStr;
 
 use crate::attr::Check;
@@ -180,10 +180,31 @@ fn check_call(i: usize, check: &Check) -> TokenStream {
                 #rules::format(#value, ::specgen_runtime::Format::#format, __field_path, __errors);
             }
         }
+        (Kind::Constant { .. }, Limit::Constant(constant)) => {
+            let constant = constant_tokens(constant);
+            quote_spanned! {span=>
+                #rules::constant(#value, &#constant, __field_path, __errors);
+            }
+        }
         // The parser reads each rule's limit by its kind, so the two always agree.
         _ => {
             quote_spanned!(span=> ::core::compile_error!("specgen: a rule's limit does not fit its kind");)
         }
+    }
+}
+
+/// A `const` value as the runtime names it, without allocating.
+fn constant_tokens(constant: &Constant) -> TokenStream {
+    match constant {
+        Constant::Text(text) => {
+            let text = text.as_ref();
+            quote!(::specgen_runtime::Constant::Text(::std::borrow::Cow::Borrowed(#text)))
+        }
+        Constant::Number(number) => {
+            let number = self::number(*number);
+            quote!(::specgen_runtime::Constant::Number(#number))
+        }
+        Constant::Bool(b) => quote!(::specgen_runtime::Constant::Bool(#b)),
     }
 }
 

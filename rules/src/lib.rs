@@ -22,4 +22,5 @@ pub use format::{Format, is_date_time, is_email, is_uuid};
 pub use number::NumberValue;
 pub use numeric::{Numeric, NumericType};
 pub use pattern::Pattern;
+pub use rule::constant::Constant;
 pub use table::{Definition, Derive, Kind, Limit, Rule, Subject};

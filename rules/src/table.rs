@@ -7,6 +7,7 @@
 //! Adding a rule takes a variant of [`Rule`], its row in [`Rule::definition`] and in
 //! [`Rule::ALL`], and its file under `rule/`; every reader picks it up from here.
 
+use crate::rule::constant::Constant;
 use crate::{Format, NumberValue, Pattern, rule};
 
 /// A constraint on a value, in the order rules are written and run.
@@ -28,6 +29,8 @@ pub enum Rule {
     MinItems,
     /// A collection has at most so many items.
     MaxItems,
+    /// A value is one given value.
+    Const,
 }
 
 /// What one rule is, in every place it shows.
@@ -87,6 +90,13 @@ pub enum Kind {
         /// The message for a text that does not.
         message: fn(Format) -> String,
     },
+    /// A text, number or boolean, against the one value allowed.
+    Constant {
+        /// Whether the value keeps the rule.
+        holds: fn(Subject<'_>, &Constant) -> bool,
+        /// The message for a value that does not.
+        message: fn(&Constant) -> String,
+    },
 }
 
 /// How `#[validate(...)]` writes a rule.
@@ -111,6 +121,8 @@ pub enum Limit {
     Pattern(Pattern),
     /// A format.
     Format(Format),
+    /// The one value allowed.
+    Constant(Constant),
 }
 
 /// A value as a rule sees it.
@@ -122,11 +134,13 @@ pub enum Subject<'a> {
     Items(usize),
     /// A number.
     Number(NumberValue),
+    /// A boolean.
+    Bool(bool),
 }
 
 impl Rule {
     /// Every rule, in order.
-    pub const ALL: [Rule; 8] = [
+    pub const ALL: [Rule; 9] = [
         Rule::MinLength,
         Rule::MaxLength,
         Rule::Pattern,
@@ -135,6 +149,7 @@ impl Rule {
         Rule::Maximum,
         Rule::MinItems,
         Rule::MaxItems,
+        Rule::Const,
     ];
 
     /// The table's row for this rule.
@@ -148,6 +163,7 @@ impl Rule {
             Rule::Maximum => &rule::maximum::RULE,
             Rule::MinItems => &rule::min_items::RULE,
             Rule::MaxItems => &rule::max_items::RULE,
+            Rule::Const => &rule::constant::RULE,
         }
     }
 
@@ -205,6 +221,9 @@ impl Rule {
             (Kind::Format { holds, .. }, Subject::Text(text), Limit::Format(format)) => {
                 Some(holds(text, *format))
             }
+            (Kind::Constant { holds, .. }, value, Limit::Constant(constant)) => {
+                Some(holds(value, constant))
+            }
             _ => None,
         }
     }
@@ -221,6 +240,7 @@ impl Rule {
                 Some(message(pattern.as_str()))
             }
             (Kind::Format { message, .. }, Limit::Format(format)) => Some(message(*format)),
+            (Kind::Constant { message, .. }, Limit::Constant(constant)) => Some(message(constant)),
             _ => None,
         }
     }
@@ -244,6 +264,7 @@ impl Limit {
             Limit::Number(bound) => bound.to_json().map(serde_json::Value::Number),
             Limit::Pattern(pattern) => Some(pattern.as_str().into()),
             Limit::Format(format) => Some(format.as_str().into()),
+            Limit::Constant(constant) => constant.to_json(),
         }
     }
 }
@@ -255,6 +276,7 @@ impl std::fmt::Display for Limit {
             Limit::Number(bound) => bound.fmt(f),
             Limit::Pattern(pattern) => f.write_str(pattern.as_str()),
             Limit::Format(format) => f.write_str(format.as_str()),
+            Limit::Constant(constant) => constant.fmt(f),
         }
     }
 }

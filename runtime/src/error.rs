@@ -37,6 +37,8 @@ pub enum Limit {
     Pattern(&'static str),
     /// A format name: `"email"`, `"uuid"`, `"date-time"`.
     Format(&'static str),
+    /// The one value allowed (`const`).
+    Constant(serde_json::Value),
 }
 
 /// Every violation found in one value, in the order they were found.

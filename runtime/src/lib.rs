@@ -55,11 +55,12 @@ pub use formats::{Base64, Format, Rfc3339};
 pub use path::Path;
 pub use rules::Rule;
 pub use secret::{AuthScheme, Carrier, Secret};
+pub use specgen_rules::Constant;
 pub use specgen_rules::Pattern;
 pub use stream::events::Event;
 pub use stream::{ByteStream, ItemStream, StreamError};
 pub use validate::Validate;
-pub use values::{Chars, Items, Number, NumberValue, Text};
+pub use values::{Chars, Items, Number, NumberValue, Plain, Text};
 
 /// Derives [`Validate`](trait@Validate) from `#[validate(...)]` field attributes.
 pub use specgen_macros::Validate;

@@ -8,12 +8,12 @@
 //! [`Violation`]: crate::Violation
 
 pub use specgen_rules::Rule;
-use specgen_rules::{Kind, NumberValue};
+use specgen_rules::{Constant, Kind, NumberValue};
 
 use crate::error::{Code, Limit, ValidationErrors};
 use crate::formats::Format;
 use crate::path::Path;
-use crate::values::{Chars, Items, Number, Text};
+use crate::values::{Chars, Items, Number, Plain, Text};
 use specgen_rules::Pattern;
 
 /// A length rule (`min_length`, `max_length`): the text's characters against `limit`.
@@ -102,6 +102,22 @@ pub fn format<T: Text + ?Sized>(
     {
         let limit = Some(Limit::Format(format.as_str()));
         errors.add(path, Code::Rule(rule), limit, message(format));
+    }
+}
+
+/// The value must be `constant` (`const`): a text, a number or a boolean.
+pub fn constant<T: Plain + ?Sized>(
+    value: &T,
+    constant: &Constant,
+    path: &Path<'_>,
+    errors: &mut ValidationErrors,
+) {
+    let rule = Rule::Const;
+    if let (Kind::Constant { holds, message }, Some(subject)) = (rule.kind(), value.plain())
+        && !holds(subject, constant)
+    {
+        let limit = constant.to_json().map(Limit::Constant);
+        errors.add(path, Code::Rule(rule), limit, message(constant));
     }
 }
 

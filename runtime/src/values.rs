@@ -8,6 +8,7 @@ use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 pub use specgen_rules::NumberValue;
+use specgen_rules::Subject;
 
 /// A value whose length is counted in Unicode scalar values, like `max_length` counts.
 #[diagnostic::on_unimplemented(
@@ -48,6 +49,67 @@ pub trait Number {
     /// The number, or `None` when the value is absent.
     fn number(&self) -> Option<NumberValue>;
 }
+
+/// A text, number or boolean, for `const`.
+#[diagnostic::on_unimplemented(
+    message = "`const` applies to text, numbers and booleans, and `{Self}` is none of them",
+    label = "this rule needs a string, number or boolean field (or an Option/Box of one)"
+)]
+pub trait Plain {
+    /// The value as a rule sees it, or `None` when it is absent.
+    fn plain(&self) -> Option<Subject<'_>>;
+}
+
+impl<T: Plain + ?Sized> Plain for &T {
+    fn plain(&self) -> Option<Subject<'_>> {
+        (**self).plain()
+    }
+}
+
+impl<T: Plain + ?Sized> Plain for Box<T> {
+    fn plain(&self) -> Option<Subject<'_>> {
+        (**self).plain()
+    }
+}
+
+impl<T: Plain> Plain for Option<T> {
+    fn plain(&self) -> Option<Subject<'_>> {
+        self.as_ref().and_then(Plain::plain)
+    }
+}
+
+impl Plain for str {
+    fn plain(&self) -> Option<Subject<'_>> {
+        Some(Subject::Text(self))
+    }
+}
+
+impl Plain for String {
+    fn plain(&self) -> Option<Subject<'_>> {
+        Some(Subject::Text(self))
+    }
+}
+
+impl Plain for bool {
+    fn plain(&self) -> Option<Subject<'_>> {
+        Some(Subject::Bool(*self))
+    }
+}
+
+/// Numbers are plain values as their [`Number`] view sees them.
+macro_rules! plain_numbers {
+    ($($ty:ty),*) => {
+        $(
+            impl Plain for $ty {
+                fn plain(&self) -> Option<Subject<'_>> {
+                    self.number().map(Subject::Number)
+                }
+            }
+        )*
+    };
+}
+
+plain_numbers!(i8, i16, i32, i64, u8, u16, u32, u64, isize, usize, f32, f64);
 
 /// Implements a view for the wrappers that forward to their content.
 macro_rules! forward_wrappers {

@@ -580,3 +580,62 @@ fn validate_at_prefixes_the_given_path() {
         [("/body", Code::Rule(Rule::MaxLength), length(3))]
     );
 }
+
+// `const`: one allowed value, a text, a number or a boolean.
+#[derive(Debug, Deserialize, Validate)]
+struct Versioned {
+    #[validate(const = "disk.created")]
+    kind: String,
+    #[validate(const = 2)]
+    version: i32,
+    #[validate(const = -1.5)]
+    offset: Option<f64>,
+    #[validate(const = false)]
+    dry_run: Option<bool>,
+}
+
+#[test]
+fn const_allows_one_value() {
+    let ok = Versioned {
+        kind: "disk.created".into(),
+        version: 2,
+        offset: Some(-1.5),
+        dry_run: None,
+    };
+    assert!(ok.validate().is_ok());
+    let wrong = Versioned {
+        kind: "disk.deleted".into(),
+        version: 3,
+        offset: Some(1.5),
+        dry_run: Some(true),
+    };
+    let errors = violations_of(&wrong);
+    let code = Code::Rule(specgen_runtime::Rule::Const);
+    assert_eq!(
+        summary(&errors),
+        [
+            (
+                "/kind",
+                code,
+                Some(Limit::Constant(serde_json::json!("disk.created")))
+            ),
+            (
+                "/version",
+                code,
+                Some(Limit::Constant(serde_json::json!(2)))
+            ),
+            (
+                "/offset",
+                code,
+                Some(Limit::Constant(serde_json::json!(-1.5)))
+            ),
+            (
+                "/dry_run",
+                code,
+                Some(Limit::Constant(serde_json::json!(false)))
+            ),
+        ]
+    );
+    assert_eq!(errors.violations()[0].message, "must be `disk.created`");
+    assert!(!errors.to_string().contains("disk.deleted"));
+}

@@ -3,7 +3,7 @@
 //! generated client, with raw HTTP where the client would refuse the input.
 
 use feature_bindings::{
-    composition, defaults, named_scalars, recursion, tagged_unions, top_level_bodies,
+    composition, constants, defaults, named_scalars, recursion, tagged_unions, top_level_bodies,
 };
 use serde_json::json;
 use workspace_tests::http::{exchange, request};
@@ -389,4 +389,67 @@ async fn top_level_bodies_are_a_map_in_and_a_list_out() {
     )
     .await;
     assert_invalid(&reply, "body", "/bug");
+}
+
+/// Takes an event as it came.
+struct Events;
+
+impl constants::server::Api for Events {
+    async fn post_event(
+        &self,
+        body: constants::models::Event,
+    ) -> constants::operations::PostEventResponse {
+        constants::operations::PostEventResponse::Accepted(body)
+    }
+}
+
+#[tokio::test]
+async fn constants_allow_their_one_value() {
+    use constants::models::Event;
+    let addr = serve(constants::server::router(Events)).await;
+    let client = constants::client::Client::new(&base(addr)).expect("client");
+    let event = Event {
+        kind: "disk.created".into(),
+        version: 2,
+        dry_run: Some(false),
+        note: None,
+    };
+    let answer = client.post_event(event.clone()).await;
+    assert!(
+        matches!(&answer, Ok(constants::operations::PostEventResponse::Accepted(e)) if *e == event),
+        "{answer:?}"
+    );
+    // Another value is refused before it is sent, and by the server, each named.
+    let wrong = Event {
+        version: 3,
+        ..event
+    };
+    let answer = client.post_event(wrong).await;
+    assert!(
+        matches!(answer, Err(specgen_runtime::client::Error::Invalid(_))),
+        "{answer:?}"
+    );
+    let headers = [("Content-Type", "application/json")];
+    let body = br#"{"kind": "disk.deleted", "version": 2.0, "dry_run": true}"#;
+    let reply = exchange(addr, request("POST", "/events", &headers, body)).await;
+    assert_invalid(&reply, "body", "/kind");
+    assert_invalid(&reply, "body", "/dry_run");
+    let errors = reply.entries("errors");
+    assert!(
+        errors.iter().all(|(_, pointer, _)| pointer != "/version"),
+        "2.0 is 2: {reply}"
+    );
+    // The mock answers with each constant's value.
+    let addr = serve(constants::mock::router()).await;
+    let client = constants::client::Client::new(&base(addr)).expect("client");
+    let answer = client.post_event(Event {
+        kind: "disk.created".into(),
+        version: 2,
+        dry_run: None,
+        note: None,
+    });
+    let Ok(constants::operations::PostEventResponse::Accepted(echoed)) = answer.await else {
+        panic!("mock");
+    };
+    assert_eq!((echoed.kind.as_str(), echoed.version), ("disk.created", 2));
 }

@@ -65,6 +65,7 @@ const CONSTRAINTS: &[(&str, Kind)] = &[
     ("max_items", Kind::Unsigned),
     ("minimum", Kind::Number),
     ("maximum", Kind::Number),
+    ("const", Kind::Scalar),
 ];
 
 /// The keys a map takes, each with its kind, and the ones it requires.

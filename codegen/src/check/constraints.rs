@@ -3,7 +3,7 @@
 //! their upper ones, and patterns compile.
 
 use specgen_rules::format::Held;
-use specgen_rules::{Kind, Limit, NumberValue, Numeric, Pattern, Rule};
+use specgen_rules::{Constant, Kind, Limit, NumberValue, Numeric, Pattern, Rule};
 
 use super::Cx;
 use super::types::{Table, describe};
@@ -35,6 +35,19 @@ pub(crate) fn constraints(
             && !numeric.within(*bound)
         {
             out_of_range(cx, file, spec, numeric, *bound);
+            continue;
+        }
+        if let LimitSpec::Constant(constant) = &spec.limit
+            && !constant_fits(constant, ty)
+        {
+            cx.at(file).error_help(
+                spec.pos,
+                format!(
+                    "`const: {constant}` is no value of type {}",
+                    describe(ty, table)
+                ),
+                "write a value of the field's type",
+            );
             continue;
         }
         if let Some(limit) = limit(cx, file, spec) {
@@ -100,6 +113,20 @@ fn applies(kind: &Kind, ty: &Ty) -> (bool, &'static str) {
             ty.numeric().is_some(),
             "the number types (`int8`…`int64`, `uint8`…`uint64`, `float32`, `number`)",
         ),
+        Kind::Constant { .. } => (
+            matches!(ty, Ty::String | Ty::Boolean | Ty::Numeric(_)),
+            "`string`, `boolean` and the number types",
+        ),
+    }
+}
+
+/// Whether a `const` value is of the type it is on: a text on `string`, a number the number
+/// type holds, a boolean on `boolean`.
+fn constant_fits(constant: &Constant, ty: &Ty) -> bool {
+    match (constant, ty) {
+        (Constant::Text(_), Ty::String) | (Constant::Bool(_), Ty::Boolean) => true,
+        (Constant::Number(n), Ty::Numeric(numeric)) => numeric.holds(*n),
+        _ => false,
     }
 }
 
@@ -152,6 +179,7 @@ fn limit(cx: &mut Cx<'_>, file: usize, spec: &ast::ConstraintSpec) -> Option<Lim
         LimitSpec::Count(n) => Some(Limit::Count(*n)),
         LimitSpec::Number(n) => Some(Limit::Number(*n)),
         LimitSpec::Format(f) => Some(Limit::Format(*f)),
+        LimitSpec::Constant(c) => Some(Limit::Constant(c.clone())),
         LimitSpec::Pattern(source) => match Pattern::new(source) {
             Ok(pattern) => Some(Limit::Pattern(pattern)),
             Err(error) => {

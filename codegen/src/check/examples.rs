@@ -830,6 +830,7 @@ fn subject(node: &Node) -> Option<Subject<'_>> {
         Value::Seq(items) => Some(Subject::Items(items.len())),
         Value::Map(entries) => Some(Subject::Items(entries.len())),
         Value::Number(n) => Some(Subject::Number(NumberValue::from_json(n))),
+        Value::Bool(b) => Some(Subject::Bool(*b)),
         _ => None,
     }
 }

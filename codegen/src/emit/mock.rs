@@ -330,6 +330,14 @@ fn smallest_constrained(
     constraints: &Constraints,
     visiting: &mut Vec<usize>,
 ) -> Json {
+    // A `const` leaves one value.
+    if let Some(value) = constraints
+        .iter()
+        .find(|c| c.rule == Rule::Const)
+        .and_then(|c| c.limit.to_json())
+    {
+        return value;
+    }
     let mut value = smallest(service, ty, visiting);
     match (&mut value, ty) {
         (_, Ty::String) => value = Json::String(smallest_text(constraints)),

@@ -2,7 +2,7 @@
 
 use proc_macro2::{Literal, TokenStream};
 use quote::{ToTokens, quote};
-use specgen_rules::{Derive, NumberValue};
+use specgen_rules::{Constant, Derive, NumberValue};
 
 use super::Options;
 use super::docs::{deprecated, doc, doc_lines};
@@ -393,6 +393,9 @@ fn limit_tokens(limit: &Limit) -> TokenStream {
         }
         Limit::Pattern(pattern) => Literal::string(pattern.as_str()).to_token_stream(),
         Limit::Format(format) => ident(format.derive_name()).to_token_stream(),
+        Limit::Constant(Constant::Text(text)) => Literal::string(text).to_token_stream(),
+        Limit::Constant(Constant::Number(number)) => limit_tokens(&Limit::Number(*number)),
+        Limit::Constant(Constant::Bool(b)) => quote!(#b),
     }
 }
 

@@ -135,6 +135,11 @@ impl Schemas<'_> {
             let Some(value) = c.limit.to_json() else {
                 continue;
             };
+            // OpenAPI 3.0 has no `const`: a one-value `enum` says it.
+            if c.rule == Rule::Const && self.version == Version::V3_0 {
+                schema.values = Some(vec![value]);
+                continue;
+            }
             let keyword = c.rule.openapi_keyword(on_map);
             match schema.constraints.get_mut(keyword) {
                 Some(range) if !tighter(c, range) => {}

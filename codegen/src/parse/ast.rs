@@ -311,6 +311,7 @@ pub enum LimitSpec {
     Number(NumberValue),
     Pattern(String),
     Format(Format),
+    Constant(specgen_rules::Constant),
 }
 
 /// The constraint keys of a field or parameter, in the table's order.

@@ -2,7 +2,7 @@
 
 use super::ast::*;
 use super::reader::{Entries, boolean, number, opt_text, string, strings, unsigned};
-use specgen_rules::{Kind, NumberValue, Rule};
+use specgen_rules::{Constant, Kind, NumberValue, Rule};
 
 use crate::diagnostics::{Pos, Reporter, did_you_mean};
 use crate::load::{Node, Value};
@@ -235,12 +235,34 @@ pub fn constraints_from(e: &mut Entries<'_>, report: &mut Reporter<'_>) -> Const
                 string(node, &what, report).map(|a| (a.pos, LimitSpec::Pattern(a.value)))
             }
             Kind::Format { .. } => format(node, &what, report),
+            Kind::Constant { .. } => constant(node, report),
         };
         if let Some((pos, limit)) = limit {
             out.push(ConstraintSpec { rule, pos, limit });
         }
     }
     Constraints(out)
+}
+
+/// `const:`'s value: a text, a number or a boolean.
+fn constant(node: &Node, report: &mut Reporter<'_>) -> Option<(Pos, LimitSpec)> {
+    let constant = match &node.value {
+        Value::Str(text) => Constant::Text(text.clone().into()),
+        Value::Number(n) => Constant::Number(NumberValue::from_json(n)),
+        Value::Bool(b) => Constant::Bool(*b),
+        _ => {
+            report.error_help(
+                node.pos,
+                format!(
+                    "`const` is one text, number or boolean, not {}",
+                    node.kind()
+                ),
+                "write the one value the field may have",
+            );
+            return None;
+        }
+    };
+    Some((node.pos, LimitSpec::Constant(constant)))
 }
 
 /// The keys `constraints_from` takes.

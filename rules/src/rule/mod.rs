@@ -1,5 +1,6 @@
 //! One file per rule: its row of the table, its test and its message.
 
+pub(crate) mod constant;
 pub(crate) mod format;
 pub(crate) mod max_items;
 pub(crate) mod max_length;

@@ -36,6 +36,12 @@ struct Form {
     v6: String,
     #[validate(byte)]
     avatar: String,
+    #[validate(const = "v2")]
+    version: String,
+    #[validate(const = 2)]
+    major: Option<u8>,
+    #[validate(const = true)]
+    enabled: bool,
     #[validate(nested)]
     inner: Vec<Inner>,
     #[validate(custom = even)]
@@ -73,6 +79,9 @@ fn main() {
         v4: "192.0.2.1".into(),
         v6: "2001:db8::1".into(),
         avatar: "aGk=".into(),
+        version: "v2".into(),
+        major: Some(2),
+        enabled: true,
         inner: vec![Inner { label: "abc".into() }],
         count: 2,
     };
