@@ -159,3 +159,22 @@ pub fn config() -> Config {
         ..Config::default()
     }
 }
+
+/// Runs `round_trips` over edits of `example`, failing with `name` and the shrunk document;
+/// some edited document must be valid, or the property was never tried.
+pub fn assert_edits_round_trip(
+    name: &str,
+    example: Value,
+    round_trips: fn(&[u8]) -> Result<bool, TestCaseError>,
+) {
+    let accepted = std::cell::Cell::new(0_u32);
+    let mut runner = proptest::test_runner::TestRunner::new(config());
+    runner
+        .run(&edited(example), |document| {
+            let bytes = serde_json::to_vec(&document).expect("JSON");
+            accepted.set(accepted.get() + u32::from(round_trips(&bytes)?));
+            Ok(())
+        })
+        .unwrap_or_else(|failure| panic!("{name}: {failure}"));
+    assert!(accepted.get() > 0, "{name}: no edited document was valid");
+}
