@@ -10,6 +10,7 @@ pub mod check;
 pub mod diagnostics;
 pub mod emit;
 pub mod generate;
+pub mod import;
 pub mod ir;
 pub mod layout;
 pub mod load;
@@ -106,4 +107,41 @@ pub fn load_service_api_with(service_dir: &Path, options: &Options) -> Result<ir
     }
     let api = check::check(&parsed, options.date_types, &mut diags);
     checked(api, diags)
+}
+
+/// Check one service's spec files given as texts (`service.yaml` and endpoint files, by file
+/// name), as `specgen check` checks a folder named `service`: the API, or every error.
+pub fn check_service_texts(
+    service: &str,
+    texts: &std::collections::BTreeMap<String, String>,
+) -> Result<ir::Api, Vec<Diagnostic>> {
+    let mut diags = Diagnostics::default();
+    let mut folder = load::ServiceFolder {
+        folder: service.to_string(),
+        service_file: None,
+        endpoint_files: Vec::new(),
+    };
+    for (name, text) in texts {
+        let shown = format!("{service}/{name}");
+        let file = load::parse_source(shown, name.into(), text.clone(), &mut diags);
+        if name == "service.yaml" {
+            folder.service_file = Some(file);
+        } else {
+            folder.endpoint_files.push(file);
+        }
+    }
+    let parsed = parse::folder(folder, 0, &mut diags);
+    let api = check::check(&[parsed], ir::DateTypes::default(), &mut diags);
+    match checked(api, diags) {
+        Ok(api) => Ok(api),
+        Err(Error::Spec(diags)) => Err(diags.iter().filter(|d| !d.warning).cloned().collect()),
+        Err(other) => Err(vec![Diagnostic {
+            file: service.to_string(),
+            pos: diagnostics::Pos::FILE_START,
+            warning: false,
+            message: other.to_string(),
+            help: None,
+            snippet: None,
+        }]),
+    }
 }

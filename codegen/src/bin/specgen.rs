@@ -28,6 +28,25 @@ enum Command {
     Check(Paths),
     /// Write one OpenAPI document per service, `<out>/<service>.openapi.json`.
     Openapi(OpenapiArgs),
+    /// Turn an OpenAPI 3.0/3.1 document (JSON or YAML) into a spec folder: `service.yaml` and
+    /// one file per operation. What the spec language cannot say is reported with its JSON
+    /// pointer and commented where it stood.
+    Import(ImportArgs),
+}
+
+#[derive(Args)]
+struct ImportArgs {
+    /// The OpenAPI document; files its `$ref`s name are read from beside it.
+    file: PathBuf,
+    /// The service folder to write (`specs/<name>`); its name is the service's.
+    #[arg(long)]
+    out: PathBuf,
+    /// Replace files edited since the last import (or not written by one).
+    #[arg(long)]
+    force: bool,
+    /// Also list what only documentation lost (`title`, `externalDocs`, …).
+    #[arg(long)]
+    notes: bool,
 }
 
 #[derive(Args)]
@@ -95,6 +114,7 @@ fn run(command: Command) -> Result<ExitCode, specgen::Error> {
         Command::Generate(paths) => (paths, true),
         Command::Check(paths) => (paths, false),
         Command::Openapi(args) => return openapi(args),
+        Command::Import(args) => return import(args),
     };
     let display = shown(&paths.specs);
     let options = specgen::Options {
@@ -246,4 +266,67 @@ uuid = {{ version = "1", features = ["serde"] }}
             specgen::DateTypes::Strings => "",
         },
     )
+}
+
+fn import(args: ImportArgs) -> Result<ExitCode, specgen::Error> {
+    use specgen::import::gaps::Severity;
+    let service = args
+        .out
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    if service.is_empty() || specgen::check::snake(&service) != service {
+        eprintln!(
+            "error: the folder name `{service}` is the service's name, and must be snake_case (`{}`)",
+            specgen::check::snake(&service)
+        );
+        return Ok(ExitCode::from(2));
+    }
+    let shown = args.file.display().to_string();
+    let imported = specgen::import::source::Sources::read(&args.file)
+        .map_err(specgen::import::Failure::from)
+        .and_then(|sources| specgen::import::translate(&sources, &service));
+    let imported = match imported {
+        Ok(imported) => imported,
+        Err(failure) => {
+            eprintln!("error: {shown}: {failure}");
+            return Ok(ExitCode::FAILURE);
+        }
+    };
+    for (gap, place) in imported.gaps.iter().zip(&imported.places) {
+        if gap.severity == Severity::Gap || args.notes {
+            eprintln!("{}", specgen::import::gaps::message(&shown, place, gap));
+        }
+    }
+    let written = match specgen::import::write::write(&args.out, &imported.files, args.force) {
+        Ok(written) => written,
+        Err(error) => {
+            eprintln!("error: {error}");
+            return Ok(ExitCode::FAILURE);
+        }
+    };
+    for path in &written.written {
+        println!("written: {}", path.display());
+    }
+    for path in &written.removed {
+        println!("removed: {}", path.display());
+    }
+    let gaps = imported
+        .gaps
+        .iter()
+        .filter(|g| g.severity == Severity::Gap)
+        .count();
+    let notes = imported.gaps.len() - gaps;
+    println!(
+        "{} of {} operation(s) imported into {}; {gaps} gap(s) reported, {notes} note(s){}",
+        imported.endpoints,
+        imported.operations,
+        args.out.display(),
+        if args.notes || notes == 0 {
+            ""
+        } else {
+            " (--notes lists them)"
+        }
+    );
+    Ok(ExitCode::SUCCESS)
 }

@@ -1,0 +1,550 @@
+//! Request and response bodies: the body's type from the schema of the media type that says
+//! most (JSON first), and the other media types that carry the same schema in an encoding
+//! the language gives that type; response headers.
+
+use specgen_rules::media::{self, Encoding};
+
+use super::Importer;
+use super::json::Value;
+use super::operations::header_yaml;
+use super::schema::text;
+use super::source::At;
+use super::yaml::{Entry, Map, Yaml};
+use crate::check::camel;
+
+/// The encodings a body's type is read from, in the order preferred.
+const PREFERRED: &[Encoding] = &[
+    Encoding::Json,
+    Encoding::Form,
+    Encoding::Multipart,
+    Encoding::Text,
+    Encoding::Bytes,
+    Encoding::Lines,
+    Encoding::Events,
+    Encoding::Xml,
+];
+
+/// One `content` entry.
+struct Content {
+    media: String,
+    encoding: Encoding,
+    schema: Option<Value>,
+    at: At,
+}
+
+/// A body: its type (or item type), its media types, and the entry it was read from.
+pub struct Body {
+    pub ty: String,
+    pub media: Vec<String>,
+    /// A stream of items (`items:` in place of `body:`).
+    pub items: bool,
+    /// The XML element wrapping the XML form, where XML is offered beside JSON.
+    pub xml_root: Option<String>,
+    /// The `content` entry the type was read from (its examples are the body's).
+    pub primary: At,
+}
+
+/// Headers the generated code writes itself, never documented as a response's own.
+const DERIVED_HEADERS: &[&str] = &[
+    "content-type",
+    "content-length",
+    "transfer-encoding",
+    "connection",
+];
+
+impl Importer<'_> {
+    /// The request body, and the media type its examples are in; `None` where it has no
+    /// media type the language can say.
+    pub(super) fn request(&mut self, op: &str, request: &Value, at: &At) -> Option<(Map, At)> {
+        let (request, at) = self.resolved(request, at, "request body")?;
+        let files = self.files;
+        let body = self.body(&request, &at, &format!("{}Request", camel(op)), true)?;
+        let optional = !request.get("required").is_some_and(Value::is_true);
+        if optional && self.files > files {
+            self.gaps.gap(
+                &at,
+                "optional-files",
+                "an optional body with files, which is read as required",
+            );
+        }
+        let mut yaml = Map::new();
+        yaml.insert("body", body.ty.as_str());
+        if body.media != [media::JSON] {
+            yaml.insert("media", media_yaml(&body.media));
+        }
+        if optional && self.files == files {
+            yaml.insert("required", false);
+        }
+        if let Some(max) = request.get("x-specgen-max-bytes").and_then(Value::as_u64) {
+            yaml.insert("max_bytes", max);
+        }
+        if request.get("x-specgen-stream").is_some_and(Value::is_true) && body.ty == "bytes" {
+            yaml.insert("stream", true);
+        }
+        if let Some(description) = text(&request, "description") {
+            yaml.insert("description", description);
+        }
+        Some((yaml, body.primary))
+    }
+
+    /// Every response, by status as the language writes it; and for each exact status with a
+    /// body, the media type its examples are in.
+    pub(super) fn responses(
+        &mut self,
+        op: &str,
+        operation: &Value,
+        at: &At,
+    ) -> (Map, Vec<(u16, At)>) {
+        let mut out = Map::new();
+        let mut primaries = Vec::new();
+        let responses_at = at.child("responses");
+        let Some(responses) = operation.get("responses").and_then(Value::as_object) else {
+            self.gaps
+                .gap(at, "responses", "an operation without `responses`");
+            return (out, primaries);
+        };
+        let first_success = responses.keys().find(|k| k.starts_with('2')).cloned();
+        for (status, response) in responses {
+            let response_at = responses_at.child(status);
+            let mark = self.gaps.mark();
+            let Some(key) = status_key(status) else {
+                self.gaps
+                    .gap(&response_at, "status", format!("the status `{status}`"));
+                continue;
+            };
+            if out.get(&key).is_some() {
+                self.gaps.gap(
+                    &response_at,
+                    "status",
+                    format!("`{status}`, written twice in other letter cases"),
+                );
+                continue;
+            }
+            let hint = if Some(status) == first_success.as_ref() {
+                format!("{}Response", camel(op))
+            } else {
+                format!("{}Response{}", camel(op), key)
+            };
+            let Some((yaml, primary)) = self.response(response, &response_at, &hint) else {
+                continue;
+            };
+            if let (Ok(code), Some(primary)) = (key.parse::<u16>(), primary) {
+                primaries.push((code, primary));
+            }
+            let comment = self.gaps.claim_since(self.sources, mark);
+            out.0.push(Entry {
+                key,
+                value: Yaml::Map(yaml),
+                comment,
+            });
+        }
+        if out.is_empty() {
+            self.gaps.gap(
+                &responses_at,
+                "responses",
+                "no response is documented; any answer is read as `default`, without a body",
+            );
+            let comment = self.gaps.claim_since(self.sources, self.gaps.mark() - 1);
+            out.0.push(Entry {
+                key: "default".into(),
+                value: Yaml::Map(Map::new()),
+                comment,
+            });
+        }
+        (out, primaries)
+    }
+
+    fn response(&mut self, response: &Value, at: &At, hint: &str) -> Option<(Map, Option<At>)> {
+        let (response, at) = self.resolved(response, at, "response")?;
+        let mut yaml = Map::new();
+        if let Some(description) = text(&response, "description") {
+            yaml.insert("description", description);
+        }
+        let body = self.body(&response, &at, hint, false);
+        let primary = body
+            .as_ref()
+            .filter(|b| !b.items)
+            .map(|b| b.primary.clone());
+        if let Some(body) = body {
+            if body.media != [media::JSON] {
+                yaml.insert("media", media_yaml(&body.media));
+            }
+            yaml.insert(if body.items { "items" } else { "body" }, body.ty.as_str());
+            if let Some(root) = body.xml_root {
+                yaml.insert("xml_root", root);
+            }
+        }
+        let headers = self.headers(&response, &at, hint);
+        if !headers.is_empty() {
+            yaml.insert("headers", headers);
+        }
+        if response.get("links").is_some() {
+            self.gaps
+                .note(&at.child("links"), "documentation", "`links`");
+        }
+        Some((yaml, primary))
+    }
+
+    /// The body of a request or response's `content`: `None` where it has none the language
+    /// can say (reported).
+    fn body(&mut self, owner: &Value, at: &At, hint: &str, request: bool) -> Option<Body> {
+        let contents: Vec<Content> = self
+            .contents(owner, at)
+            .into_iter()
+            .filter(|c| self.sayable(c, request))
+            .collect();
+        let primary = PREFERRED
+            .iter()
+            .find_map(|e| contents.iter().find(|c| c.encoding == *e))?;
+        if primary.encoding == Encoding::Xml {
+            let what = format!("`{}`: an XML answer without JSON beside it", primary.media);
+            self.gaps.gap(&primary.at, "media", what);
+            return None;
+        }
+        let (ty, items) = self.body_type(primary, hint)?;
+        let mut body = Body {
+            ty,
+            media: vec![primary.media.clone()],
+            items,
+            xml_root: None,
+            primary: primary.at.clone(),
+        };
+        for other in contents.iter().filter(|c| c.at != primary.at) {
+            self.add_media(&mut body, primary, other, request);
+        }
+        Some(body)
+    }
+
+    /// The `content` entries, with `*/*` over a schema that is no raw body read as JSON.
+    fn contents(&mut self, owner: &Value, at: &At) -> Vec<Content> {
+        let content_at = at.child("content");
+        let Some(content) = owner.get("content").and_then(Value::as_object) else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for (media, entry) in content {
+            let entry_at = content_at.child(media);
+            let schema = entry.get("schema").cloned();
+            let Some(mut encoding) = Encoding::of(media) else {
+                self.gaps.gap(
+                    &entry_at,
+                    "media",
+                    format!("`{media}`, which is not a media type"),
+                );
+                continue;
+            };
+            let mut media = media.clone();
+            if encoding == Encoding::Bytes
+                && media::is_range(&media)
+                && !schema.as_ref().is_none_or(|s| self.is_binary(s))
+            {
+                self.gaps.note(
+                    &entry_at,
+                    "media-range",
+                    format!("`{media}` with a schema: read as `application/json`"),
+                );
+                media = media::JSON.to_owned();
+                encoding = Encoding::Json;
+            }
+            out.push(Content {
+                media,
+                encoding,
+                schema,
+                at: entry_at,
+            });
+        }
+        out
+    }
+
+    /// Whether the language can say a body in this media type (else it is reported).
+    fn sayable(&mut self, content: &Content, request: bool) -> bool {
+        let problem = match (content.encoding, request) {
+            (Encoding::Xml, true) => Some("an XML request body"),
+            (Encoding::Lines | Encoding::Events, true) => Some("a request body of streamed items"),
+            (Encoding::Form | Encoding::Multipart, false) => Some("a form response"),
+            (Encoding::Bytes, _)
+                if media::is_range(&content.media) && media::essence(&content.media) != "*/*" =>
+            {
+                Some("a media range other than `*/*`, which names no type to send")
+            }
+            _ => None,
+        };
+        if let Some(problem) = problem {
+            self.gaps.gap(
+                &content.at,
+                "media",
+                format!("`{}`: {problem}", content.media),
+            );
+        }
+        problem.is_none()
+    }
+
+    /// The type a body in `content` is: its schema's type, `string` for text, `bytes` for raw
+    /// bytes; and whether it is a stream of items.
+    fn body_type(&mut self, content: &Content, hint: &str) -> Option<(String, bool)> {
+        let schema_at = content.at.child("schema");
+        match content.encoding {
+            Encoding::Bytes => {
+                if let Some(schema) = &content.schema
+                    && !self.is_binary(schema)
+                {
+                    self.gaps.gap(
+                        &schema_at,
+                        "raw-body",
+                        format!(
+                            "a schema for the raw bytes of `{}`; read as bytes",
+                            content.media
+                        ),
+                    );
+                }
+                Some(("bytes".to_owned(), false))
+            }
+            Encoding::Text => {
+                let is_text = content.schema.as_ref().is_none_or(|s| {
+                    let ty = self.shape(s, &schema_at, hint).ty;
+                    ty == "string" || ty == "any"
+                });
+                if !is_text {
+                    self.gaps.gap(
+                        &schema_at,
+                        "text-body",
+                        format!(
+                            "a schema that is not text for `{}`; read as a string",
+                            content.media
+                        ),
+                    );
+                }
+                Some(("string".to_owned(), false))
+            }
+            Encoding::Lines | Encoding::Events => {
+                let entry = self.sources.get(&content.at).cloned().unwrap_or_default();
+                let item = entry
+                    .get("itemSchema")
+                    .or_else(|| entry.get("x-specgen-items"));
+                let ty = match item {
+                    Some(item) => self.value_type(
+                        item,
+                        &content.at.child("itemSchema"),
+                        &format!("{hint}Item"),
+                    ),
+                    None => {
+                        self.gaps.note(
+                            &content.at,
+                            "stream",
+                            "a stream without an item schema: items read as text",
+                        );
+                        "string".to_owned()
+                    }
+                };
+                Some((ty, true))
+            }
+            _ => {
+                self.multipart = content.encoding == Encoding::Multipart;
+                let ty = match &content.schema {
+                    Some(schema) => self.value_type(schema, &schema_at, hint),
+                    None => "any".to_owned(),
+                };
+                self.multipart = false;
+                Some((ty, false))
+            }
+        }
+    }
+
+    /// A schema as one type expression: a named scalar holds constraints a body's type
+    /// cannot have beside it.
+    pub(super) fn value_type(&mut self, schema: &Value, at: &At, hint: &str) -> String {
+        let mut shape = self.shape(schema, at, hint);
+        if shape.nullable && shape.ty != "any" {
+            self.gaps
+                .note(at, "nullable-body", "a body that may be `null`");
+        }
+        shape.nullable = false;
+        self.element(shape, at, hint)
+    }
+
+    /// Adds `other`'s media type to the body where it carries the same schema in an encoding
+    /// the body's type travels in; reports it otherwise.
+    fn add_media(&mut self, body: &mut Body, primary: &Content, other: &Content, request: bool) {
+        let same_schema = other.schema == primary.schema || other.schema.is_none();
+        let fits = match (primary.encoding, other.encoding) {
+            (a, b) if a == b => same_schema,
+            (
+                Encoding::Json | Encoding::Form | Encoding::Multipart,
+                Encoding::Json | Encoding::Form | Encoding::Multipart,
+            ) => request && same_schema && self.is_object(&body.ty),
+            (Encoding::Json, Encoding::Xml)
+                if !request && same_schema && self.is_object(&body.ty) =>
+            {
+                body.xml_root = Some(self.xml_root(primary, &body.ty));
+                true
+            }
+            _ => false,
+        };
+        if fits {
+            body.media.push(other.media.clone());
+        } else {
+            self.gaps.gap(
+                &other.at,
+                "media",
+                format!(
+                    "`{}`, whose schema or encoding differs from `{}`'s; only that is read",
+                    other.media, primary.media
+                ),
+            );
+        }
+    }
+
+    /// The element an XML answer is wrapped in: the schema's `xml.name`, else its type's name.
+    fn xml_root(&self, content: &Content, ty: &str) -> String {
+        let schema = content.schema.as_ref();
+        let target = schema.and_then(|s| s.get("$ref")).and_then(Value::as_str);
+        let resolved = target
+            .and_then(|r| self.sources.target(r, content.at.file).ok())
+            .and_then(|at| self.sources.get(&at));
+        resolved
+            .or(schema)
+            .and_then(|s| s.get("xml"))
+            .and_then(|x| x.get("name"))
+            .and_then(Value::as_str)
+            .map_or_else(|| ty.to_owned(), str::to_owned)
+    }
+
+    /// Whether a schema describes raw bytes (`format: binary`, 3.1's `contentMediaType`, or
+    /// nothing at all).
+    fn is_binary(&self, schema: &Value) -> bool {
+        let Ok((schema, _)) = self.sources.resolve(schema, &At::root()) else {
+            return false;
+        };
+        schema.get("format").and_then(Value::as_str) == Some("binary")
+            || schema.get("contentMediaType").is_some()
+            || schema.get("contentEncoding").is_none() && super::schema::is_any(schema)
+    }
+
+    /// A response's headers, each as a header parameter is written.
+    fn headers(&mut self, response: &Value, at: &At, hint: &str) -> Map {
+        let mut out = Map::new();
+        let headers_at = at.child("headers");
+        let Some(headers) = response.get("headers").and_then(Value::as_object) else {
+            return out;
+        };
+        let mut seen: Vec<String> = Vec::new();
+        for (name, header) in headers {
+            let header_at = headers_at.child(name);
+            let mark = self.gaps.mark();
+            if DERIVED_HEADERS.contains(&name.to_ascii_lowercase().as_str()) {
+                self.gaps.note(
+                    &header_at,
+                    "header",
+                    format!("`{name}`, which the generated code sets itself"),
+                );
+                continue;
+            }
+            if seen.contains(&name.to_ascii_lowercase()) || !is_token(name) {
+                self.gaps.gap(
+                    &header_at,
+                    "header",
+                    format!("the header `{name}`: not a header name, or written twice"),
+                );
+                continue;
+            }
+            seen.push(name.to_ascii_lowercase());
+            let Some((header, header_at)) = self.resolved(header, &header_at, "header") else {
+                continue;
+            };
+            let Some(yaml) = self.header(&header, &header_at, &format!("{hint}{}", camel(name)))
+            else {
+                continue;
+            };
+            let comment = self.gaps.claim_since(self.sources, mark);
+            out.0.push(Entry {
+                key: name.clone(),
+                value: Yaml::Map(yaml),
+                comment,
+            });
+        }
+        out
+    }
+
+    /// One response header: a plain value or a list of them.
+    fn header(&mut self, header: &Value, at: &At, hint: &str) -> Option<Map> {
+        let Some(schema) = header.get("schema") else {
+            self.gaps.gap(
+                at,
+                "header",
+                "a header described by `content`, or by nothing; read as text",
+            );
+            let mut yaml = Map::new();
+            yaml.insert("type", "string");
+            return Some(yaml);
+        };
+        let mut shape = self.shape(schema, &at.child("schema"), hint);
+        if shape.ty == "any" {
+            shape.ty = "string".to_owned();
+        }
+        let structured =
+            shape.ty.starts_with("map<") || self.is_object(&shape.ty) || self.is_union(&shape.ty);
+        if structured {
+            self.gaps.gap(
+                at,
+                "header",
+                format!("a header of type `{}`, which has no header form", shape.ty),
+            );
+            return None;
+        }
+        shape.description = text(header, "description").or(shape.description);
+        Some(header_yaml(
+            &shape,
+            header.get("required").is_some_and(Value::is_true),
+        ))
+    }
+
+    /// `value`, or what its `$ref` names, and its place; reported when it cannot be read.
+    pub(super) fn resolved(&mut self, value: &Value, at: &At, what: &str) -> Option<(Value, At)> {
+        match self.sources.resolve(value, at) {
+            Ok((value, place)) => Some((value.clone(), place)),
+            Err(problem) => {
+                self.gaps.gap(
+                    at,
+                    "reference",
+                    format!("a {what} that cannot be read: {}", problem.0),
+                );
+                None
+            }
+        }
+    }
+
+    /// Whether `ty` names a union.
+    pub(super) fn is_union(&self, ty: &str) -> bool {
+        self.types
+            .def(ty)
+            .is_some_and(|d| d.yaml.get("one_of").is_some())
+    }
+}
+
+/// A status as the language writes it: `200`, `4XX`, `default`.
+fn status_key(status: &str) -> Option<String> {
+    match status.as_bytes() {
+        [b'1'..=b'5', b'0'..=b'9', b'0'..=b'9'] => Some(status.to_owned()),
+        [b'1'..=b'5', x, y] if x.eq_ignore_ascii_case(&b'x') && y.eq_ignore_ascii_case(&b'x') => {
+            Some(format!("{}XX", &status[..1]))
+        }
+        _ if status == "default" => Some(status.to_owned()),
+        _ => None,
+    }
+}
+
+/// One media type as itself, several as a list.
+fn media_yaml(media: &[String]) -> Yaml {
+    match media {
+        [one] => Yaml::Str(one.clone()),
+        _ => Yaml::Seq(media.iter().cloned().map(Yaml::Str).collect()),
+    }
+}
+
+/// Whether `name` is an HTTP token (RFC 9110), as a header name must be.
+fn is_token(name: &str) -> bool {
+    !name.is_empty()
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
+}

@@ -1,0 +1,437 @@
+//! The named types of an import that have members: objects (their fields), enums (their
+//! values), unions (their alternatives, tagged by a `discriminator`) and compositions
+//! (`allOf`).
+
+use std::collections::BTreeSet;
+
+use super::json::Value;
+
+use super::Importer;
+use super::schema::{Shape, is_any};
+use super::source::At;
+use super::yaml::{Entry, Map, Yaml};
+use crate::check::{camel, snake};
+
+impl Importer<'_> {
+    /// An object: its fields, each with what the schema says of it.
+    pub(super) fn object(&mut self, name: &str, schema: &Value, at: &At) -> Map {
+        let mut yaml = Map::new();
+        let fields = self.fields(name, schema, at, &[]);
+        match schema.get("additionalProperties") {
+            Some(Value::Object(extra)) if !is_any(&Value::Object(extra.clone())) => {
+                self.gaps.gap(
+                    &at.child("additionalProperties"),
+                    "extra-members",
+                    "the type of members the object does not list; they are kept as any JSON",
+                );
+                yaml.insert("open", true);
+            }
+            Some(Value::Bool(true)) => yaml.insert("open", true),
+            Some(Value::Object(_)) => yaml.insert("open", true),
+            _ => {}
+        }
+        yaml.insert("fields", fields);
+        yaml
+    }
+
+    /// The fields of an object schema, in order, with Rust names that do not collide; a
+    /// member required but not described is a field of any value. `inherited` are the fields
+    /// a composition's parts already give.
+    fn fields(&mut self, owner: &str, schema: &Value, at: &At, inherited: &[String]) -> Map {
+        let required: Vec<&str> = schema
+            .get("required")
+            .and_then(Value::as_array)
+            .map(|r| r.iter().filter_map(Value::as_str).collect())
+            .unwrap_or_default();
+        let empty = Default::default();
+        let properties = schema
+            .get("properties")
+            .and_then(Value::as_object)
+            .unwrap_or(&empty);
+        let mut fields = Map::new();
+        let mut rust_names = BTreeSet::new();
+        let properties_at = at.child("properties");
+        let described = properties
+            .iter()
+            .map(|(wire, property)| (wire.as_str(), Some(property)));
+        let undescribed = required
+            .iter()
+            .filter(|r| !properties.contains_key(r))
+            .map(|r| (*r, None));
+        for (wire, property) in described.chain(undescribed) {
+            if inherited.iter().any(|f| f == wire) {
+                let what = format!(
+                    "`{wire}` said again beside the part of `allOf` that has it; the part's is used"
+                );
+                self.gaps.note(&properties_at.child(wire), "all-of", what);
+                continue;
+            }
+            let mark = self.gaps.mark();
+            let field_at = properties_at.child(wire);
+            let shape = match property {
+                Some(property) => {
+                    self.shape(property, &field_at, &format!("{owner}{}", camel(wire)))
+                }
+                None => Shape {
+                    ty: "any".into(),
+                    ..Shape::default()
+                },
+            };
+            let mut field = field_yaml(&shape, required.contains(&wire));
+            let rust = unique(&mut rust_names, &snake(wire));
+            if rust != snake(wire) {
+                field.insert("rust_name", rust.as_str());
+            }
+            let comment = self.gaps.claim_since(self.sources, mark);
+            fields.0.push(Entry {
+                key: wire.to_owned(),
+                value: Yaml::Map(field),
+                comment,
+            });
+        }
+        fields
+    }
+
+    /// The fields a named object type has, its parts' included.
+    fn fields_of(&self, ty: &str) -> Vec<String> {
+        let Some(def) = self.types.def(ty) else {
+            return Vec::new();
+        };
+        let mut out: Vec<String> = match def.yaml.get("fields") {
+            Some(Yaml::Map(fields)) => fields.0.iter().map(|e| e.key.clone()).collect(),
+            _ => Vec::new(),
+        };
+        if let Some(Yaml::Seq(parts)) = def.yaml.get("all_of") {
+            for part in parts {
+                if let Yaml::Str(part) = part
+                    && part != ty
+                {
+                    out.extend(self.fields_of(part));
+                }
+            }
+        }
+        out
+    }
+
+    /// An enum: its string values, or its integer values with names; each with its
+    /// description where `x-enum-descriptions` gives one.
+    pub(super) fn enumeration(&mut self, schema: &Value, at: &At) -> Map {
+        let values = schema
+            .get("enum")
+            .and_then(Value::as_array)
+            .cloned()
+            .unwrap_or_default();
+        let texts = |key: &str| -> Vec<String> {
+            let list = schema.get(key).and_then(Value::as_array);
+            list.map(|n| {
+                n.iter()
+                    .map(|t| t.as_str().unwrap_or_default().trim().to_owned())
+                    .collect()
+            })
+            .unwrap_or_default()
+        };
+        let (names, descriptions) = (texts("x-enum-varnames"), texts("x-enum-descriptions"));
+        let integers = values.iter().all(|v| v.as_i64().is_some()) && !values.is_empty();
+        let mut items = Vec::new();
+        let mut seen = Vec::new();
+        let mut rust_names = BTreeSet::new();
+        for (i, value) in values.iter().enumerate() {
+            if seen.contains(value) {
+                continue;
+            }
+            seen.push(value.clone());
+            let description = descriptions.get(i).filter(|d| !d.is_empty());
+            let item = match (value, integers) {
+                (Value::Number(n), true) => {
+                    let wanted = names
+                        .get(i)
+                        .filter(|n| !n.is_empty())
+                        .cloned()
+                        .unwrap_or_else(|| number_name(n));
+                    let rust = unique(&mut rust_names, &camel(&wanted));
+                    enum_item(Yaml::Number(n.clone()), Some(rust), description)
+                }
+                (Value::String(text), false) => {
+                    let wanted = camel(text);
+                    let rust = unique(&mut rust_names, &wanted);
+                    enum_item(
+                        Yaml::Str(text.clone()),
+                        (rust != wanted).then_some(rust),
+                        description,
+                    )
+                }
+                (other, _) => {
+                    let what = format!(
+                        "the enum value {}, not a text among texts or a whole number among numbers",
+                        other.to_json()
+                    );
+                    self.gaps
+                        .gap(&at.child("enum").index(i), "enum-value", what);
+                    continue;
+                }
+            };
+            items.push(item);
+        }
+        let mut yaml = Map::new();
+        yaml.insert("enum", Yaml::Seq(items));
+        yaml
+    }
+
+    /// A union: `oneOf`/`anyOf`'s alternatives, tagged where a `discriminator` names the
+    /// member and every alternative is an object.
+    pub(super) fn union(&mut self, name: &str, schema: &Value, at: &At) -> Map {
+        let key = if schema.get("oneOf").is_some() {
+            "oneOf"
+        } else {
+            "anyOf"
+        };
+        if schema.get("oneOf").is_some() && schema.get("anyOf").is_some() {
+            self.gaps.gap(
+                &at.child("anyOf"),
+                "union",
+                "`anyOf` beside `oneOf`; only `oneOf` is read",
+            );
+        }
+        if schema.get("properties").is_some() {
+            self.gaps.gap(
+                &at.child("properties"),
+                "union",
+                format!("`properties` beside `{key}`; only the alternatives are read"),
+            );
+        }
+        let alternatives = schema
+            .get(key)
+            .and_then(Value::as_array)
+            .cloned()
+            .unwrap_or_default();
+        let alternatives_at = at.child(key);
+        let mut shapes = Vec::new();
+        for (i, alternative) in alternatives.iter().enumerate() {
+            let hint = format!("{name}{}", i + 1);
+            let shape = self.shape(alternative, &alternatives_at.index(i), &hint);
+            let wanted = alternative_name(alternative, &shape);
+            shapes.push((wanted, shape, alternative.clone()));
+        }
+        let tagged = self.tag_of(schema, at, &shapes);
+        let mut one_of = Map::new();
+        let mut names = BTreeSet::new();
+        for (wanted, shape, alternative) in &shapes {
+            let key = match &tagged {
+                Some(_) => tag_value(schema, alternative, wanted),
+                None => unique(&mut names, &snake(wanted)),
+            };
+            one_of.insert(key, shape.ty.as_str());
+        }
+        let mut yaml = Map::new();
+        yaml.insert("one_of", one_of);
+        if let Some(tag) = tagged {
+            yaml.insert("tag", tag.as_str());
+        }
+        if key == "anyOf" {
+            self.gaps.note(
+                &alternatives_at,
+                "any-of",
+                "`anyOf` is read as `oneOf`: the first alternative that fits is taken",
+            );
+        }
+        yaml
+    }
+
+    /// The discriminator's member, where every alternative is a named object (which an
+    /// internally tagged union needs).
+    fn tag_of(
+        &mut self,
+        schema: &Value,
+        at: &At,
+        shapes: &[(String, Shape, Value)],
+    ) -> Option<String> {
+        let property = schema.get("discriminator")?.get("propertyName")?.as_str()?;
+        let objects = shapes.iter().all(|(_, shape, _)| self.is_object(&shape.ty));
+        if !objects {
+            self.gaps.gap(
+                &at.child("discriminator"),
+                "discriminator",
+                "a discriminator over alternatives that are not all objects; read untagged",
+            );
+            return None;
+        }
+        Some(property.to_owned())
+    }
+
+    /// A composition (`allOf`): the parts that are named objects, and the inline parts'
+    /// fields as its own.
+    pub(super) fn composition(&mut self, name: &str, schema: &Value, at: &At) -> Map {
+        let parts = schema
+            .get("allOf")
+            .and_then(Value::as_array)
+            .cloned()
+            .unwrap_or_default();
+        let parts_at = at.child("allOf");
+        let mut all_of = Vec::new();
+        let mut own = schema.as_object().cloned().unwrap_or_default();
+        let mut properties = own
+            .get("properties")
+            .and_then(Value::as_object)
+            .cloned()
+            .unwrap_or_default();
+        let mut required: Vec<Value> = schema
+            .get("required")
+            .and_then(Value::as_array)
+            .cloned()
+            .unwrap_or_default();
+        for (i, part) in parts.iter().enumerate() {
+            let part_at = parts_at.index(i);
+            if part.get("$ref").is_some() {
+                let shape = self.shape(part, &part_at, name);
+                if self.is_object(&shape.ty) {
+                    all_of.push(Yaml::Str(shape.ty));
+                } else {
+                    self.gaps.gap(
+                        &part_at,
+                        "all-of",
+                        format!("a part that is not an object (`{}`)", shape.ty),
+                    );
+                }
+                continue;
+            }
+            for nested in ["allOf", "oneOf", "anyOf"] {
+                if part.get(nested).is_some() {
+                    self.gaps.gap(
+                        &part_at.child(nested),
+                        "all-of",
+                        format!("`{nested}` inside a part of `allOf`"),
+                    );
+                }
+            }
+            // An inline part's members are the type's own.
+            if let Some(p) = part.get("properties").and_then(Value::as_object) {
+                properties.extend(p);
+            }
+            if let Some(r) = part.get("required").and_then(Value::as_array) {
+                required.extend(r.iter().cloned());
+            }
+            if let Some(extra) = part.get("additionalProperties") {
+                own.insert("additionalProperties", extra.clone());
+            }
+        }
+        own.insert("properties", Value::Object(properties));
+        own.insert("required", Value::Array(required));
+        let own = Value::Object(own);
+        let inherited: Vec<String> = all_of
+            .iter()
+            .filter_map(|p| {
+                if let Yaml::Str(p) = p {
+                    Some(self.fields_of(p))
+                } else {
+                    None
+                }
+            })
+            .flatten()
+            .collect();
+        let mut yaml = Map::new();
+        if !all_of.is_empty() {
+            yaml.insert("all_of", Yaml::Seq(all_of));
+        }
+        let fields = self.fields(name, &own, at, &inherited);
+        if !fields.is_empty() || yaml.is_empty() {
+            yaml.insert("fields", fields);
+        }
+        yaml
+    }
+}
+
+/// A field's entry: its type and what the schema says of it.
+pub fn field_yaml(shape: &Shape, required: bool) -> Map {
+    let mut field = Map::new();
+    field.insert("type", shape.ty.as_str());
+    if required && shape.read_only {
+        // A read-only field is never sent, so a request could not have it.
+    } else if required {
+        field.insert("required", true);
+    }
+    if shape.nullable {
+        field.insert("nullable", true);
+    }
+    if shape.read_only {
+        field.insert("read_only", true);
+    }
+    if let Some(default) = &shape.default
+        && !required
+    {
+        field.insert("default", Yaml::from_json(default));
+    }
+    field.0.extend(shape.keys.0.iter().cloned());
+    if shape.deprecated {
+        field.insert("deprecated", true);
+    }
+    if let Some(description) = &shape.description {
+        field.insert("description", description.as_str());
+    }
+    field
+}
+
+/// The tag value that names an alternative: its key in the discriminator's `mapping`, else
+/// the name of the schema it refers to (as OpenAPI says).
+fn tag_value(schema: &Value, alternative: &Value, wanted: &str) -> String {
+    let reference = alternative.get("$ref").and_then(Value::as_str);
+    let mapping = schema
+        .get("discriminator")
+        .and_then(|d| d.get("mapping"))
+        .and_then(Value::as_object);
+    if let (Some(reference), Some(mapping)) = (reference, mapping)
+        && let Some((value, _)) = mapping
+            .iter()
+            .find(|(_, target)| target.as_str() == Some(reference))
+    {
+        return value.clone();
+    }
+    reference
+        .and_then(|r| r.rsplit('/').next())
+        .map_or_else(|| wanted.to_owned(), str::to_owned)
+}
+
+/// An alternative's name: the schema its `$ref` names, else its type.
+fn alternative_name(alternative: &Value, shape: &Shape) -> String {
+    alternative
+        .get("$ref")
+        .and_then(Value::as_str)
+        .and_then(|r| r.rsplit('/').next())
+        .map_or_else(|| shape.ty.replace(['<', '>', ','], " "), str::to_owned)
+}
+
+/// An enum item: the value alone, or with its Rust name and description.
+fn enum_item(value: Yaml, name: Option<String>, description: Option<&String>) -> Yaml {
+    if name.is_none() && description.is_none() {
+        return value;
+    }
+    let mut item = Map::new();
+    item.insert("value", value);
+    if let Some(name) = name {
+        item.insert("name", name);
+    }
+    if let Some(description) = description {
+        item.insert("description", description.as_str());
+    }
+    Yaml::Map(item)
+}
+
+/// A name for a number: `V7`, `Minus1`.
+fn number_name(n: &serde_json::Number) -> String {
+    let text = n.to_string();
+    match text.strip_prefix('-') {
+        Some(magnitude) => format!("Minus{magnitude}"),
+        None => format!("V{text}"),
+    }
+}
+
+/// `wanted`, or `wanted_2`…, not in `taken` (which it joins).
+fn unique(taken: &mut BTreeSet<String>, wanted: &str) -> String {
+    let mut name = wanted.to_owned();
+    let mut n = 2;
+    while taken.contains(&name) {
+        name = format!("{wanted}_{n}");
+        n += 1;
+    }
+    taken.insert(name.clone());
+    name
+}
