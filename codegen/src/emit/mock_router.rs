@@ -37,6 +37,12 @@ pub fn mock_router(api: &Api) -> TokenStream {
         });
         operations.chain(std::iter::once(quote!(("GET", #document),)))
     });
+    // Without a service that checks tokens, the parameter is there for the signature only.
+    let token = if api.services.iter().any(|service| !service.auth.is_empty()) {
+        quote!(token)
+    } else {
+        quote!(_token)
+    };
     quote! {
         /// Every service's mock, each under `/<service>` followed by its documented paths, and
         /// its OpenAPI document at `/<service>/openapi.json`.
@@ -50,7 +56,7 @@ pub fn mock_router(api: &Api) -> TokenStream {
         /// is given (any well-formed token otherwise).
         #[cfg(feature = "server")]
         #[rustfmt::skip]
-        pub fn mock_router_accepting(token: Option<&str>) -> specgen_runtime::axum::Router {
+        pub fn mock_router_accepting(#token: Option<&str>) -> specgen_runtime::axum::Router {
             specgen_runtime::axum::Router::new()
                 #(#nests)*
                 .fallback(specgen_runtime::server::not_found)
