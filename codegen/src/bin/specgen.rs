@@ -283,10 +283,15 @@ fn import(args: ImportArgs) -> Result<ExitCode, specgen::Error> {
         return Ok(ExitCode::from(2));
     }
     let shown = args.file.display().to_string();
-    let imported = specgen::import::source::Sources::read(&args.file)
-        .map_err(specgen::import::Failure::from)
-        .and_then(|sources| specgen::import::translate(&sources, &service));
-    let imported = match imported {
+    // A file that cannot be read is named by its message.
+    let sources = match specgen::import::source::Sources::read(&args.file) {
+        Ok(sources) => sources,
+        Err(problem) => {
+            eprintln!("error: {}", problem.0);
+            return Ok(ExitCode::FAILURE);
+        }
+    };
+    let imported = match specgen::import::translate(&sources, &service) {
         Ok(imported) => imported,
         Err(failure) => {
             eprintln!("error: {shown}: {failure}");

@@ -15,7 +15,7 @@ mod auth;
 mod bodies;
 mod examples;
 pub mod gaps;
-mod json;
+pub mod json;
 mod objects;
 mod operations;
 mod placement;

@@ -2,7 +2,7 @@
 //! values), unions (their alternatives, tagged by a `discriminator`) and compositions
 //! (`allOf`).
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use super::json::Value;
 
@@ -16,7 +16,7 @@ impl Importer<'_> {
     /// An object: its fields, each with what the schema says of it.
     pub(super) fn object(&mut self, name: &str, schema: &Value, at: &At) -> Map {
         let mut yaml = Map::new();
-        let fields = self.fields(name, schema, at, &[]);
+        let fields = self.fields(name, schema, &Places::of(at), &[]);
         match schema.get("additionalProperties") {
             Some(Value::Object(extra)) if !is_any(&Value::Object(extra.clone())) => {
                 self.gaps.gap(
@@ -26,6 +26,11 @@ impl Importer<'_> {
                 );
                 yaml.insert("open", true);
             }
+            Some(Value::Bool(false)) => self.gaps.note(
+                &at.child("additionalProperties"),
+                "closed-object",
+                "members the object does not list are ignored, not refused",
+            ),
             Some(Value::Bool(true)) => yaml.insert("open", true),
             Some(Value::Object(_)) => yaml.insert("open", true),
             _ => {}
@@ -36,8 +41,14 @@ impl Importer<'_> {
 
     /// The fields of an object schema, in order, with Rust names that do not collide; a
     /// member required but not described is a field of any value. `inherited` are the fields
-    /// a composition's parts already give.
-    fn fields(&mut self, owner: &str, schema: &Value, at: &At, inherited: &[String]) -> Map {
+    /// a composition's parts already give; `places` where each member is described.
+    fn fields(
+        &mut self,
+        owner: &str,
+        schema: &Value,
+        places: &Places,
+        inherited: &[String],
+    ) -> Map {
         let required: Vec<&str> = schema
             .get("required")
             .and_then(Value::as_array)
@@ -50,7 +61,6 @@ impl Importer<'_> {
             .unwrap_or(&empty);
         let mut fields = Map::new();
         let mut rust_names = BTreeSet::new();
-        let properties_at = at.child("properties");
         let described = properties
             .iter()
             .map(|(wire, property)| (wire.as_str(), Some(property)));
@@ -63,11 +73,11 @@ impl Importer<'_> {
                 let what = format!(
                     "`{wire}` said again beside the part of `allOf` that has it; the part's is used"
                 );
-                self.gaps.note(&properties_at.child(wire), "all-of", what);
+                self.gaps.gap(&places.at(wire), "all-of", what);
                 continue;
             }
             let mark = self.gaps.mark();
-            let field_at = properties_at.child(wire);
+            let field_at = places.at(wire);
             let shape = match property {
                 Some(property) => {
                     self.shape(property, &field_at, &format!("{owner}{}", camel(wire)))
@@ -77,7 +87,9 @@ impl Importer<'_> {
                     ..Shape::default()
                 },
             };
-            let mut field = field_yaml(&shape, required.contains(&wire));
+            let required = required.contains(&wire);
+            self.report_required(&shape, required, &field_at);
+            let mut field = field_yaml(&shape, required);
             let rust = unique(&mut rust_names, &snake(wire));
             if rust != snake(wire) {
                 field.insert("rust_name", rust.as_str());
@@ -208,17 +220,22 @@ impl Importer<'_> {
         let mut shapes = Vec::new();
         for (i, alternative) in alternatives.iter().enumerate() {
             let hint = format!("{name}{}", i + 1);
-            let shape = self.shape(alternative, &alternatives_at.index(i), &hint);
+            let shape = self.alternative(alternative, &alternatives_at.index(i), &hint);
             let wanted = alternative_name(alternative, &shape);
             shapes.push((wanted, shape, alternative.clone()));
         }
-        let tagged = self.tag_of(schema, at, &shapes);
+        let implied = self.implied_tag(schema, &alternatives, &alternatives_at, &shapes);
+        let tagged = match &implied {
+            Some((member, _)) => Some(member.clone()),
+            None => self.tag_of(schema, at, &shapes),
+        };
         let mut one_of = Map::new();
         let mut names = BTreeSet::new();
-        for (wanted, shape, alternative) in &shapes {
-            let key = match &tagged {
-                Some(_) => tag_value(schema, alternative, wanted),
-                None => unique(&mut names, &snake(wanted)),
+        for (i, (wanted, shape, alternative)) in shapes.iter().enumerate() {
+            let key = match (&implied, &tagged) {
+                (Some((_, values)), _) => values[i].clone(),
+                (None, Some(_)) => tag_value(schema, alternative, wanted),
+                (None, None) => unique(&mut names, &snake(wanted)),
             };
             one_of.insert(key, shape.ty.as_str());
         }
@@ -235,6 +252,66 @@ impl Importer<'_> {
             );
         }
         yaml
+    }
+
+    /// A union's alternative: an entry of `one_of` holds only a type.
+    fn alternative(&mut self, schema: &Value, at: &At, hint: &str) -> Shape {
+        let shape = self.shape(schema, at, hint);
+        if shape.default.is_some() {
+            let what = "a `default` of one alternative of a union; left out";
+            self.gaps.note(&at.child("default"), "default", what);
+        }
+        self.held_by_name(shape, at, hint)
+    }
+
+    /// Without a `discriminator`, the member that tells the alternatives apart all the same:
+    /// one every alternative (an object) requires, with one text of its own in each (as
+    /// serde's internally tagged enums are described). The member, and each alternative's text.
+    fn implied_tag(
+        &self,
+        schema: &Value,
+        alternatives: &[Value],
+        at: &At,
+        shapes: &[(String, Shape, Value)],
+    ) -> Option<(String, Vec<String>)> {
+        let objects = shapes.iter().all(|(_, shape, _)| self.is_object(&shape.ty));
+        if schema.get("discriminator").is_some() || alternatives.len() < 2 || !objects {
+            return None;
+        }
+        let resolved: Vec<&Value> = alternatives
+            .iter()
+            .enumerate()
+            .map(|(i, a)| self.sources.resolve(a, &at.index(i)).ok().map(|(v, _)| v))
+            .collect::<Option<_>>()?;
+        let required = resolved[0].get("required")?.as_array()?;
+        required
+            .iter()
+            .filter_map(Value::as_str)
+            .find_map(|member| {
+                let values: Vec<String> = resolved
+                    .iter()
+                    .map(|alternative| self.only_text(alternative, member))
+                    .collect::<Option<_>>()?;
+                let distinct: BTreeSet<&String> = values.iter().collect();
+                (distinct.len() == values.len()).then(|| (member.to_owned(), values))
+            })
+    }
+
+    /// The one text an object's required `member` may be (`enum` of one, or `const`).
+    fn only_text(&self, object: &Value, member: &str) -> Option<String> {
+        let required = object.get("required")?.as_array()?;
+        if !required.iter().any(|r| r.as_str() == Some(member)) {
+            return None;
+        }
+        let property = object.get("properties")?.get(member)?;
+        let property = self.sources.resolve(property, &At::root()).ok()?.0;
+        match (property.get("enum"), property.get("const")) {
+            (Some(Value::Array(values)), _) if values.len() == 1 => {
+                values[0].as_str().map(str::to_owned)
+            }
+            (None, Some(constant)) => constant.as_str().map(str::to_owned),
+            _ => None,
+        }
     }
 
     /// The discriminator's member, where every alternative is a named object (which an
@@ -274,6 +351,7 @@ impl Importer<'_> {
             .and_then(Value::as_object)
             .cloned()
             .unwrap_or_default();
+        let mut places = Places::of(at);
         let mut required: Vec<Value> = schema
             .get("required")
             .and_then(Value::as_array)
@@ -306,6 +384,7 @@ impl Importer<'_> {
             // An inline part's members are the type's own.
             if let Some(p) = part.get("properties").and_then(Value::as_object) {
                 properties.extend(p);
+                places.add(p.keys(), &part_at);
             }
             if let Some(r) = part.get("required").and_then(Value::as_array) {
                 required.extend(r.iter().cloned());
@@ -329,14 +408,80 @@ impl Importer<'_> {
             .flatten()
             .collect();
         let mut yaml = Map::new();
+        if let Some(text) = self.parts_description(schema, &parts, &parts_at) {
+            yaml.insert("description", text);
+        }
         if !all_of.is_empty() {
             yaml.insert("all_of", Yaml::Seq(all_of));
         }
-        let fields = self.fields(name, &own, at, &inherited);
+        let fields = self.fields(name, &own, &places, &inherited);
         if !fields.is_empty() || yaml.is_empty() {
             yaml.insert("fields", fields);
         }
         yaml
+    }
+}
+
+impl Importer<'_> {
+    /// What `required` takes from a field: its `readOnly` (the language's read-only fields
+    /// are optional everywhere) and its `default` (which never applies).
+    fn report_required(&mut self, shape: &Shape, required: bool, at: &At) {
+        if required && shape.read_only {
+            let what = "required and read-only: written as an optional read-only field \
+                        (read-only fields are optional in the spec language)";
+            self.gaps.gap(at, "read-only-required", what);
+        }
+        if required && shape.default.is_some() {
+            let what = "a `default` beside `required` never applies; left out";
+            self.gaps.note(at, "default", what);
+        }
+    }
+}
+
+impl Importer<'_> {
+    /// A composition without a description of its own has its one described part's, as
+    /// documents describe a type built on another (`allOf: [Integration, {…}]`).
+    fn parts_description(&self, schema: &Value, parts: &[Value], at: &At) -> Option<String> {
+        if schema.get("description").is_some() {
+            return None;
+        }
+        let described: Vec<&str> = parts
+            .iter()
+            .enumerate()
+            .filter_map(|(i, part)| self.sources.resolve(part, &at.index(i)).ok())
+            .filter_map(|(part, _)| part.get("description").and_then(Value::as_str))
+            .filter(|text| !text.trim().is_empty())
+            .collect();
+        match described.as_slice() {
+            [only] => Some((*only).to_owned()),
+            _ => None,
+        }
+    }
+}
+
+/// Where an object's members are described: under its `properties`, or, for a composition's,
+/// under the `properties` of the part that brings them.
+struct Places {
+    own: At,
+    parts: BTreeMap<String, At>,
+}
+
+impl Places {
+    fn of(schema: &At) -> Places {
+        Places {
+            own: schema.child("properties"),
+            parts: BTreeMap::new(),
+        }
+    }
+
+    fn add<'k>(&mut self, members: impl Iterator<Item = &'k String>, part: &At) {
+        for member in members {
+            self.parts.insert(member.clone(), part.child("properties"));
+        }
+    }
+
+    fn at(&self, member: &str) -> At {
+        self.parts.get(member).unwrap_or(&self.own).child(member)
     }
 }
 

@@ -53,18 +53,17 @@ impl Importer<'_> {
         };
         let mut names = BTreeSet::new();
         let mut out = Vec::new();
-        let tagged = paths
-            .values()
-            .filter_map(Value::as_object)
-            .flat_map(|i| i.values())
-            .any(|o| o.get("tags").is_some());
-        if tagged {
-            // Said once: the grouping is on every operation of most documents.
-            self.gaps.note(
-                &At::root().child("tags"),
-                "documentation",
-                "the operations' `tags`",
-            );
+        let first_tagged = paths.iter().find_map(|(path, item)| {
+            let (method, _) = item
+                .as_object()?
+                .iter()
+                .find(|(_, o)| o.get("tags").is_some())?;
+            Some(paths_at.child(path).child(method).child("tags"))
+        });
+        if let Some(at) = first_tagged {
+            // Said once, at the first: the grouping is on every operation of most documents.
+            let what = "the operations' `tags` (here and on every other operation)";
+            self.gaps.note(&at, "documentation", what);
         }
         for (path, item) in &paths {
             let Some((item, item_at)) = self.resolved(item, &paths_at.child(path), "path item")
@@ -322,6 +321,10 @@ impl Importer<'_> {
     /// A parameter's type where its place allows it: lists only in a query, objects and maps
     /// only there too; elsewhere read as text (reported).
     fn parameter_type(&mut self, shape: &super::schema::Shape, location: &str, at: &At) -> String {
+        if shape.read_only {
+            let what = "`readOnly` on a parameter, which says nothing there; left out";
+            self.gaps.note(at, "read-only", what);
+        }
         let ty = &shape.ty;
         let structured = ty.starts_with("list<") || ty.starts_with("map<") || self.is_object(ty);
         if structured && location != "query" {

@@ -82,25 +82,28 @@ impl Importer<'_> {
     /// A `$ref`: the named type its target is written as, with what is said beside it (3.1
     /// allows `description` there) and whether the target may be null.
     fn referenced(&mut self, schema: &Value, reference: &str, at: &At) -> Shape {
-        let (ty, nullable) = match self.sources.target(reference, at.file) {
+        // Nullability and `readOnly` are said of uses in the spec language, so a target's
+        // are its uses'.
+        let (ty, nullable, read_only) = match self.sources.target(reference, at.file) {
             Ok(target) => {
-                let nullable = self
+                let resolved = self
                     .sources
                     .get(&target)
-                    .and_then(|t| self.sources.resolve(t, &target).ok())
-                    .is_some_and(|(t, _)| is_nullable(t));
-                (self.named(&target), nullable)
+                    .and_then(|t| self.sources.resolve(t, &target).ok());
+                let nullable = resolved.as_ref().is_some_and(|(t, _)| is_nullable(t));
+                let read_only = resolved.is_some_and(|(t, _)| is_read_only(t));
+                (self.named(&target), nullable, read_only)
             }
             Err(problem) => {
                 self.gaps
                     .gap(at, "reference", format!("{}; read as `any`", problem.0));
-                ("any".to_owned(), false)
+                ("any".to_owned(), false, false)
             }
         };
         let mut shape = Shape::of(&ty);
         shape.nullable = nullable || schema.get("nullable").is_some_and(Value::is_true);
         shape.description = text(schema, "description");
-        shape.read_only = schema.get("readOnly").is_some_and(Value::is_true);
+        shape.read_only = read_only || is_read_only(schema);
         shape.default = schema.get("default").cloned();
         shape
     }
@@ -252,6 +255,13 @@ impl Importer<'_> {
                 let shape = self.shape(values, &values_at, &format!("{hint}Value"));
                 self.element(shape, &values_at, &format!("{hint}Value"))
             }
+            Some(Value::Bool(false)) => {
+                let what = "an object with no members, which the language cannot close: \
+                            members are ignored, not refused";
+                self.gaps
+                    .note(&at.child("additionalProperties"), "closed-object", what);
+                "any".to_owned()
+            }
             _ => "any".to_owned(),
         };
         let mut shape = Shape::of(&format!("map<string, {value}>"));
@@ -267,11 +277,23 @@ impl Importer<'_> {
             self.gaps
                 .gap(at, "nullable-item", "an item or map value that may be null");
         }
-        if shape.keys.is_empty() {
-            return shape.ty;
+        self.held_by_name(shape, at, hint).ty
+    }
+
+    /// Where only a type expression can be written (a list's item, a union's alternative), a
+    /// plain type with constraints or a description as a named scalar that holds them.
+    pub(super) fn held_by_name(&mut self, shape: Shape, at: &At, hint: &str) -> Shape {
+        // Named types are PascalCase, and hold their own description; plain types are not.
+        let plain = shape.ty.starts_with(|c: char| c.is_ascii_lowercase());
+        if !plain || (shape.keys.is_empty() && shape.description.is_none()) {
+            return shape;
         }
         let name = self.types.unique_name(hint);
+        self.types.place(at, &name);
         let mut yaml = Map::new();
+        if let Some(description) = &shape.description {
+            yaml.insert("description", description.as_str());
+        }
         yaml.insert("type", shape.ty.as_str());
         yaml.0.extend(shape.keys.0);
         self.types.define(Def {
@@ -280,7 +302,12 @@ impl Importer<'_> {
             yaml,
             comment: None,
         });
-        name
+        Shape {
+            ty: name,
+            keys: Map::new(),
+            description: None,
+            ..shape
+        }
     }
 
     /// A string, number, boolean or array.
@@ -371,12 +398,16 @@ impl Importer<'_> {
     }
 
     fn integer(&mut self, schema: &Value, at: &At) -> Shape {
-        let numeric = schema
-            .get("format")
-            .and_then(Value::as_str)
+        let format = schema.get("format").and_then(Value::as_str);
+        let known = format
             .and_then(Numeric::from_name)
-            .filter(|n| n.is_integer())
-            .unwrap_or(Numeric::Int64);
+            .filter(|n| n.is_integer());
+        if let (Some(other), None) = (format, known) {
+            let what =
+                format!("`format: {other}`, not an integer format specgen knows; read as int64");
+            self.gaps.note(at, "format", what);
+        }
+        let numeric = known.unwrap_or(Numeric::Int64);
         let mut shape = Shape::of(numeric.name());
         self.bounds(schema, at, numeric, &mut shape.keys);
         shape
@@ -524,6 +555,18 @@ impl Importer<'_> {
             );
             return (Value::Object(Default::default()), stripped.nullable);
         }
+        let only_null = schema.get("type").and_then(Value::as_str) == Some("null")
+            || schema
+                .get("enum")
+                .and_then(Value::as_array)
+                .is_some_and(|v| v.iter().all(Value::is_null));
+        if stripped.nullable && only_null {
+            self.gaps.note(
+                at,
+                "null",
+                "a value that can only be `null`; read as any value",
+            );
+        }
         let mut schema = merged_enum(&stripped.schema).unwrap_or(stripped.schema);
         self.without_member_rules(&mut schema, at);
         (schema, stripped.nullable)
@@ -603,7 +646,7 @@ impl Importer<'_> {
             .description
             .take()
             .or_else(|| text(schema, "description"));
-        shape.read_only |= schema.get("readOnly") == Some(&Value::Bool(true));
+        shape.read_only |= is_read_only(schema);
         shape.deprecated |= schema.get("deprecated") == Some(&Value::Bool(true));
         shape.default = schema.get("default").cloned();
         if let Some(constant) = schema.get("const") {
@@ -684,6 +727,11 @@ fn strip_null(schema: &Value) -> Stripped {
             _ => several_types = true,
         }
     }
+    for key in ["oneOf", "anyOf"] {
+        if let Some(Value::Array(items)) = members.get_mut(key) {
+            nullable |= take_null_from_alternatives(items);
+        }
+    }
     for key in ["oneOf", "anyOf", "enum"] {
         if let Some(Value::Array(items)) = members.get(key).cloned() {
             let others: Vec<Value> = items
@@ -708,6 +756,21 @@ fn strip_null(schema: &Value) -> Stripped {
         nullable,
         several_types,
     }
+}
+
+/// Alternatives written in place that allow `null` themselves, made not to: the union does.
+fn take_null_from_alternatives(items: &mut [Value]) -> bool {
+    let mut nullable = false;
+    for item in items {
+        if item.get("$ref").is_none() && !is_null_schema(item) {
+            let stripped = strip_null(item);
+            if stripped.nullable && !stripped.schema.as_object().is_some_and(|m| m.is_empty()) {
+                nullable = true;
+                *item = stripped.schema;
+            }
+        }
+    }
+    nullable
 }
 
 /// `oneOf` (or `anyOf`) of string enums, as documents give each value its description: one
@@ -761,6 +824,10 @@ fn merged_enum(schema: &Value) -> Option<Value> {
 /// Whether a schema allows `null` (besides its other values).
 pub fn is_nullable(schema: &Value) -> bool {
     strip_null(schema).nullable
+}
+
+fn is_read_only(schema: &Value) -> bool {
+    schema.get("readOnly").is_some_and(Value::is_true)
 }
 
 /// `allOf`, `oneOf` or `anyOf` of one `$ref` and nothing else that changes values: another

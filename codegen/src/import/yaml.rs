@@ -445,14 +445,7 @@ mod tests {
 
     #[test]
     fn plain_where_yaml_reads_the_same_text() {
-        for plain in [
-            "string",
-            "list<Pet>",
-            "Pet",
-            "a b",
-            "x-rate",
-            "é",
-        ] {
+        for plain in ["string", "list<Pet>", "Pet", "a b", "x-rate", "é"] {
             assert_eq!(scalar(plain), plain);
         }
         for quoted in [
