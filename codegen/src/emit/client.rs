@@ -440,10 +440,20 @@ fn send(service: &Service, op: &Operation) -> TokenStream {
         #send_body
         let answer = client.core.#send(request).await?;
     };
-    let decoded = quote!(match answer.status_code() {
-        #(#arms)*
-        #unexpected
-    });
+    let decoded = match op.responses.as_slice() {
+        // One `default` answer takes every status: no match to make.
+        [only] if only.status == Status::Default => {
+            let value = decoded_answer(service, &response, only, opened);
+            quote!({
+                let status = answer.status_code();
+                #value
+            })
+        }
+        _ => quote!(match answer.status_code() {
+            #(#arms)*
+            #unexpected
+        }),
+    };
     if !follows_link(op) {
         return quote! {
             /// Checks the request (unless switched off), sends it, and decodes the answer.
@@ -595,6 +605,29 @@ fn decode_arm(
     r: &Response,
     opened: bool,
 ) -> TokenStream {
+    let matched = match r.status {
+        Status::Code(code) => {
+            let code = proc_macro2::Literal::u16_unsuffixed(code);
+            quote!(#code)
+        }
+        Status::Range(class) => {
+            let low = proc_macro2::Literal::u16_unsuffixed(class * 100);
+            let high = proc_macro2::Literal::u16_unsuffixed(class * 100 + 99);
+            quote!(status @ #low..=#high)
+        }
+        Status::Default => quote!(status),
+    };
+    let value = decoded_answer(service, response, r, opened);
+    quote!(#matched => #value,)
+}
+
+/// The decoded answer of one response (its headers, then its body), as an expression.
+fn decoded_answer(
+    service: &Service,
+    response: &proc_macro2::Ident,
+    r: &Response,
+    opened: bool,
+) -> TokenStream {
     let body = match (r.stream, r.encoding()) {
         (_, None) => None,
         (Some(Streaming::Bytes), _) => Some(quote!(answer.byte_stream())),
@@ -622,23 +655,11 @@ fn decode_arm(
         .map(|h| ident(&h.rust).into_token_stream())
         .collect();
     let value = construct(response, r, None, body, &fields);
-    let matched = match r.status {
-        Status::Code(code) => {
-            let code = proc_macro2::Literal::u16_unsuffixed(code);
-            quote!(#code)
-        }
-        Status::Range(class) => {
-            let low = proc_macro2::Literal::u16_unsuffixed(class * 100);
-            let high = proc_macro2::Literal::u16_unsuffixed(class * 100 + 99);
-            quote!(status @ #low..=#high)
-        }
-        Status::Default => quote!(status),
-    };
     if fields.is_empty() && read.is_none() {
-        return quote!(#matched => Ok(#value),);
+        return quote!(Ok(#value));
     }
     // Headers are read before the body, which decoding consumes.
-    quote!(#matched => {
+    quote!({
         #read
         #(#reads)*
         Ok(#value)
