@@ -50,6 +50,8 @@ pub fn spec_files(dir: &Path) -> Vec<PathBuf> {
 mod feature_options;
 #[path = "support/http.rs"]
 pub mod http;
+#[path = "support/openapi_facts.rs"]
+pub mod openapi_facts;
 #[path = "support/spec_shape.rs"]
 pub mod spec_shape;
 

@@ -343,3 +343,90 @@ fn warnings_are_shown_and_do_not_stop_generation() {
     );
     assert!(out.join("src/shop/models.rs").exists());
 }
+
+/// A small OpenAPI document with one thing the language cannot say (`not`).
+const PETS_OPENAPI: &str = r##"openapi: 3.0.3
+info: { title: Pets, version: "1" }
+servers: [{ url: "https://pets.example/v1" }]
+paths:
+  /pets/{id}:
+    get:
+      operationId: getPet
+      parameters:
+        - { name: id, in: path, required: true, schema: { type: string, format: uuid } }
+      responses:
+        "200":
+          description: The pet
+          content:
+            application/json:
+              schema: { $ref: "#/components/schemas/Pet" }
+components:
+  schemas:
+    Pet:
+      type: object
+      required: [name]
+      properties:
+        name: { type: string, maxLength: 20 }
+        kind: { not: { type: string } }
+"##;
+
+#[test]
+fn import_writes_checked_specs_reports_gaps_and_keeps_edits() {
+    let dir = scratch("cli-import");
+    let document = dir.join("pets.yaml");
+    std::fs::write(&document, PETS_OPENAPI).expect("document");
+    let out = dir.join("specs/pets");
+    let (document, out_arg) = (document.display().to_string(), out.display().to_string());
+
+    let import = specgen(&["import", &document, "--out", &out_arg]);
+    let report = text(&import);
+    assert!(import.status.success(), "{report}");
+    assert!(
+        report.contains("pets.yaml#/components/schemas/Pet/properties/kind")
+            && report.contains("not imported"),
+        "the gap is named at its place: {report}"
+    );
+    assert!(report.contains("1 of 1 operation(s) imported"), "{report}");
+    let endpoint = out.join("get_pet.yaml");
+    assert!(endpoint.exists() && out.join("service.yaml").exists());
+
+    let specs = dir.join("specs").display().to_string();
+    let bindings = dir.join("bindings").display().to_string();
+    let generate = specgen(&["generate", "--specs", &specs, "--out", &bindings]);
+    assert!(generate.status.success(), "{}", text(&generate));
+
+    // Unedited files are imported over; an edited one is kept unless asked.
+    let again = specgen(&["import", &document, "--out", &out_arg]);
+    assert!(again.status.success(), "{}", text(&again));
+    std::fs::write(&endpoint, "# mine now\n").expect("edit");
+    let refused = specgen(&["import", &document, "--out", &out_arg]);
+    assert!(!refused.status.success());
+    assert!(text(&refused).contains("get_pet.yaml"), "{}", text(&refused));
+    assert_eq!(std::fs::read_to_string(&endpoint).expect("kept"), "# mine now\n");
+    let forced = specgen(&["import", &document, "--out", &out_arg, "--force"]);
+    assert!(forced.status.success(), "{}", text(&forced));
+    assert_ne!(std::fs::read_to_string(&endpoint).expect("written"), "# mine now\n");
+}
+
+#[test]
+fn import_refuses_what_is_no_openapi_3_document_cleanly() {
+    let dir = scratch("cli-import-refused");
+    let out = dir.join("specs/api").display().to_string();
+    for (name, text_in, expected) in [
+        ("swagger.json", r#"{"swagger": "2.0", "paths": {}}"#, "Swagger 2.0"),
+        ("plain.json", r#"{"paths": {}}"#, "no `openapi` version"),
+        ("broken.json", "{\"openapi\": ", "line 1"),
+    ] {
+        let path = dir.join(name);
+        std::fs::write(&path, text_in).expect("document");
+        let output = specgen(&["import", &path.display().to_string(), "--out", &out]);
+        assert_eq!(output.status.code(), Some(1), "{name}: {}", text(&output));
+        let report = text(&output);
+        assert!(report.contains(name) && !report.contains("panicked"), "{report}");
+        assert!(report.contains(expected), "{name}: {report}");
+    }
+    let bad_name = dir.join("specs/Not-Snake").display().to_string();
+    let path = dir.join("plain.json").display().to_string();
+    let output = specgen(&["import", &path, "--out", &bad_name]);
+    assert_eq!(output.status.code(), Some(2), "{}", text(&output));
+}
