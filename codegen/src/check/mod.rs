@@ -29,7 +29,7 @@ use crate::load::SourceFile;
 use crate::parse::ParsedFolder;
 use crate::parse::ast;
 
-pub use names::{camel, snake};
+pub use names::{camel, operation_name, snake};
 
 /// Check every parsed service folder; the API holds the services that had no problem, their
 /// examples as the generated types write them with `date_types`.

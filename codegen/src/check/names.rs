@@ -26,6 +26,23 @@ pub fn snake(wire: &str) -> String {
     legal(words(wire).to_snake_case(), "value")
 }
 
+/// An operation's name: snake_case starting with a letter, since it also names the
+/// operation's types (`{Name}Params`), its file and its function; a keyword gets a `_`.
+pub fn operation_name(wire: &str) -> String {
+    let name = words(wire).to_snake_case();
+    let name = name.trim_start_matches('_');
+    let name = match name.chars().next() {
+        None => "operation".to_owned(),
+        Some(c) if c.is_ascii_alphabetic() => name.to_owned(),
+        Some(_) => format!("op_{name}"),
+    };
+    if KEYWORDS.contains(&name.as_str()) || NOT_RAW.contains(&name.as_str()) {
+        format!("{name}_")
+    } else {
+        name
+    }
+}
+
 /// A type or variant name: UpperCamelCase.
 pub fn camel(wire: &str) -> String {
     legal(words(wire).to_upper_camel_case(), "Value")

@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 
 use super::bodies;
-use super::names::snake;
+use super::names::{operation_name, snake};
 use super::types::{Table, location};
 use super::{Cx, Header, deprecation, examples, rejections, shapes, streams, template, text};
 use super::{auth, headers, pagination, parameters};
@@ -23,7 +23,7 @@ pub(crate) fn build(
     let mut seen: BTreeMap<String, &ast::OperationSpec> = BTreeMap::new();
     let mut out = Vec::new();
     for spec in specs {
-        let name = snake(&spec.name.value);
+        let name = operation_name(&spec.name.value);
         if let Some(first) = seen.get(&name) {
             let where_ = location(cx, first.file, first.name.pos);
             cx.at(spec.file).error_help(
@@ -37,7 +37,10 @@ pub(crate) fn build(
         if name != spec.name.value {
             cx.at(spec.file).error_help(
                 spec.name.pos,
-                format!("operation name `{}` is not snake_case", spec.name.value),
+                format!(
+                    "operation name `{}` is not snake_case starting with a letter",
+                    spec.name.value
+                ),
                 format!("use `{name}`"),
             );
         }
