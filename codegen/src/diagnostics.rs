@@ -298,21 +298,42 @@ pub fn did_you_mean<'c>(
 ) -> Option<&'c str> {
     let name_len = name.chars().count();
     let name = name.to_lowercase();
+    let name_letters = letters(&name);
     candidates
         .into_iter()
         .filter_map(|c| {
             let c_len = c.chars().count();
             let allowed = (c_len / 3).max(1);
-            // The distance is at least the difference in length: skipping hopeless pairs
-            // first keeps a megabyte-long name from costing seconds per candidate.
+            // The distance is at least the difference in length, and at least half the
+            // letters the two do not share: skipping hopeless pairs first keeps a long name,
+            // or thousands of candidates, from costing seconds.
             if name_len.abs_diff(c_len) > allowed {
                 return None;
             }
-            let distance = strsim::damerau_levenshtein(&name, &c.to_lowercase());
+            let c = (c, c.to_lowercase());
+            let unshared: u32 = name_letters
+                .iter()
+                .zip(letters(&c.1))
+                .map(|(a, b)| a.abs_diff(b))
+                .sum();
+            if unshared as usize > 2 * allowed {
+                return None;
+            }
+            let (c, lower) = c;
+            let distance = strsim::damerau_levenshtein(&name, &lower);
             (distance <= allowed).then_some((distance, c))
         })
         .min_by_key(|(distance, c)| (*distance, *c))
         .map(|(_, c)| c)
+}
+
+/// How many times each ASCII character occurs (every other character counted as one).
+fn letters(text: &str) -> [u32; 128] {
+    let mut counts = [0; 128];
+    for c in text.chars() {
+        counts[if c.is_ascii() { c as usize } else { 127 }] += 1;
+    }
+    counts
 }
 
 #[cfg(test)]

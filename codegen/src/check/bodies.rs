@@ -2,6 +2,8 @@
 //! generated client, server and mock can encode and decode for the body's type. A
 //! combination they cannot honour is an error here, so nothing is sent in another form.
 
+use std::collections::BTreeSet;
+
 use specgen_rules::media::{self, Encoding};
 
 use super::Cx;
@@ -33,7 +35,7 @@ pub(super) fn request_media(
         }
     }
     let encodings: Vec<Encoding> = media.iter().filter_map(|(m, _)| Encoding::of(m)).collect();
-    let has_files = contains_file(body, table, &mut Vec::new());
+    let has_files = contains_file(body, table, &mut BTreeSet::new());
     if has_files && !r.required {
         cx.at(file).error_help(
             r.body.pos,
@@ -255,26 +257,24 @@ pub(super) fn is_scalar(ty: &Ty, table: &Table) -> bool {
         || matches!(ty, Ty::Named(i) if matches!(table.types[*i].kind, TypeKind::StringEnum(_) | TypeKind::IntEnum(_)))
 }
 
-/// Whether values of `ty` can hold a file part.
-pub(super) fn contains_file(ty: &Ty, table: &Table, visiting: &mut Vec<usize>) -> bool {
+/// Whether values of `ty` can hold a file part. Each named type is looked into once (`seen`):
+/// types shared by many fields would otherwise be walked once per path to them.
+pub(super) fn contains_file(ty: &Ty, table: &Table, seen: &mut BTreeSet<usize>) -> bool {
     match ty {
         Ty::File => true,
-        Ty::List(item) => contains_file(item, table, visiting),
-        Ty::Map(_, value) => contains_file(value, table, visiting),
+        Ty::List(item) => contains_file(item, table, seen),
+        Ty::Map(_, value) => contains_file(value, table, seen),
         Ty::Named(i) => {
-            if visiting.contains(i) {
+            if !seen.insert(*i) {
                 return false;
             }
-            visiting.push(*i);
-            let found = match &table.types[*i].kind {
+            match &table.types[*i].kind {
                 TypeKind::Struct { fields, .. } => {
-                    fields.iter().any(|f| contains_file(&f.ty, table, visiting))
+                    fields.iter().any(|f| contains_file(&f.ty, table, seen))
                 }
-                TypeKind::Union(alts) => alts.iter().any(|a| contains_file(&a.ty, table, visiting)),
+                TypeKind::Union(alts) => alts.iter().any(|a| contains_file(&a.ty, table, seen)),
                 _ => false,
-            };
-            visiting.pop();
-            found
+            }
         }
         _ => false,
     }
