@@ -125,6 +125,12 @@ pub fn translate(sources: &Sources, service: &str) -> Result<Imported, Failure> 
     importer.define_components();
     let service_yaml = importer.service(service, &mut schemes);
     let mut files = placement::files(service_yaml, &mut endpoints, &importer.types);
+    for name in &files.left_out {
+        let what = "a schema no operation uses, left out: `service.yaml` has no room for it";
+        importer
+            .gaps
+            .note(&files.type_places[name], "unused-schema", what);
+    }
     importer
         .until_checked(service, &mut files)
         .map_err(Failure::Refused)?;

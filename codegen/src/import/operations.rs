@@ -12,7 +12,7 @@ use super::objects::field_yaml;
 use super::schema::text;
 use super::source::At;
 use super::yaml::{Entry, Map, Yaml};
-use crate::check::{camel, snake};
+use crate::check::{camel, operation_name, snake};
 
 /// The HTTP methods an OpenAPI path item may hold, as the spec language writes them.
 const METHODS: &[&str] = &["get", "put", "post", "delete", "options", "head", "patch"];
@@ -84,7 +84,7 @@ impl Importer<'_> {
                     continue;
                 };
                 let found = Found {
-                    name: operation_name(&mut names, operation, method, path),
+                    name: endpoint_name(&mut names, operation, method, path),
                     method,
                     path,
                     operation,
@@ -404,21 +404,29 @@ impl Importer<'_> {
     }
 }
 
-/// The operation's name: its `operationId` in snake_case, else its method and path; unique.
-fn operation_name(
+/// The longest operation name written, in characters.
+const MAX_NAME: usize = 96;
+
+/// The operation's name: its `operationId` in snake_case, else its method and path; unique,
+/// and never `service` (whose file is the service's).
+fn endpoint_name(
     taken: &mut BTreeSet<String>,
     operation: &Value,
     method: &str,
     path: &str,
 ) -> String {
     let wanted = match operation.get("operationId").and_then(Value::as_str) {
-        Some(id) if !snake(id).trim_matches('_').is_empty() => snake(id),
-        _ => snake(&format!("{method} {}", path.replace(['{', '}'], " "))),
+        Some(id) if !snake(id).trim_matches('_').is_empty() => operation_name(id),
+        _ => operation_name(&format!("{method} {}", path.replace(['{', '}'], " "))),
     };
-    let wanted = wanted.trim_start_matches("r#").to_owned();
+    // It names a file, and file systems take 255 bytes.
+    let wanted = match wanted.char_indices().nth(MAX_NAME) {
+        Some((end, _)) => wanted[..end].trim_end_matches('_').to_owned(),
+        None => wanted,
+    };
     let mut name = wanted.clone();
     let mut n = 2;
-    while !taken.insert(name.clone()) {
+    while name == "service" || !taken.insert(name.clone()) {
         name = format!("{wanted}_{n}");
         n += 1;
     }

@@ -19,6 +19,8 @@ pub struct Files {
     pub type_places: BTreeMap<String, At>,
     /// The comment lines for operations not written.
     pub dropped: Vec<String>,
+    /// Types no endpoint uses, left out as `service.yaml` had no room for them.
+    pub left_out: Vec<String>,
 }
 
 /// The keys of a spec whose text values are type expressions.
@@ -75,11 +77,10 @@ pub fn files(mut service: Map, endpoints: &mut Vec<Endpoint>, types: &Types) -> 
         }
     }
     shared.sort_by_key(|(rank, order, _)| (*rank, *order));
+    let (shared, left_out) = within_budget(shared, &reached_by, &mut own);
+    let (shared, left_out) = without_dangling(shared, left_out, &names);
     if !shared.is_empty() {
-        service.insert(
-            "types",
-            Map(shared.into_iter().map(|(_, _, e)| e).collect()),
-        );
+        service.insert("types", Map(shared));
     }
     for (endpoint, types) in endpoints.iter_mut().zip(own) {
         if !types.is_empty() {
@@ -101,6 +102,7 @@ pub fn files(mut service: Map, endpoints: &mut Vec<Endpoint>, types: &Types) -> 
     }
     Files {
         service,
+        left_out,
         endpoints: std::mem::take(endpoints),
         type_places: types
             .defs
@@ -109,6 +111,90 @@ pub fn files(mut service: Map, endpoints: &mut Vec<Endpoint>, types: &Types) -> 
             .collect(),
         dropped: Vec::new(),
     }
+}
+
+/// How much of the spec reader's limits (`crate::load::limits`) the shared types may take in
+/// `service.yaml`, leaving room for the rest of it.
+const SERVICE_TYPES_NODES: usize = crate::load::limits::MAX_NODES * 6 / 10;
+const SERVICE_TYPES_BYTES: usize = crate::load::limits::MAX_FILE_BYTES * 6 / 10;
+
+/// The shared types that fit in `service.yaml`, in order, and those no endpoint uses that do
+/// not. Each used one past the budget goes to the file of the first endpoint that uses it (all
+/// types of a service share one namespace).
+fn within_budget(
+    shared: Vec<(usize, usize, Entry)>,
+    reached_by: &BTreeMap<String, BTreeSet<usize>>,
+    own: &mut [Map],
+) -> (Vec<Entry>, Vec<String>) {
+    let (mut nodes, mut bytes) = (0, 0);
+    let mut kept = Vec::new();
+    let mut left_out = Vec::new();
+    for (_, _, mut entry) in shared {
+        let (n, b) = weight(&entry.value);
+        let full = nodes + n > SERVICE_TYPES_NODES || bytes + b > SERVICE_TYPES_BYTES;
+        let first_user = reached_by.get(&entry.key).and_then(|r| r.first().copied());
+        match first_user {
+            None if full => left_out.push(entry.key),
+            Some(i) if full => {
+                let note = "shared with other endpoints; written here as `service.yaml` is full";
+                entry.comment = Some(match entry.comment.take() {
+                    Some(comment) => format!("{note}\n{comment}"),
+                    None => note.to_owned(),
+                });
+                own[i].0.push(entry);
+            }
+            _ => {
+                (nodes, bytes) = (nodes + n, bytes + b);
+                kept.push(entry);
+            }
+        }
+    }
+    (kept, left_out)
+}
+
+/// Leaves out, too, each kept type that uses one left out (only types no endpoint uses are
+/// left out, and only such types use them), so no name is left undefined.
+fn without_dangling(
+    mut kept: Vec<Entry>,
+    mut left_out: Vec<String>,
+    names: &BTreeSet<&str>,
+) -> (Vec<Entry>, Vec<String>) {
+    loop {
+        let gone: BTreeSet<&str> = left_out.iter().map(String::as_str).collect();
+        let (dangling, whole): (Vec<Entry>, Vec<Entry>) = kept.into_iter().partition(|entry| {
+            let Yaml::Map(def) = &entry.value else {
+                return false;
+            };
+            referenced(def, names)
+                .iter()
+                .any(|n| gone.contains(n.as_str()))
+        });
+        kept = whole;
+        if dangling.is_empty() {
+            return (kept, left_out);
+        }
+        left_out.extend(dangling.into_iter().map(|e| e.key));
+    }
+}
+
+/// The values a tree holds (maps, lists, scalars and keys, as the reader counts them) and
+/// about how many bytes it takes written.
+fn weight(yaml: &Yaml) -> (usize, usize) {
+    const LINE: usize = 8;
+    match yaml {
+        Yaml::Str(text) => (1, text.len() + LINE),
+        Yaml::Number(_) | Yaml::Bool(_) | Yaml::Null => (1, LINE),
+        Yaml::Seq(items) => items.iter().map(weight).fold((1, LINE), add),
+        Yaml::Map(map) => map
+            .0
+            .iter()
+            .map(|e| add(weight(&e.value), (1, e.key.len() + LINE)))
+            .fold((1, LINE), add),
+    }
+}
+
+fn add(a: (usize, usize), b: (usize, usize)) -> (usize, usize) {
+    (a.0 + b.0, a.1 + b.1)
 }
 
 /// The named types a spec tree uses.

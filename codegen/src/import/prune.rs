@@ -13,7 +13,7 @@ use crate::diagnostics::Diagnostic;
 
 /// The most rounds of checking: each takes out every problem found, and a later one only
 /// what taking those out revealed.
-const ROUNDS: usize = 8;
+const ROUNDS: usize = 64;
 
 /// Keys of a field, parameter or header that can be taken out alone.
 const CONSTRAINTS: &[&str] = &[
@@ -87,7 +87,7 @@ impl Importer<'_> {
             for (i, error) in dropped.into_iter().rev() {
                 let endpoint = files.endpoints.remove(i);
                 let what = format!("the operation `{}`", endpoint.name);
-                let line = self.record(&endpoint.at, &what, error);
+                let line = self.record(&endpoint.at, &what, error, false);
                 files.dropped.push(line);
             }
         }
@@ -115,22 +115,24 @@ impl Importer<'_> {
         if !remove(map, path) {
             return;
         }
-        let what = describe(path);
-        let mark = self.gaps.mark();
-        self.gaps
-            .gap(&at, "refused", format!("{what}: {}", error.message));
-        let line = self
-            .gaps
-            .claim_since(self.sources, mark)
-            .unwrap_or_default();
+        let example = path
+            .iter()
+            .any(|s| matches!(s, Step::Key(k) if k == "examples"));
+        let line = self.record(&at, &describe(path), error, example);
         comment(map, &path[..path.len() - 1], &line);
     }
 
     /// Reports what was taken out, and returns the comment line for it.
-    fn record(&mut self, at: &At, what: &str, error: &Diagnostic) -> String {
+    /// An example is documentation (its value changes no type or rule), so one taken out is a
+    /// note; anything else is a gap.
+    fn record(&mut self, at: &At, what: &str, error: &Diagnostic, example: bool) -> String {
         let mark = self.gaps.mark();
-        self.gaps
-            .gap(at, "refused", format!("{what}: {}", error.message));
+        let what = format!("{what}: {}", error.message);
+        if example {
+            self.gaps.note(at, "example", what);
+        } else {
+            self.gaps.gap(at, "refused", what);
+        }
         self.gaps
             .claim_since(self.sources, mark)
             .unwrap_or_default()

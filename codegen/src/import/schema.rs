@@ -2,7 +2,7 @@
 //! expression with the keys that go beside it (`type: string, max_length: 20`), and the named
 //! types that objects, enums, unions, compositions and constrained scalars become.
 
-use super::json::Value;
+use super::json::{Members, Value};
 use specgen_rules::{Numeric, Pattern};
 
 use super::Importer;
@@ -751,10 +751,55 @@ fn strip_null(schema: &Value) -> Stripped {
             }
         }
     }
+    merge_annotation_parts(members);
     Stripped {
         schema,
         nullable,
         several_types,
+    }
+}
+
+/// Keys that describe a value without changing which values are valid.
+const ANNOTATIONS: &[&str] = &[
+    "description",
+    "title",
+    "xml",
+    "example",
+    "examples",
+    "externalDocs",
+    "deprecated",
+    "readOnly",
+    "writeOnly",
+    "default",
+];
+
+/// The parts of `allOf` that only annotate (`allOf: [{$ref: String}, {description: …, xml: …}]`,
+/// as many generated documents put words beside a reference), taken into the schema itself:
+/// what they say is kept where the schema has not said it already.
+fn merge_annotation_parts(members: &mut Members) {
+    let Some(Value::Array(parts)) = members.get("allOf") else {
+        return;
+    };
+    let only_annotates = |part: &Value| {
+        part.as_object()
+            .is_some_and(|m| m.keys().all(|k| ANNOTATIONS.contains(&k.as_str())))
+    };
+    if !parts.iter().any(only_annotates) {
+        return;
+    }
+    let (annotations, kept): (Vec<Value>, Vec<Value>) =
+        parts.iter().cloned().partition(only_annotates);
+    for part in annotations.iter().filter_map(Value::as_object) {
+        for (key, value) in part {
+            if !members.contains_key(key) {
+                members.insert(key, value.clone());
+            }
+        }
+    }
+    if kept.is_empty() {
+        members.remove("allOf");
+    } else {
+        members.insert("allOf", Value::Array(kept));
     }
 }
 
