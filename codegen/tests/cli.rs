@@ -401,11 +401,21 @@ fn import_writes_checked_specs_reports_gaps_and_keeps_edits() {
     std::fs::write(&endpoint, "# mine now\n").expect("edit");
     let refused = specgen(&["import", &document, "--out", &out_arg]);
     assert!(!refused.status.success());
-    assert!(text(&refused).contains("get_pet.yaml"), "{}", text(&refused));
-    assert_eq!(std::fs::read_to_string(&endpoint).expect("kept"), "# mine now\n");
+    assert!(
+        text(&refused).contains("get_pet.yaml"),
+        "{}",
+        text(&refused)
+    );
+    assert_eq!(
+        std::fs::read_to_string(&endpoint).expect("kept"),
+        "# mine now\n"
+    );
     let forced = specgen(&["import", &document, "--out", &out_arg, "--force"]);
     assert!(forced.status.success(), "{}", text(&forced));
-    assert_ne!(std::fs::read_to_string(&endpoint).expect("written"), "# mine now\n");
+    assert_ne!(
+        std::fs::read_to_string(&endpoint).expect("written"),
+        "# mine now\n"
+    );
 }
 
 #[test]
@@ -413,7 +423,11 @@ fn import_refuses_what_is_no_openapi_3_document_cleanly() {
     let dir = scratch("cli-import-refused");
     let out = dir.join("specs/api").display().to_string();
     for (name, text_in, expected) in [
-        ("swagger.json", r#"{"swagger": "2.0", "paths": {}}"#, "Swagger 2.0"),
+        (
+            "swagger.json",
+            r#"{"swagger": "2.0", "paths": {}}"#,
+            "Swagger 2.0",
+        ),
         ("plain.json", r#"{"paths": {}}"#, "no `openapi` version"),
         ("broken.json", "{\"openapi\": ", "line 1"),
     ] {
@@ -422,7 +436,10 @@ fn import_refuses_what_is_no_openapi_3_document_cleanly() {
         let output = specgen(&["import", &path.display().to_string(), "--out", &out]);
         assert_eq!(output.status.code(), Some(1), "{name}: {}", text(&output));
         let report = text(&output);
-        assert!(report.contains(name) && !report.contains("panicked"), "{report}");
+        assert!(
+            report.contains(name) && !report.contains("panicked"),
+            "{report}"
+        );
         assert!(report.contains(expected), "{name}: {report}");
     }
     let bad_name = dir.join("specs/Not-Snake").display().to_string();
