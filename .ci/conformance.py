@@ -67,7 +67,9 @@ def start(binary, extra):
 def run(origin, path):
     document = json.loads(pathlib.Path(path).read_text(encoding="utf-8"))
     service = pathlib.Path(path).name.removesuffix(".openapi.json")
-    base = urlparse(document["servers"][0]["url"]).path.rstrip("/")
+    # A document without servers is served at the root of its service.
+    servers = document.get("servers") or [{"url": "/"}]
+    base = urlparse(servers[0]["url"]).path.rstrip("/")
     header = credential(document)
     command = [
         str(pathlib.Path(sys.executable).parent / "schemathesis"),
