@@ -16,18 +16,36 @@ pub use files::Files;
 pub use input::{Credentials, Input, PathArgs};
 pub use reject::{Answers, Rejection, Template};
 
-/// Settings of a generated router.
+use axum::Extension;
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+
+/// The limits of a generated router: pass it to a generated `router_with`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Config {
     /// The largest request body accepted, in bytes; a larger one gets 413. Default 2 MiB.
     pub body_limit: usize,
+    /// The most failing inputs a 400 lists; the answer counts them all (`total`, and its
+    /// detail). Default 100.
+    pub max_errors: usize,
 }
 
 impl Default for Config {
     fn default() -> Self {
         Config {
             body_limit: 2 * 1024 * 1024,
+            max_errors: crate::ValidationErrors::DEFAULT_LIMIT,
         }
+    }
+}
+
+impl Config {
+    /// `router` with the limits it checks of every request: the body limit, and how many
+    /// failing inputs a 400 lists. Generated `router_with` functions call it.
+    pub fn apply_to<S: Clone + Send + Sync + 'static>(self, router: Router<S>) -> Router<S> {
+        router
+            .layer(DefaultBodyLimit::max(self.body_limit))
+            .layer(Extension(self))
     }
 }
 
