@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use reqwest::{Request, RequestBuilder, Response};
 use tokio::time::Instant;
-use tracing::Instrument;
+use tracing::{Instrument, Span};
 
 use super::retry::{Ended, RetryPolicy};
 use super::{Answer, CallOptions, Core, Error, Reply, trace};
@@ -82,7 +82,7 @@ impl Core {
         let span = trace::call(operation, request.method());
         let deadline = Deadline::after(options.timeout_under(&self.config));
         let retry = options.retry_under(&self.config);
-        let attempts = deadline.bound(self.attempts(request, retry, deadline));
+        let attempts = deadline.bound(self.attempts(request, retry, deadline, &span));
         let outcome = attempts.instrument(span.clone()).await;
         trace::ended(&span, outcome.as_ref().map(Response::status));
         let limits = self.limits(deadline);
@@ -90,12 +90,13 @@ impl Core {
     }
 
     /// Sends `request` until an attempt's outcome is final under `retry`, or waiting for the
-    /// next would pass `deadline`; records the number of attempts on the call's span.
+    /// next would pass `deadline`; records the number of attempts on the call's `span`.
     async fn attempts(
         &self,
         request: Request,
         retry: &RetryPolicy,
         deadline: Deadline,
+        span: &Span,
     ) -> Result<Response, Error> {
         let covered = retry.covers(request.method());
         let mut next = request;
@@ -110,7 +111,7 @@ impl Core {
                 (!deadline.passed_after(wait)).then_some((wait, again))
             });
             let Some((wait, again)) = wait else {
-                tracing::Span::current().record("attempts", attempt);
+                span.record("attempts", attempt);
                 return outcome;
             };
             trace::waiting(attempt, wait);
