@@ -77,7 +77,7 @@ fn unreadable(
 ) -> Rejection {
     let mut cause = Some(error);
     while let Some(error) = cause {
-        if error.is::<tower_http::timeout::TimeoutError>() {
+        if error.is::<super::exchange::BodyTimeout>() {
             return Rejection::new(
                 StatusCode::REQUEST_TIMEOUT,
                 "the body stopped coming for longer than the server waits",

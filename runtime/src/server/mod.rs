@@ -6,7 +6,7 @@
 //! calls the implementation, and encodes the answer with [`respond`].
 
 mod body;
-mod drain;
+mod exchange;
 mod files;
 mod input;
 mod reject;
@@ -61,9 +61,11 @@ pub struct Config {
     pub request_timeout: Duration,
     /// How long a connection may stay silent with no request in flight (a kept-alive
     /// connection waiting for its next request) before it is closed, freeing its place
-    /// under [`max_connections`](Config::max_connections). The head timer also runs
-    /// while a connection waits, so a silent connection is closed after the shorter of
-    /// the two. Default 5 s.
+    /// under [`max_connections`](Config::max_connections). It is looked at once every
+    /// `idle_timeout`, so a silent connection closes between one and two of them after its
+    /// last byte (no clock is read per read or write). The head timer also runs while a
+    /// connection waits, so a silent connection is closed after the shorter of the two.
+    /// Default 5 s.
     pub idle_timeout: Duration,
     /// The most connections served at once. Past it, new connections wait in the
     /// listener's accept queue (the kernel's backlog) until one closes; keep it below the

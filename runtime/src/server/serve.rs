@@ -1,18 +1,17 @@
 //! Serving a router on a listener with the connection limits of a [`Config`]: hyper's HTTP/1
-//! connections with its head timer, tower-http's body and request timeouts, a cap on open
-//! connections, an idle timeout, draining before early answers, and graceful shutdown.
+//! connections with its head timer, the body and request timeouts and the draining before
+//! early answers of each [`exchange`], a cap on open connections, an idle timeout, and
+//! graceful shutdown.
 
 use std::future::Future;
 use std::pin::{Pin, pin};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::task::{Context, Poll};
-use std::time::Instant;
 
 use axum::Router;
 use axum::body::{Body, HttpBody};
 use axum::extract::Request;
-use axum::http::StatusCode;
 use axum::serve::Listener;
 use hyper::body::Incoming;
 use hyper_util::rt::{TokioIo, TokioTimer};
@@ -20,11 +19,9 @@ use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::{OwnedSemaphorePermit, Semaphore, watch};
 use tokio::task::JoinSet;
-use tower::ServiceExt;
-use tower_http::timeout::{RequestBodyTimeoutLayer, TimeoutLayer};
 
 use super::Config;
-use super::drain;
+use super::exchange;
 
 /// Serves `router` on `listener` with the limits of `config` until SIGTERM or Ctrl-C
 /// ([`shutdown_signal`]), then shuts down gracefully: see [`serve_until`].
@@ -62,7 +59,6 @@ pub async fn serve_until(
     config: Config,
     shutdown: impl Future<Output = ()> + Send,
 ) -> std::io::Result<()> {
-    let app = with_request_limits(router, config);
     let http = http1(config);
     let places = Arc::new(Semaphore::new(config.max_connections.max(1)));
     let (stop, stopping) = watch::channel(false);
@@ -75,7 +71,7 @@ pub async fn serve_until(
             accepted = accept(&mut listener, &places) => accepted,
         };
         let connection = Connection {
-            app: app.clone(),
+            app: router.clone(),
             http: http.clone(),
             config,
             stopping: stopping.clone(),
@@ -134,21 +130,6 @@ async fn accept(
     (stream, place)
 }
 
-/// `router` within the per-request limits of `config`: from the outside in, the body's read
-/// timeout, draining before early answers, and the request timeout.
-fn with_request_limits(router: Router, config: Config) -> Router {
-    router
-        .layer(TimeoutLayer::with_status_code(
-            StatusCode::REQUEST_TIMEOUT,
-            config.request_timeout,
-        ))
-        .layer(axum::middleware::from_fn_with_state(
-            drain::Limits::of(&config),
-            drain::before_early_answers,
-        ))
-        .layer(RequestBodyTimeoutLayer::new(config.body_timeout))
-}
-
 /// hyper's HTTP/1 connection settings: keep-alive, and the head timer.
 fn http1(config: Config) -> hyper::server::conn::http1::Builder {
     let mut http = hyper::server::conn::http1::Builder::new();
@@ -174,32 +155,30 @@ impl Connection {
     async fn serve(mut self, stream: TcpStream) {
         // Answers are written whole; waiting to fill packets only delays them.
         let _ = stream.set_nodelay(true);
-        let activity = Arc::new(Activity::new());
+        let activity = Arc::new(Activity::default());
         let io = TokioIo::new(Watched {
             inner: stream,
             activity: activity.clone(),
         });
         // Each request is counted in flight from its head until its answer's body has been
         // sent (or dropped).
-        let app = self.app;
+        let (app, limits) = (self.app, exchange::Limits::of(&self.config));
         let counted = activity.clone();
         let service = hyper::service::service_fn(move |request: Request<Incoming>| {
             let in_flight = InFlight::begin(counted.clone());
-            let answer = app.clone().oneshot(request);
+            let answer = exchange::answer(app.clone(), request, limits);
             async move {
-                let response = answer.await?;
-                Ok::<_, std::convert::Infallible>(response.map(|body| {
-                    Body::new(Holding {
-                        body,
-                        _in_flight: in_flight,
-                    })
+                let response = answer.await;
+                Ok::<_, std::convert::Infallible>(response.map(|body| Holding {
+                    body,
+                    _in_flight: in_flight,
                 }))
             }
         });
         let mut connection = pin!(self.http.serve_connection(io, service).with_upgrades());
         let mut shutting_down = false;
+        let mut seen = activity.events();
         loop {
-            let idle_at = activity.idle_deadline(self.config.idle_timeout);
             tokio::select! {
                 _ = connection.as_mut() => return,
                 changed = self.stopping.changed(), if !shutting_down => {
@@ -210,8 +189,8 @@ impl Connection {
                         shutting_down = true;
                     }
                 }
-                () = tokio::time::sleep_until(idle_at.into()) => {
-                    if activity.idle_for(self.config.idle_timeout) {
+                () = tokio::time::sleep(self.config.idle_timeout) => {
+                    if !activity.since(&mut seen) {
                         return;
                     }
                 }
@@ -220,40 +199,30 @@ impl Connection {
     }
 }
 
-/// When a connection last read or wrote a byte, and how many requests it has in flight.
+/// What happened on a connection: a count of the times bytes went either way or a request
+/// ended (no clock is read for them), and how many requests are in flight.
+#[derive(Default)]
 struct Activity {
-    started: Instant,
-    /// Milliseconds from `started` to the last byte read or written.
-    last: AtomicU64,
+    events: AtomicU64,
     in_flight: AtomicUsize,
 }
 
 impl Activity {
-    fn new() -> Self {
-        Activity {
-            started: Instant::now(),
-            last: AtomicU64::new(0),
-            in_flight: AtomicUsize::new(0),
-        }
-    }
-
     fn touch(&self) {
-        let now = self.started.elapsed().as_millis() as u64;
-        self.last.store(now, Ordering::Relaxed);
+        self.events.fetch_add(1, Ordering::Relaxed);
     }
 
-    fn last_active(&self) -> Instant {
-        self.started + std::time::Duration::from_millis(self.last.load(Ordering::Relaxed))
+    fn events(&self) -> u64 {
+        self.events.load(Ordering::Relaxed)
     }
 
-    /// When the connection becomes idle for `timeout` if nothing happens until then.
-    fn idle_deadline(&self, timeout: std::time::Duration) -> Instant {
-        self.last_active() + timeout
-    }
-
-    /// Whether no request is in flight and nothing was read or written for `timeout`.
-    fn idle_for(&self, timeout: std::time::Duration) -> bool {
-        self.in_flight.load(Ordering::Relaxed) == 0 && self.last_active().elapsed() >= timeout
+    /// Whether anything happened since `seen` events, or a request is in flight; `seen`
+    /// becomes the count now.
+    fn since(&self, seen: &mut u64) -> bool {
+        let now = self.events();
+        let active = now != *seen || self.in_flight.load(Ordering::Relaxed) > 0;
+        *seen = now;
+        active
     }
 }
 
@@ -275,7 +244,7 @@ impl Drop for InFlight {
 }
 
 /// An answer's body, keeping its request counted in flight until it is sent: a slow stream
-/// of events is not an idle connection.
+/// of events is not an idle connection. hyper sends it as it is, without boxing it again.
 struct Holding {
     body: Body,
     _in_flight: InFlight,
