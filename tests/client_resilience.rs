@@ -6,8 +6,8 @@
 //! bounded in what it writes and how long it lasts, and every call in time.
 
 use std::net::SocketAddr;
+use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use feature_bindings::{auth_bearer, auth_per_operation, json_body, streams};
@@ -18,6 +18,7 @@ use specgen_runtime::{ByteStream, StreamError};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::mpsc;
+use workspace_tests::capture::Capture;
 use workspace_tests::serve;
 
 /// The timeout the calls here are given: short, so the tests are quick.
@@ -531,72 +532,6 @@ async fn a_connection_closed_before_an_answer_is_retried() {
 }
 
 // ---- Spans ----
-
-/// A `tracing` subscriber keeping every span (its name and fields, later records included)
-/// and event, as text.
-#[derive(Clone, Default)]
-struct Capture(Arc<Mutex<Vec<String>>>);
-
-impl Capture {
-    fn lines(&self) -> Vec<String> {
-        self.0.lock().expect("capture").clone()
-    }
-
-    fn push(&self, line: String) -> usize {
-        let mut lines = self.0.lock().expect("capture");
-        lines.push(line);
-        lines.len()
-    }
-
-    /// The spans named `name`, each as its fields' text.
-    fn spans(&self, name: &str) -> Vec<String> {
-        let prefix = format!("{name}:");
-        self.lines()
-            .into_iter()
-            .filter(|line| line.starts_with(&prefix))
-            .collect()
-    }
-}
-
-/// Writes each field as ` name=value`.
-struct Fields<'a>(&'a mut String);
-
-impl tracing::field::Visit for Fields<'_> {
-    fn record_debug(&mut self, field: &tracing::field::Field, value: &dyn std::fmt::Debug) {
-        self.0.push_str(&format!(" {}={value:?}", field.name()));
-    }
-}
-
-impl tracing::Subscriber for Capture {
-    fn enabled(&self, _: &tracing::Metadata<'_>) -> bool {
-        true
-    }
-
-    fn new_span(&self, span: &tracing::span::Attributes<'_>) -> tracing::span::Id {
-        let mut line = format!("{}:", span.metadata().name());
-        span.record(&mut Fields(&mut line));
-        tracing::span::Id::from_u64(self.push(line) as u64)
-    }
-
-    fn record(&self, span: &tracing::span::Id, values: &tracing::span::Record<'_>) {
-        let mut lines = self.0.lock().expect("capture");
-        if let Some(line) = lines.get_mut(span.into_u64() as usize - 1) {
-            values.record(&mut Fields(line));
-        }
-    }
-
-    fn record_follows_from(&self, _: &tracing::span::Id, _: &tracing::span::Id) {}
-
-    fn event(&self, event: &tracing::Event<'_>) {
-        let mut line = format!("event {}:", event.metadata().target());
-        event.record(&mut Fields(&mut line));
-        self.push(line);
-    }
-
-    fn enter(&self, _: &tracing::span::Id) {}
-
-    fn exit(&self, _: &tracing::span::Id) {}
-}
 
 #[tokio::test]
 async fn each_call_and_attempt_has_a_span_naming_the_operation_and_never_the_credentials() {

@@ -46,6 +46,8 @@ pub fn spec_files(dir: &Path) -> Vec<PathBuf> {
     out
 }
 
+#[path = "support/capture.rs"]
+pub mod capture;
 #[path = "support/feature_options.rs"]
 mod feature_options;
 #[path = "support/http.rs"]

@@ -202,3 +202,42 @@ async fn a_client_writing_a_body_over_the_limit_reads_the_413() {
         assert_eq!(answer.status(), 413, "attempt {attempt}");
     }
 }
+
+#[tokio::test]
+async fn each_request_has_a_span_with_its_method_path_and_status_and_never_its_credentials() {
+    const SECRET: &str = "s3cret-never-recorded";
+    // Global: the server's connections run in tasks of their own. Other tests of this file
+    // add their spans too; this one's path is its own.
+    let capture = workspace_tests::capture::Capture::global();
+    let addr = mocks_with(Config::default()).await;
+    let path = format!("{PATH}?traced=1&key={SECRET}");
+    let bearer = format!("Bearer {SECRET}");
+    let reply = http::post(
+        addr,
+        &path,
+        Some(&bearer),
+        Some("application/json"),
+        BODY.as_bytes(),
+    )
+    .await;
+    assert_eq!(reply.status, 201, "{reply}");
+    let unauthorized = http::post(addr, &path, None, Some("application/json"), b"{}").await;
+    assert_eq!(unauthorized.status, 401, "{unauthorized}");
+
+    let ours: Vec<String> = capture
+        .spans("request")
+        .into_iter()
+        .filter(|span| span.contains(&format!(r#"path="{PATH}""#)))
+        .collect();
+    let statuses: Vec<bool> = [201, 401]
+        .iter()
+        .map(|status| {
+            ours.iter().any(|span| {
+                span.contains(r#"method="POST""#) && span.contains(&format!("status={status}"))
+            })
+        })
+        .collect();
+    assert_eq!(statuses, [true, true], "{ours:#?}");
+    let captured = capture.lines().join("\n");
+    assert!(!captured.contains(SECRET), "{captured}");
+}

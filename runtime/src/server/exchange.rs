@@ -25,6 +25,7 @@ use hyper::body::Incoming;
 use tokio::sync::oneshot;
 use tokio::time::{Instant, Sleep};
 use tower::ServiceExt;
+use tracing::Instrument;
 
 use super::{Answers, Config, Rejection};
 
@@ -58,11 +59,26 @@ impl std::fmt::Display for BodyTimeout {
 
 impl std::error::Error for BodyTimeout {}
 
+/// `app`'s answer to `request` within `limits`, in a `request` span (INFO) naming the method,
+/// the path and the answer's status. Nothing else of the request is recorded: not the query
+/// (a credential may travel in it), no header, no body.
+pub(super) async fn answer(app: Router, request: Request<Incoming>, limits: Limits) -> Response {
+    let span = tracing::info_span!(
+        "request",
+        method = request.method().as_str(),
+        path = request.uri().path(),
+        status = tracing::field::Empty,
+    );
+    let response = within(app, request, limits).instrument(span.clone()).await;
+    span.record("status", response.status().as_u16());
+    response
+}
+
 /// `app`'s answer to `request` within `limits`: 408 when it takes longer than the request
 /// timeout. When the answer came before the body was read to the end, the rest is drained
 /// first (unless the client waits for `100 Continue`, and so sends nothing, or the body broke)
 /// and the connection closes after the answer.
-pub(super) async fn answer(app: Router, request: Request<Incoming>, limits: Limits) -> Response {
+async fn within(app: Router, request: Request<Incoming>, limits: Limits) -> Response {
     let waits_to_continue = request
         .headers()
         .get(EXPECT)
