@@ -47,7 +47,9 @@ pub async fn serve(listener: TcpListener, router: Router, config: Config) -> std
 /// connection silent for [`Config::idle_timeout`] with no request in flight is closed. At most
 /// [`Config::max_connections`] are served at once: the next ones wait in the listener's accept
 /// queue. An answer given before the body was read (413, 401, 415…) is sent after reading
-/// and dropping up to [`Config::drain_limit`] bytes of it, with `Connection: close`.
+/// and dropping up to [`Config::drain_limit`] bytes of it, with `Connection: close`. Each
+/// request is a `tracing` span, `request`, with its method, its path (not the query) and its
+/// answer's status.
 ///
 /// When `shutdown` completes, the listener is closed (new connections are refused), idle
 /// connections are closed, and requests in flight get [`Config::shutdown_timeout`] to finish;
