@@ -46,6 +46,8 @@ pub fn spec_files(dir: &Path) -> Vec<PathBuf> {
     out
 }
 
+#[path = "support/capture.rs"]
+pub mod capture;
 #[path = "support/feature_options.rs"]
 mod feature_options;
 #[path = "support/http.rs"]
@@ -188,7 +190,7 @@ pub fn assert_generates(api: &specgen::ir::Api, what: &str) {
     );
 }
 
-/// Serves `router` on a free loopback port.
+/// Serves `router` on a free loopback port, with the default [`specgen_runtime::server::Config`].
 pub async fn serve(router: specgen_runtime::axum::Router) -> SocketAddr {
     serve_router(router).await
 }
@@ -241,10 +243,22 @@ pub async fn serve_recording(
 }
 
 async fn serve_router(router: specgen_runtime::axum::Router) -> SocketAddr {
+    serve_with(router, specgen_runtime::server::Config::default()).await
+}
+
+/// Serves `router` on a free loopback port with [`specgen_runtime::server::serve_until`] and
+/// the connection limits of `config`, until the test's runtime ends.
+pub async fn serve_with(
+    router: specgen_runtime::axum::Router,
+    config: specgen_runtime::server::Config,
+) -> SocketAddr {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
         .await
         .expect("bind loopback");
     let addr = listener.local_addr().expect("local address");
-    tokio::spawn(specgen_runtime::axum::serve(listener, router).into_future());
+    let forever = std::future::pending::<()>();
+    tokio::spawn(specgen_runtime::server::serve_until(
+        listener, router, config, forever,
+    ));
     addr
 }

@@ -670,9 +670,14 @@ async fn undocumented_status_and_undecodable_body_are_error_values() {
     let url = canned(418, "short and stout").await;
     let client = lineworks::client::Client::new(&url, "t").expect("client");
     match client.create_custom_field(lineworks_request()).await {
-        Err(Error::UnexpectedStatus { status, body }) => {
+        Err(Error::UnexpectedStatus {
+            status,
+            body,
+            length,
+        }) => {
             assert_eq!(status, 418);
             assert_eq!(&body[..], b"short and stout");
+            assert_eq!(length, 15);
         }
         other => panic!("expected an undocumented status, got {other:?}"),
     }

@@ -256,7 +256,10 @@ async fn wrong_or_missing_content_type_gets_415() {
 
 #[tokio::test]
 async fn body_over_a_configured_limit_gets_413() {
-    let config = Config { body_limit: 1024 };
+    let config = Config {
+        body_limit: 1024,
+        ..Config::default()
+    };
     let yandex = serve(yandex360::server::router_with(
         yandex360::mock::Mock::default(),
         config,
@@ -1120,6 +1123,93 @@ async fn several_body_members_of_the_wrong_type_are_all_named() {
         ],
         "{reply}"
     );
+}
+
+/// A required member missing, or of the wrong type, hides no other failure of the body.
+#[tokio::test]
+async fn a_missing_or_mistyped_required_member_hides_no_other_failure() {
+    let addr = serve_mocks().await;
+    let long = "x".repeat(21);
+    for (domain_id, code) in [("", "required"), (r#""domainId":"x","#, "type")] {
+        let body = format!(r#"{{{domain_id}"customFieldName":"{long}","customFieldType":"LINK"}}"#);
+        let reply = post_json(addr, &LINEWORKS, LINEWORKS.path, body.as_bytes()).await;
+        let problem = reply.problem(400);
+        assert_eq!(
+            reply.entries("errors"),
+            [
+                ("body".into(), "/domainId".into(), code.into()),
+                (
+                    "body".into(),
+                    "/customFieldName".into(),
+                    "max_length".into()
+                ),
+            ],
+            "{reply}"
+        );
+        assert_eq!(problem["total"], 2, "{reply}");
+    }
+    assert_still_serves(addr, &LINEWORKS).await;
+}
+
+/// The number of invalid emails 1.87 MB of JSON holds: each is a failing input.
+const INVALID_EMAILS: usize = 133_000;
+
+/// A body with a failure per element gets an answer listing the first `max_errors` and
+/// counting them all, small whatever the body: in the documented template and in a problem
+/// document alike.
+#[tokio::test]
+async fn an_answer_lists_at_most_max_errors_failures_and_counts_them_all() {
+    let addr = serve_mocks().await;
+    let emails = vec![r#"{"email":"x"}"#; INVALID_EMAILS].join(",");
+    let body = format!(r#"{{"firstName":"A","emails":[{emails}]}}"#);
+    assert!(
+        body.len() < 2 * 1024 * 1024,
+        "within the default body limit"
+    );
+    let reply = post_json(addr, &YANDEX, YANDEX.path, body.as_bytes()).await;
+    let answer = reply.yandex_invalid();
+    assert_eq!(
+        answer["details"].as_array().map(Vec::len),
+        Some(100),
+        "{reply}"
+    );
+    assert_eq!(
+        answer["message"],
+        format!("{INVALID_EMAILS} inputs break the spec; the first 100 are listed")
+    );
+    assert_eq!(answer["details"][99]["pointer"], "/emails/99/email");
+    assert!(reply.body.len() < 32 * 1024, "{} bytes", reply.body.len());
+
+    // A router of a smaller limit, answering with a problem document.
+    let config = Config {
+        max_errors: 2,
+        ..Config::default()
+    };
+    let kaiten = serve(apis::kaiten::server::router_with(
+        apis::kaiten::mock::Mock::default(),
+        config,
+    ))
+    .await;
+    let path = format!(
+        "{}?response_profile=bogus",
+        kaiten_path("not-a-uuid").trim_start_matches("/kaiten")
+    );
+    let reply = post_json(kaiten, &KAITEN, &path, br#"{"values":[]}"#).await;
+    let problem = reply.problem(400);
+    assert_eq!(problem["total"], 3, "{reply}");
+    assert_eq!(
+        problem["detail"],
+        "3 inputs break the spec; the first 2 are listed"
+    );
+    assert_eq!(
+        reply.entries("errors"),
+        [
+            ("path".into(), "/directory_id".into(), "format".into()),
+            ("query".into(), "/response_profile".into(), "enum".into()),
+        ],
+        "{reply}"
+    );
+    assert_still_serves(addr, &YANDEX).await;
 }
 
 /// A single-valued member sent as two multipart parts is rejected, as the same member twice

@@ -41,6 +41,19 @@ impl Endpoint {
         }
     }
 
+    /// The request as HTTP/1.1 bytes, its path under `prefix` (`/lineworks` on the mock
+    /// server, which serves each service under its name), for a client writing to a socket.
+    pub fn wire(&self, prefix: &str) -> Vec<u8> {
+        let head = format!(
+            "POST {prefix}{} HTTP/1.1\r\nHost: localhost\r\n{AUTHORIZATION}: {}\r\n\
+             {CONTENT_TYPE}: application/json\r\ncontent-length: {}\r\n\r\n",
+            self.uri,
+            self.authorization,
+            self.body.len()
+        );
+        [head.as_bytes(), &self.body].concat()
+    }
+
     /// The request (the body is shared, not copied).
     pub fn request(&self) -> Request<Body> {
         Request::post(self.uri)

@@ -50,16 +50,28 @@ impl DecodeError {
     }
 }
 
-/// Parses `bytes` as JSON into `T`, then validates it.
+/// Parses `bytes` as JSON into `T`, then validates it, keeping the first [`ValidationErrors::DEFAULT_LIMIT`]
+/// violations ([`from_json_slice_keeping`]).
 ///
 /// Every member that does not fit is reported, not only the first: a document that does not
-/// decode is read again as a JSON value, and each failing member is set aside in turn.
+/// decode is read again as a JSON value, and each failing member is set aside in turn (or,
+/// where it is missing or cannot be left out, a stand-in value takes its place), so the
+/// members after it are still read and their constraints checked.
 pub fn from_json_slice<T: DeserializeOwned + Validate>(bytes: &[u8]) -> Result<T, DecodeError> {
+    from_json_slice_keeping(bytes, ValidationErrors::DEFAULT_LIMIT)
+}
+
+/// [`from_json_slice`], keeping at most `limit` violations; every one is counted
+/// ([`ValidationErrors::total`]).
+pub fn from_json_slice_keeping<T: DeserializeOwned + Validate>(
+    bytes: &[u8],
+    limit: usize,
+) -> Result<T, DecodeError> {
     // Tracking the path doubles the cost of deserializing, so a document is read plainly
     // first; only one that fails is read again, to find where.
     match from_slice_strict::<T>(bytes) {
-        Ok(value) => validated(value),
-        Err(_) => from_json_slice_tracked(bytes),
+        Ok(value) => validated(value, limit),
+        Err(_) => from_json_slice_tracked(bytes, limit),
     }
 }
 
@@ -73,13 +85,16 @@ fn from_slice_strict<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, serde_json:
 
 /// [`from_json_slice`] for a document that failed: read again with its path tracked, so each
 /// failure is reported at its member.
-fn from_json_slice_tracked<T: DeserializeOwned + Validate>(bytes: &[u8]) -> Result<T, DecodeError> {
+fn from_json_slice_tracked<T: DeserializeOwned + Validate>(
+    bytes: &[u8],
+    limit: usize,
+) -> Result<T, DecodeError> {
     let mut deserializer = serde_json::Deserializer::from_slice(bytes);
     match serde_path_to_error::deserialize::<_, T>(Strict(&mut deserializer)) {
         Ok(value) => {
             // Trailing bytes after the document are a syntax error, not silently ignored.
             deserializer.end().map_err(|error| syntax(&error))?;
-            validated(value)
+            validated(value, limit)
         }
         Err(error) if error.inner().classify() == Category::Data => {
             // The first failure stands even where a JSON value would hide it (a member sent
@@ -95,9 +110,9 @@ fn from_json_slice_tracked<T: DeserializeOwned + Validate>(bytes: &[u8]) -> Resu
             let at_whole = document.pointer(&pointer).is_some_and(holds_whole_float);
             whole_numbers(&mut document);
             if at_whole {
-                return from_json_value(document);
+                return from_json_value_keeping(document, limit);
             }
-            let mut errors = ValidationErrors::new();
+            let mut errors = ValidationErrors::with_limit(limit);
             errors.push(data_violation(pointer, &message_of(error.inner())));
             Err(collect::<T>(document, errors))
         }
@@ -105,7 +120,7 @@ fn from_json_slice_tracked<T: DeserializeOwned + Validate>(bytes: &[u8]) -> Resu
         // JSON value, it is an infinite `f32`, which validation reports at its member.
         Err(error) if message_of(error.inner()) == "number out of range" => {
             match serde_json::from_slice::<serde_json::Value>(bytes) {
-                Ok(document) => from_json_value(document),
+                Ok(document) => from_json_value_keeping(document, limit),
                 Err(error) => Err(syntax(&error)),
             }
         }
@@ -113,19 +128,29 @@ fn from_json_slice_tracked<T: DeserializeOwned + Validate>(bytes: &[u8]) -> Resu
     }
 }
 
-/// How many failing members one document may report before decoding gives up looking.
-const MAX_REPORTED: usize = 64;
+/// How many times a failing document is read again, each time past one more failing member
+/// (or trying one more stand-in), before decoding stops looking for more. Each read costs as
+/// much as the document is large, so this bounds the work a document can cause.
+const MAX_ROUNDS: usize = 64;
 
 /// Converts an already parsed JSON value into `T`, then validates it, reporting every
-/// member that does not fit. A document that fits only with its whole floats read as
-/// integers (`3.0`, as JSON Schema reads it) is read so.
+/// member that does not fit (the first [`ValidationErrors::DEFAULT_LIMIT`] kept). A document that fits only with
+/// its whole floats read as integers (`3.0`, as JSON Schema reads it) is read so.
 pub fn from_json_value<T: DeserializeOwned + Validate>(
+    document: serde_json::Value,
+) -> Result<T, DecodeError> {
+    from_json_value_keeping(document, ValidationErrors::DEFAULT_LIMIT)
+}
+
+/// [`from_json_value`], keeping at most `limit` violations; every one is counted.
+pub fn from_json_value_keeping<T: DeserializeOwned + Validate>(
     mut document: serde_json::Value,
+    limit: usize,
 ) -> Result<T, DecodeError> {
     match T::deserialize(Strict(&document)) {
-        Ok(value) => validated(value),
-        Err(_) if whole_numbers(&mut document) => from_json_value(document),
-        Err(_) => Err(collect::<T>(document, ValidationErrors::new())),
+        Ok(value) => validated(value, limit),
+        Err(_) if whole_numbers(&mut document) => from_json_value_keeping(document, limit),
+        Err(_) => Err(collect::<T>(document, ValidationErrors::with_limit(limit))),
     }
 }
 
@@ -176,39 +201,164 @@ fn whole_numbers(value: &mut serde_json::Value) -> bool {
 }
 
 /// Every member of `document` that does not fit `T`, after those already in `errors`: each
-/// failing member is set aside in turn until the rest decodes (and then its constraints are
-/// checked too) or nothing more can be set aside.
+/// failing member is set aside in turn, or stood in for ([`ReadingOn`]), until the rest
+/// decodes (and then its constraints are checked too), nothing more can be changed, or
+/// [`MAX_ROUNDS`] reads have been made.
 fn collect<T: DeserializeOwned + Validate>(
-    mut document: serde_json::Value,
-    mut errors: ValidationErrors,
+    document: serde_json::Value,
+    errors: ValidationErrors,
 ) -> DecodeError {
-    for _ in 0..MAX_REPORTED {
-        let error = match serde_path_to_error::deserialize::<_, T>(Strict(&document)) {
+    let mut reading = ReadingOn::new(document, errors);
+    for _ in 0..MAX_ROUNDS {
+        match serde_path_to_error::deserialize::<_, T>(Strict(&reading.document)) {
             Ok(value) => {
-                if let Err(more) = value.validate() {
-                    errors.extend(more);
-                }
+                reading.check(&value);
                 break;
             }
-            Err(error) => error,
-        };
-        let violation = data_violation(pointer_of(error.path()), &message_of(error.inner()));
-        let pointer = violation.pointer.clone();
-        if !errors.iter().any(|v| v.pointer == pointer) {
-            errors.push(violation);
-        }
-        if !remove(&mut document, &pointer) {
-            break;
+            Err(error) => {
+                let violation =
+                    data_violation(pointer_of(error.path()), &message_of(error.inner()));
+                if !reading.past(violation) {
+                    break;
+                }
+            }
         }
     }
-    DecodeError::Invalid(errors)
+    DecodeError::Invalid(reading.errors)
 }
 
-fn validated<T: Validate>(value: T) -> Result<T, DecodeError> {
-    match value.validate() {
+/// Values put in place of a member that is missing (or cannot be left out, such as an element
+/// of a list), so that the rest of the document can be read: tried in turn until one reads as
+/// the member's type. Nothing found in them is reported.
+const STAND_INS: &[&str] = &[
+    r#""""#,
+    "0",
+    "false",
+    "[]",
+    "{}",
+    "null",
+    r#""00000000-0000-0000-0000-000000000000""#,
+    r#""1970-01-01T00:00:00Z""#,
+    r#""1970-01-01""#,
+    r#""00:00:00Z""#,
+];
+
+/// A document being read past its failures: the violations recorded, the pointers they were
+/// recorded at, and the stand-ins put in.
+struct ReadingOn {
+    document: serde_json::Value,
+    errors: ValidationErrors,
+    /// Where a violation was recorded: a member set aside and then missed is not reported
+    /// twice, nor one that a value read differently from the bytes (a member sent twice).
+    seen: Vec<String>,
+    /// Each stand-in's pointer and the index in [`STAND_INS`] of the one it holds.
+    stand_ins: Vec<(String, usize)>,
+}
+
+impl ReadingOn {
+    fn new(document: serde_json::Value, errors: ValidationErrors) -> Self {
+        let seen = errors.iter().map(|v| v.pointer.clone()).collect();
+        ReadingOn {
+            document,
+            errors,
+            seen,
+            stand_ins: Vec::new(),
+        }
+    }
+
+    /// Records the constraints `value` breaks, outside the stand-ins.
+    fn check<T: Validate>(&mut self, value: &T) {
+        for (pointer, _) in &self.stand_ins {
+            self.errors.ignore(pointer.clone());
+        }
+        value.validate_at(&crate::path::Path::root(), &mut self.errors);
+    }
+
+    /// Records `violation` (unless a stand-in caused it) and changes the document so that the
+    /// next read gets past it; `false` when nothing can be changed.
+    fn past(&mut self, violation: Violation) -> bool {
+        let pointer = violation.pointer.clone();
+        // The deepest stand-in holding the failure: it is the stand-in's, not the input's.
+        let holder = self
+            .stand_ins
+            .iter()
+            .rposition(|(at, _)| crate::path::is_at_or_under(&pointer, at));
+        if let Some(holder) = holder {
+            return if pointer != self.stand_ins[holder].0 && violation.code == Code::Required {
+                self.stand_in(pointer)
+            } else {
+                self.next_stand_in(holder)
+            };
+        }
+        if !self.seen.contains(&pointer) {
+            self.seen.push(pointer.clone());
+            self.errors.push(violation);
+        }
+        remove(&mut self.document, &pointer) || self.stand_in(pointer)
+    }
+
+    /// Puts the first stand-in at `pointer`.
+    fn stand_in(&mut self, pointer: String) -> bool {
+        if !set(&mut self.document, &pointer, STAND_INS[0]) {
+            return false;
+        }
+        self.stand_ins.push((pointer, 0));
+        true
+    }
+
+    /// Puts the next stand-in in place of stand-in `index`, dropping those inside it.
+    fn next_stand_in(&mut self, index: usize) -> bool {
+        let (pointer, tried) = self.stand_ins[index].clone();
+        let Some(next) = STAND_INS.get(tried + 1) else {
+            return false;
+        };
+        self.stand_ins
+            .retain(|(at, _)| at == &pointer || !crate::path::is_at_or_under(at, &pointer));
+        if let Some(entry) = self.stand_ins.iter_mut().find(|(at, _)| at == &pointer) {
+            entry.1 = tried + 1;
+        }
+        set(&mut self.document, &pointer, next)
+    }
+}
+
+fn validated<T: Validate>(value: T, limit: usize) -> Result<T, DecodeError> {
+    let mut errors = ValidationErrors::with_limit(limit);
+    value.validate_at(&crate::path::Path::root(), &mut errors);
+    match errors.into_result() {
         Ok(()) => Ok(value),
         Err(errors) => Err(DecodeError::Invalid(errors)),
     }
+}
+
+/// Sets the object member or list element at `pointer` to the JSON `value`; `false` when
+/// there is no such place (the document root, a list element past the end, or a parent that
+/// is neither an object nor a list).
+fn set(document: &mut serde_json::Value, pointer: &str, value: &str) -> bool {
+    let Some((parent, last)) = pointer.rsplit_once('/') else {
+        return false;
+    };
+    let value = serde_json::from_str(value).unwrap_or_default();
+    match document.pointer_mut(parent) {
+        Some(serde_json::Value::Object(members)) => {
+            members.insert(unescape(last), value);
+            true
+        }
+        Some(serde_json::Value::Array(items)) => {
+            match last.parse::<usize>().ok().and_then(|i| items.get_mut(i)) {
+                Some(item) => {
+                    *item = value;
+                    true
+                }
+                None => false,
+            }
+        }
+        _ => false,
+    }
+}
+
+/// A pointer segment as the key it names (RFC 6901).
+fn unescape(segment: &str) -> String {
+    segment.replace("~1", "/").replace("~0", "~")
 }
 
 /// Removes the object member at `pointer`; `false` when there is none (the document root,
@@ -217,9 +367,8 @@ fn remove(document: &mut serde_json::Value, pointer: &str) -> bool {
     let Some((parent, last)) = pointer.rsplit_once('/') else {
         return false;
     };
-    let key = last.replace("~1", "/").replace("~0", "~");
     match document.pointer_mut(parent) {
-        Some(serde_json::Value::Object(members)) => members.remove(&key).is_some(),
+        Some(serde_json::Value::Object(members)) => members.remove(&unescape(last)).is_some(),
         _ => false,
     }
 }

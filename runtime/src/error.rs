@@ -41,20 +41,69 @@ pub enum Limit {
     Constant(serde_json::Value),
 }
 
-/// Every violation found in one value, in the order they were found.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
-#[serde(transparent)]
-pub struct ValidationErrors(Vec<Violation>);
+/// The violations found in one value, in the order they were found: the first
+/// [`limit`](ValidationErrors::limit) of them kept, every one counted
+/// ([`total`](ValidationErrors::total)).
+///
+/// A document can break a rule once per element (133,000 invalid emails in one list), so
+/// what is kept is bounded: at most `limit` violations, and no more once those kept hold
+/// [`KEPT_BYTES`](Self::KEPT_BYTES) of pointers and messages (the first is always kept). Past either bound a
+/// violation is only counted, without rendering its pointer or message. Serialized, it is the
+/// list of those kept.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ValidationErrors {
+    kept: Vec<Violation>,
+    /// Bytes of the pointers and messages kept.
+    kept_bytes: usize,
+    total: usize,
+    limit: usize,
+    /// Pointers whose values (and everything under them) are not the input's: what decoding
+    /// put in place of a missing or unreadable member to read on. Nothing found there counts.
+    ignored: Vec<String>,
+}
+
+impl Default for ValidationErrors {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 
 impl ValidationErrors {
-    /// No violations yet; does not allocate.
+    /// How many violations are kept unless told otherwise ([`ValidationErrors::with_limit`]);
+    /// the generated servers' default too (`server::Config::max_errors`).
+    pub const DEFAULT_LIMIT: usize = 100;
+
+    /// The most bytes of pointers and messages kept (a pointer is as long as the keys the
+    /// input chose): past them, violations are only counted.
+    pub const KEPT_BYTES: usize = 64 * 1024;
+
+    /// No violations yet, keeping at most [`DEFAULT_LIMIT`](Self::DEFAULT_LIMIT); does not
+    /// allocate.
     pub const fn new() -> Self {
-        ValidationErrors(Vec::new())
+        Self::with_limit(Self::DEFAULT_LIMIT)
     }
 
-    /// Records a violation.
+    /// No violations yet, keeping at most `limit` of them (at least one); does not allocate.
+    pub const fn with_limit(limit: usize) -> Self {
+        ValidationErrors {
+            kept: Vec::new(),
+            kept_bytes: 0,
+            total: 0,
+            limit: if limit == 0 { 1 } else { limit },
+            ignored: Vec::new(),
+        }
+    }
+
+    /// Records a violation: kept while there is room, counted in any case.
     pub fn push(&mut self, violation: Violation) {
-        self.0.push(violation);
+        if self.is_ignored(&violation.pointer) {
+            return;
+        }
+        self.total += 1;
+        if self.has_room() {
+            self.kept_bytes += violation.pointer.len() + violation.message.len();
+            self.kept.push(violation);
+        }
     }
 
     /// Records a violation at `path`, rendering its pointer.
@@ -65,37 +114,95 @@ impl ValidationErrors {
         limit: Option<Limit>,
         message: impl Into<String>,
     ) {
+        self.add_with(path, code, || (limit, message.into()));
+    }
+
+    /// Records a violation at `path` whose limit and message `details` makes, calling it only
+    /// when the violation is kept: past the bounds it is only counted.
+    pub fn add_with(
+        &mut self,
+        path: &Path<'_>,
+        code: Code,
+        details: impl FnOnce() -> (Option<Limit>, String),
+    ) {
+        if !self.has_room() && self.ignored.is_empty() {
+            self.total += 1;
+            return;
+        }
+        let (limit, message) = details();
         self.push(Violation {
             pointer: path.to_string(),
             code,
             limit,
-            message: message.into(),
+            message,
         });
+    }
+
+    /// Records every violation of `other`, those it only counted included.
+    pub fn append(&mut self, other: ValidationErrors) {
+        let uncounted = other.total - other.kept.len();
+        for violation in other.kept {
+            self.push(violation);
+        }
+        self.total += uncounted;
     }
 
     /// Whether nothing was found.
     pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
+        self.total == 0
     }
 
-    /// How many violations were found.
+    /// How many violations are kept.
     pub fn len(&self) -> usize {
-        self.0.len()
+        self.kept.len()
     }
 
-    /// The violations, in the order they were found.
+    /// How many violations were found, those only counted included.
+    pub fn total(&self) -> usize {
+        self.total
+    }
+
+    /// The most violations kept.
+    pub fn limit(&self) -> usize {
+        self.limit
+    }
+
+    /// The violations kept, in the order they were found.
     pub fn iter(&self) -> std::slice::Iter<'_, Violation> {
-        self.0.iter()
+        self.kept.iter()
     }
 
-    /// The violations, in the order they were found.
+    /// The violations kept, in the order they were found.
     pub fn violations(&self) -> &[Violation] {
-        &self.0
+        &self.kept
     }
 
     /// `Ok(())` when nothing was found, otherwise `Err(self)`.
     pub fn into_result(self) -> Result<(), Self> {
         if self.is_empty() { Ok(()) } else { Err(self) }
+    }
+
+    /// Whether another violation is kept rather than only counted.
+    fn has_room(&self) -> bool {
+        self.kept.len() < self.limit && (self.kept.is_empty() || self.kept_bytes < Self::KEPT_BYTES)
+    }
+
+    /// From now on, nothing found at `pointer` or under it counts.
+    pub(crate) fn ignore(&mut self, pointer: String) {
+        self.ignored.push(pointer);
+    }
+
+    fn is_ignored(&self, pointer: &str) -> bool {
+        self.ignored
+            .iter()
+            .any(|at| crate::path::is_at_or_under(pointer, at))
+    }
+}
+
+impl Serialize for ValidationErrors {
+    /// The violations kept, as a list.
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.kept.serialize(serializer)
     }
 }
 
@@ -104,7 +211,7 @@ impl IntoIterator for ValidationErrors {
     type IntoIter = std::vec::IntoIter<Violation>;
 
     fn into_iter(self) -> Self::IntoIter {
-        self.0.into_iter()
+        self.kept.into_iter()
     }
 }
 
@@ -113,13 +220,13 @@ impl<'a> IntoIterator for &'a ValidationErrors {
     type IntoIter = std::slice::Iter<'a, Violation>;
 
     fn into_iter(self) -> Self::IntoIter {
-        self.0.iter()
+        self.kept.iter()
     }
 }
 
 impl Extend<Violation> for ValidationErrors {
     fn extend<I: IntoIterator<Item = Violation>>(&mut self, iter: I) {
-        self.0.extend(iter);
+        iter.into_iter().for_each(|violation| self.push(violation));
     }
 }
 
@@ -130,15 +237,19 @@ impl fmt::Display for Violation {
 }
 
 impl fmt::Display for ValidationErrors {
-    /// One `pointer: message [code]` line per violation.
+    /// One `pointer: message [code]` line per violation kept, and a last line counting those
+    /// left out.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for (i, violation) in self.0.iter().enumerate() {
+        for (i, violation) in self.kept.iter().enumerate() {
             if i > 0 {
                 f.write_str("\n")?;
             }
             violation.fmt(f)?;
         }
-        Ok(())
+        match self.total - self.kept.len() {
+            0 => Ok(()),
+            left_out => write!(f, "\n… and {left_out} more"),
+        }
     }
 }
 
@@ -171,6 +282,38 @@ mod tests {
             errors.to_string(),
             "/name: must be at most 20 characters [max_length]\n: must be a weekday [weekday]"
         );
+    }
+
+    #[test]
+    fn keeps_the_first_violations_up_to_its_limit_and_counts_every_one() {
+        let mut errors = ValidationErrors::with_limit(2);
+        let root = Path::root();
+        for i in 0..5 {
+            errors.add(&root.index(i), Code::Enum, None, "x");
+        }
+        assert_eq!((errors.len(), errors.total()), (2, 5));
+        assert_eq!(
+            serde_json::to_value(&errors)
+                .expect("json")
+                .as_array()
+                .map(Vec::len),
+            Some(2)
+        );
+        let mut more = ValidationErrors::with_limit(10);
+        more.add(&root, Code::Enum, None, "y");
+        more.append(errors);
+        assert_eq!((more.len(), more.total()), (3, 6));
+    }
+
+    #[test]
+    fn keeps_no_more_than_its_bytes_of_pointers_but_always_the_first() {
+        let mut errors = ValidationErrors::new();
+        let key = "k".repeat(ValidationErrors::KEPT_BYTES);
+        let root = Path::root();
+        for i in 0..3 {
+            errors.add(&root.field(&key).index(i), Code::Enum, None, "x");
+        }
+        assert_eq!((errors.len(), errors.total()), (1, 3));
     }
 
     #[test]

@@ -72,6 +72,13 @@ impl fmt::Debug for Path<'_> {
     }
 }
 
+/// Whether JSON pointer `pointer` is `at` or points inside the value at `at`.
+pub(crate) fn is_at_or_under(pointer: &str, at: &str) -> bool {
+    pointer
+        .strip_prefix(at)
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+}
+
 /// Appends `/segment` to a JSON pointer being built, escaping it per RFC 6901.
 pub(crate) fn push_segment(pointer: &mut String, segment: &str) {
     pointer.push('/');

@@ -3,8 +3,9 @@
 use std::fmt;
 
 /// A token or key. Its `Debug` output is redacted, so a client or a request context can be
-/// logged with `{:?}` without leaking it.
-#[derive(Clone, PartialEq, Eq)]
+/// logged with `{:?}` without leaking it, and `==` compares two in constant time
+/// ([`Secret::matches`]).
+#[derive(Clone)]
 pub struct Secret(String);
 
 impl Secret {
@@ -13,11 +14,36 @@ impl Secret {
         Secret(token.into())
     }
 
-    /// The token itself, for sending it or comparing it.
+    /// The token itself, for sending it. Compare it with [`Secret::matches`], not `==` on
+    /// the text.
     pub fn expose(&self) -> &str {
         &self.0
     }
+
+    /// Whether `presented` is this secret, in a time that depends on `presented`'s length
+    /// alone: not on where the two first differ, nor on this secret's length. Every byte
+    /// presented is compared, against this secret's bytes in turn, and the lengths are
+    /// compared alongside, so no early exit tells an attacker how much of a guess was right.
+    pub fn matches(&self, presented: &Secret) -> bool {
+        let expected = self.0.as_bytes();
+        let presented = presented.0.as_bytes();
+        let mut same = (expected.len() as u64).ct_eq(&(presented.len() as u64));
+        let cycle = expected.len().max(1);
+        for (at, byte) in presented.iter().enumerate() {
+            let against = expected.get(at % cycle).copied().unwrap_or(0);
+            same &= byte.ct_eq(&against);
+        }
+        same.into()
+    }
 }
+
+impl PartialEq for Secret {
+    fn eq(&self, other: &Self) -> bool {
+        self.matches(other)
+    }
+}
+
+impl Eq for Secret {}
 
 impl fmt::Debug for Secret {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -105,6 +131,7 @@ impl AuthScheme {
 }
 
 use base64::Engine as _;
+use subtle::ConstantTimeEq as _;
 
 #[cfg(test)]
 mod tests {
@@ -121,6 +148,30 @@ mod tests {
     fn debug_is_redacted() {
         let shown = format!("{:?}", Secret::new("hunter2"));
         assert!(!shown.contains("hunter2"), "{shown}");
+    }
+
+    #[test]
+    fn matches_only_the_same_secret() {
+        let secret = Secret::new("t0ken");
+        assert!(secret.matches(&"t0ken".into()));
+        assert_eq!(secret, Secret::new("t0ken"));
+        const OTHERS: [&str; 8] = [
+            "",
+            "t",
+            "t0ke",
+            "t0kem",
+            "x0ken",
+            "t0kent",
+            "t0kent0ken",
+            "T0KEN",
+        ];
+        for other in OTHERS {
+            assert!(!secret.matches(&other.into()), "{other:?}");
+            assert!(!Secret::new(other).matches(&secret), "{other:?}");
+            assert_ne!(secret, Secret::new(other));
+        }
+        assert!(Secret::new("").matches(&"".into()));
+        assert!(!Secret::new("").matches(&"\0".into()));
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! wire pointer like any other violation, and never quoting the input.
 
 use serde::Deserialize;
-use specgen_runtime::decode::{from_json_slice, from_json_value};
+use specgen_runtime::decode::{from_json_slice, from_json_slice_keeping, from_json_value};
 use specgen_runtime::{Code, DecodeError, Rule, Validate, Violation};
 
 #[derive(Debug, Deserialize, Validate)]
@@ -227,20 +227,73 @@ fn every_member_of_the_wrong_type_is_reported() {
     let body = br#"{"domainId": "x", "customFieldName": 123, "customFieldType": "LINK",
                    "options": [{"label": ""}, {"label": 5}]}"#;
     let violations = invalid(from_json_slice::<CustomField>(body));
-    // The first failure in document order, then the rest. (Constraints are checked once the
-    // document decodes, so `/options/0/label` waits for the types to be right.)
+    // The first failure in document order, then the rest, then the constraints of what
+    // decodes once stand-ins hold the places of the required members that failed.
     assert_eq!(
         pointers(&violations),
         [
             ("/domainId", "type"),
             ("/customFieldName", "type"),
             ("/options/1/label", "type"),
+            ("/options/0/label", "min_length"),
         ]
     );
     let same = invalid(from_json_value::<CustomField>(
         serde_json::from_slice(body).expect("json"),
     ));
-    assert_eq!(same.len(), 3);
+    assert_eq!(same.len(), 4);
+}
+
+#[test]
+fn a_missing_member_hides_no_other_violation() {
+    let long = "x".repeat(21);
+    let body = format!(r#"{{"customFieldName": "{long}", "customFieldType": "LINK"}}"#);
+    let violations = invalid(from_json_slice::<CustomField>(body.as_bytes()));
+    assert_eq!(
+        pointers(&violations),
+        [
+            ("/domainId", "required"),
+            ("/customFieldName", "max_length")
+        ]
+    );
+    // A required member of the wrong type, and a list element of the wrong type: the stand-ins
+    // in their places are not reported, whatever rules they break.
+    let body = format!(
+        r#"{{"domainId": "x", "customFieldName": "{long}", "customFieldType": "LINK",
+             "options": [7, {{"label": ""}}]}}"#
+    );
+    let violations = invalid(from_json_slice::<CustomField>(body.as_bytes()));
+    assert_eq!(
+        pointers(&violations),
+        [
+            ("/domainId", "type"),
+            ("/options/0", "type"),
+            ("/customFieldName", "max_length"),
+            ("/options/1/label", "min_length"),
+        ]
+    );
+}
+
+#[test]
+fn violations_past_the_limit_are_counted_not_kept() {
+    let options = vec![r#"{"label": ""}"#; 1000].join(",");
+    let body = format!(
+        r#"{{"domainId": 1, "customFieldName": "a", "customFieldType": "LINK",
+             "options": [{options}]}}"#
+    );
+    let Err(DecodeError::Invalid(errors)) =
+        from_json_slice_keeping::<CustomField>(body.as_bytes(), 10)
+    else {
+        panic!("1,000 empty labels are invalid");
+    };
+    assert_eq!((errors.len(), errors.total()), (10, 1000));
+    assert_eq!(errors.violations()[9].pointer, "/options/9/label");
+    // The default keeps 100.
+    let Err(DecodeError::Invalid(errors)) = from_json_slice::<CustomField>(body.as_bytes()) else {
+        panic!("1,000 empty labels are invalid");
+    };
+    assert_eq!((errors.len(), errors.total()), (100, 1000));
+    assert!(errors.to_string().ends_with("… and 900 more"), "{errors}");
 }
 
 #[test]

@@ -75,7 +75,8 @@ async fn main() -> Result<(), String> {
     let addr = listener.local_addr().map_err(|e| e.to_string())?;
     println!("feature mocks listening on http://{addr}");
     let router = router.fallback(specgen_runtime::server::not_found);
-    specgen_runtime::axum::serve(listener, router)
+    let config = specgen_runtime::server::Config::default();
+    specgen_runtime::server::serve(listener, router, config)
         .await
         .map_err(|e| e.to_string())
 }

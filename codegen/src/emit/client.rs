@@ -52,9 +52,22 @@ pub fn client(service: &Service, options: &Options) -> TokenStream {
 
             #new
 
-            /// Sends through `http`, with its timeouts, proxies and TLS settings.
-            pub fn with_http_client(self, http: reqwest::Client) -> Self {
+            /// Sends through `http`: a `reqwest::Client` (its proxies and TLS settings), or
+            /// a `reqwest_middleware::ClientWithMiddleware` stack with the runtime's feature
+            /// `middleware`. The config's timeouts, size limit and retries still apply.
+            pub fn with_http_client(self, http: impl Into<client::Http>) -> Self {
                 Client { core: self.core.with_http_client(http) }
+            }
+
+            /// Bounds and retries calls as `config` says: timeouts, the size of an answer,
+            /// the retry policy.
+            pub fn with_config(self, config: client::ClientConfig) -> Self {
+                Client { core: self.core.with_config(config) }
+            }
+
+            /// How calls are bounded and retried.
+            pub fn config(&self) -> &client::ClientConfig {
+                self.core.config()
             }
 
             /// Whether requests are checked against the spec before they are sent (on by default).
@@ -92,21 +105,11 @@ fn imports(service: &Service) -> TokenStream {
                 use specgen_runtime::client::HasFiles;
             )
         });
-    // `client::` helpers encode parameters, bodies and server variables.
-    let helpers = service
-        .operations
-        .iter()
-        .any(|op| !op.parameters.is_empty() || op.request.is_some())
-        || service.servers.iter().any(|s| s.template.has_vars());
-    let client = if helpers {
-        quote!(
-            use specgen_runtime::client::{self, Core, Error};
-        )
-    } else {
-        quote!(
-            use specgen_runtime::client::{Core, Error};
-        )
-    };
+    // `client::` names the config, the call options and the helpers encoding parameters,
+    // bodies and server variables.
+    let client = quote!(
+        use specgen_runtime::client::{self, Core, Error};
+    );
     // Parameters, bodies, and the pages and items of paged calls name models.
     let uses_models = service.operations.iter().any(|op| {
         op.parameters.iter().any(|p| mentions_named(&p.ty))
@@ -309,7 +312,7 @@ fn method(service: &Service, op: &Operation, lang: &str) -> TokenStream {
     quote! {
         #docs
         pub fn #name(&self, #(#args),*) -> #call<'_> {
-            #call { client: self, #params #body #media }
+            #call { client: self, #params #body #media options: client::CallOptions::default() }
         }
     }
 }
@@ -357,6 +360,7 @@ fn call(service: &Service, op: &Operation, lang: &str) -> TokenStream {
             #params_field
             #body_field
             #media_field
+            options: client::CallOptions,
         }
 
         #media_enum
@@ -367,6 +371,18 @@ fn call(service: &Service, op: &Operation, lang: &str) -> TokenStream {
             #body_setter
 
             #media_setter
+
+            /// This call's own timeout, in place of the client's (`ClientConfig::timeout`).
+            pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+                self.options = self.options.timeout(timeout);
+                self
+            }
+
+            /// This call's own retry policy, in place of the client's (`ClientConfig::retry`).
+            pub fn retry(mut self, retry: client::RetryPolicy) -> Self {
+                self.options = self.options.retry(retry);
+                self
+            }
 
             #send
 
@@ -384,9 +400,27 @@ fn call(service: &Service, op: &Operation, lang: &str) -> TokenStream {
     }
 }
 
-/// A call's setter for an optional parameter.
+/// The methods a call has of its own, whatever its parameters.
+const CALL_METHODS: &[&str] = &[
+    "body",
+    "media",
+    "timeout",
+    "retry",
+    "send",
+    "pages",
+    "items",
+    "into_future",
+];
+
+/// A call's setter for an optional parameter: named as the parameter, or `<name>_param`
+/// where that is one of the call's own methods (a `timeout` query parameter).
 fn setter(service: &Service, p: &Parameter, lang: &str) -> TokenStream {
     let field = ident(&p.rust);
+    let name = if CALL_METHODS.contains(&p.rust.as_str()) {
+        format_ident!("{}_param", p.rust)
+    } else {
+        field.clone()
+    };
     let ty = value_ty(&p.ty, &p.constraints, service, true);
     let docs = doc(lang, &[&p.description]);
     let value = if p.default.is_some() {
@@ -396,7 +430,7 @@ fn setter(service: &Service, p: &Parameter, lang: &str) -> TokenStream {
     };
     quote! {
         #docs
-        pub fn #field(mut self, value: #ty) -> Self {
+        pub fn #name(mut self, value: #ty) -> Self {
             self.params.#field = #value;
             self
         }
@@ -410,7 +444,7 @@ fn send(service: &Service, op: &Operation) -> TokenStream {
         let params = params_name(op).map(|_| quote!(params,));
         let body = op.request.as_ref().map(|_| quote!(body,));
         let media = media_name(op).map(|_| quote!(media,));
-        quote!(let Self { client, #params #body #media } = self;)
+        quote!(let Self { client, #params #body #media options } = self;)
     };
     let checks = checks(op);
     let (segments, path) = path_expr(op);
@@ -429,6 +463,8 @@ fn send(service: &Service, op: &Operation) -> TokenStream {
         .then(|| quote!(_ => Err(answer #read .unexpected()),));
     // An operation that may stream its answer opens it; each other answer is read whole.
     let send = if opened { quote!(open) } else { quote!(send) };
+    let name = &op.name;
+    let template = &op.path;
     let sent = quote! {
         #destructure
         #checks
@@ -438,7 +474,8 @@ fn send(service: &Service, op: &Operation) -> TokenStream {
         #headers
         #request
         #send_body
-        let answer = client.core.#send(request).await?;
+        let operation = client::Operation { name: #name, path: #template };
+        let answer = client.core.#send(operation, &options, request).await?;
     };
     let decoded = match op.responses.as_slice() {
         // One `default` answer takes every status: no match to make.

@@ -28,7 +28,8 @@ pub fn mock(service: &Service, options: &Options) -> TokenStream {
     let (mock, accepts) = match service.auth.is_empty() {
         false => (
             quote! {
-                /// It accepts any well-formed token, or only the one given to [`Mock::accepting`].
+                /// It accepts any well-formed token, or only the one given to [`Mock::accepting`]
+                /// (compared in constant time).
                 #[derive(Debug, Clone, Default)]
                 pub struct Mock {
                     token: Option<Secret>,
@@ -47,7 +48,7 @@ pub fn mock(service: &Service, options: &Options) -> TokenStream {
                 async fn accepts(&self, #scheme token: &Secret) -> bool {
                     self.token
                         .as_ref()
-                        .is_none_or(|accepted| accepted.expose() == token.expose())
+                        .is_none_or(|accepted| accepted.matches(token))
                 }
             },
         ),

@@ -64,11 +64,18 @@ pub fn server(service: &Service, options: &Options) -> TokenStream {
         .iter()
         .any(|op| op.request.as_ref().is_some_and(|r| r.stream));
     let extension_import = streams_request.then(|| quote!(Extension,));
+    // A route of its own body limit replaces the router's.
+    let own_limit = ops.iter().any(|op| {
+        op.request
+            .as_ref()
+            .is_some_and(|r| !r.stream && r.max_bytes.is_some())
+    });
+    let limit_import = own_limit.then(|| quote!(DefaultBodyLimit,));
     quote! {
         #allow
         use std::sync::Arc;
 
-        use specgen_runtime::axum::extract::{DefaultBodyLimit, Request, State};
+        use specgen_runtime::axum::extract::{#limit_import Request, State};
         use specgen_runtime::axum::response::Response;
         use specgen_runtime::axum::{#extension_import Router, routing};
         use specgen_runtime::server::{self, #answers_import #input_import PathArgs, respond};
@@ -93,14 +100,15 @@ pub fn server(service: &Service, options: &Options) -> TokenStream {
             router_with(api, server::Config::default())
         }
 
-        /// A router serving `api`, with `config`.
+        /// A router serving `api`, with the request limits of `config` (its body limit, and
+        /// how many failing inputs a 400 lists); serve it with [`server::serve`] for the
+        /// connection limits.
         pub fn router_with<A: Api>(api: A, config: server::Config) -> Router {
-            Router::new()
+            let router = Router::new()
                 #(#routes)*
                 .fallback(server::not_found)
-                .method_not_allowed_fallback(server::method_not_allowed)
-                .layer(DefaultBodyLimit::max(config.body_limit))
-                .with_state(Arc::new(api))
+                .method_not_allowed_fallback(server::method_not_allowed);
+            config.apply_to(router).with_state(Arc::new(api))
         }
 
         #auth_const

@@ -170,8 +170,13 @@ fn problem() -> Schema {
             "detail": { "type": "string" },
             "errors": {
                 "type": "array",
-                "description": "Every failing input.",
+                "description": "The failing inputs, in the order they were found: every one, up to the server's `max_errors` (100 by default); `total` counts them all.",
                 "items": { "$ref": format!("#/components/schemas/{INPUT_ERROR}") }
+            },
+            "total": {
+                "type": "integer",
+                "minimum": 1,
+                "description": "How many inputs fail, those left out of `errors` included; sent with `errors`."
             }
         }
     });

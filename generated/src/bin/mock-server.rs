@@ -6,8 +6,10 @@
 //! ```
 
 use std::net::SocketAddr;
+use std::time::Duration;
 
 use clap::Parser;
+use specgen_runtime::server::{self, Config};
 
 /// Serve the mocks of every service in `specs/`.
 #[derive(Debug, Parser)]
@@ -20,11 +22,18 @@ struct Args {
     /// well-formed token is accepted.
     #[arg(long)]
     token: Option<String>,
+    /// After SIGTERM or Ctrl-C, how many seconds requests in flight have to finish.
+    #[arg(long, value_name = "SECONDS", default_value_t = Config::default().shutdown_timeout.as_secs_f64())]
+    shutdown_timeout: f64,
 }
 
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
     let args = Args::parse();
+    let Ok(shutdown_timeout) = Duration::try_from_secs_f64(args.shutdown_timeout) else {
+        eprintln!("error: --shutdown-timeout must be a number of seconds");
+        return std::process::ExitCode::FAILURE;
+    };
     let listener = match tokio::net::TcpListener::bind(args.addr).await {
         Ok(listener) => listener,
         Err(error) => {
@@ -40,29 +49,20 @@ async fn main() -> std::process::ExitCode {
     for (method, path) in apis::MOCK_ROUTES {
         println!("  {method:<6} {path}");
     }
+    let config = Config {
+        shutdown_timeout,
+        ..Config::default()
+    };
     let shutdown = async {
-        // If the signal cannot be installed, serve until killed.
-        if tokio::signal::ctrl_c().await.is_err() {
-            std::future::pending::<()>().await;
-        }
+        server::shutdown_signal().await;
         println!("shutting down");
     };
     let router = apis::mock_router_accepting(args.token.as_deref());
-    match axum_serve(listener, router, shutdown).await {
+    match server::serve_until(listener, router, config, shutdown).await {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(error) => {
             eprintln!("error: {error}");
             std::process::ExitCode::FAILURE
         }
     }
-}
-
-async fn axum_serve(
-    listener: tokio::net::TcpListener,
-    router: specgen_runtime::axum::Router,
-    shutdown: impl Future<Output = ()> + Send + 'static,
-) -> std::io::Result<()> {
-    specgen_runtime::axum::serve(listener, router)
-        .with_graceful_shutdown(shutdown)
-        .await
 }

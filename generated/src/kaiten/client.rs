@@ -49,11 +49,26 @@ impl Client {
         })
     }
 
-    /// Sends through `http`, with its timeouts, proxies and TLS settings.
-    pub fn with_http_client(self, http: reqwest::Client) -> Self {
+    /// Sends through `http`: a `reqwest::Client` (its proxies and TLS settings), or
+    /// a `reqwest_middleware::ClientWithMiddleware` stack with the runtime's feature
+    /// `middleware`. The config's timeouts, size limit and retries still apply.
+    pub fn with_http_client(self, http: impl Into<client::Http>) -> Self {
         Client {
             core: self.core.with_http_client(http),
         }
+    }
+
+    /// Bounds and retries calls as `config` says: timeouts, the size of an answer,
+    /// the retry policy.
+    pub fn with_config(self, config: client::ClientConfig) -> Self {
+        Client {
+            core: self.core.with_config(config),
+        }
+    }
+
+    /// How calls are bounded and retried.
+    pub fn config(&self) -> &client::ClientConfig {
+        self.core.config()
     }
 
     /// Whether requests are checked against the spec before they are sent (on by default).
@@ -85,6 +100,7 @@ impl Client {
                 response_profile: None,
             },
             body,
+            options: client::CallOptions::default(),
         }
     }
 }
@@ -96,6 +112,7 @@ pub struct CreateCustomDirectoryRecord<'a> {
     client: &'a Client,
     params: operations::CreateCustomDirectoryRecordParams,
     body: models::CreateCustomDirectoryRecordRequest,
+    options: client::CallOptions,
 }
 
 impl<'a> CreateCustomDirectoryRecord<'a> {
@@ -105,11 +122,23 @@ impl<'a> CreateCustomDirectoryRecord<'a> {
         self
     }
 
+    /// This call's own timeout, in place of the client's (`ClientConfig::timeout`).
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+
+    /// This call's own retry policy, in place of the client's (`ClientConfig::retry`).
+    pub fn retry(mut self, retry: client::RetryPolicy) -> Self {
+        self.options = self.options.retry(retry);
+        self
+    }
+
     /// Checks the request (unless switched off), sends it, and decodes the answer.
     pub async fn send(
         self,
     ) -> Result<operations::CreateCustomDirectoryRecordResponse, Error> {
-        let Self { client, params, body } = self;
+        let Self { client, params, body, options } = self;
         client
             .core
             .check(|invalid| {
@@ -136,7 +165,11 @@ impl<'a> CreateCustomDirectoryRecord<'a> {
                 &[&["auth"]],
             )?;
         let request = client::json_body(request, "application/json", &body)?;
-        let answer = client.core.send(request).await?;
+        let operation = client::Operation {
+            name: "create_custom_directory_record",
+            path: "/company/custom-directories/{directory_id}/records",
+        };
+        let answer = client.core.send(operation, &options, request).await?;
         match answer.status_code() {
             200 => {
                 Ok(operations::CreateCustomDirectoryRecordResponse::Ok(answer.json()?))

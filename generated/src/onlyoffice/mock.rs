@@ -12,7 +12,8 @@ use super::models;
 /// the request's (the one naming the most), else the first; where the docs show no
 /// such example, the smallest body that fits the schema. A paged operation pages
 /// through its examples.
-/// It accepts any well-formed token, or only the one given to [`Mock::accepting`].
+/// It accepts any well-formed token, or only the one given to [`Mock::accepting`]
+/// (compared in constant time).
 #[derive(Debug, Clone, Default)]
 pub struct Mock {
     token: Option<Secret>,
@@ -27,7 +28,7 @@ impl Mock {
 
 impl server::Api for Mock {
     async fn accepts(&self, token: &Secret) -> bool {
-        self.token.as_ref().is_none_or(|accepted| accepted.expose() == token.expose())
+        self.token.as_ref().is_none_or(|accepted| accepted.matches(token))
     }
 
     async fn create_person(

@@ -46,11 +46,26 @@ impl Client {
         })
     }
 
-    /// Sends through `http`, with its timeouts, proxies and TLS settings.
-    pub fn with_http_client(self, http: reqwest::Client) -> Self {
+    /// Sends through `http`: a `reqwest::Client` (its proxies and TLS settings), or
+    /// a `reqwest_middleware::ClientWithMiddleware` stack with the runtime's feature
+    /// `middleware`. The config's timeouts, size limit and retries still apply.
+    pub fn with_http_client(self, http: impl Into<client::Http>) -> Self {
         Client {
             core: self.core.with_http_client(http),
         }
+    }
+
+    /// Bounds and retries calls as `config` says: timeouts, the size of an answer,
+    /// the retry policy.
+    pub fn with_config(self, config: client::ClientConfig) -> Self {
+        Client {
+            core: self.core.with_config(config),
+        }
+    }
+
+    /// How calls are bounded and retried.
+    pub fn config(&self) -> &client::ClientConfig {
+        self.core.config()
     }
 
     /// Whether requests are checked against the spec before they are sent (on by default).
@@ -75,6 +90,7 @@ impl Client {
             client: self,
             body,
             media: None,
+            options: client::CallOptions::default(),
         }
     }
 }
@@ -86,6 +102,7 @@ pub struct CreatePerson<'a> {
     client: &'a Client,
     body: models::CreatePersonRequest,
     media: Option<CreatePersonMedia>,
+    options: client::CallOptions,
 }
 
 /// The media types the `create_person` body can be sent in.
@@ -104,9 +121,21 @@ impl<'a> CreatePerson<'a> {
         self
     }
 
+    /// This call's own timeout, in place of the client's (`ClientConfig::timeout`).
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+
+    /// This call's own retry policy, in place of the client's (`ClientConfig::retry`).
+    pub fn retry(mut self, retry: client::RetryPolicy) -> Self {
+        self.options = self.options.retry(retry);
+        self
+    }
+
     /// Checks the request (unless switched off), sends it, and decodes the answer.
     pub async fn send(self) -> Result<operations::CreatePersonResponse, Error> {
-        let Self { client, body, media } = self;
+        let Self { client, body, media, options } = self;
         client
             .core
             .check(|invalid| {
@@ -153,7 +182,11 @@ impl<'a> CreatePerson<'a> {
                     )
             }
         };
-        let answer = client.core.send(request).await?;
+        let operation = client::Operation {
+            name: "create_person",
+            path: "/api/2.0/crm/contact/person",
+        };
+        let answer = client.core.send(operation, &options, request).await?;
         match answer.status_code() {
             200 => Ok(operations::CreatePersonResponse::Ok(answer.json()?)),
             _ => Err(answer.unexpected()),

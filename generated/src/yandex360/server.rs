@@ -2,7 +2,7 @@
 // Do not edit: change the spec and regenerate (`cargo run -p specgen -- generate`).
 //! A server of API Яндекс 360 для бизнеса: implement `Api`, serve `router`.
 use std::sync::Arc;
-use specgen_runtime::axum::extract::{DefaultBodyLimit, Request, State};
+use specgen_runtime::axum::extract::{Request, State};
 use specgen_runtime::axum::response::Response;
 use specgen_runtime::axum::{Router, routing};
 use specgen_runtime::server::{self, Answers, Input, PathArgs, respond};
@@ -43,17 +43,18 @@ pub fn router<A: Api>(api: A) -> Router {
     router_with(api, server::Config::default())
 }
 
-/// A router serving `api`, with `config`.
+/// A router serving `api`, with the request limits of `config` (its body limit, and
+/// how many failing inputs a 400 lists); serve it with [`server::serve`] for the
+/// connection limits.
 pub fn router_with<A: Api>(api: A, config: server::Config) -> Router {
-    Router::new()
+    let router = Router::new()
         .route(
             "/directory/v1/org/{orgId}/external_contacts",
             routing::post(add_external_contact::<A>),
         )
         .fallback(server::not_found)
-        .method_not_allowed_fallback(server::method_not_allowed)
-        .layer(DefaultBodyLimit::max(config.body_limit))
-        .with_state(Arc::new(api))
+        .method_not_allowed_fallback(server::method_not_allowed);
+    config.apply_to(router).with_state(Arc::new(api))
 }
 
 /// How the `auth` credential is sent.

@@ -5,11 +5,16 @@
 //! does not depend on the spec lives here.
 
 mod body;
+mod call;
+mod config;
 mod error;
 mod form;
+mod http;
 mod link;
 mod pages;
 mod reply;
+mod retry;
+mod trace;
 
 use bytes::Bytes;
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
@@ -22,10 +27,14 @@ use crate::secret::{AuthScheme, Carrier, Secret};
 use crate::wire::{self, InvalidInput, Kind, Style};
 
 pub use body::{bytes_body, form_body, json_body, stream_body, text_body};
-pub use error::Error;
+pub use call::Operation;
+pub use config::{CallOptions, ClientConfig};
+pub use error::{Error, MAX_ERROR_BODY};
 pub use form::{Form, HasFiles};
+pub use http::Http;
 pub use pages::{Stream, items, pages};
 pub use reply::Reply;
+pub use retry::RetryPolicy;
 
 /// Everything but the unreserved characters of RFC 3986 is escaped in a path segment, so a
 /// value like `../x/y` stays one segment.
@@ -38,7 +47,12 @@ const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
 /// The connection, base URL, credentials and settings of a client.
 #[derive(Debug, Clone)]
 pub struct Core {
+    /// The client's own `reqwest::Client`, built with the config's connect timeout: every
+    /// request is built with it, and sent through it unless `given` is set.
     http: reqwest::Client,
+    /// What requests are sent through, when given (`with_http_client`).
+    given: Option<Http>,
+    config: ClientConfig,
     base_url: String,
     /// The credentials given, one per scheme.
     auth: Vec<(AuthScheme, Secret)>,
@@ -47,19 +61,41 @@ pub struct Core {
 
 impl Core {
     /// A client of the service at `base_url` (scheme, host and the path the operations'
-    /// paths are relative to). Requests are validated before they are sent.
+    /// paths are relative to), with the default [`ClientConfig`]. Requests are validated
+    /// before they are sent.
     pub fn new(base_url: &str, auth: Option<(AuthScheme, Secret)>) -> Result<Self, Error> {
         let base_url = base_url.trim_end_matches('/').to_owned();
         match Url::parse(&base_url) {
             Ok(url) if matches!(url.scheme(), "http" | "https") && url.query().is_none() => {}
             _ => return Err(Error::BaseUrl(base_url)),
         }
+        let config = ClientConfig::default();
         Ok(Core {
-            http: reqwest::Client::new(),
+            http: own_http(&config)?,
+            given: None,
+            config,
             base_url,
             auth: auth.into_iter().collect(),
             validate: true,
         })
+    }
+
+    /// Bounds and retries calls as `config` says.
+    pub fn with_config(mut self, config: ClientConfig) -> Self {
+        if config.connect_timeout != self.config.connect_timeout {
+            // Building fails only where `new` failed already (no TLS backend, a broken proxy
+            // setting), so the client in hand stays then.
+            if let Ok(http) = own_http(&config) {
+                self.http = http;
+            }
+        }
+        self.config = config;
+        self
+    }
+
+    /// How calls are bounded and retried.
+    pub fn config(&self) -> &ClientConfig {
+        &self.config
     }
 
     /// Sends `secret` wherever an operation takes `scheme` (replacing one given before).
@@ -69,9 +105,11 @@ impl Core {
         self
     }
 
-    /// Sends through `http` (its timeouts, proxies and TLS settings) instead of a default one.
-    pub fn with_http_client(mut self, http: reqwest::Client) -> Self {
-        self.http = http;
+    /// Sends through `http` (a `reqwest::Client` with its proxies, TLS settings and
+    /// timeouts, or a middleware stack) instead of the client's own; the config's bounds and
+    /// retries still wrap each call.
+    pub fn with_http_client(mut self, http: impl Into<Http>) -> Self {
+        self.given = Some(http.into());
         self
     }
 
@@ -205,16 +243,29 @@ impl Core {
         )))
     }
 
-    /// Sends `request` and reads the whole answer.
-    pub async fn send(&self, request: RequestBuilder) -> Result<Answer, Error> {
-        self.open(request).await?.read().await
+    /// Sends `request` once through the given stack, or the client's own.
+    async fn execute(&self, request: reqwest::Request) -> Result<reqwest::Response, Error> {
+        match &self.given {
+            Some(http) => http.execute(request).await,
+            None => Ok(self.http.execute(request).await?),
+        }
     }
 
-    /// Sends `request` and gives the answer with its body not yet read, for an operation
-    /// whose answer may be streamed.
-    pub async fn open(&self, request: RequestBuilder) -> Result<Reply, Error> {
-        Ok(Reply::new(request.send().await?))
+    /// How the body of a call's answer is read, for a call that must be over by `deadline`.
+    fn limits(&self, deadline: call::Deadline) -> reply::Limits {
+        reply::Limits {
+            deadline,
+            max_bytes: self.config.max_response_bytes,
+            read_timeout: self.config.read_timeout,
+        }
     }
+}
+
+/// The client's own `reqwest::Client`, with `config`'s connect timeout.
+fn own_http(config: &ClientConfig) -> Result<reqwest::Client, Error> {
+    Ok(reqwest::Client::builder()
+        .connect_timeout(config.connect_timeout)
+        .build()?)
 }
 
 /// Adds `pairs` to `url`'s query in place of the pairs of their names; the other pairs stay
@@ -395,22 +446,24 @@ impl Answer {
     /// Decodes a documented JSON body leniently: unknown members are ignored, and unknown
     /// enum values become `Unknown` variants. Nothing is validated.
     pub fn json<T: DeserializeOwned>(self) -> Result<T, Error> {
-        serde_json::from_slice(&self.body).map_err(|e| Error::UndecodableBody {
-            status: self.status,
-            message: e.to_string(),
-            body: self.body,
-        })
+        serde_json::from_slice(&self.body).map_err(|e| self.undecodable(e.to_string()))
     }
 
     /// Decodes a documented text body.
     pub fn text(self) -> Result<String, Error> {
         match String::from_utf8(self.body.to_vec()) {
             Ok(text) => Ok(text),
-            Err(_) => Err(Error::UndecodableBody {
-                status: self.status,
-                message: "the text is not UTF-8".into(),
-                body: self.body,
-            }),
+            Err(_) => Err(self.undecodable("the text is not UTF-8".into())),
+        }
+    }
+
+    /// The error for a body that does not decode, for `message`.
+    fn undecodable(&self, message: String) -> Error {
+        Error::UndecodableBody {
+            status: self.status,
+            message,
+            body: error::excerpt(&self.body),
+            length: self.body.len(),
         }
     }
 
@@ -436,7 +489,8 @@ impl Answer {
     pub fn unexpected(self) -> Error {
         Error::UnexpectedStatus {
             status: self.status,
-            body: self.body,
+            body: error::excerpt(&self.body),
+            length: self.body.len(),
         }
     }
 }

@@ -65,7 +65,27 @@ impl Body {
 pub(super) async fn bytes(request: Request) -> Result<Bytes, Rejection> {
     Bytes::from_request(request, &())
         .await
-        .map_err(|r| Rejection::new(r.status(), r.body_text()))
+        .map_err(|r| unreadable(&r, r.status(), r.body_text()))
+}
+
+/// The rejection of a body that could not be read: 408 when it stopped coming for longer than
+/// [`super::Config::body_timeout`], else as axum tells (`status`, `text`).
+fn unreadable(
+    error: &(dyn std::error::Error + 'static),
+    status: StatusCode,
+    text: String,
+) -> Rejection {
+    let mut cause = Some(error);
+    while let Some(error) = cause {
+        if error.is::<super::exchange::BodyTimeout>() {
+            return Rejection::new(
+                StatusCode::REQUEST_TIMEOUT,
+                "the body stopped coming for longer than the server waits",
+            );
+        }
+        cause = error.source();
+    }
+    Rejection::new(status, text)
 }
 
 /// A text body as a JSON string, for decoding into the body's type; text that is not UTF-8
@@ -105,7 +125,7 @@ pub(super) async fn multipart(
     Rejection,
 > {
     let reject =
-        |e: axum::extract::multipart::MultipartError| Rejection::new(e.status(), e.body_text());
+        |e: axum::extract::multipart::MultipartError| unreadable(&e, e.status(), e.body_text());
     let mut multipart = Multipart::from_request(request, &())
         .await
         .map_err(|r| Rejection::new(r.status(), r.body_text()))?;

@@ -18,7 +18,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use futures_util::TryStreamExt;
 
-use super::{Answers, Files, Rejection, StreamLimit};
+use super::{Answers, Config, Files, Rejection, StreamLimit};
 use crate::decode::{self, DecodeError};
 use crate::error::{Code, ValidationErrors, Violation};
 use crate::secret::{AuthScheme, Carrier, Secret};
@@ -39,6 +39,17 @@ pub struct Input {
     overflowed: Arc<AtomicBool>,
 }
 
+/// How many violations a 400 lists: the router's [`Config::max_errors`], which
+/// [`Config::apply_to`] puts in every request's extensions.
+fn max_errors(parts: &Parts) -> usize {
+    parts
+        .extensions
+        .get::<Config>()
+        .copied()
+        .unwrap_or_default()
+        .max_errors
+}
+
 impl Input {
     /// Starts reading `request`.
     pub fn new(request: Request, path: PathArgs) -> Self {
@@ -51,10 +62,10 @@ impl Input {
                 .collect()
         });
         Input {
+            invalid: InvalidInput::with_limit(max_errors(&parts)),
             parts,
             body: Some(body),
             path,
-            invalid: InvalidInput::new(),
             overflowed: Arc::default(),
         }
     }
@@ -153,7 +164,7 @@ impl Input {
     /// The parameters, decoded and validated; `None` when any of them fails (recorded).
     pub fn params<P: DeserializeOwned + Validate>(&mut self, params: &[Param]) -> Option<P> {
         let mut object = serde_json::Map::new();
-        let mut errors = ValidationErrors::new();
+        let mut errors = ValidationErrors::with_limit(self.invalid.limit());
         let query: Vec<(String, String)> = self
             .parts
             .uri
@@ -182,7 +193,10 @@ impl Input {
             self.invalid.params(errors, params);
             return None;
         }
-        match decode::from_json_value(serde_json::Value::Object(object)) {
+        match decode::from_json_value_keeping(
+            serde_json::Value::Object(object),
+            self.invalid.limit(),
+        ) {
             Ok(value) => Some(value),
             Err(error) => {
                 self.invalid.params(into_errors(error), params);
@@ -249,7 +263,7 @@ impl Input {
         let (value, files) = match encoding {
             Encoding::Json => {
                 let bytes = body::bytes(request).await?;
-                return match decode::from_json_slice::<B>(&bytes) {
+                return match decode::from_json_slice_keeping::<B>(&bytes, self.invalid.limit()) {
                     Ok(body) => Ok(Some((body, Files::default()))),
                     Err(error @ DecodeError::Syntax { .. }) => {
                         Err(Rejection::new(StatusCode::BAD_REQUEST, error.to_string()))
@@ -277,7 +291,7 @@ impl Input {
                 return Err(accepts.unsupported());
             }
         };
-        match decode::from_json_value::<B>(value) {
+        match decode::from_json_value_keeping::<B>(value, self.invalid.limit()) {
             Ok(body) => Ok(Some((body, files))),
             Err(error) => {
                 self.invalid.body(into_errors(error));

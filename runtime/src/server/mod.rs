@@ -6,28 +6,104 @@
 //! calls the implementation, and encodes the answer with [`respond`].
 
 mod body;
+mod exchange;
 mod files;
 mod input;
 mod reject;
 pub mod respond;
+mod serve;
 
 pub use body::Body;
 pub use files::Files;
 pub use input::{Credentials, Input, PathArgs};
 pub use reject::{Answers, Rejection, Template};
+pub use serve::{serve, serve_until, shutdown_signal};
 
-/// Settings of a generated router.
+use std::time::Duration;
+
+use axum::Extension;
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+
+/// The limits of a generated server, in one place: what the router checks of each request
+/// ([`body_limit`](Config::body_limit), [`max_errors`](Config::max_errors); pass it to a
+/// generated `router_with`), and what [`serve`] enforces on connections (the timeouts, the
+/// connection cap, draining, shutdown). Pass the same `Config` to both.
+///
+/// ```
+/// use std::time::Duration;
+/// use specgen_runtime::server::Config;
+///
+/// let config = Config {
+///     body_limit: 512 * 1024,
+///     header_timeout: Duration::from_secs(5),
+///     ..Config::default()
+/// };
+/// # let _ = config;
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Config {
     /// The largest request body accepted, in bytes; a larger one gets 413. Default 2 MiB.
     pub body_limit: usize,
+    /// The most failing inputs a 400 lists; the answer counts them all (`total`, and its
+    /// detail). Default 100.
+    pub max_errors: usize,
+    /// How long a connection has to send a request's head (request line and headers), from
+    /// when it is ready for one: accepted, or its previous answer sent (hyper's head timer).
+    /// Past it the connection is closed. Default 10 s.
+    pub header_timeout: Duration,
+    /// The longest wait for the next bytes of a request body; past it the body is cut and
+    /// the answer is 408. Default 10 s.
+    pub body_timeout: Duration,
+    /// The longest from a request's head to its answer's head, reading the body included;
+    /// past it the answer is 408. Default 60 s: an implementation slower than that, or a
+    /// streamed upload that takes longer, needs a larger one.
+    pub request_timeout: Duration,
+    /// How long a connection may stay silent with no request in flight (a kept-alive
+    /// connection waiting for its next request) before it is closed, freeing its place
+    /// under [`max_connections`](Config::max_connections). It is looked at once every
+    /// `idle_timeout`, so a silent connection closes between one and two of them after its
+    /// last byte (no clock is read per read or write). The head timer also runs while a
+    /// connection waits, so a silent connection is closed after the shorter of the two.
+    /// Default 5 s.
+    pub idle_timeout: Duration,
+    /// The most connections served at once. Past it, new connections wait in the
+    /// listener's accept queue (the kernel's backlog) until one closes; keep it below the
+    /// process's open-file limit. Default 512.
+    pub max_connections: usize,
+    /// How much of a body the server reads and drops before an early answer (413, 401,
+    /// 415, any answer given before the body was read), within
+    /// [`body_timeout`](Config::body_timeout), so the client, still writing, sees the answer
+    /// rather than a reset connection. Such answers close the connection. Default 4 MiB.
+    pub drain_limit: usize,
+    /// After a shutdown signal, how long requests in flight have to finish before
+    /// [`serve`] returns anyway. Default 10 s.
+    pub shutdown_timeout: Duration,
 }
 
 impl Default for Config {
     fn default() -> Self {
         Config {
             body_limit: 2 * 1024 * 1024,
+            max_errors: crate::ValidationErrors::DEFAULT_LIMIT,
+            header_timeout: Duration::from_secs(10),
+            body_timeout: Duration::from_secs(10),
+            request_timeout: Duration::from_secs(60),
+            idle_timeout: Duration::from_secs(5),
+            max_connections: 512,
+            drain_limit: 4 * 1024 * 1024,
+            shutdown_timeout: Duration::from_secs(10),
         }
+    }
+}
+
+impl Config {
+    /// `router` with the limits it checks of every request: the body limit, and how many
+    /// failing inputs a 400 lists. Generated `router_with` functions call it.
+    pub fn apply_to<S: Clone + Send + Sync + 'static>(self, router: Router<S>) -> Router<S> {
+        router
+            .layer(DefaultBodyLimit::max(self.body_limit))
+            .layer(Extension(self))
     }
 }
 

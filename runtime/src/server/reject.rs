@@ -34,11 +34,15 @@ impl Rejection {
         }
     }
 
-    /// 400 for inputs that break the spec, naming each of them.
+    /// 400 for inputs that break the spec, naming each of them (the first
+    /// [`InvalidInput::limit`]; the detail counts them all).
     pub fn invalid(errors: InvalidInput) -> Self {
-        let detail = match errors.errors().len() {
-            1 => "1 input breaks the spec".to_owned(),
-            n => format!("{n} inputs break the spec"),
+        let detail = match (errors.total(), errors.errors().len()) {
+            (1, _) => "1 input breaks the spec".to_owned(),
+            (total, listed) if listed < total => {
+                format!("{total} inputs break the spec; the first {listed} are listed")
+            }
+            (total, _) => format!("{total} inputs break the spec"),
         };
         Rejection {
             status: StatusCode::BAD_REQUEST,
@@ -75,7 +79,8 @@ impl Rejection {
         &self.detail
     }
 
-    /// Every failing input, by location and JSON pointer.
+    /// The failing inputs, by location and JSON pointer (the first
+    /// [`InvalidInput::limit`] of [`InvalidInput::total`]).
     pub fn errors(&self) -> &InvalidInput {
         &self.errors
     }
@@ -137,6 +142,9 @@ impl Rejection {
             detail: &'a str,
             #[serde(skip_serializing_if = "InvalidInput::is_empty")]
             errors: &'a InvalidInput,
+            /// How many inputs fail, those not listed in `errors` included.
+            #[serde(skip_serializing_if = "Option::is_none")]
+            total: Option<usize>,
         }
         let body = Problem {
             r#type: "about:blank",
@@ -144,6 +152,7 @@ impl Rejection {
             status: self.status.as_u16(),
             detail: &self.detail,
             errors: &self.errors,
+            total: (!self.errors.is_empty()).then(|| self.errors.total()),
         };
         let json = serde_json::to_string(&body).unwrap_or_default();
         (

@@ -36,6 +36,12 @@ pub enum StreamError {
         /// The limit, in bytes.
         limit: u64,
     },
+    /// Nothing arrived for `idle` (a client's read timeout); the stream ends here.
+    #[error("the stream was idle for {idle:?}")]
+    Idle {
+        /// How long nothing arrived.
+        idle: std::time::Duration,
+    },
     /// One item does not decode as its type; the stream goes on with the next.
     #[error("an item does not decode: {message}")]
     Undecodable {

@@ -137,40 +137,69 @@ impl std::fmt::Display for InputError {
     }
 }
 
-/// Every violation found in a request's inputs.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
-#[serde(transparent)]
-pub struct InvalidInput(Vec<InputError>);
+/// The violations found in a request's inputs: the first [`limit`](InvalidInput::limit)
+/// kept, every one counted ([`total`](InvalidInput::total)). Serialized, it is the list of
+/// those kept.
+#[derive(Debug, Clone, PartialEq)]
+pub struct InvalidInput {
+    kept: Vec<InputError>,
+    total: usize,
+    limit: usize,
+}
+
+impl Default for InvalidInput {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Serialize for InvalidInput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.kept.serialize(serializer)
+    }
+}
 
 impl InvalidInput {
-    /// No violations yet.
+    /// No violations yet, keeping at most [`ValidationErrors::DEFAULT_LIMIT`].
     pub const fn new() -> Self {
-        InvalidInput(Vec::new())
+        Self::with_limit(ValidationErrors::DEFAULT_LIMIT)
+    }
+
+    /// No violations yet, keeping at most `limit` (at least one).
+    pub const fn with_limit(limit: usize) -> Self {
+        InvalidInput {
+            kept: Vec::new(),
+            total: 0,
+            limit: if limit == 0 { 1 } else { limit },
+        }
     }
 
     /// Records the violations of the body.
     pub fn body(&mut self, errors: ValidationErrors) {
-        self.0
-            .extend(errors.into_iter().map(|violation| InputError {
-                location: Location::Body,
-                violation,
-            }));
+        self.record(errors, |_| Location::Body);
     }
 
     /// Records the violations of a parameter set, each placed by the parameter its pointer
     /// starts with.
     pub fn params(&mut self, errors: ValidationErrors, params: &[Param]) {
-        for violation in errors {
-            let name = violation.pointer.split('/').nth(1).unwrap_or("");
-            let location = params
+        self.record(errors, |pointer| {
+            let name = pointer.split('/').nth(1).unwrap_or("");
+            params
                 .iter()
                 .find(|p| p.name == name)
-                .map_or(Location::Query, |p| p.location);
-            self.0.push(InputError {
-                location,
+                .map_or(Location::Query, |p| p.location)
+        });
+    }
+
+    /// Records `errors`, those they only counted included, each placed by `location`.
+    fn record(&mut self, errors: ValidationErrors, location: impl Fn(&str) -> Location) {
+        self.total += errors.total();
+        let room = self.limit.saturating_sub(self.kept.len());
+        self.kept
+            .extend(errors.into_iter().take(room).map(|violation| InputError {
+                location: location(&violation.pointer),
                 violation,
-            });
-        }
+            }));
     }
 
     /// Validates a parameter set, recording what fails.
@@ -189,12 +218,22 @@ impl InvalidInput {
 
     /// Whether nothing was found.
     pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
+        self.total == 0
     }
 
-    /// The violations, in the order they were found.
+    /// The violations kept, in the order they were found.
     pub fn errors(&self) -> &[InputError] {
-        &self.0
+        &self.kept
+    }
+
+    /// How many violations were found, those not kept included.
+    pub fn total(&self) -> usize {
+        self.total
+    }
+
+    /// The most violations kept.
+    pub fn limit(&self) -> usize {
+        self.limit
     }
 
     /// `Ok(())` when nothing was found, otherwise `Err(self)`.
@@ -204,15 +243,19 @@ impl InvalidInput {
 }
 
 impl std::fmt::Display for InvalidInput {
-    /// One `location pointer: message [code]` line per violation.
+    /// One `location pointer: message [code]` line per violation kept, and a last line
+    /// counting those left out.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        for (i, error) in self.0.iter().enumerate() {
+        for (i, error) in self.kept.iter().enumerate() {
             if i > 0 {
                 f.write_str("\n")?;
             }
             error.fmt(f)?;
         }
-        Ok(())
+        match self.total - self.kept.len() {
+            0 => Ok(()),
+            left_out => write!(f, "\n… and {left_out} more"),
+        }
     }
 }
 
