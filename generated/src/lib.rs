@@ -2,18 +2,23 @@
 // Do not edit: change the spec and regenerate (`cargo run -p specgen -- generate`).
 //! Bindings for every service under the specs folder, one module each.
 #[rustfmt::skip]
+#[allow(clippy::doc_lazy_continuation, clippy::large_enum_variant)]
 pub mod kaiten;
 
 #[rustfmt::skip]
+#[allow(clippy::doc_lazy_continuation, clippy::large_enum_variant)]
 pub mod lineworks;
 
 #[rustfmt::skip]
+#[allow(clippy::doc_lazy_continuation, clippy::large_enum_variant)]
 pub mod onlyoffice;
 
 #[rustfmt::skip]
+#[allow(clippy::doc_lazy_continuation, clippy::large_enum_variant)]
 pub mod r7office;
 
 #[rustfmt::skip]
+#[allow(clippy::doc_lazy_continuation, clippy::large_enum_variant)]
 pub mod yandex360;
 
 /// Every service's mock, each under `/<service>` followed by its documented paths, and
