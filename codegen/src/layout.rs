@@ -111,8 +111,8 @@ pub fn service_module(
                 let module = quote! {
                     #[doc = #doc]
                     #inception
-                    #lints
                     pub mod #name {
+                        #![#lints]
                         #tokens
                     }
                 };
@@ -166,7 +166,7 @@ pub fn crate_files(api: &Api, options: &Options) -> Result<Files, crate::Error> 
         let name = emit_ident(&service.name);
         // prettyplease's layout is the canonical one; rustfmt must not fight the drift check.
         let lints = spec_lints();
-        modules.push(quote!(#[rustfmt::skip] #lints pub mod #name;));
+        modules.push(quote!(#[rustfmt::skip] #[#lints] pub mod #name;));
     }
     all_sources.sort();
     all_sources.dedup();
@@ -269,7 +269,7 @@ fn mod_file(
 /// as written (a Markdown list item's next line may not be indented), and a union's
 /// alternatives are as large as the spec's types make them.
 fn spec_lints() -> TokenStream {
-    quote!(#[allow(clippy::doc_lazy_continuation, clippy::large_enum_variant)])
+    quote!(allow(clippy::doc_lazy_continuation, clippy::large_enum_variant))
 }
 
 fn inception(service: &Service, module: &str) -> Option<TokenStream> {
