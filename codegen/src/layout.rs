@@ -269,7 +269,10 @@ fn mod_file(
 /// as written (a Markdown list item's next line may not be indented), and a union's
 /// alternatives are as large as the spec's types make them.
 fn spec_lints() -> TokenStream {
-    quote!(allow(clippy::doc_lazy_continuation, clippy::large_enum_variant))
+    quote!(allow(
+        clippy::doc_lazy_continuation,
+        clippy::large_enum_variant
+    ))
 }
 
 fn inception(service: &Service, module: &str) -> Option<TokenStream> {
