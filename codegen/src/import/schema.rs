@@ -752,10 +752,30 @@ fn strip_null(schema: &Value) -> Stripped {
         }
     }
     merge_annotation_parts(members);
+    boolean_enum_as_const(members);
     Stripped {
         schema,
         nullable,
         several_types,
+    }
+}
+
+/// A boolean `enum`: both values say nothing beyond `boolean`; one is a `const`.
+fn boolean_enum_as_const(members: &mut Members) {
+    let Some(Value::Array(values)) = members.get("enum") else {
+        return;
+    };
+    if values.is_empty() || !values.iter().all(|v| matches!(v, Value::Bool(_))) {
+        return;
+    }
+    let first = values[0].clone();
+    let one = values.iter().all(|v| *v == first);
+    members.remove("enum");
+    if !members.contains_key("type") {
+        members.insert("type", Value::String("boolean".into()));
+    }
+    if one && !members.contains_key("const") {
+        members.insert("const", first);
     }
 }
 
