@@ -453,14 +453,6 @@ fn send(service: &Service, op: &Operation) -> TokenStream {
     let request = request_decl(service, op);
     let send_body = body_expr(service, op);
     let opened = streams(op);
-    let arms = op
-        .responses
-        .iter()
-        .map(|r| decode_arm(service, &response, r, opened));
-    // `default` takes every other status; without it, another status is an error.
-    let read = opened.then(|| quote!(.read().await?));
-    let unexpected = (!op.responses.iter().any(|r| r.status == Status::Default))
-        .then(|| quote!(_ => Err(answer #read .unexpected()),));
     // An operation that may stream its answer opens it; each other answer is read whole.
     let send = if opened { quote!(open) } else { quote!(send) };
     let name = &op.name;
@@ -477,20 +469,7 @@ fn send(service: &Service, op: &Operation) -> TokenStream {
         let operation = client::Operation { name: #name, path: #template };
         let answer = client.core.#send(operation, &options, request).await?;
     };
-    let decoded = match op.responses.as_slice() {
-        // One `default` answer takes every status: no match to make.
-        [only] if only.status == Status::Default => {
-            let value = decoded_answer(service, &response, only, opened);
-            quote!({
-                let status = answer.status_code();
-                #value
-            })
-        }
-        _ => quote!(match answer.status_code() {
-            #(#arms)*
-            #unexpected
-        }),
-    };
+    let decoded = decoded(service, &response, op, opened);
     if !follows_link(op) {
         return quote! {
             /// Checks the request (unless switched off), sends it, and decodes the answer.
@@ -636,6 +615,38 @@ fn located(op: &Operation, location: ParamLocation) -> impl Iterator<Item = &Par
 /// or of items. A class (`4XX`) or `default` binds the code, which its variant keeps. Where
 /// the answer was `opened` (the operation may stream), an answer that does not stream is
 /// read whole first.
+/// The answer decoded by its status: each documented response's arm, then an error for any
+/// other status unless `default` takes it.
+fn decoded(
+    service: &Service,
+    response: &proc_macro2::Ident,
+    op: &Operation,
+    opened: bool,
+) -> TokenStream {
+    if let [only] = op.responses.as_slice()
+        && only.status == Status::Default
+    {
+        // One `default` answer takes every status: no match to make.
+        let value = decoded_answer(service, response, only, opened);
+        return quote!({
+            let status = answer.status_code();
+            #value
+        });
+    }
+    let arms = op
+        .responses
+        .iter()
+        .map(|r| decode_arm(service, response, r, opened));
+    // `default` takes every other status; without it, another status is an error.
+    let read = opened.then(|| quote!(.read().await?));
+    let unexpected = (!op.responses.iter().any(|r| r.status == Status::Default))
+        .then(|| quote!(_ => Err(answer #read .unexpected()),));
+    quote!(match answer.status_code() {
+        #(#arms)*
+        #unexpected
+    })
+}
+
 fn decode_arm(
     service: &Service,
     response: &proc_macro2::Ident,

@@ -360,27 +360,10 @@ impl Importer<'_> {
         for (i, part) in parts.iter().enumerate() {
             let part_at = parts_at.index(i);
             if part.get("$ref").is_some() {
-                let shape = self.shape(part, &part_at, name);
-                if self.is_object(&shape.ty) {
-                    all_of.push(Yaml::Str(shape.ty));
-                } else {
-                    self.gaps.gap(
-                        &part_at,
-                        "all-of",
-                        format!("a part that is not an object (`{}`)", shape.ty),
-                    );
-                }
+                all_of.extend(self.named_part(part, &part_at, name).map(Yaml::Str));
                 continue;
             }
-            for nested in ["allOf", "oneOf", "anyOf"] {
-                if part.get(nested).is_some() {
-                    self.gaps.gap(
-                        &part_at.child(nested),
-                        "all-of",
-                        format!("`{nested}` inside a part of `allOf`"),
-                    );
-                }
-            }
+            self.report_nested(part, &part_at);
             // An inline part's members are the type's own.
             if let Some(p) = part.get("properties").and_then(Value::as_object) {
                 properties.extend(p);
@@ -439,6 +422,27 @@ impl Importer<'_> {
 }
 
 impl Importer<'_> {
+    /// A part of `allOf` that names a type: that type, where it is an object.
+    fn named_part(&mut self, part: &Value, at: &At, name: &str) -> Option<String> {
+        let shape = self.shape(part, at, name);
+        if self.is_object(&shape.ty) {
+            return Some(shape.ty);
+        }
+        let what = format!("a part that is not an object (`{}`)", shape.ty);
+        self.gaps.gap(at, "all-of", what);
+        None
+    }
+
+    /// Alternatives or parts inside an inline part of `allOf`, which are not read.
+    fn report_nested(&mut self, part: &Value, at: &At) {
+        for nested in ["allOf", "oneOf", "anyOf"] {
+            if part.get(nested).is_some() {
+                let what = format!("`{nested}` inside a part of `allOf`");
+                self.gaps.gap(&at.child(nested), "all-of", what);
+            }
+        }
+    }
+
     /// A composition without a description of its own has its one described part's, as
     /// documents describe a type built on another (`allOf: [Integration, {…}]`).
     fn parts_description(&self, schema: &Value, parts: &[Value], at: &At) -> Option<String> {
