@@ -131,7 +131,10 @@ case!(
     name_collision,
     "fields `orderId` and `order_id` both become the Rust field `order_id`",
     "fields `@type` and `type` both become the Rust field `r#type`",
-    "rust_name"
+    "rust_name",
+    "parameters `dryRun` and `dry_run` both become the Rust name `dry_run`",
+    "give one of them a `rust_name:`, e.g. `rust_name: dry_run_2`",
+    "`dry-run` is not a Rust identifier"
 );
 case!(
     invalid_pattern,

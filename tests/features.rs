@@ -373,6 +373,7 @@ impl query_parameters::server::Api for Search {
         let mut found = vec![params.q];
         found.extend(params.limit.map(|l| l.to_string()));
         found.extend(params.order.map(|o| format!("{o:?}")));
+        found.extend(params.page_size.map(|n| format!("per-page {n}")));
         query_parameters::operations::SearchResponse::Ok(found)
     }
 }
@@ -382,11 +383,16 @@ async fn query_parameters_are_sent_and_checked() {
     use query_parameters::{client::Client, models::Order, operations::SearchResponse, server};
     let addr = serve(server::router(Search)).await;
     let client = Client::new(&base(addr)).expect("client");
-    let answer = client.search("tea").limit(5).order(Order::Desc).await;
+    let answer = client
+        .search("tea")
+        .limit(5)
+        .order(Order::Desc)
+        .page_size(20)
+        .await;
     let Ok(SearchResponse::Ok(found)) = answer else {
         panic!("{answer:?}")
     };
-    assert_eq!(found, ["tea", "5", "Desc"]);
+    assert_eq!(found, ["tea", "5", "Desc", "per-page 20"]);
     let answer = client.search("tea").await;
     assert!(
         matches!(&answer, Ok(SearchResponse::Ok(f)) if f == &["tea"]),
@@ -397,6 +403,7 @@ async fn query_parameters_are_sent_and_checked() {
         ("/search?q=", "/q"),
         ("/search?q=a&limit=0", "/limit"),
         ("/search?q=a&order=up", "/order"),
+        ("/search?q=a&per-page=0", "/per-page"),
     ] {
         let reply = send(addr, "GET", target, &[], &Value::Null).await;
         assert_invalid(&reply, "query", pointer);

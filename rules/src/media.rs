@@ -5,7 +5,7 @@
 /// The ways a body can be encoded.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Encoding {
-    /// `application/json` and every `+json` type (`application/merge-patch+json`).
+    /// `application/json`, `text/json` and every `+json` type (`application/merge-patch+json`).
     Json,
     /// `application/x-www-form-urlencoded`: `name=value` pairs, a list as repeated names.
     Form,
@@ -43,7 +43,7 @@ impl Encoding {
             return None;
         }
         Some(match (kind, subtype) {
-            ("application", "json") => Encoding::Json,
+            ("application" | "text", "json" | "x-json") => Encoding::Json,
             (_, s) if s.ends_with("+json") => Encoding::Json,
             ("application", "x-www-form-urlencoded") => Encoding::Form,
             ("application", "x-ndjson" | "ndjson" | "jsonl" | "x-jsonlines" | "jsonlines") => {
@@ -138,6 +138,8 @@ mod tests {
             ("application/json; charset=utf-8", Encoding::Json),
             ("Application/Merge-Patch+JSON", Encoding::Json),
             ("application/problem+json", Encoding::Json),
+            ("text/json", Encoding::Json),
+            ("application/x-json", Encoding::Json),
             ("application/x-www-form-urlencoded", Encoding::Form),
             ("multipart/form-data", Encoding::Multipart),
             ("text/xml", Encoding::Xml),

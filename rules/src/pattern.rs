@@ -5,6 +5,11 @@
 //! `^\d{3}-\d{4}$`), and those are matched here by one pass over the characters. Every other
 //! pattern runs on the regex crate, which also defines what every pattern means: the pass is
 //! used only where taking each class's characters greedily cannot change the answer.
+//!
+//! A pattern the regex crate cannot read, because it looks around (`(?=…)`, `(?!…)`, `(?<=…)`,
+//! `(?<!…)`) or refers back (`\1`), runs on fancy-regex, which hands every part without those
+//! to the regex crate. It backtracks, so each match is bounded: a text that would take more
+//! than [`BACKTRACK_LIMIT`] steps does not match, and a hostile value costs about a millisecond.
 
 use regex::Regex;
 use regex_syntax::hir::{Class, Hir, HirKind, Look};
@@ -27,7 +32,11 @@ impl PartialEq for Pattern {
 enum Matcher {
     Classes(Vec<Piece>),
     Regex(Regex),
+    Backtracking(Box<fancy_regex::Regex>),
 }
+
+/// The most backtracking steps one match of a look-around pattern may take.
+pub const BACKTRACK_LIMIT: usize = 100_000;
 
 /// A character class repeated `min..=max` times (`max: None` is unbounded).
 #[derive(Debug, Clone)]
@@ -55,12 +64,21 @@ struct CharClass {
 }
 
 impl Pattern {
-    /// Compiles `source` with the regex crate's syntax; its errors are the regex crate's.
+    /// Compiles `source` with the regex crate's syntax, or where that fails with fancy-regex's
+    /// (look-around, back-references); the error of a pattern neither reads is the regex
+    /// crate's.
     pub fn new(source: &str) -> Result<Pattern, regex::Error> {
-        let regex = Regex::new(source)?;
-        let matcher = match class_run(source) {
-            Some(pieces) => Matcher::Classes(pieces),
-            None => Matcher::Regex(regex),
+        let matcher = match Regex::new(source) {
+            Ok(regex) => match class_run(source) {
+                Some(pieces) => Matcher::Classes(pieces),
+                None => Matcher::Regex(regex),
+            },
+            Err(error) => Matcher::Backtracking(Box::new(
+                fancy_regex::RegexBuilder::new(source)
+                    .backtrack_limit(BACKTRACK_LIMIT)
+                    .build()
+                    .map_err(|_| error)?,
+            )),
         };
         Ok(Pattern {
             source: source.to_owned(),
@@ -78,7 +96,14 @@ impl Pattern {
         match &self.matcher {
             Matcher::Classes(pieces) => matches_pieces(pieces, text),
             Matcher::Regex(regex) => regex.is_match(text),
+            // Past the step limit the answer is unknown, and an unknown text is refused.
+            Matcher::Backtracking(regex) => regex.is_match(text).unwrap_or(false),
         }
+    }
+
+    /// Whether the pattern looks around or refers back, and so runs on the backtracking engine.
+    pub fn is_backtracking(&self) -> bool {
+        matches!(self.matcher, Matcher::Backtracking(_))
     }
 
     /// Whether the pattern runs without the regex engine.
@@ -326,5 +351,42 @@ mod tests {
     fn a_broken_pattern_is_the_regex_crates_error() {
         let error = Pattern::new("^[a-z$").unwrap_err();
         assert!(error.to_string().contains("unclosed character class"));
+    }
+
+    #[test]
+    fn look_around_runs_on_the_backtracking_engine() {
+        // A password rule: a digit and a capital letter somewhere, 8 characters at least.
+        let pattern = Pattern::new("^(?=.*\\d)(?=.*[A-Z]).{8,}$").expect("valid");
+        assert!(pattern.is_backtracking());
+        assert!(pattern.is_match("abcdefG1"));
+        assert!(!pattern.is_match("abcdefgh") && !pattern.is_match("aG1"));
+        let not_numeric = Pattern::new("^(?!^[0-9]+$)[a-z0-9-]+$").expect("valid");
+        assert!(not_numeric.is_match("web-1") && !not_numeric.is_match("123"));
+        let no_trailing_dash = Pattern::new("^[a-z0-9-]+(?<!-)$").expect("valid");
+        assert!(no_trailing_dash.is_match("a-b") && !no_trailing_dash.is_match("ab-"));
+    }
+
+    #[test]
+    fn back_references_run_on_the_backtracking_engine() {
+        let pattern = Pattern::new("^(['\"]).*\\1$").expect("valid");
+        assert!(pattern.is_match("'quoted'") && !pattern.is_match("'mixed\""));
+    }
+
+    #[test]
+    fn a_match_past_the_step_limit_is_refused_promptly() {
+        // Nested repetition with a look-ahead: exponential on a near miss.
+        let pattern = Pattern::new("^(?=(a+)+$)(a+)+b$").expect("valid");
+        let start = std::time::Instant::now();
+        assert!(!pattern.is_match(&"a".repeat(64)));
+        assert!(start.elapsed() < std::time::Duration::from_secs(5));
+    }
+
+    #[test]
+    fn plain_patterns_stay_on_the_regex_crate() {
+        assert!(
+            !Pattern::new("^[a-z]+(-[a-z]+)*$")
+                .expect("valid")
+                .is_backtracking()
+        );
     }
 }

@@ -4,9 +4,11 @@
 //! document is caught and counted; the run goes on.
 //!
 //! ```text
-//! import-corpus DIR [--sample N] [--threads N] [--out FILE.md] [--max-failed PERCENT]
+//! import-corpus DIR [--sample N] [--threads N] [--out FILE.md] [--gaps FILE.tsv]
+//!               [--max-failed PERCENT]
 //! ```
 //!
+//! `--gaps` writes every gap reported, one per line: document, kind, JSON pointer, message.
 //! `--sample N` takes N documents spread evenly over the sorted list (the same N every run).
 //! With `--max-failed`, the exit status is non-zero when any document panicked or more than
 //! that percentage failed, so CI can hold the line.
@@ -27,6 +29,7 @@ struct Args {
     sample: Option<usize>,
     threads: usize,
     out: Option<PathBuf>,
+    gaps: Option<PathBuf>,
     max_failed: Option<f64>,
 }
 
@@ -37,6 +40,7 @@ fn args() -> Result<Args, String> {
         sample: None,
         threads: 2,
         out: None,
+        gaps: None,
         max_failed: None,
     };
     let number = |v: Option<String>, flag: &str| -> Result<String, String> {
@@ -49,6 +53,7 @@ fn args() -> Result<Args, String> {
                 args.threads = parse::<usize>(&number(given.next(), &flag)?, &flag)?.max(1)
             }
             "--out" => args.out = Some(PathBuf::from(number(given.next(), &flag)?)),
+            "--gaps" => args.gaps = Some(PathBuf::from(number(given.next(), &flag)?)),
             "--max-failed" => args.max_failed = Some(parse(&number(given.next(), &flag)?, &flag)?),
             _ if args.dir.as_os_str().is_empty() && !flag.starts_with('-') => {
                 args.dir = PathBuf::from(flag)
@@ -57,7 +62,7 @@ fn args() -> Result<Args, String> {
         }
     }
     if args.dir.as_os_str().is_empty() {
-        return Err("usage: import-corpus DIR [--sample N] [--threads N] [--out FILE.md] [--max-failed PERCENT]".into());
+        return Err("usage: import-corpus DIR [--sample N] [--threads N] [--out FILE.md] [--gaps FILE.tsv] [--max-failed PERCENT]".into());
     }
     Ok(args)
 }
@@ -76,6 +81,8 @@ enum Outcome {
         gap_kinds: Vec<&'static str>,
         /// Each gap's kind and what it says, names masked (`X`), once per document.
         messages: Vec<(&'static str, String)>,
+        /// Each gap as `kind\tpointer\tmessage`, unmasked.
+        lines: Vec<String>,
     },
     Failed(String),
     Panicked(String),
@@ -122,10 +129,17 @@ fn one(path: &Path) -> Outcome {
         .collect();
     messages.sort();
     messages.dedup();
+    let lines = imported
+        .gaps
+        .iter()
+        .filter(|g| g.severity == Severity::Gap)
+        .map(|g| format!("{}\t{}\t{}", g.kind, sources.show(&g.at), g.what))
+        .collect();
     Outcome::Imported {
         operations: imported.endpoints,
         gap_kinds,
         messages,
+        lines,
     }
 }
 
@@ -199,6 +213,19 @@ fn panic_text(panic: &Box<dyn std::any::Any + Send>) -> String {
         .unwrap_or_else(|| "a panic without a message".into())
 }
 
+/// Every gap of every document, a line each: `document\tkind\tpointer\tmessage`.
+fn gap_lines(runs: &[Run]) -> String {
+    let mut out = String::new();
+    for run in runs {
+        if let Outcome::Imported { lines, .. } = &run.outcome {
+            for line in lines {
+                out += &format!("{}\t{line}\n", run.name);
+            }
+        }
+    }
+    out
+}
+
 /// The peak resident memory of this process, in MiB (Linux).
 fn peak_mib() -> Option<u64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
@@ -236,11 +263,17 @@ fn main() -> std::process::ExitCode {
     let report = report::Report::of(&runs, start.elapsed(), peak_mib());
     let text = report.markdown(&args.dir);
     print!("{text}");
-    if let Some(out) = &args.out
-        && let Err(error) = std::fs::write(out, &text)
-    {
-        eprintln!("error: {}: {error}", out.display());
-        return std::process::ExitCode::FAILURE;
+    let written = [
+        (args.out.as_ref(), text),
+        (args.gaps.as_ref(), gap_lines(&runs)),
+    ];
+    for (path, contents) in written {
+        if let Some(path) = path
+            && let Err(error) = std::fs::write(path, contents)
+        {
+            eprintln!("error: {}: {error}", path.display());
+            return std::process::ExitCode::FAILURE;
+        }
     }
     match args.max_failed {
         Some(limit) if report.panicked > 0 || report.failed_percent() > limit => {
@@ -294,6 +327,7 @@ mod report {
                         operations,
                         gap_kinds,
                         messages,
+                        ..
                     } => {
                         for (kind, what) in messages {
                             *report.messages.entry((kind, what.as_str())).or_default() += 1;

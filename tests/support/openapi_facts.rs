@@ -134,6 +134,22 @@ impl<'d> Reader<'d> {
     }
 
     /// Follows `value`'s `$ref`s to what they name, adding each target to the trail.
+    /// A schema with its references followed and an `allOf` of one part (a `$ref` wrapped
+    /// to carry a description) taken as that part.
+    fn unwrapped<'v>(&self, mut value: &'v Value, trail: &Trail) -> &'v Value
+    where
+        'd: 'v,
+    {
+        for _ in 0..8 {
+            value = self.resolve(value, trail).0;
+            match list(value, "allOf") {
+                [only] if value.get("properties").is_none() => value = only,
+                _ => break,
+            }
+        }
+        value
+    }
+
     fn resolve<'v>(&self, mut value: &'v Value, trail: &Trail) -> (&'v Value, Trail)
     where
         'd: 'v,
@@ -364,12 +380,17 @@ impl Reader<'_> {
                 continue;
             }
             let single = others.len() == 1;
-            for (index, alternative) in &others {
+            let unwrapped: Vec<&Value> = resolved
+                .iter()
+                .map(|(_, alternative)| self.unwrapped(alternative, trail))
+                .collect();
+            let labels = alternative_labels(&unwrapped);
+            for ((index, alternative), label) in others.iter().zip(labels) {
                 let at = step(&step(trail, word), &index.to_string());
                 let key = if single {
                     key.to_owned()
                 } else {
-                    format!("{key} › |{index}")
+                    format!("{key} › |{label}")
                 };
                 // The one alternative is the whole: its description gives way to the whole's.
                 self.part = single && schema.get("description").is_some_and(has_text);
@@ -542,4 +563,69 @@ fn trim(value: &Value) -> Value {
         }
         None => value.clone(),
     }
+}
+
+/// A label for each alternative of a union that does not depend on their order (`oneOf` has
+/// none): the value of its tag where a member has one text only, else its type and member
+/// names; numbered where two alternatives share one.
+fn alternative_labels(schemas: &[&Value]) -> Vec<String> {
+    let mut labels: Vec<String> = Vec::new();
+    for schema in schemas {
+        let base = tag_label(schema).unwrap_or_else(|| shape_label(schema));
+        let before = labels
+            .iter()
+            .filter(|l| l.split('#').next() == Some(base.as_str()))
+            .count();
+        labels.push(if before == 0 {
+            base
+        } else {
+            format!("{base}#{before}")
+        });
+    }
+    labels
+}
+
+/// `member=text` for the first member (by name) that holds one text only, in the schema or
+/// in an inline part of its `allOf`.
+fn tag_label(schema: &Value) -> Option<String> {
+    let parts = std::iter::once(schema).chain(list(schema, "allOf"));
+    let mut tags: Vec<String> = parts
+        .filter_map(|part| part.get("properties").and_then(Value::as_object))
+        .flatten()
+        .filter_map(|(member, property)| {
+            let only = match (property.get("const"), property.get("enum")) {
+                (Some(Value::String(text)), _) => Some(text.as_str()),
+                (_, Some(Value::Array(values))) if values.len() == 1 => values[0].as_str(),
+                _ => None,
+            }?;
+            Some(format!("{member}={only}"))
+        })
+        .collect();
+    tags.sort();
+    tags.into_iter().next()
+}
+
+/// The type, pattern and sorted member names: `object{id,name}`, `string/^[a-z]+${}`.
+fn shape_label(schema: &Value) -> String {
+    let ty = match &schema["type"] {
+        Value::String(one) => one.clone(),
+        Value::Array(many) => many
+            .iter()
+            .filter_map(Value::as_str)
+            .collect::<Vec<_>>()
+            .join("/"),
+        _ if schema.get("properties").is_some() => "object".into(),
+        _ if schema.get("items").is_some() => "array".into(),
+        _ => String::new(),
+    };
+    let mut members: Vec<&str> = schema
+        .get("properties")
+        .and_then(Value::as_object)
+        .map(|p| p.keys().map(String::as_str).collect())
+        .unwrap_or_default();
+    members.sort_unstable();
+    // A format is not part of it: an export may add one (`int64`) the source left out.
+    let pattern = schema.get("pattern").and_then(Value::as_str);
+    let pattern = pattern.map(|p| format!("/{p}")).unwrap_or_default();
+    format!("{ty}{pattern}{{{}}}", members.join(","))
 }

@@ -194,8 +194,8 @@ fn limit(cx: &mut Cx<'_>, file: usize, spec: &ast::ConstraintSpec) -> Option<Lim
                 cx.at(file).error_help(
                     spec.pos,
                     format!("invalid regular expression in `pattern`: {last}"),
-                    "write the pattern in Rust `regex` syntax (no look-around or \
-                     back-references); quote it in YAML",
+                    "write the pattern in Rust `regex` syntax (look-around and \
+                     back-references are read too); quote it in YAML",
                 );
                 None
             }

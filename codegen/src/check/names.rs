@@ -73,6 +73,36 @@ fn legal(name: String, empty: &str) -> String {
     }
 }
 
+/// The Rust name of a field or parameter: its `rust_name:` where given (reported, `None`, when
+/// that is no Rust identifier), else made from its wire name.
+pub(super) fn chosen_rust_name(
+    cx: &mut super::Cx<'_>,
+    file: usize,
+    given: Option<&crate::parse::ast::At<String>>,
+    wire: &str,
+) -> Option<String> {
+    match given {
+        Some(name) if is_identifier(&name.value) => Some(name.value.clone()),
+        Some(name) => {
+            cx.at(file).error_help(
+                name.pos,
+                format!("`{}` is not a Rust identifier", name.value),
+                format!("use a snake_case name such as `{}`", snake(&name.value)),
+            );
+            None
+        }
+        None => Some(snake(wire)),
+    }
+}
+
+/// How to part two names that give the same Rust name.
+pub(super) fn rust_name_help(rust: &str) -> String {
+    format!(
+        "give one of them a `rust_name:`, e.g. `rust_name: {}_2`",
+        rust.trim_start_matches("r#")
+    )
+}
+
 /// Whether `name` is a usable Rust identifier as given by a user (`rust_name:`).
 pub fn is_identifier(name: &str) -> bool {
     let bare = name.strip_prefix("r#").unwrap_or(name);

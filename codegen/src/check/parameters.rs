@@ -3,7 +3,7 @@
 
 use super::bodies::is_scalar;
 use super::constraints::constraints;
-use super::names::{Collision, report_collision, snake};
+use super::names::{Collision, chosen_rust_name, report_collision, rust_name_help};
 use super::pairs::{self, Nesting, object_fields};
 use super::types::{Table, describe};
 use super::{Cx, examples, placeholders, text};
@@ -80,7 +80,7 @@ fn parameter(
         );
         return None;
     }
-    let rust = snake(&p.name.value);
+    let rust = chosen_rust_name(cx, file, p.rust_name.as_ref(), &p.name.value)?;
     if let Some(other) = earlier.iter().find(|o| o.rust == rust) {
         let collision = Collision {
             kinds: "parameters",
@@ -89,7 +89,7 @@ fn parameter(
             second: &p.name.value,
             rust: &rust,
         };
-        report_collision(cx, file, p.name.pos, collision, "rename one of them".into());
+        report_collision(cx, file, p.name.pos, collision, rust_name_help(&rust));
         return None;
     }
     let ty = table.resolve(cx, file, &p.ty)?;

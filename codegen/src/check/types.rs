@@ -4,7 +4,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::constraints::constraints;
-use super::names::{Collision, camel, is_identifier, report_collision, snake};
+use super::names::{Collision, camel, chosen_rust_name, report_collision, rust_name_help};
 use super::type_expr::{self, Expr};
 use super::type_names::{built_in_list, numbers_list, states_a_width, suggestion};
 use super::unions::union;
@@ -330,17 +330,9 @@ fn object(
     let mut fields: Vec<ir::Field> = Vec::new();
     let mut taken: BTreeMap<String, &ast::FieldSpec> = BTreeMap::new();
     for spec in specs {
-        let rust = match &spec.rust_name {
-            Some(name) if is_identifier(&name.value) => name.value.clone(),
-            Some(name) => {
-                cx.at(file).error_help(
-                    name.pos,
-                    format!("`{}` is not a Rust identifier", name.value),
-                    format!("use a snake_case name such as `{}`", snake(&name.value)),
-                );
-                continue;
-            }
-            None => snake(&spec.name.value),
+        let Some(rust) = chosen_rust_name(cx, file, spec.rust_name.as_ref(), &spec.name.value)
+        else {
+            continue;
         };
         if let Some(other) = taken.get(&rust) {
             let collision = Collision {
@@ -350,11 +342,7 @@ fn object(
                 second: &spec.name.value,
                 rust: &rust,
             };
-            let help = format!(
-                "give one of them a `rust_name:`, e.g. `rust_name: {}_2`",
-                rust.trim_start_matches("r#")
-            );
-            report_collision(cx, file, spec.name.pos, collision, help);
+            report_collision(cx, file, spec.name.pos, collision, rust_name_help(&rust));
             continue;
         }
         taken.insert(rust.clone(), spec);

@@ -338,12 +338,7 @@ impl Importer<'_> {
     /// A composition (`allOf`): the parts that are named objects, and the inline parts'
     /// fields as its own.
     pub(super) fn composition(&mut self, name: &str, schema: &Value, at: &At) -> Map {
-        let parts = schema
-            .get("allOf")
-            .and_then(Value::as_array)
-            .cloned()
-            .unwrap_or_default();
-        let parts_at = at.child("allOf");
+        let parts = flattened_parts(schema, at);
         let mut all_of = Vec::new();
         let mut own = schema.as_object().cloned().unwrap_or_default();
         let mut properties = own
@@ -357,17 +352,16 @@ impl Importer<'_> {
             .and_then(Value::as_array)
             .cloned()
             .unwrap_or_default();
-        for (i, part) in parts.iter().enumerate() {
-            let part_at = parts_at.index(i);
+        for (part, part_at) in &parts {
             if part.get("$ref").is_some() {
-                all_of.extend(self.named_part(part, &part_at, name).map(Yaml::Str));
+                all_of.extend(self.named_part(part, part_at, name).map(Yaml::Str));
                 continue;
             }
-            self.report_nested(part, &part_at);
+            self.report_nested(part, part_at);
             // An inline part's members are the type's own.
             if let Some(p) = part.get("properties").and_then(Value::as_object) {
                 properties.extend(p);
-                places.add(p.keys(), &part_at);
+                places.add(p.keys(), part_at);
             }
             if let Some(r) = part.get("required").and_then(Value::as_array) {
                 required.extend(r.iter().cloned());
@@ -391,7 +385,7 @@ impl Importer<'_> {
             .flatten()
             .collect();
         let mut yaml = Map::new();
-        if let Some(text) = self.parts_description(schema, &parts, &parts_at) {
+        if let Some(text) = self.parts_description(schema, &parts) {
             yaml.insert("description", text);
         }
         if !all_of.is_empty() {
@@ -433,9 +427,9 @@ impl Importer<'_> {
         None
     }
 
-    /// Alternatives or parts inside an inline part of `allOf`, which are not read.
+    /// Alternatives inside an inline part of `allOf`, which are not read.
     fn report_nested(&mut self, part: &Value, at: &At) {
-        for nested in ["allOf", "oneOf", "anyOf"] {
+        for nested in ["oneOf", "anyOf"] {
             if part.get(nested).is_some() {
                 let what = format!("`{nested}` inside a part of `allOf`");
                 self.gaps.gap(&at.child(nested), "all-of", what);
@@ -445,14 +439,13 @@ impl Importer<'_> {
 
     /// A composition without a description of its own has its one described part's, as
     /// documents describe a type built on another (`allOf: [Integration, {…}]`).
-    fn parts_description(&self, schema: &Value, parts: &[Value], at: &At) -> Option<String> {
+    fn parts_description(&self, schema: &Value, parts: &[(Value, At)]) -> Option<String> {
         if schema.get("description").is_some() {
             return None;
         }
         let described: Vec<&str> = parts
             .iter()
-            .enumerate()
-            .filter_map(|(i, part)| self.sources.resolve(part, &at.index(i)).ok())
+            .filter_map(|(part, at)| self.sources.resolve(part, at).ok())
             .filter_map(|(part, _)| part.get("description").and_then(Value::as_str))
             .filter(|text| !text.trim().is_empty())
             .collect();
@@ -462,6 +455,34 @@ impl Importer<'_> {
         }
     }
 }
+
+/// The parts of a composition with every inline part's own `allOf` spliced in before it
+/// (`allOf: [{allOf: [A, B], properties: …}]` is `allOf: [A, B, {properties: …}]`), each
+/// with where it stands.
+fn flattened_parts(schema: &Value, at: &At) -> Vec<(Value, At)> {
+    let mut out = Vec::new();
+    splice_parts(schema, at, 0, &mut out);
+    out
+}
+
+fn splice_parts(composed: &Value, at: &At, depth: usize, out: &mut Vec<(Value, At)>) {
+    let parts = composed.get("allOf").and_then(Value::as_array);
+    for (i, part) in parts.into_iter().flatten().enumerate() {
+        let part_at = at.child("allOf").index(i);
+        let nested = part.get("$ref").is_none() && part.get("allOf").is_some();
+        if nested && depth < MAX_NESTED_PARTS {
+            splice_parts(part, &part_at, depth + 1, out);
+            let mut own = part.as_object().cloned().unwrap_or_default();
+            own.remove("allOf");
+            out.push((Value::Object(own), part_at));
+        } else {
+            out.push((part.clone(), part_at));
+        }
+    }
+}
+
+/// How deep inline parts of `allOf` are spliced in (documents nest two or three deep).
+const MAX_NESTED_PARTS: usize = 16;
 
 /// Where an object's members are described: under its `properties`, or, for a composition's,
 /// under the `properties` of the part that brings them.
@@ -574,7 +595,7 @@ fn number_name(n: &serde_json::Number) -> String {
 }
 
 /// `wanted`, or `wanted_2`…, not in `taken` (which it joins).
-fn unique(taken: &mut BTreeSet<String>, wanted: &str) -> String {
+pub(super) fn unique(taken: &mut BTreeSet<String>, wanted: &str) -> String {
     let mut name = wanted.to_owned();
     let mut n = 2;
     while taken.contains(&name) {

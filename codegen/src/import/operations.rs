@@ -215,7 +215,7 @@ impl Importer<'_> {
             let Some((wire, yaml)) = self.parameter(&found.name, parameter, place) else {
                 continue;
             };
-            if !rust_names.insert(snake(&wire)) || parameters.get(&wire).is_some() {
+            if parameters.get(&wire).is_some() {
                 self.gaps.gap(
                     place,
                     "parameter",
@@ -223,6 +223,11 @@ impl Importer<'_> {
                 );
                 self.gaps.claim_since(self.sources, mark);
                 continue;
+            }
+            let mut yaml = yaml;
+            let rust = super::objects::unique(&mut rust_names, &snake(&wire));
+            if rust != snake(&wire) {
+                yaml.insert("rust_name", rust.as_str());
             }
             let comment = self.gaps.claim_since(self.sources, mark);
             places.push((wire.clone(), place.clone()));

@@ -1,9 +1,11 @@
 //! The written specs pass `specgen check`: the files are checked as it checks them, and each
 //! thing the checker refuses is taken out (the smallest entry that holds the problem: an
 //! example, a constraint, a field, a header, a response; an endpoint whose own keys are at
-//! fault), reported as a gap with the checker's message, and commented where it stood.
+//! fault), reported as a gap with the checker's message, and commented where it stood. A
+//! union alternative the checker warns is never chosen is moved ahead of the one that takes
+//! its values; one that no order helps is reported the same way.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use super::Importer;
 use super::placement::Files;
@@ -48,10 +50,19 @@ impl Importer<'_> {
         service: &str,
         files: &mut Files,
     ) -> Result<(), Refused> {
+        let mut promoted = BTreeSet::new();
         for _ in 0..ROUNDS {
             let (texts, spans) = rendered(files);
             let errors = match crate::check_service_texts(service, &texts) {
-                Ok(_) => return Ok(()),
+                Ok(api) => {
+                    let warnings: Vec<&Diagnostic> = api.warnings.iter().collect();
+                    let places = warning_places(files, service, &texts, &spans, &warnings);
+                    if promote_shadowed(files, &places, &mut promoted) {
+                        continue;
+                    }
+                    self.report_warnings(files, places);
+                    return Ok(());
+                }
                 Err(errors) => errors,
             };
             // What to take out, each with the first problem found in it.
@@ -91,8 +102,38 @@ impl Importer<'_> {
                 files.dropped.push(line);
             }
         }
-        let (texts, _) = rendered(files);
-        crate::check_service_texts(service, &texts).map(|_| ())
+        let (texts, spans) = rendered(files);
+        let api = crate::check_service_texts(service, &texts)?;
+        let warnings: Vec<&Diagnostic> = api.warnings.iter().collect();
+        let places = warning_places(files, service, &texts, &spans, &warnings);
+        self.report_warnings(files, places);
+        Ok(())
+    }
+
+    /// Reports what the checker still warns of in specs it accepts (an alternative of a union
+    /// that no order lets be chosen): the generated code would read such values otherwise
+    /// than the source says, so each is a gap, commented where it stands.
+    fn report_warnings(&mut self, files: &mut Files, places: Vec<WarningPlace<'_>>) {
+        for (file, path, warning) in places {
+            let type_place = match path.as_slice() {
+                [Step::Key(types), Step::Key(ty), ..] if types == "types" => {
+                    files.type_places.get(ty).cloned()
+                }
+                _ => None,
+            };
+            let (map, at) = match file {
+                Some(i) => {
+                    let endpoint = &mut files.endpoints[i];
+                    (&mut endpoint.yaml, endpoint.at.clone())
+                }
+                None => (&mut files.service, At::root()),
+            };
+            let mark = self.gaps.mark();
+            self.gaps
+                .gap(&type_place.unwrap_or(at), "union", warning.message.clone());
+            let line = self.gaps.claim_since(self.sources, mark);
+            comment(map, &path, &line.unwrap_or_default());
+        }
     }
 
     /// Takes out the entry at `path` of a file, reports it and comments its place.
@@ -137,6 +178,79 @@ impl Importer<'_> {
             .claim_since(self.sources, mark)
             .unwrap_or_default()
     }
+}
+
+/// A warning, with the file and the entry it is at.
+type WarningPlace<'d> = (FileKey, Vec<Step>, &'d Diagnostic);
+
+fn warning_places<'d>(
+    files: &Files,
+    service: &str,
+    texts: &BTreeMap<String, String>,
+    spans: &BTreeMap<String, Vec<Span>>,
+    warnings: &[&'d Diagnostic],
+) -> Vec<WarningPlace<'d>> {
+    let mut out = Vec::new();
+    for warning in warnings {
+        let Some((file, name)) = file_of(files, service, &warning.file) else {
+            continue;
+        };
+        let (line, col) = (warning.pos.line as usize, warning.pos.col as usize);
+        let mut path = deepest(&spans[&name], &texts[&name], line, col);
+        // An alternative of a union written as a flow map: its key is where the warning is.
+        if matches!(path.last(), Some(Step::Key(k)) if k == "one_of")
+            && let Some(key) = key_at(&texts[&name], line, col)
+        {
+            path.push(Step::Key(key));
+        }
+        out.push((file, path, *warning));
+    }
+    out
+}
+
+/// The key written at `line` and column `col` (from 1): the text up to its `:`.
+fn key_at(text: &str, line: usize, col: usize) -> Option<String> {
+    let rest: String = text.lines().nth(line - 1)?.chars().skip(col - 1).collect();
+    let (key, _) = rest.split_once(':')?;
+    let key = key.trim().trim_matches('"');
+    (!key.is_empty()).then(|| key.to_owned())
+}
+
+/// Moves each union alternative the checker finds shadowed by an earlier one to the front
+/// of its union, once each: OpenAPI's `oneOf` has no order, and the particular alternative
+/// first lets both be chosen. Whether anything moved.
+fn promote_shadowed(
+    files: &mut Files,
+    places: &[WarningPlace<'_>],
+    promoted: &mut BTreeSet<(FileKey, Vec<Step>)>,
+) -> bool {
+    let mut moved = false;
+    for (file, path, _) in places {
+        let [
+            Step::Key(types),
+            _,
+            Step::Key(one_of),
+            Step::Key(alternative),
+        ] = path.as_slice()
+        else {
+            continue;
+        };
+        if types != "types" || one_of != "one_of" || !promoted.insert((*file, path.clone())) {
+            continue;
+        }
+        let map = match file {
+            Some(i) => &mut files.endpoints[*i].yaml,
+            None => &mut files.service,
+        };
+        if let Some(Yaml::Map(alternatives)) = find(map, &path[..3])
+            && let Some(i) = alternatives.0.iter().position(|e| e.key == *alternative)
+        {
+            let entry = alternatives.0.remove(i);
+            alternatives.0.insert(0, entry);
+            moved = true;
+        }
+    }
+    moved
 }
 
 /// How many steps of `path` name what to take out: an example, a constraint key, a field, a

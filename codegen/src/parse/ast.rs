@@ -155,6 +155,8 @@ pub enum ParamLocation {
 #[derive(Debug, Clone)]
 pub struct ParameterSpec {
     pub name: At<String>,
+    /// `rust_name:`: the Rust name, where the one made from the wire name is not wanted.
+    pub rust_name: Option<At<String>>,
     pub location: ParamLocation,
     pub ty: At<String>,
     pub required: bool,

@@ -320,9 +320,13 @@ fn parameters(node: &Node, report: &mut Reporter<'_>) -> Vec<ParameterSpec> {
             value: boolean(n, "`nullable`", report),
         });
         let default = pe.take("default").cloned();
+        let rust_name = pe
+            .take("rust_name")
+            .and_then(|n| string(n, "`rust_name`", report));
         let constraints = constraints_from(&mut pe, report);
         let mut known = vec![
             "in",
+            "rust_name",
             "type",
             "required",
             "nullable",
@@ -336,6 +340,7 @@ fn parameters(node: &Node, report: &mut Reporter<'_>) -> Vec<ParameterSpec> {
         if let (Some(location), Some(ty)) = (location, ty) {
             out.push(ParameterSpec {
                 name,
+                rust_name,
                 location,
                 ty,
                 required,

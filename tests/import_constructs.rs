@@ -1,0 +1,156 @@
+//! `specgen import` on small documents, one OpenAPI construct each: what the spec language
+//! says of it, and what is still reported as a gap.
+
+use serde_json::{Value, json};
+use specgen::import::gaps::Severity;
+use specgen::import::{Imported, source::Sources};
+
+/// Imports `paths` and `schemas` as a document of its own, from a file of its own.
+fn import(name: &str, paths: Value, schemas: Value) -> Imported {
+    let document = json!({
+        "openapi": "3.0.3",
+        "info": {"title": name, "version": "1"},
+        "paths": paths,
+        "components": {"schemas": schemas},
+    });
+    let dir = std::env::temp_dir().join(format!("specgen-import-{name}-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let path = dir.join("api.json");
+    std::fs::write(&path, document.to_string()).expect("write");
+    let sources = Sources::read(&path).unwrap_or_else(|e| panic!("{}", e.0));
+    let imported = specgen::import::translate(&sources, name).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::remove_dir_all(&dir).ok();
+    imported
+}
+
+/// An operation answering `200` with `schema`.
+fn answering(schema: Value) -> Value {
+    json!({"/things": {"get": {"operationId": "getThing", "responses": {"200": {
+        "description": "ok", "content": {"application/json": {"schema": schema}}}}}}})
+}
+
+fn gaps(imported: &Imported) -> Vec<String> {
+    imported
+        .gaps
+        .iter()
+        .filter(|g| g.severity == Severity::Gap)
+        .map(|g| format!("{}: {}", g.kind, g.what))
+        .collect()
+}
+
+/// Every file written, one after another.
+fn written(imported: &Imported) -> String {
+    imported
+        .files
+        .values()
+        .cloned()
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn file<'i>(imported: &'i Imported, name: &str) -> &'i str {
+    imported
+        .files
+        .get(name)
+        .unwrap_or_else(|| panic!("no {name} in {:?}", imported.files.keys()))
+}
+
+#[test]
+fn an_all_of_inside_a_part_of_all_of_is_spliced_in() {
+    let schemas = json!({
+        "Named": {"type": "object", "required": ["name"], "properties": {"name": {"type": "string"}}},
+        "Dated": {"type": "object", "properties": {"created": {"type": "string"}}},
+        "Thing": {"allOf": [{
+            "allOf": [{"$ref": "#/components/schemas/Named"}, {"$ref": "#/components/schemas/Dated"}],
+            "type": "object",
+            "properties": {"size": {"type": "integer"}},
+        }]},
+    });
+    let imported = import(
+        "nested_all_of",
+        answering(json!({"$ref": "#/components/schemas/Thing"})),
+        schemas,
+    );
+    assert!(gaps(&imported).is_empty(), "{:?}", gaps(&imported));
+    let yaml = written(&imported);
+    assert!(yaml.contains("all_of: [Named, Dated]"), "{yaml}");
+    assert!(yaml.contains("size: { type: int64 }"), "{yaml}");
+}
+
+#[test]
+fn parameters_whose_rust_names_collide_get_a_rust_name() {
+    let paths = json!({"/statements/{statementID}": {"get": {
+        "operationId": "getStatement",
+        "parameters": [
+            {"name": "statementId", "in": "query", "schema": {"type": "string"}},
+            {"name": "statementID", "in": "path", "required": true, "schema": {"type": "string"}},
+        ],
+        "responses": {"204": {"description": "found"}},
+    }}});
+    let imported = import("parameter_names", paths, json!({}));
+    assert!(gaps(&imported).is_empty(), "{:?}", gaps(&imported));
+    let yaml = file(&imported, "get_statement.yaml");
+    assert!(yaml.contains("rust_name: statement_id_2"), "{yaml}");
+}
+
+#[test]
+fn a_union_alternative_another_would_take_is_put_first() {
+    let schemas = json!({
+        "Cat": {"type": "object", "required": ["name"], "properties": {"name": {"type": "string"}}},
+        "Lion": {"type": "object", "required": ["name", "mane"],
+            "properties": {"name": {"type": "string"}, "mane": {"type": "string"}}},
+        "Animal": {"oneOf": [{"$ref": "#/components/schemas/Cat"}, {"$ref": "#/components/schemas/Lion"}]},
+    });
+    let imported = import(
+        "union_order",
+        answering(json!({"$ref": "#/components/schemas/Animal"})),
+        schemas,
+    );
+    assert!(gaps(&imported).is_empty(), "{:?}", gaps(&imported));
+    let yaml = written(&imported);
+    let lion = yaml.find("lion: Lion").expect("Lion is an alternative");
+    let cat = yaml.find("cat: Cat").expect("Cat is an alternative");
+    assert!(lion < cat, "{yaml}");
+}
+
+#[test]
+fn a_union_alternative_no_order_can_choose_is_a_gap() {
+    let schemas = json!({
+        "Draft": {"type": "object", "required": ["id"], "properties": {"id": {"type": "string"}}},
+        "Released": {"type": "object", "required": ["id"], "properties": {"id": {"type": "string"}}},
+        "Doc": {"oneOf": [{"$ref": "#/components/schemas/Draft"}, {"$ref": "#/components/schemas/Released"}]},
+    });
+    let imported = import(
+        "union_shadowed",
+        answering(json!({"$ref": "#/components/schemas/Doc"})),
+        schemas,
+    );
+    let reported = gaps(&imported);
+    assert!(
+        reported
+            .iter()
+            .any(|g| g.starts_with("union: alternative `released` of `Doc` is never chosen")),
+        "{reported:?}"
+    );
+    assert!(written(&imported).contains("# not imported: alternative"));
+}
+
+#[test]
+fn a_look_around_pattern_is_kept() {
+    let schema = json!({"type": "object", "properties": {
+        "slug": {"type": "string", "pattern": "^(?!-)[a-z0-9-]+(?<!-)$"}}});
+    let imported = import("look_around", answering(schema), json!({}));
+    assert!(gaps(&imported).is_empty(), "{:?}", gaps(&imported));
+    assert!(file(&imported, "get_thing.yaml").contains("(?!-)[a-z0-9-]+(?<!-)"));
+}
+
+#[test]
+fn text_json_is_json() {
+    let paths = json!({"/things": {"get": {"operationId": "getThing", "responses": {"200": {
+        "description": "ok", "content": {
+            "application/json": {"schema": {"type": "array", "items": {"type": "string"}}},
+            "text/json": {"schema": {"type": "array", "items": {"type": "string"}}}}}}}}});
+    let imported = import("text_json", paths, json!({}));
+    assert!(gaps(&imported).is_empty(), "{:?}", gaps(&imported));
+    assert!(file(&imported, "get_thing.yaml").contains("text/json"));
+}
