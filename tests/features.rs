@@ -804,6 +804,18 @@ async fn constraints_are_each_named_by_pointer() {
     for pointer in ["/slug", "/weight", "/aliases"] {
         assert_invalid(&reply, "body", pointer);
     }
+    let distinct = json!({"slug": "tea", "scores": [3, 1, 2]});
+    let reply = send(addr, "POST", "/tags", &[], &distinct).await;
+    assert_eq!(reply.status, 201, "{reply}");
+    let repeated = json!({"slug": "tea", "scores": [3, 1, 3]});
+    let reply = send(addr, "POST", "/tags", &[], &repeated).await;
+    assert_invalid(&reply, "body", "/scores");
+    assert!(
+        reply
+            .to_string()
+            .contains("must not hold the same item twice"),
+        "{reply}"
+    );
 }
 
 #[tokio::test]

@@ -154,3 +154,33 @@ fn text_json_is_json() {
     assert!(gaps(&imported).is_empty(), "{:?}", gaps(&imported));
     assert!(file(&imported, "get_thing.yaml").contains("text/json"));
 }
+
+#[test]
+fn a_member_said_again_beside_its_part_is_a_gap_only_where_it_says_more() {
+    let schemas = json!({
+        "Base": {"type": "object", "properties": {
+            "kind": {"type": "string", "description": "What it is."},
+            "size": {"type": "integer", "format": "int32"}}},
+        "Thing": {"allOf": [{"$ref": "#/components/schemas/Base"}, {"type": "object", "properties": {
+            "kind": {"type": "string", "description": "What this thing is."},
+            "size": {"type": "integer", "format": "int32", "maximum": 10}}}]},
+    });
+    let imported = import(
+        "redeclared",
+        answering(json!({"$ref": "#/components/schemas/Thing"})),
+        schemas,
+    );
+    assert_eq!(
+        gaps(&imported),
+        ["all-of: `size` said again beside the part of `allOf` that has it; the part's is used"]
+    );
+}
+
+#[test]
+fn unique_items_is_kept() {
+    let schema = json!({"type": "object", "properties": {
+        "tags": {"type": "array", "items": {"type": "string"}, "uniqueItems": true}}});
+    let imported = import("unique_items", answering(schema), json!({}));
+    assert!(gaps(&imported).is_empty(), "{:?}", gaps(&imported));
+    assert!(file(&imported, "get_thing.yaml").contains("unique_items: true"));
+}

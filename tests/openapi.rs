@@ -482,7 +482,7 @@ struct EveryRuleBroken {
     high: i32,
     #[validate(min_items = 1)]
     few: Vec<u8>,
-    #[validate(max_items = 0)]
+    #[validate(max_items = 0, unique_items = true)]
     many: Vec<u8>,
     #[validate(const = true)]
     on: bool,
@@ -497,7 +497,7 @@ fn the_documents_list_exactly_the_codes_the_runtime_sends() {
         low: 0,
         high: 2,
         few: Vec::new(),
-        many: vec![1],
+        many: vec![1, 1],
         on: false,
     };
     let errors = broken.validate().expect_err("every rule is broken");

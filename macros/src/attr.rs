@@ -175,6 +175,13 @@ fn assigned_limit(meta: &ParseNestedMeta<'_>, rule: Rule) -> syn::Result<Limit> 
         Kind::Pattern { .. } => Ok(Limit::Pattern(pattern_value(meta)?)),
         Kind::Format { .. } => Err(meta.error("a format is written as its own word, e.g. `email`")),
         Kind::Constant { .. } => Ok(Limit::Constant(constant_value(meta)?)),
+        Kind::Distinct { .. } => match constant_value(meta)? {
+            Constant::Bool(true) => Ok(Limit::Distinct),
+            _ => Err(meta.error(format_args!(
+                "write `{} = true`, or leave the rule out",
+                rule.key()
+            ))),
+        },
     }
 }
 

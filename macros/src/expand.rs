@@ -180,6 +180,9 @@ fn check_call(i: usize, check: &Check) -> TokenStream {
                 #rules::format(#value, ::specgen_runtime::Format::#format, __field_path, __errors);
             }
         }
+        (Kind::Distinct { .. }, Limit::Distinct) => {
+            quote_spanned!(span=> #rules::distinct(#rule, #value, __field_path, __errors);)
+        }
         (Kind::Constant { .. }, Limit::Constant(constant)) => {
             let constant = constant_tokens(constant);
             quote_spanned! {span=>

@@ -6,7 +6,8 @@
 //! Use it through `specgen_runtime::Validate`, which re-exports it.
 //!
 //! Field rules: `max_length = N`, `min_length = N` (Unicode characters),
-//! `pattern = "regex"`, `min_items = N`, `max_items = N`, `range(min = X, max = Y)`,
+//! `pattern = "regex"`, `min_items = N`, `max_items = N`, `unique_items = true`,
+//! `range(min = X, max = Y)`,
 //! `email`, `uuid`, `date_time`, `nested`, `custom = path::to::function`.
 
 mod ast;

@@ -29,6 +29,8 @@ pub enum Rule {
     MinItems,
     /// A collection has at most so many items.
     MaxItems,
+    /// A list holds no item twice.
+    UniqueItems,
     /// A value is one given value.
     Const,
 }
@@ -90,6 +92,13 @@ pub enum Kind {
         /// The message for a text that does not.
         message: fn(Format) -> String,
     },
+    /// The items of a list, each as its canonical JSON text, against one another.
+    Distinct {
+        /// Whether no text is there twice.
+        holds: fn(&[String]) -> bool,
+        /// The message for a list that has an item twice.
+        message: fn() -> String,
+    },
     /// A text, number or boolean, against the one value allowed.
     Constant {
         /// Whether the value keeps the rule.
@@ -121,6 +130,8 @@ pub enum Limit {
     Pattern(Pattern),
     /// A format.
     Format(Format),
+    /// No item twice (`unique_items: true`).
+    Distinct,
     /// The one value allowed.
     Constant(Constant),
 }
@@ -132,6 +143,8 @@ pub enum Subject<'a> {
     Text(&'a str),
     /// A collection of this many items.
     Items(usize),
+    /// A list's items, each as its canonical JSON text.
+    ItemTexts(&'a [String]),
     /// A number.
     Number(NumberValue),
     /// A boolean.
@@ -140,7 +153,7 @@ pub enum Subject<'a> {
 
 impl Rule {
     /// Every rule, in order.
-    pub const ALL: [Rule; 9] = [
+    pub const ALL: [Rule; 10] = [
         Rule::MinLength,
         Rule::MaxLength,
         Rule::Pattern,
@@ -149,6 +162,7 @@ impl Rule {
         Rule::Maximum,
         Rule::MinItems,
         Rule::MaxItems,
+        Rule::UniqueItems,
         Rule::Const,
     ];
 
@@ -163,6 +177,7 @@ impl Rule {
             Rule::Maximum => &rule::maximum::RULE,
             Rule::MinItems => &rule::min_items::RULE,
             Rule::MaxItems => &rule::max_items::RULE,
+            Rule::UniqueItems => &rule::unique_items::RULE,
             Rule::Const => &rule::constant::RULE,
         }
     }
@@ -221,6 +236,9 @@ impl Rule {
             (Kind::Format { holds, .. }, Subject::Text(text), Limit::Format(format)) => {
                 Some(holds(text, *format))
             }
+            (Kind::Distinct { holds, .. }, Subject::ItemTexts(texts), Limit::Distinct) => {
+                Some(holds(texts))
+            }
             (Kind::Constant { holds, .. }, value, Limit::Constant(constant)) => {
                 Some(holds(value, constant))
             }
@@ -240,6 +258,7 @@ impl Rule {
                 Some(message(pattern.as_str()))
             }
             (Kind::Format { message, .. }, Limit::Format(format)) => Some(message(*format)),
+            (Kind::Distinct { message, .. }, Limit::Distinct) => Some(message()),
             (Kind::Constant { message, .. }, Limit::Constant(constant)) => Some(message(constant)),
             _ => None,
         }
@@ -264,6 +283,7 @@ impl Limit {
             Limit::Number(bound) => bound.to_json().map(serde_json::Value::Number),
             Limit::Pattern(pattern) => Some(pattern.as_str().into()),
             Limit::Format(format) => Some(format.as_str().into()),
+            Limit::Distinct => Some(true.into()),
             Limit::Constant(constant) => constant.to_json(),
         }
     }
@@ -276,6 +296,7 @@ impl std::fmt::Display for Limit {
             Limit::Number(bound) => bound.fmt(f),
             Limit::Pattern(pattern) => f.write_str(pattern.as_str()),
             Limit::Format(format) => f.write_str(format.as_str()),
+            Limit::Distinct => f.write_str("true"),
             Limit::Constant(constant) => constant.fmt(f),
         }
     }

@@ -13,7 +13,7 @@ use specgen_rules::{Constant, Kind, NumberValue};
 use crate::error::{Code, Limit, ValidationErrors};
 use crate::formats::Format;
 use crate::path::Path;
-use crate::values::{Chars, Items, Number, Plain, Text};
+use crate::values::{Chars, Distinct, Items, Number, Plain, Text};
 use specgen_rules::Pattern;
 
 /// A length rule (`min_length`, `max_length`): the text's characters against `limit`.
@@ -53,6 +53,20 @@ pub fn items<T: Items + ?Sized>(
             Some(Limit::Length(limit)),
             message(limit),
         );
+    }
+}
+
+/// A rule on a list's items against one another (`unique_items`).
+pub fn distinct<T: Distinct + ?Sized>(
+    rule: Rule,
+    value: &T,
+    path: &Path<'_>,
+    errors: &mut ValidationErrors,
+) {
+    if let (Kind::Distinct { holds, message }, Some(texts)) = (rule.kind(), value.item_texts())
+        && !holds(&texts)
+    {
+        errors.add(path, Code::Rule(rule), None, message());
     }
 }
 

@@ -40,6 +40,31 @@ pub trait Items {
     fn item_count(&self) -> Option<usize>;
 }
 
+/// A list whose items can be compared, for `unique_items`: each item as its JSON text
+/// (what serde writes for it, which is canonical for the generated types).
+#[diagnostic::on_unimplemented(
+    message = "`unique_items` applies to lists of serializable items, and `{Self}` is not one",
+    label = "this rule needs a list field (or an Option/Box of one)"
+)]
+pub trait Distinct {
+    /// Each item's JSON text, or `None` when the value is absent.
+    fn item_texts(&self) -> Option<Vec<String>>;
+}
+
+impl<T: serde::Serialize> Distinct for [T] {
+    fn item_texts(&self) -> Option<Vec<String>> {
+        // An item serde cannot write is written as nothing: it still counts as an item.
+        let text = |item: &T| serde_json::to_string(item).unwrap_or_default();
+        Some(self.iter().map(text).collect())
+    }
+}
+
+impl<T: serde::Serialize> Distinct for Vec<T> {
+    fn item_texts(&self) -> Option<Vec<String>> {
+        self.as_slice().item_texts()
+    }
+}
+
 /// A number, for `range`.
 #[diagnostic::on_unimplemented(
     message = "`range` applies to numbers, and `{Self}` is not a number",
@@ -176,6 +201,7 @@ macro_rules! text_view {
 }
 
 forward_wrappers!(Items, item_count, usize);
+forward_wrappers!(Distinct, item_texts, Vec<String>);
 forward_wrappers!(Number, number, NumberValue);
 text_view!(Text, text);
 text_view!(Chars, counted_text);

@@ -117,6 +117,7 @@ fn applies(kind: &Kind, ty: &Ty) -> (bool, &'static str) {
             matches!(ty, Ty::String | Ty::Boolean | Ty::Numeric(_)),
             "`string`, `boolean` and the number types",
         ),
+        Kind::Distinct { .. } => (matches!(ty, Ty::List(_)), "`list<…>`"),
     }
 }
 
@@ -180,6 +181,7 @@ fn limit(cx: &mut Cx<'_>, file: usize, spec: &ast::ConstraintSpec) -> Option<Lim
         LimitSpec::Number(n) => Some(Limit::Number(*n)),
         LimitSpec::Format(f) => Some(Limit::Format(*f)),
         LimitSpec::Constant(c) => Some(Limit::Constant(c.clone())),
+        LimitSpec::Distinct => Some(Limit::Distinct),
         LimitSpec::Pattern(source) => match Pattern::new(source) {
             Ok(pattern) => Some(Limit::Pattern(pattern)),
             Err(error) => {

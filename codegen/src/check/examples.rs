@@ -2,7 +2,7 @@
 //! failing value inside the example; a match yields the JSON the generated types will write.
 
 use serde_json::Value as Json;
-use specgen_rules::{NumberValue, Numeric, Subject};
+use specgen_rules::{Limit, NumberValue, Numeric, Subject};
 
 use super::Cx;
 use super::names::snake;
@@ -813,7 +813,12 @@ impl Walker<'_, '_> {
         let Some(subject) = subject(node) else {
             return;
         };
+        let texts = item_texts(node);
         for constraint in c.iter() {
+            let subject = match (&texts, &constraint.limit) {
+                (Some(texts), Limit::Distinct) => Subject::ItemTexts(texts),
+                _ => subject,
+            };
             if constraint.rule.holds(subject, &constraint.limit) == Some(false)
                 && let Some(message) = constraint.rule.message(&constraint.limit)
             {
@@ -821,6 +826,19 @@ impl Walker<'_, '_> {
             }
         }
     }
+}
+
+/// A list's items as canonical JSON texts, for `unique_items`.
+fn item_texts(node: &Node) -> Option<Vec<String>> {
+    let Value::Seq(items) = &node.value else {
+        return None;
+    };
+    Some(
+        items
+            .iter()
+            .map(|item| item.to_json().to_string())
+            .collect(),
+    )
 }
 
 /// A YAML value as the rules see it.

@@ -396,6 +396,7 @@ fn limit_tokens(limit: &Limit) -> TokenStream {
         Limit::Constant(Constant::Text(text)) => Literal::string(text).to_token_stream(),
         Limit::Constant(Constant::Number(number)) => limit_tokens(&Limit::Number(*number)),
         Limit::Constant(Constant::Bool(b)) => quote!(#b),
+        Limit::Distinct => quote!(true),
     }
 }
 

@@ -16,7 +16,7 @@ impl Importer<'_> {
     /// An object: its fields, each with what the schema says of it.
     pub(super) fn object(&mut self, name: &str, schema: &Value, at: &At) -> Map {
         let mut yaml = Map::new();
-        let fields = self.fields(name, schema, &Places::of(at), &[]);
+        let fields = self.fields(name, schema, &Places::of(at), &Inherited::new());
         match schema.get("additionalProperties") {
             Some(Value::Object(extra)) if !is_any(&Value::Object(extra.clone())) => {
                 self.gaps.gap(
@@ -47,7 +47,7 @@ impl Importer<'_> {
         owner: &str,
         schema: &Value,
         places: &Places,
-        inherited: &[String],
+        inherited: &Inherited,
     ) -> Map {
         let required: Vec<&str> = schema
             .get("required")
@@ -69,11 +69,8 @@ impl Importer<'_> {
             .filter(|r| !properties.contains_key(r))
             .map(|r| (*r, None));
         for (wire, property) in described.chain(undescribed) {
-            if inherited.iter().any(|f| f == wire) {
-                let what = format!(
-                    "`{wire}` said again beside the part of `allOf` that has it; the part's is used"
-                );
-                self.gaps.gap(&places.at(wire), "all-of", what);
+            if let Some(theirs) = inherited.get(wire) {
+                self.report_redeclared(wire, property, theirs.as_ref(), &places.at(wire));
                 continue;
             }
             let mark = self.gaps.mark();
@@ -373,17 +370,19 @@ impl Importer<'_> {
         own.insert("properties", Value::Object(properties));
         own.insert("required", Value::Array(required));
         let own = Value::Object(own);
-        let inherited: Vec<String> = all_of
-            .iter()
-            .filter_map(|p| {
-                if let Yaml::Str(p) = p {
-                    Some(self.fields_of(p))
-                } else {
-                    None
+        let mut inherited = Inherited::new();
+        for part in &all_of {
+            if let Yaml::Str(part) = part {
+                inherited.extend(self.fields_of(part).into_iter().map(|f| (f, None)));
+            }
+        }
+        for (part, part_at) in parts.iter().filter(|(p, _)| p.get("$ref").is_some()) {
+            for (member, schema) in self.source_members(part, part_at, 0) {
+                if let Some(slot) = inherited.get_mut(&member) {
+                    slot.get_or_insert(schema);
                 }
-            })
-            .flatten()
-            .collect();
+            }
+        }
         let mut yaml = Map::new();
         if let Some(text) = self.parts_description(schema, &parts) {
             yaml.insert("description", text);
@@ -399,7 +398,84 @@ impl Importer<'_> {
     }
 }
 
+/// The members a composition's named parts give, each with the schema its part describes it
+/// by in the source, where found.
+type Inherited = BTreeMap<String, Option<Value>>;
+
 impl Importer<'_> {
+    /// A member a composition says again beside the part that has it: the part's is used,
+    /// which loses nothing where only the documentation differs (a note); else it is a gap.
+    fn report_redeclared(
+        &mut self,
+        wire: &str,
+        mine: Option<&Value>,
+        theirs: Option<&Value>,
+        at: &At,
+    ) {
+        let same = match (mine, theirs) {
+            (None, _) => true,
+            (Some(mine), theirs) => {
+                let mine = self.without_documentation(mine);
+                mine.as_object().is_some_and(|m| m.is_empty())
+                    || theirs.is_some_and(|theirs| {
+                        Some(&mine) == Some(&self.without_documentation(theirs))
+                    })
+            }
+        };
+        if same {
+            let what = format!(
+                "`{wire}` said again beside the part of `allOf` that has it, \
+                                 with other documentation; the part's is used"
+            );
+            self.gaps.note(at, "all-of", what);
+        } else {
+            let what = format!(
+                "`{wire}` said again beside the part of `allOf` that has it; the part's is used"
+            );
+            self.gaps.gap(at, "all-of", what);
+        }
+    }
+
+    /// A schema, its reference followed, without the keys that only document it.
+    fn without_documentation(&self, schema: &Value) -> Value {
+        let resolved = self
+            .sources
+            .resolve(schema, &At::root())
+            .map_or(schema, |(s, _)| s);
+        let mut out = resolved.clone();
+        if let Some(members) = out.as_object_mut() {
+            for key in super::schema::DOCUMENTING
+                .iter()
+                .chain(&["description", "deprecated"])
+            {
+                members.remove(key);
+            }
+        }
+        out
+    }
+
+    /// The members a part describes in the source (through its own parts), with their schemas.
+    fn source_members(&self, part: &Value, at: &At, depth: usize) -> Vec<(String, Value)> {
+        let Ok((part, at)) = self.sources.resolve(part, at) else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        if depth < MAX_NESTED_PARTS {
+            let parts = part.get("allOf").and_then(Value::as_array);
+            for (i, nested) in parts.into_iter().flatten().enumerate() {
+                out.extend(self.source_members(nested, &at.child("allOf").index(i), depth + 1));
+            }
+        }
+        let properties = part.get("properties").and_then(Value::as_object);
+        out.extend(
+            properties
+                .into_iter()
+                .flatten()
+                .map(|(k, v)| (k.clone(), v.clone())),
+        );
+        out
+    }
+
     /// What `required` takes from a field: its `readOnly` (the language's read-only fields
     /// are optional everywhere) and its `default` (which never applies).
     fn report_required(&mut self, shape: &Shape, required: bool, at: &At) {

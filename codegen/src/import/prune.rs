@@ -12,23 +12,15 @@ use super::placement::Files;
 use super::source::At;
 use super::yaml::{Entry, Map, Span, Step, Yaml, render_with_spans};
 use crate::diagnostics::Diagnostic;
+use specgen_rules::Rule;
 
 /// The most rounds of checking: each takes out every problem found, and a later one only
 /// what taking those out revealed.
 const ROUNDS: usize = 64;
 
-/// Keys of a field, parameter or header that can be taken out alone.
-const CONSTRAINTS: &[&str] = &[
+/// Keys of a field, parameter or header that can be taken out alone, beside the rules'.
+const OTHER_KEYS: &[&str] = &[
     "default",
-    "const",
-    "pattern",
-    "format",
-    "minimum",
-    "maximum",
-    "min_length",
-    "max_length",
-    "min_items",
-    "max_items",
     "nullable",
     "read_only",
     "required",
@@ -266,9 +258,7 @@ fn cut_point(path: &[Step], endpoint: bool) -> Option<usize> {
         .collect();
     // The deepest constraint key of a field, parameter or header.
     for n in (2..keys.len()).rev() {
-        if ["fields", "parameters", "headers"].contains(&keys[n - 2])
-            && CONSTRAINTS.contains(&keys[n])
-        {
+        if ["fields", "parameters", "headers"].contains(&keys[n - 2]) && is_removable(keys[n]) {
             return Some(n + 1);
         }
     }
@@ -337,18 +327,30 @@ fn deepest(spans: &[Span], text: &str, line: usize, col: usize) -> Vec<Step> {
     path
 }
 
+/// The keys of a field, parameter or header that can be taken out alone: every rule's, and
+/// the others'.
+fn removable_keys() -> impl Iterator<Item = &'static str> {
+    Rule::ALL
+        .into_iter()
+        .map(Rule::key)
+        .chain(OTHER_KEYS.iter().copied())
+}
+
+fn is_removable(key: &str) -> bool {
+    removable_keys().any(|k| k == key)
+}
+
 /// The key of the flow map entry at column `col` (from 1) of `line`: the last `{ key:` or
 /// `, key:` before it, where it is a constraint.
 fn flow_key(line: &str, col: usize) -> Option<String> {
     let before: String = line.chars().take(col.saturating_sub(1)).collect();
-    CONSTRAINTS
-        .iter()
+    removable_keys()
         .filter_map(|key| {
             let found = [format!("{{ {key}: "), format!(", {key}: ")]
                 .iter()
                 .filter_map(|pattern| before.rfind(pattern.as_str()))
                 .max()?;
-            Some((found, *key))
+            Some((found, key))
         })
         .max()
         .map(|(_, key)| key.to_owned())

@@ -50,12 +50,11 @@ const UNSAID: &[&str] = &[
     "unevaluatedItems",
     "propertyNames",
     "multipleOf",
-    "uniqueItems",
     "writeOnly",
 ];
 
 /// Keywords that only document.
-const DOCUMENTING: &[&str] = &[
+pub(super) const DOCUMENTING: &[&str] = &[
     "title",
     "externalDocs",
     "xml",
@@ -339,6 +338,9 @@ impl Importer<'_> {
         let mut shape = Shape::of(&format!("list<{item}>"));
         count(&mut shape.keys, schema, "minItems", "min_items");
         count(&mut shape.keys, schema, "maxItems", "max_items");
+        if schema.get("uniqueItems").is_some_and(Value::is_true) {
+            shape.keys.insert("unique_items", true);
+        }
         shape
     }
 

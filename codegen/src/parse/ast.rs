@@ -314,6 +314,8 @@ pub enum LimitSpec {
     Pattern(String),
     Format(Format),
     Constant(specgen_rules::Constant),
+    /// `unique_items: true`.
+    Distinct,
 }
 
 /// The constraint keys of a field or parameter, in the table's order.

@@ -236,6 +236,10 @@ pub fn constraints_from(e: &mut Entries<'_>, report: &mut Reporter<'_>) -> Const
             }
             Kind::Format { .. } => format(node, &what, report),
             Kind::Constant { .. } => constant(node, report),
+            // `false` is JSON Schema's default: no rule at all.
+            Kind::Distinct { .. } => {
+                boolean(node, &what, report).then_some((node.pos, LimitSpec::Distinct))
+            }
         };
         if let Some((pos, limit)) = limit {
             out.push(ConstraintSpec { rule, pos, limit });

@@ -9,6 +9,7 @@ pub(crate) mod min_items;
 pub(crate) mod min_length;
 pub(crate) mod minimum;
 pub(crate) mod pattern;
+pub(crate) mod unique_items;
 
 /// `count` and `noun`, with the noun's plural for every count but one: "1 item", "20 items".
 fn counted(count: u64, noun: &str) -> String {

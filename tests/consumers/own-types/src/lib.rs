@@ -22,7 +22,7 @@ pub struct SignUp {
     pub invite: Option<String>,
     #[validate(date_time)]
     pub accepted_terms_at: String,
-    #[validate(min_items = 1, max_items = 3, nested)]
+    #[validate(min_items = 1, max_items = 3, unique_items = true, nested)]
     pub interests: Vec<Interest>,
 }
 

@@ -70,6 +70,18 @@ fn list_lengths_are_checked() {
     assert_eq!(found, [("/login", "pattern"), ("/interests", "min_items")]);
 }
 
+#[test]
+fn an_item_twice_is_named_at_the_list() {
+    let mut json = valid();
+    json["interests"] = serde_json::json!([{"topic": "go"}, {"topic": "rust"}, {"topic": "go"}]);
+    let errors = sign_up(json).validate().expect_err("invalid");
+    let found: Vec<(&str, &str)> = errors
+        .iter()
+        .map(|v| (v.pointer.as_str(), v.code.as_str()))
+        .collect();
+    assert_eq!(found, [("/interests", "unique_items")]);
+}
+
 /// Compile-time checks: each rule compiles where it applies, and each kind of misuse is a
 /// spanned error on the offending attribute.
 #[test]

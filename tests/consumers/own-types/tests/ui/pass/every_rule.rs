@@ -8,7 +8,7 @@ struct Form {
     note: Option<String>,
     #[validate(pattern = "^[A-Z]+$")]
     code: String,
-    #[validate(min_items = 1, max_items = 5)]
+    #[validate(min_items = 1, max_items = 5, unique_items = true)]
     tags: Vec<String>,
     #[validate(range(min = 0, max = 10))]
     score: i32,
