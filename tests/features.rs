@@ -746,6 +746,7 @@ impl read_only::server::Api for Tickets {
     ) -> read_only::operations::CreateTicketResponse {
         read_only::operations::CreateTicketResponse::Created(read_only::models::Ticket {
             id: Some(9),
+            created: "2026-12-07T10:00:00Z".parse().expect("a date-time"),
             subject: body.subject,
         })
     }
@@ -766,6 +767,11 @@ async fn read_only_fields_come_back_but_are_never_sent() {
         panic!("{answer:?}")
     };
     assert_eq!((ticket.id, ticket.subject.as_str()), (Some(9), "help"));
+    assert_eq!(ticket.created.to_string(), "2026-12-07T10:00:00Z");
+    // A request may leave the required read-only field out, and one that sends it is not
+    // refused for it: the request shape does not read it.
+    let reply = send(addr, "POST", "/tickets", &[], &json!({"subject": "s"})).await;
+    assert_eq!(reply.status, 201, "{reply}");
 }
 
 #[tokio::test]

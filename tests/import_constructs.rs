@@ -184,3 +184,16 @@ fn unique_items_is_kept() {
     assert!(gaps(&imported).is_empty(), "{:?}", gaps(&imported));
     assert!(file(&imported, "get_thing.yaml").contains("unique_items: true"));
 }
+
+#[test]
+fn a_required_read_only_member_stays_required() {
+    let schema = json!({"type": "object", "required": ["id"], "properties": {
+        "id": {"type": "integer", "format": "int64", "readOnly": true}}});
+    let imported = import("read_only_required", answering(schema), json!({}));
+    assert!(gaps(&imported).is_empty(), "{:?}", gaps(&imported));
+    let yaml = file(&imported, "get_thing.yaml");
+    assert!(
+        yaml.contains("id: { type: int64, required: true, read_only: true }"),
+        "{yaml}"
+    );
+}

@@ -696,7 +696,8 @@ impl Walker<'_, '_> {
                 field.nullable,
                 &child_pointer,
             )),
-            None if field.required => {
+            // A request leaves a read-only field out, required or not.
+            None if field.required && !(self.in_request && field.read_only) => {
                 let what = format!("required field `{}` is missing", field.wire);
                 self.mismatch(node, pointer, what);
                 None

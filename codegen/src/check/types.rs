@@ -363,13 +363,6 @@ fn object(
             default: None,
             boxed: false,
         });
-        if spec.required && spec.read_only {
-            cx.at(file).error_help(
-                spec.name.pos,
-                format!("field `{}` is both required and read-only", spec.name.value),
-                "a read-only field is never sent in a request: drop `required` or `read_only`",
-            );
-        }
     }
     let extra = open.then(|| super::compose::free_name(&fields));
     ir::TypeKind::Struct { fields, extra }

@@ -476,14 +476,8 @@ impl Importer<'_> {
         out
     }
 
-    /// What `required` takes from a field: its `readOnly` (the language's read-only fields
-    /// are optional everywhere) and its `default` (which never applies).
+    /// What `required` takes from a field: its `default` (which never applies).
     fn report_required(&mut self, shape: &Shape, required: bool, at: &At) {
-        if required && shape.read_only {
-            let what = "required and read-only: written as an optional read-only field \
-                        (read-only fields are optional in the spec language)";
-            self.gaps.gap(at, "read-only-required", what);
-        }
         if required && shape.default.is_some() {
             let what = "a `default` beside `required` never applies; left out";
             self.gaps.note(at, "default", what);
@@ -590,9 +584,7 @@ impl Places {
 pub fn field_yaml(shape: &Shape, required: bool) -> Map {
     let mut field = Map::new();
     field.insert("type", shape.ty.as_str());
-    if required && shape.read_only {
-        // A read-only field is never sent, so a request could not have it.
-    } else if required {
+    if required {
         field.insert("required", true);
     }
     if shape.nullable {
