@@ -15,6 +15,7 @@ mod numeric;
 pub mod pairs;
 mod pattern;
 mod rule;
+pub mod sample;
 mod table;
 
 pub use code::Code;

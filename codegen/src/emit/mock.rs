@@ -387,11 +387,20 @@ fn rounded(value: NumberValue, integer: bool, round: fn(f64) -> f64) -> NumberVa
 }
 
 /// The shortest text a string field's constraints allow, as far as they can be met without a
-/// search: a sample of its format, else its minimum length of `a`s.
+/// search: a sample of its format, else a text made from its pattern, else its minimum length
+/// of `a`s.
 fn smallest_text(constraints: &Constraints) -> String {
-    match constraints.format() {
-        Some(format) => format.sample().to_owned(),
-        None => "a".repeat(constraints.count(Rule::MinLength).unwrap_or(0) as usize),
+    let min = constraints.count(Rule::MinLength).unwrap_or(0) as usize;
+    let max = constraints.count(Rule::MaxLength).map(|n| n as usize);
+    let pattern = constraints.iter().find_map(|c| match &c.limit {
+        Limit::Pattern(pattern) => Some(pattern),
+        _ => None,
+    });
+    match (constraints.format(), pattern) {
+        (Some(format), _) => format.sample().to_owned(),
+        (None, Some(pattern)) => specgen_rules::sample::text_matching(pattern, min, max)
+            .unwrap_or_else(|| "a".repeat(min)),
+        (None, None) => "a".repeat(min),
     }
 }
 
@@ -412,6 +421,28 @@ mod tests {
                 })
                 .collect(),
         )
+    }
+
+    #[test]
+    fn made_up_texts_keep_their_pattern_and_lengths() {
+        let rules = |pattern: &str, min: u64| {
+            Constraints(vec![
+                Constraint {
+                    rule: Rule::MinLength,
+                    limit: Limit::Count(min),
+                },
+                Constraint {
+                    rule: Rule::Pattern,
+                    limit: Limit::Pattern(specgen_rules::Pattern::new(pattern).expect("valid")),
+                },
+            ])
+        };
+        // Oxide's names: a letter first, no UUID, no `-` last.
+        let name = "^(?![0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$)^[a-z][a-z0-9-]*[a-zA-Z0-9]$";
+        assert_eq!(smallest_text(&rules(name, 0)), "aa");
+        assert_eq!(smallest_text(&rules("^[A-Z]{2}[0-9]+$", 4)), "AA00");
+        // A pattern no text is made for plainly falls back to the minimum length.
+        assert_eq!(smallest_text(&rules("^(?=.*[0-9])[a-z]+$", 3)), "aaa");
     }
 
     #[test]
