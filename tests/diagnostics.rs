@@ -32,14 +32,16 @@ fn warnings(name: &str) -> String {
 fn ambiguous_unions() {
     let rendered = warnings("ambiguous_unions");
     for must in [
-        "warning: alternative `attached` of `DiskState` is never chosen: each of its values also reads as `Creating`, which comes first",
+        "warning: alternative `exact` of `Size` is never chosen: each of its values also reads as `number`, which comes first",
         "give the union a `tag:`",
-        "warning: alternative `exact` of `Size` is never chosen",
-        "warning: 2 warnings in the specs",
+        "warning: 1 warning in the specs",
     ] {
         assert!(rendered.contains(must), "missing {must:?} in:\n{rendered}");
     }
+    // A list is never a string; an earlier alternative whose rules refuse a value (here the
+    // one-value enum of `Creating`) lets it go on to a later one.
     assert!(!rendered.contains("`many`"), "{rendered}");
+    assert!(!rendered.contains("`attached`"), "{rendered}");
     insta::assert_snapshot!(rendered);
 }
 

@@ -666,11 +666,12 @@ async fn enums_travel_as_their_values() {
 }
 
 #[tokio::test]
-async fn unions_take_the_first_alternative_that_parses() {
+async fn unions_take_the_first_alternative_that_reads_and_keeps_its_rules() {
     use unions::models::*;
     let addr = serve(unions::server::router(Holders)).await;
     let holder = Holder {
         value: Value::Many(vec!["a".into()]),
+        address: Some(Address::V6(Ipv6("::1".into()))),
     };
     Holders::assert_round_trips(addr, holder).await;
     assert_echoes(
@@ -681,9 +682,23 @@ async fn unions_take_the_first_alternative_that_parses() {
             (json!({"value": "a"}), json!({"value": "a"})),
             (json!({"value": ["a", "b"]}), json!({"value": ["a", "b"]})),
             (json!({"value": 5}), json!("/value")),
+            // Both alternatives read any text; the formats choose.
+            (
+                json!({"value": "a", "address": "10.0.0.1"}),
+                json!({"value": "a", "address": "10.0.0.1"}),
+            ),
+            (
+                json!({"value": "a", "address": "fe80::1"}),
+                json!({"value": "a", "address": "fe80::1"}),
+            ),
+            // Neither keeps its rules: the first is taken, and its rule named.
+            (json!({"value": "a", "address": "nope"}), json!("/address")),
         ],
     )
     .await;
+    let decoded: Holder =
+        serde_json::from_value(json!({"value": "a", "address": "fe80::1"})).expect("reads");
+    assert_eq!(decoded.address, Some(Address::V6(Ipv6("fe80::1".into()))));
 }
 
 #[tokio::test]

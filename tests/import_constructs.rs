@@ -197,3 +197,21 @@ fn a_required_read_only_member_stays_required() {
         "{yaml}"
     );
 }
+
+#[test]
+fn a_raw_body_described_as_a_plain_string_is_bytes() {
+    let paths = json!({"/files": {"get": {"operationId": "getFile", "responses": {"200": {
+        "description": "the file", "content": {
+            "application/octet-stream": {"schema": {"type": "string"}}}}}},
+        "put": {"operationId": "putFile", "requestBody": {"content": {
+            "application/octet-stream": {"schema": {"type": "object",
+                "properties": {"name": {"type": "string"}}}}}},
+        "responses": {"204": {"description": "stored"}}}}});
+    let imported = import("raw_string", paths, json!({}));
+    // A string in no format is 3.1's way to say bytes; an object with members is no bytes.
+    assert_eq!(
+        gaps(&imported),
+        ["raw-body: a schema for the raw bytes of `application/octet-stream`; read as bytes"]
+    );
+    assert!(file(&imported, "get_file.yaml").contains("body: bytes"));
+}

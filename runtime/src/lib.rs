@@ -33,6 +33,7 @@ pub mod optional;
 pub mod rules;
 pub mod stream;
 pub mod tagged;
+pub mod untagged;
 pub mod wire;
 
 #[cfg(feature = "client")]

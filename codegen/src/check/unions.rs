@@ -209,9 +209,14 @@ pub(super) fn check_untagged(cx: &mut Cx<'_>, table: &Table, kept: &[&ast::TypeS
     }
 }
 
-/// Whether every value of `b` decodes as `a`, as the generated types decode (leniently).
-/// `depth` bounds the walk through types that contain themselves.
+/// Whether every value of `b` decodes as `a`, as the generated types decode (leniently), and
+/// so is taken by `a`: an `a` whose rules may refuse a value (a format, a pattern, an enum's
+/// values, at any depth) lets it go on to `b`. `depth` bounds the walk through types that
+/// contain themselves.
 fn reads_as(table: &Table, b: &Ty, a: &Ty, depth: usize) -> bool {
+    if a != b && may_refuse(table, a, depth) {
+        return false;
+    }
     let (a, b) = (
         ir::underlying(&table.types, a),
         ir::underlying(&table.types, b),
@@ -230,18 +235,39 @@ fn reads_as(table: &Table, b: &Ty, a: &Ty, depth: usize) -> bool {
         matches!(ty, Ty::String | Ty::Uuid) || matches!(kind(ty), Some(TypeKind::StringEnum(_)))
     };
     match (a, kind(a)) {
-        (Ty::String, _) | (_, Some(TypeKind::StringEnum(_))) => text(b),
+        (Ty::String, _) => text(b),
         // A number type takes every value of one in its range (a float type, integers too).
         (Ty::Numeric(a), _) => b.numeric().is_some_and(|b| {
             let range = b.definition();
             (!a.is_integer() || b.is_integer()) && a.within(range.min) && a.within(range.max)
         }),
-        // An integer enum keeps an unlisted number, of any integer type.
-        (_, Some(TypeKind::IntEnum(_))) => {
-            b.is_integer() || matches!(kind(b), Some(TypeKind::IntEnum(_)))
-        }
         (Ty::List(x), _) => matches!(b, Ty::List(y) if reads_as(table, y, x, depth + 1)),
         (_, Some(TypeKind::Struct { fields, .. })) => object_reads_as(table, b, fields, depth),
+        _ => false,
+    }
+}
+
+/// Whether validation may refuse a value that decodes as `ty`: a rule on it or inside it, or
+/// an enum's list of values (decoding keeps an unlisted one; validation refuses it).
+fn may_refuse(table: &Table, ty: &Ty, depth: usize) -> bool {
+    if depth > 8 {
+        return false;
+    }
+    match ty {
+        Ty::List(item) => may_refuse(table, item, depth + 1),
+        Ty::Map(_, value) => may_refuse(table, value, depth + 1),
+        Ty::Named(i) => match &table.types[*i].kind {
+            TypeKind::Scalar { ty, constraints } => {
+                constraints.iter().next().is_some() || may_refuse(table, ty, depth + 1)
+            }
+            TypeKind::Struct { fields, .. } => fields.iter().any(|f| {
+                f.constraints.iter().next().is_some() || may_refuse(table, &f.ty, depth + 1)
+            }),
+            TypeKind::Union(alternatives) => alternatives
+                .iter()
+                .any(|a| may_refuse(table, &a.ty, depth + 1)),
+            TypeKind::StringEnum(_) | TypeKind::IntEnum(_) | TypeKind::Tagged(_) => true,
+        },
         _ => false,
     }
 }

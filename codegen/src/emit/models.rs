@@ -8,7 +8,8 @@ use super::Options;
 use super::docs::{deprecated, doc, doc_lines};
 use super::tys::{ident, is_eq, needs_nested, raw_string, rust_ty, uses_map, value_ty};
 use crate::ir::{
-    Constraints, Field, IntVariant, Limit, Service, StringVariant, Ty, TypeDef, TypeKind,
+    Alternative, Constraints, Field, IntVariant, Limit, Service, StringVariant, Ty, TypeDef,
+    TypeKind,
 };
 
 pub fn models(service: &Service, options: &Options) -> TokenStream {
@@ -71,27 +72,49 @@ fn type_def(service: &Service, index: usize, def: &TypeDef, lang: &str) -> Token
         TypeKind::IntEnum(variants) => int_enum(&name, variants, lang),
         TypeKind::Scalar { ty, constraints } => scalar(service, index, &name, ty, constraints),
         TypeKind::Tagged(tagged) => super::tagged::tagged_union(service, index, &name, tagged),
-        TypeKind::Union(alternatives) => {
-            let eq = is_eq(&Ty::Named(index), service, &mut Vec::new()).then(|| quote!(Eq,));
-            let variants = alternatives.iter().map(|a| {
-                let v = ident(&a.rust);
-                let ty = rust_ty(&a.ty, service);
-                let ty = if a.boxed { quote!(Box<#ty>) } else { ty };
-                let nested = needs_nested(&a.ty).then(|| quote!(#[validate(nested)]));
-                quote!(#v(#nested #ty),)
-            });
-            quote! {
-                #[derive(Debug, Clone, PartialEq, #eq Serialize, Deserialize, Validate)]
-                #[serde(untagged)]
-                pub enum #name { #(#variants)* }
-            }
-        }
+        TypeKind::Union(alternatives) => untagged_union(service, index, &name, alternatives),
     };
     quote! {
         #docs
         #extra_doc
         #deprecated
         #body
+    }
+}
+
+/// An untagged union: written as its alternative's value, read as the first alternative that
+/// reads and keeps its rules (`specgen_runtime::untagged`).
+fn untagged_union(
+    service: &Service,
+    index: usize,
+    name: &proc_macro2::Ident,
+    alternatives: &[Alternative],
+) -> TokenStream {
+    let eq = is_eq(&Ty::Named(index), service, &mut Vec::new()).then(|| quote!(Eq,));
+    let variants = alternatives.iter().map(|a| {
+        let v = ident(&a.rust);
+        let ty = rust_ty(&a.ty, service);
+        let ty = if a.boxed { quote!(Box<#ty>) } else { ty };
+        let nested = needs_nested(&a.ty).then(|| quote!(#[validate(nested)]));
+        quote!(#v(#nested #ty),)
+    });
+    let reads = alternatives.iter().map(|a| {
+        let v = ident(&a.rust);
+        quote!(|value| specgen_runtime::untagged::alternative(value).map(Self::#v),)
+    });
+    let count = proc_macro2::Literal::usize_unsuffixed(alternatives.len());
+    let written = name.to_string();
+    quote! {
+        #[derive(Debug, Clone, PartialEq, #eq Serialize, Validate)]
+        #[serde(untagged)]
+        pub enum #name { #(#variants)* }
+
+        impl<'de> Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let alternatives: [specgen_runtime::untagged::Alternative<Self>; #count] = [#(#reads)*];
+                specgen_runtime::untagged::first_valid(deserializer, #written, &alternatives)
+            }
+        }
     }
 }
 

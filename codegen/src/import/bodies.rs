@@ -286,7 +286,7 @@ impl Importer<'_> {
         match content.encoding {
             Encoding::Bytes => {
                 if let Some(schema) = &content.schema
-                    && !self.is_binary(schema)
+                    && !self.says_bytes(schema)
                 {
                     self.gaps.gap(
                         &schema_at,
@@ -418,6 +418,20 @@ impl Importer<'_> {
         schema.get("format").and_then(Value::as_str) == Some("binary")
             || schema.get("contentMediaType").is_some()
             || schema.get("contentEncoding").is_none() && super::schema::is_any(schema)
+    }
+
+    /// Whether the schema of a body in a raw media type (`application/octet-stream`) says it is
+    /// bytes: as [`Self::is_binary`], or Swagger 2's `format: file`, or a string in no format
+    /// or encoding (3.1's way to say bytes).
+    fn says_bytes(&self, schema: &Value) -> bool {
+        let Ok((resolved, _)) = self.sources.resolve(schema, &At::root()) else {
+            return false;
+        };
+        let format = resolved.get("format").and_then(Value::as_str);
+        let plain_string = resolved.get("type").and_then(Value::as_str) == Some("string")
+            && format.is_none()
+            && resolved.get("contentEncoding").is_none();
+        self.is_binary(schema) || format == Some("file") || plain_string
     }
 
     /// A response's headers, each as a header parameter is written.

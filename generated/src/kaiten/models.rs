@@ -72,11 +72,23 @@ pub struct CreateCustomDirectoryRecordRequest {
 }
 
 /// The value of one directory field.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Validate)]
+#[derive(Debug, Clone, PartialEq, Serialize, Validate)]
 #[serde(untagged)]
 pub enum FieldValue {
     Single(#[validate(nested)] FieldValueItem),
     Multiple(#[validate(nested)] Vec<FieldValueItem>),
+}
+
+impl<'de> Deserialize<'de> for FieldValue {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let alternatives: [specgen_runtime::untagged::Alternative<Self>; 2] = [
+            |value| specgen_runtime::untagged::alternative(value).map(Self::Single),
+            |value| specgen_runtime::untagged::alternative(value).map(Self::Multiple),
+        ];
+        specgen_runtime::untagged::first_valid(deserializer, "FieldValue", &alternatives)
+    }
 }
 
 /// One value of a directory field.

@@ -1,0 +1,103 @@
+//! Untagged unions (OpenAPI's `oneOf` without a discriminator): the value is read once, then
+//! each alternative is tried in order, and the first that reads *and keeps its rules* is
+//! taken, so a value that only one alternative's formats, patterns, lengths or bounds allow
+//! goes to that one (`{"first": "::"}` to an IPv6 range, not to the IPv4 one before it). Where
+//! no alternative keeps its rules, the first that reads is taken, and validation then says
+//! what is wrong with it.
+
+use serde::Deserialize;
+use serde::de::{self, DeserializeOwned, Deserializer};
+use serde_json::Value;
+
+use crate::strict::Strict;
+use crate::validate::Validate;
+
+/// How one alternative is read from the value: `Some` where it reads.
+pub type Alternative<T> = fn(&Value) -> Option<T>;
+
+/// Reads the union `name` as the first of `alternatives` that reads and keeps its rules, else
+/// the first that reads.
+pub fn first_valid<'de, D, T>(
+    deserializer: D,
+    name: &str,
+    alternatives: &[Alternative<T>],
+) -> Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Validate,
+{
+    let value = Value::deserialize(deserializer)?;
+    let mut first_read = None;
+    for read in alternatives {
+        let Some(candidate) = read(&value) else {
+            continue;
+        };
+        if candidate.validate().is_ok() {
+            return Ok(candidate);
+        }
+        first_read.get_or_insert(candidate);
+    }
+    first_read.ok_or_else(|| {
+        de::Error::custom(format!(
+            "data did not match any variant of untagged enum {name}"
+        ))
+    })
+}
+
+/// One alternative read from the value as the generated types read (a struct only from an
+/// object); `None` where it does not read.
+pub fn alternative<T: DeserializeOwned>(value: &Value) -> Option<T> {
+    T::deserialize(Strict(value)).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Format;
+    use crate::error::ValidationErrors;
+    use crate::path::Path;
+
+    /// An address of one family or the other, told apart only by its format.
+    #[derive(Debug, PartialEq)]
+    enum Address {
+        V4(String),
+        V6(String),
+    }
+
+    impl Validate for Address {
+        fn validate_at(&self, path: &Path<'_>, errors: &mut ValidationErrors) {
+            match self {
+                Address::V4(text) => crate::rules::format(text, Format::Ipv4, path, errors),
+                Address::V6(text) => crate::rules::format(text, Format::Ipv6, path, errors),
+            }
+        }
+    }
+
+    fn read(json: &str) -> Result<Address, serde_json::Error> {
+        let alternatives: [Alternative<Address>; 2] = [
+            |v| alternative(v).map(Address::V4),
+            |v| alternative(v).map(Address::V6),
+        ];
+        let mut deserializer = serde_json::Deserializer::from_str(json);
+        first_valid(&mut deserializer, "Address", &alternatives)
+    }
+
+    #[test]
+    fn the_first_alternative_that_keeps_its_rules_is_taken() {
+        assert_eq!(
+            read("\"10.0.0.1\"").unwrap(),
+            Address::V4("10.0.0.1".into())
+        );
+        assert_eq!(read("\"::1\"").unwrap(), Address::V6("::1".into()));
+    }
+
+    #[test]
+    fn where_none_keeps_its_rules_the_first_that_reads_is_taken() {
+        assert_eq!(read("\"nope\"").unwrap(), Address::V4("nope".into()));
+        let error = read("7").unwrap_err().to_string();
+        assert!(
+            error.contains("did not match any variant of untagged enum Address"),
+            "{error}"
+        );
+    }
+}
