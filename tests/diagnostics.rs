@@ -292,6 +292,8 @@ case!(
     "status 4XX is documented twice",
     "`4YY` is not an HTTP status",
     "`600` is not an HTTP status",
+    "`101` is not an HTTP status",
+    "an informational status (1xx) is no answer an operation gives",
     "`Default` is not an HTTP status",
     "use a documented status (200, 4XX), or add it"
 );

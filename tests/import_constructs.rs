@@ -215,3 +215,19 @@ fn a_raw_body_described_as_a_plain_string_is_bytes() {
     );
     assert!(file(&imported, "get_file.yaml").contains("body: bytes"));
 }
+
+#[test]
+fn an_operation_that_only_upgrades_the_protocol_is_reported_not_written() {
+    let paths = json!({"/stream": {"get": {"operationId": "stream", "responses": {
+        "101": {"description": "Switching to WebSocket"},
+        "4XX": {"description": "Refused"}}}},
+        "/things": {"get": {"operationId": "getThing", "responses": {"200": {"description": "ok"}}}}});
+    let imported = import("upgrade", paths, json!({}));
+    assert_eq!((imported.endpoints, imported.operations), (1, 2));
+    let reported = gaps(&imported);
+    assert!(
+        reported.len() == 1
+            && reported[0].starts_with("upgrade: the operation, which answers `101`"),
+        "{reported:?}"
+    );
+}

@@ -538,8 +538,8 @@ impl Importer<'_> {
 /// A status as the language writes it: `200`, `4XX`, `default`.
 fn status_key(status: &str) -> Option<String> {
     match status.as_bytes() {
-        [b'1'..=b'5', b'0'..=b'9', b'0'..=b'9'] => Some(status.to_owned()),
-        [b'1'..=b'5', x, y] if x.eq_ignore_ascii_case(&b'x') && y.eq_ignore_ascii_case(&b'x') => {
+        [b'2'..=b'5', b'0'..=b'9', b'0'..=b'9'] => Some(status.to_owned()),
+        [b'2'..=b'5', x, y] if x.eq_ignore_ascii_case(&b'x') && y.eq_ignore_ascii_case(&b'x') => {
             Some(format!("{}XX", &status[..1]))
         }
         _ if status == "default" => Some(status.to_owned()),

@@ -44,6 +44,8 @@ pub struct Importer<'s> {
     multipart: bool,
     /// How many `file` members were made (a body holding one cannot be optional).
     files: usize,
+    /// The comment line of each operation found that cannot be written at all (reported).
+    unwritten: Vec<String>,
 }
 
 /// What an import produced: the spec files by name, and what they leave out.
@@ -117,14 +119,16 @@ pub fn translate(sources: &Sources, service: &str) -> Result<Imported, Failure> 
         types: Types::default(),
         multipart: false,
         files: 0,
+        unwritten: Vec::new(),
     };
     let mut schemes = importer.schemes();
     importer.reserve_components();
     let mut endpoints = importer.endpoints(&mut schemes);
-    let operations = endpoints.len();
+    let operations = endpoints.len() + importer.unwritten.len();
     importer.define_components();
     let service_yaml = importer.service(service, &mut schemes);
     let mut files = placement::files(service_yaml, &mut endpoints, &importer.types);
+    files.dropped.append(&mut importer.unwritten);
     for name in &files.left_out {
         let what = "a schema no operation uses, left out: `service.yaml` has no room for it";
         importer

@@ -83,6 +83,9 @@ impl Importer<'_> {
                 let Some(operation) = item.get(method) else {
                     continue;
                 };
+                if self.is_upgrade(operation, &item_at.child(method)) {
+                    continue;
+                }
                 let found = Found {
                     name: endpoint_name(&mut names, operation, method, path),
                     method,
@@ -157,6 +160,36 @@ impl Importer<'_> {
             yaml,
             comment,
         }
+    }
+
+    /// Whether the operation succeeds only with an informational status (`101`: a protocol
+    /// upgrade, such as WebSocket), which no generated server or client can give or take:
+    /// reported, and the operation is not written. (Beside a final success, a `1xx` is only
+    /// a response the import reports.)
+    fn is_upgrade(&mut self, operation: &Value, at: &At) -> bool {
+        let statuses: Vec<&String> = operation
+            .get("responses")
+            .and_then(Value::as_object)
+            .into_iter()
+            .flatten()
+            .map(|(status, _)| status)
+            .collect();
+        let succeeds = statuses.iter().any(|s| s.starts_with(['2', '3']));
+        let Some(status) = statuses.into_iter().find(|s| s.starts_with('1')) else {
+            return false;
+        };
+        if succeeds {
+            return false;
+        }
+        let what = format!(
+            "the operation, which answers `{status}` (a protocol upgrade, such as WebSocket): \
+             the generated code gives and takes only final answers"
+        );
+        let mark = self.gaps.mark();
+        self.gaps.gap(at, "upgrade", what);
+        let line = self.gaps.claim_since(self.sources, mark);
+        self.unwritten.extend(line);
+        true
     }
 
     /// Reports what an operation says that its endpoint file cannot.

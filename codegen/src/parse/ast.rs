@@ -338,14 +338,14 @@ impl Status {
         if key == "default" {
             return Some(Status::Default);
         }
-        if let [class @ b'1'..=b'5', x, y] = key.as_bytes()
+        if let [class @ b'2'..=b'5', x, y] = key.as_bytes()
             && x.eq_ignore_ascii_case(&b'x')
             && y.eq_ignore_ascii_case(&b'x')
         {
             return Some(Status::Range(u16::from(class - b'0')));
         }
         match key.parse::<u16>() {
-            Ok(code) if (100..=599).contains(&code) => Some(Status::Code(code)),
+            Ok(code) if (200..=599).contains(&code) => Some(Status::Code(code)),
             _ => None,
         }
     }

@@ -452,7 +452,8 @@ fn responses(node: &Node, report: &mut Reporter<'_>) -> Vec<ResponseSpec> {
             report.error_help(
                 key_node.pos,
                 format!("`{key}` is not an HTTP status"),
-                "use a status code from 100 to 599 (`200`), a class (`4XX`), or `default`",
+                "use a status code from 200 to 599 (`200`), a class (`4XX`), or `default`: an \
+                 informational status (1xx) is no answer an operation gives",
             );
             continue;
         };
