@@ -9,6 +9,7 @@
 //! ```
 //!
 //! `--gaps` writes every gap reported, one per line: document, kind, JSON pointer, message.
+//! With `IMPORT_CORPUS_TRACE` set, each document's path is printed as its import starts.
 //! `--sample N` takes N documents spread evenly over the sorted list (the same N every run).
 //! With `--max-failed`, the exit status is non-zero when any document panicked or more than
 //! that percentage failed, so CI can hold the line.
@@ -180,8 +181,14 @@ fn run_all(paths: &[PathBuf], threads: usize) -> Vec<Run> {
     let runs = Mutex::new(Vec::with_capacity(paths.len()));
     std::thread::scope(|scope| {
         for _ in 0..threads {
-            scope.spawn(|| {
+            // The CLI imports and generates on a main thread, whose stack is 8 MiB: so do the
+            // workers (parsing and printing the generated code recurse).
+            let worker = std::thread::Builder::new().stack_size(8 << 20);
+            let spawned = worker.spawn_scoped(scope, || {
                 while let Some(path) = paths.get(next.fetch_add(1, Ordering::Relaxed)) {
+                    if std::env::var_os("IMPORT_CORPUS_TRACE").is_some() {
+                        eprintln!("{}", path.display());
+                    }
                     let start = Instant::now();
                     let outcome = std::panic::catch_unwind(AssertUnwindSafe(|| one(path)))
                         .unwrap_or_else(|panic| Outcome::Panicked(panic_text(&panic)));
@@ -198,6 +205,7 @@ fn run_all(paths: &[PathBuf], threads: usize) -> Vec<Run> {
                     runs.lock().expect("no worker panics holding it").push(run);
                 }
             });
+            spawned.expect("a worker thread starts");
         }
     });
     let mut runs = runs.into_inner().expect("workers done");
