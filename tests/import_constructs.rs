@@ -96,7 +96,8 @@ fn parameters_whose_rust_names_collide_get_a_rust_name() {
 #[test]
 fn a_union_alternative_another_would_take_is_put_first() {
     let schemas = json!({
-        "Cat": {"type": "object", "required": ["name"], "properties": {"name": {"type": "string"}}},
+        "Cat": {"type": "object", "required": ["name"],
+            "properties": {"name": {"type": "string"}, "mane": {"type": "string"}}},
         "Lion": {"type": "object", "required": ["name", "mane"],
             "properties": {"name": {"type": "string"}, "mane": {"type": "string"}}},
         "Animal": {"oneOf": [{"$ref": "#/components/schemas/Cat"}, {"$ref": "#/components/schemas/Lion"}]},

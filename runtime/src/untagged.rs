@@ -1,12 +1,15 @@
 //! Untagged unions (OpenAPI's `oneOf` without a discriminator): the value is read once, then
-//! each alternative is tried in order, and the first that reads *and keeps its rules* is
-//! taken, so a value that only one alternative's formats, patterns, lengths or bounds allow
-//! goes to that one (`{"first": "::"}` to an IPv6 range, not to the IPv4 one before it). Where
-//! no alternative keeps its rules, the first that reads is taken, and validation then says
-//! what is wrong with it.
+//! each alternative is tried in order. Of those that read *and keep their rules*, the one that
+//! keeps the most of an object's members is taken (the first on a tie), so a value that only
+//! one alternative's formats, patterns, lengths or bounds allow goes to that one
+//! (`{"first": "::"}` to an IPv6 range, not to the IPv4 one before it), and an object goes to
+//! the alternative that knows its members (`{"type": "required_reviewers", "reviewers": […]}`
+//! to the one with `reviewers`, not to an earlier one that would drop them). Where no
+//! alternative keeps its rules, the first that reads is taken, and validation then says what
+//! is wrong with it.
 
-use serde::Deserialize;
 use serde::de::{self, DeserializeOwned, Deserializer};
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::strict::Strict;
@@ -24,24 +27,47 @@ pub fn first_valid<'de, D, T>(
 ) -> Result<T, D::Error>
 where
     D: Deserializer<'de>,
-    T: Validate,
+    T: Validate + Serialize,
 {
     let value = Value::deserialize(deserializer)?;
     let mut first_read = None;
+    let mut best: Option<(usize, T)> = None;
     for read in alternatives {
         let Some(candidate) = read(&value) else {
             continue;
         };
-        if candidate.validate().is_ok() {
+        if candidate.validate().is_err() {
+            first_read.get_or_insert(candidate);
+            continue;
+        }
+        let lost = members_lost(&value, &candidate);
+        if lost == 0 {
             return Ok(candidate);
         }
-        first_read.get_or_insert(candidate);
+        if best.as_ref().is_none_or(|(fewest, _)| lost < *fewest) {
+            best = Some((lost, candidate));
+        }
+    }
+    if let Some((_, candidate)) = best {
+        return Ok(candidate);
     }
     first_read.ok_or_else(|| {
         de::Error::custom(format!(
             "data did not match any variant of untagged enum {name}"
         ))
     })
+}
+
+/// How many members of the object `value` the alternative read from it does not write back
+/// (an alternative drops the members it does not know); none for a value that is no object.
+fn members_lost<T: Serialize>(value: &Value, candidate: &T) -> usize {
+    let Value::Object(members) = value else {
+        return 0;
+    };
+    match serde_json::to_value(candidate) {
+        Ok(Value::Object(kept)) => members.keys().filter(|k| !kept.contains_key(*k)).count(),
+        _ => members.len(),
+    }
 }
 
 /// One alternative read from the value as the generated types read (a struct only from an
@@ -58,7 +84,8 @@ mod tests {
     use crate::path::Path;
 
     /// An address of one family or the other, told apart only by its format.
-    #[derive(Debug, PartialEq)]
+    #[derive(Debug, PartialEq, Serialize)]
+    #[serde(untagged)]
     enum Address {
         V4(String),
         V6(String),
@@ -99,5 +126,52 @@ mod tests {
             error.contains("did not match any variant of untagged enum Address"),
             "{error}"
         );
+    }
+
+    /// Two objects that read each other's values: one knows more members.
+    #[derive(Debug, PartialEq, Serialize, serde::Deserialize)]
+    #[serde(untagged)]
+    enum Rule {
+        Timer(Timer),
+        Reviewers(Reviewers),
+    }
+
+    #[derive(Debug, PartialEq, Serialize, serde::Deserialize)]
+    struct Timer {
+        id: u32,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        wait_timer: Option<u32>,
+    }
+
+    #[derive(Debug, PartialEq, Serialize, serde::Deserialize)]
+    struct Reviewers {
+        id: u32,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        reviewers: Option<Vec<String>>,
+    }
+
+    impl Validate for Rule {
+        fn validate_at(&self, _: &Path<'_>, _: &mut ValidationErrors) {}
+    }
+
+    fn rule(json: &str) -> Rule {
+        let alternatives: [Alternative<Rule>; 2] = [
+            |v| alternative(v).map(Rule::Timer),
+            |v| alternative(v).map(Rule::Reviewers),
+        ];
+        let mut deserializer = serde_json::Deserializer::from_str(json);
+        first_valid(&mut deserializer, "Rule", &alternatives).expect("reads")
+    }
+
+    #[test]
+    fn an_object_goes_to_the_alternative_that_keeps_its_members() {
+        let reviewers = rule(r#"{"id": 1, "reviewers": ["octocat"]}"#);
+        assert!(matches!(reviewers, Rule::Reviewers(_)), "{reviewers:?}");
+        assert!(matches!(
+            rule(r#"{"id": 1, "wait_timer": 5}"#),
+            Rule::Timer(_)
+        ));
+        // A tie (no member but those both know) goes to the first.
+        assert!(matches!(rule(r#"{"id": 1}"#), Rule::Timer(_)));
     }
 }

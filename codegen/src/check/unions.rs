@@ -242,7 +242,9 @@ fn reads_as(table: &Table, b: &Ty, a: &Ty, depth: usize) -> bool {
             (!a.is_integer() || b.is_integer()) && a.within(range.min) && a.within(range.max)
         }),
         (Ty::List(x), _) => matches!(b, Ty::List(y) if reads_as(table, y, x, depth + 1)),
-        (_, Some(TypeKind::Struct { fields, .. })) => object_reads_as(table, b, fields, depth),
+        (_, Some(TypeKind::Struct { fields, extra })) => {
+            object_reads_as(table, b, fields, extra.is_some(), depth)
+        }
         _ => false,
     }
 }
@@ -272,9 +274,10 @@ fn may_refuse(table: &Table, ty: &Ty, depth: usize) -> bool {
     }
 }
 
-/// Whether every value of `b` decodes as the struct with `fields`: an object that has each of
-/// its required members, of a type that decodes as the member's.
-fn object_reads_as(table: &Table, b: &Ty, fields: &[ir::Field], depth: usize) -> bool {
+/// Whether every value of `b` decodes as the struct with `fields` (open: keeping members it
+/// does not list) and keeps as many members there: an object that has each of its required
+/// members, of a type that decodes as the member's, and no member it would drop.
+fn object_reads_as(table: &Table, b: &Ty, fields: &[ir::Field], open: bool, depth: usize) -> bool {
     let required: Vec<&ir::Field> = fields.iter().filter(|f| f.required).collect();
     let b_fields = match b {
         Ty::Named(i) => match &table.types[*i].kind {
@@ -285,13 +288,19 @@ fn object_reads_as(table: &Table, b: &Ty, fields: &[ir::Field], depth: usize) ->
         Ty::Map(..) => return required.is_empty(),
         _ => return false,
     };
-    required.iter().all(|f| {
-        // `b` always sends the member, null only where `a` takes null, of a type `a` reads.
-        b_fields.iter().any(|g| {
-            g.wire == f.wire
-                && g.required
-                && (f.nullable || !g.nullable)
-                && reads_as(table, &g.ty, &f.ty, depth + 1)
+    // A member `a` does not know (and, closed, drops) sends the value to `b`, which keeps it.
+    let a_knows_all = open
+        || b_fields
+            .iter()
+            .all(|g| fields.iter().any(|f| f.wire == g.wire));
+    a_knows_all
+        && required.iter().all(|f| {
+            // `b` always sends the member, null only where `a` takes null, of a type `a` reads.
+            b_fields.iter().any(|g| {
+                g.wire == f.wire
+                    && g.required
+                    && (f.nullable || !g.nullable)
+                    && reads_as(table, &g.ty, &f.ty, depth + 1)
+            })
         })
-    })
 }
