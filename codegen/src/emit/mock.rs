@@ -347,11 +347,41 @@ fn smallest_constrained(
             if let Some(n) = constraints.count(Rule::MinItems) {
                 let one = smallest(service, item, visiting);
                 items.extend(std::iter::repeat_n(one, n as usize));
+                if constraints.iter().any(|c| c.rule == Rule::UniqueItems) {
+                    make_distinct(items, item);
+                }
             }
         }
         _ => {}
     }
     value
+}
+
+/// Items of a plain text or whole-number type made different from one another (`a`, `b`, …;
+/// the made-up number, then one more each), for a list with `unique_items` and `min_items`.
+fn make_distinct(items: &mut [Json], item: &Ty) {
+    for (i, value) in items.iter_mut().enumerate() {
+        match item {
+            Ty::String => *value = Json::String(letters(i)),
+            Ty::Numeric(numeric) if numeric.is_integer() => {
+                *value = Json::from(value.as_i64().unwrap_or(0).saturating_add(i as i64));
+            }
+            _ => {}
+        }
+    }
+}
+
+/// `a`…`z`, then `ba`, `bb`…: a different text for each index.
+fn letters(mut i: usize) -> String {
+    let mut out = Vec::new();
+    loop {
+        out.push(char::from(b'a' + (i % 26) as u8));
+        i /= 26;
+        if i == 0 {
+            break;
+        }
+    }
+    out.iter().rev().collect()
 }
 
 /// The value of `numeric` nearest to zero that its range and `constraints` allow: zero where
@@ -443,6 +473,18 @@ mod tests {
         assert_eq!(smallest_text(&rules("^[A-Z]{2}[0-9]+$", 4)), "AA00");
         // A pattern no text is made for plainly falls back to the minimum length.
         assert_eq!(smallest_text(&rules("^(?=.*[0-9])[a-z]+$", 3)), "aaa");
+    }
+
+    #[test]
+    fn made_up_unique_items_differ() {
+        let mut texts = vec![Json::Null; 28];
+        make_distinct(&mut texts, &Ty::String);
+        let distinct: std::collections::BTreeSet<String> =
+            texts.iter().map(|t| t.to_string()).collect();
+        assert_eq!(distinct.len(), 28);
+        let mut numbers = vec![json!(5); 3];
+        make_distinct(&mut numbers, &Ty::Numeric(Numeric::Int32));
+        assert_eq!(numbers, [json!(5), json!(6), json!(7)]);
     }
 
     #[test]
