@@ -814,7 +814,9 @@ impl Walker<'_, '_> {
         let Some(subject) = subject(node) else {
             return;
         };
-        let texts = item_texts(node);
+        // Only `unique_items` compares items: their texts are made for it alone.
+        let distinct = c.iter().any(|c| matches!(c.limit, Limit::Distinct));
+        let texts = distinct.then(|| item_texts(node)).flatten();
         for constraint in c.iter() {
             let subject = match (&texts, &constraint.limit) {
                 (Some(texts), Limit::Distinct) => Subject::ItemTexts(texts),
