@@ -276,7 +276,7 @@ fn may_refuse(table: &Table, ty: &Ty, depth: usize) -> bool {
 
 /// Whether every value of `b` decodes as the struct with `fields` (open: keeping members it
 /// does not list) and keeps as many members there: an object that has each of its required
-/// members, of a type that decodes as the member's, and no member it would drop.
+/// members, no member it would drop, and every member of a type that decodes as the member's.
 fn object_reads_as(table: &Table, b: &Ty, fields: &[ir::Field], open: bool, depth: usize) -> bool {
     let required: Vec<&ir::Field> = fields.iter().filter(|f| f.required).collect();
     let b_fields = match b {
@@ -293,7 +293,16 @@ fn object_reads_as(table: &Table, b: &Ty, fields: &[ir::Field], open: bool, dept
         || b_fields
             .iter()
             .all(|g| fields.iter().any(|f| f.wire == g.wire));
+    // A member both have, of a type `a` cannot read (strings where `a` has objects), sends
+    // the values that have it to `b`.
+    let shared_members_read = b_fields.iter().all(|g| {
+        fields
+            .iter()
+            .filter(|f| f.wire == g.wire)
+            .all(|f| reads_as(table, &g.ty, &f.ty, depth + 1))
+    });
     a_knows_all
+        && shared_members_read
         && required.iter().all(|f| {
             // `b` always sends the member, null only where `a` takes null, of a type `a` reads.
             b_fields.iter().any(|g| {
