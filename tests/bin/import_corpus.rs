@@ -9,7 +9,8 @@
 //! ```
 //!
 //! `--gaps` writes every gap reported, one per line: document, kind, JSON pointer, message.
-//! With `IMPORT_CORPUS_TRACE` set, each document's path is printed as its import starts.
+//! With `IMPORT_CORPUS_TRACE` set, each document's path is printed as its import starts, and
+//! the memory resident after each step.
 //! `--sample N` takes N documents spread evenly over the sorted list (the same N every run).
 //! With `--max-failed`, the exit status is non-zero when any document panicked or more than
 //! that percentage failed, so CI can hold the line.
@@ -95,7 +96,8 @@ struct Run {
     time: Duration,
 }
 
-/// Imports, checks and generates one document.
+/// Imports, checks and generates one document. Each step's input is dropped as soon as the
+/// next step has what it needs: the largest documents hold hundreds of MiB at each step.
 fn one(path: &Path) -> Outcome {
     let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned());
     let service = specgen::check::snake(&format!("api {}", stem.unwrap_or_default()));
@@ -103,44 +105,60 @@ fn one(path: &Path) -> Outcome {
         Ok(sources) => sources,
         Err(problem) => return Outcome::Failed(problem.0),
     };
+    trace_memory("read");
     let imported = match specgen::import::translate(&sources, &service) {
         Ok(imported) => imported,
         Err(failure) => return Outcome::Failed(failure.to_string()),
     };
+    let gaps: Vec<_> = imported
+        .gaps
+        .iter()
+        .filter(|g| g.severity == Severity::Gap)
+        .map(|g| (g.kind, g.what.clone(), sources.show(&g.at)))
+        .collect();
+    drop(sources);
+    trace_memory("imported");
     let api = match specgen::check_service_texts(&service, &imported.files) {
         Ok(api) => api,
         Err(problems) => return Outcome::Failed(format!("{} check error(s)", problems.len())),
     };
+    let operations = imported.endpoints;
+    drop(imported);
+    trace_memory("checked");
     if let Err(error) = specgen::layout::crate_files(&api, &specgen::Options::default()) {
         return Outcome::Failed(format!("generate: {error}"));
     }
-    let mut gap_kinds: Vec<&'static str> = imported
-        .gaps
-        .iter()
-        .filter(|g| g.severity == Severity::Gap)
-        .map(|g| g.kind)
-        .collect();
+    trace_memory("generated");
+    imported_with(operations, gaps)
+}
+
+/// The outcome of a document imported and generated with `gaps` (kind, message, pointer).
+fn imported_with(operations: usize, gaps: Vec<(&'static str, String, String)>) -> Outcome {
+    let mut gap_kinds: Vec<&'static str> = gaps.iter().map(|g| g.0).collect();
     gap_kinds.sort_unstable();
     gap_kinds.dedup();
-    let mut messages: Vec<(&'static str, String)> = imported
-        .gaps
-        .iter()
-        .filter(|g| g.severity == Severity::Gap)
-        .map(|g| (g.kind, masked(&g.what)))
-        .collect();
+    let mut messages: Vec<(&'static str, String)> =
+        gaps.iter().map(|g| (g.0, masked(&g.1))).collect();
     messages.sort();
     messages.dedup();
-    let lines = imported
-        .gaps
-        .iter()
-        .filter(|g| g.severity == Severity::Gap)
-        .map(|g| format!("{}\t{}\t{}", g.kind, sources.show(&g.at), g.what))
+    let lines = gaps
+        .into_iter()
+        .map(|(kind, what, at)| format!("{kind}\t{at}\t{what}"))
         .collect();
     Outcome::Imported {
-        operations: imported.endpoints,
+        operations,
         gap_kinds,
         messages,
         lines,
+    }
+}
+
+/// With `IMPORT_CORPUS_TRACE` set, the memory resident after `step` (and the peak so far).
+fn trace_memory(step: &str) {
+    if std::env::var_os("IMPORT_CORPUS_TRACE").is_some() {
+        let now = memory_mib("VmRSS:").map_or("?".into(), |m| m.to_string());
+        let peak = memory_mib("VmHWM:").map_or("?".into(), |m| m.to_string());
+        eprintln!("  {step}: {now} MiB resident, peak {peak} MiB");
     }
 }
 
@@ -236,8 +254,13 @@ fn gap_lines(runs: &[Run]) -> String {
 
 /// The peak resident memory of this process, in MiB (Linux).
 fn peak_mib() -> Option<u64> {
+    memory_mib("VmHWM:")
+}
+
+/// A memory figure of `/proc/self/status` (`VmRSS:` now, `VmHWM:` the peak), in MiB.
+fn memory_mib(field: &str) -> Option<u64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let line = status.lines().find(|l| l.starts_with(field))?;
     let kib: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
     Some(kib / 1024)
 }
