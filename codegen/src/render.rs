@@ -2,6 +2,8 @@
 
 use proc_macro2::TokenStream;
 
+mod split;
+
 /// Pretty-print `tokens` as a file whose header names the specs it came from.
 pub fn file(
     tokens: TokenStream,
@@ -35,49 +37,47 @@ pub fn header(sources: &[String], summary: &str) -> String {
 
 /// `tokens` (a file's items, with any inner attributes first) formatted, a blank line between
 /// items, with no newline at the end. `what` names the code in the error if it does not parse.
-/// Each item formats on its own (a run of `use`s as one), so calls on single items, joined by a
-/// blank line, give the text of one call on all of them.
+/// Each item is cut from the tokens, parsed and formatted on its own (a run of `use`s as one),
+/// so a file of a thousand operations never has its whole syntax tree in memory at once, and
+/// the text is that of one call on the whole file.
 pub fn items(tokens: TokenStream, what: &str) -> Result<String, crate::Error> {
-    // The tokens as text only for the message: printing a whole file costs as much as parsing it.
-    let mut syntax: syn::File = syn::parse2(tokens.clone()).map_err(|e| {
+    let mut out = String::new();
+    let mut uses = TokenStream::new();
+    for (kind, item) in split::Items::new(tokens) {
+        if kind == split::Kind::Use {
+            uses.extend(item);
+            continue;
+        }
+        if !uses.is_empty() {
+            push_formatted(&mut out, std::mem::take(&mut uses), what)?;
+        }
+        push_formatted(&mut out, item, what)?;
+    }
+    if !uses.is_empty() {
+        push_formatted(&mut out, uses, what)?;
+    }
+    Ok(out)
+}
+
+/// Appends `tokens` (inner attributes, or one or more items) formatted, after a blank line.
+fn push_formatted(out: &mut String, tokens: TokenStream, what: &str) -> Result<(), crate::Error> {
+    let syntax: syn::File = syn::parse2(tokens.clone()).map_err(|e| {
         crate::Error::Internal(format!(
             "generated code for \"{what}\" does not parse: {e}\n{tokens}"
         ))
     })?;
-    // prettyplease puts items edge to edge; a blank line between them reads like hand-written code.
-    // Taken out first, so each part below copies only the file's empty remains.
-    let items = std::mem::take(&mut syntax.items);
-    let inner_attrs = std::mem::take(&mut syntax.attrs);
-    let part = |attrs: Vec<syn::Attribute>, items: Vec<syn::Item>| syn::File {
-        attrs,
-        items,
-        ..syntax.clone()
-    };
-    let inner = part(inner_attrs, Vec::new());
-    let mut chunks = vec![prettyplease::unparse(&inner)];
-    let mut imports = part(Vec::new(), Vec::new());
-    for item in items {
-        if matches!(item, syn::Item::Use(_)) {
-            imports.items.push(item);
-            continue;
-        }
-        if !imports.items.is_empty() {
-            chunks.push(prettyplease::unparse(&std::mem::replace(
-                &mut imports,
-                part(Vec::new(), Vec::new()),
-            )));
-        }
-        chunks.push(prettyplease::unparse(&part(Vec::new(), vec![item])));
+    let text = prettyplease::unparse(&syntax);
+    let text = text.trim_end();
+    if text.is_empty() {
+        return Ok(());
     }
-    if !imports.items.is_empty() {
-        chunks.push(prettyplease::unparse(&imports));
+    if !out.is_empty() {
+        out.push_str("\n\n");
     }
-    let body: Vec<&str> = chunks
-        .iter()
-        .map(|c| c.trim_end())
-        .filter(|c| !c.is_empty())
-        .collect();
-    Ok(space_members(&body.join("\n\n")))
+    // prettyplease puts items edge to edge; a blank line between them reads like hand-written
+    // code.
+    out.push_str(&space_members(text));
+    Ok(())
 }
 
 /// A blank line between the items of an `impl` or `trait` block, as between top-level items:

@@ -101,6 +101,7 @@ struct Run {
 fn one(path: &Path) -> Outcome {
     let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned());
     let service = specgen::check::snake(&format!("api {}", stem.unwrap_or_default()));
+    trace_memory("start");
     let sources = match Sources::read(path) {
         Ok(sources) => sources,
         Err(problem) => return Outcome::Failed(problem.0),
@@ -153,12 +154,68 @@ fn imported_with(operations: usize, gaps: Vec<(&'static str, String, String)>) -
     }
 }
 
-/// With `IMPORT_CORPUS_TRACE` set, the memory resident after `step` (and the peak so far).
+/// With `IMPORT_CORPUS_TRACE` set, the heap in use after `step` and its peak during the step
+/// (of the whole process: trace with `--threads 1`), and the peak resident memory so far.
 fn trace_memory(step: &str) {
     if std::env::var_os("IMPORT_CORPUS_TRACE").is_some() {
-        let now = memory_mib("VmRSS:").map_or("?".into(), |m| m.to_string());
-        let peak = memory_mib("VmHWM:").map_or("?".into(), |m| m.to_string());
-        eprintln!("  {step}: {now} MiB resident, peak {peak} MiB");
+        let (live, peak) = heap::take_peak();
+        let resident = memory_mib("VmHWM:").map_or("?".into(), |m| m.to_string());
+        eprintln!(
+            "  {step}: heap {} MiB, its peak in the step {} MiB; resident peak {resident} MiB",
+            live >> 20,
+            peak >> 20
+        );
+    }
+}
+
+/// The system allocator, counting the bytes in use and their peak, so a trace can say what
+/// each step holds (resident memory stays high after a step frees what it used).
+mod heap {
+    use std::alloc::{GlobalAlloc, Layout, System};
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    static LIVE: AtomicUsize = AtomicUsize::new(0);
+    static PEAK: AtomicUsize = AtomicUsize::new(0);
+
+    struct Counting;
+
+    #[global_allocator]
+    static ALLOCATOR: Counting = Counting;
+
+    // SAFETY: every call is passed on to the system allocator unchanged; only counted.
+    unsafe impl GlobalAlloc for Counting {
+        unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+            grow(layout.size());
+            // SAFETY: the caller's guarantees for `layout` hold for the system allocator.
+            unsafe { System.alloc(layout) }
+        }
+
+        unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+            LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
+            // SAFETY: `ptr` was allocated by `alloc` above with this `layout`.
+            unsafe { System.dealloc(ptr, layout) }
+        }
+
+        unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+            if new_size > layout.size() {
+                grow(new_size - layout.size());
+            } else {
+                LIVE.fetch_sub(layout.size() - new_size, Ordering::Relaxed);
+            }
+            // SAFETY: as for `alloc` and `dealloc`.
+            unsafe { System.realloc(ptr, layout, new_size) }
+        }
+    }
+
+    fn grow(bytes: usize) {
+        let live = LIVE.fetch_add(bytes, Ordering::Relaxed) + bytes;
+        PEAK.fetch_max(live, Ordering::Relaxed);
+    }
+
+    /// The bytes in use now and their peak since the last call.
+    pub fn take_peak() -> (usize, usize) {
+        let live = LIVE.load(Ordering::Relaxed);
+        (live, PEAK.swap(live, Ordering::Relaxed))
     }
 }
 
