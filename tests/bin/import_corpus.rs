@@ -172,10 +172,12 @@ fn trace_memory(step: &str) {
 /// each step holds (resident memory stays high after a step frees what it used).
 mod heap {
     use std::alloc::{GlobalAlloc, Layout, System};
-    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::atomic::{AtomicBool, AtomicIsize, Ordering};
 
-    static LIVE: AtomicUsize = AtomicUsize::new(0);
-    static PEAK: AtomicUsize = AtomicUsize::new(0);
+    /// Counting is on only while tracing: two threads adding to one counter slow the run.
+    static COUNTING: AtomicBool = AtomicBool::new(false);
+    static LIVE: AtomicIsize = AtomicIsize::new(0);
+    static PEAK: AtomicIsize = AtomicIsize::new(0);
 
     struct Counting;
 
@@ -191,7 +193,7 @@ mod heap {
         }
 
         unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-            LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
+            shrink(layout.size());
             // SAFETY: `ptr` was allocated by `alloc` above with this `layout`.
             unsafe { System.dealloc(ptr, layout) }
         }
@@ -200,22 +202,38 @@ mod heap {
             if new_size > layout.size() {
                 grow(new_size - layout.size());
             } else {
-                LIVE.fetch_sub(layout.size() - new_size, Ordering::Relaxed);
+                shrink(layout.size() - new_size);
             }
             // SAFETY: as for `alloc` and `dealloc`.
             unsafe { System.realloc(ptr, layout, new_size) }
         }
     }
 
+    /// Starts counting; the few bytes allocated before are not counted (and their frees may
+    /// take the count a little below zero).
+    pub fn count() {
+        COUNTING.store(true, Ordering::Relaxed);
+    }
+
+    fn shrink(bytes: usize) {
+        if COUNTING.load(Ordering::Relaxed) {
+            LIVE.fetch_sub(bytes as isize, Ordering::Relaxed);
+        }
+    }
+
     fn grow(bytes: usize) {
-        let live = LIVE.fetch_add(bytes, Ordering::Relaxed) + bytes;
+        if !COUNTING.load(Ordering::Relaxed) {
+            return;
+        }
+        let live = LIVE.fetch_add(bytes as isize, Ordering::Relaxed) + bytes as isize;
         PEAK.fetch_max(live, Ordering::Relaxed);
     }
 
     /// The bytes in use now and their peak since the last call.
     pub fn take_peak() -> (usize, usize) {
         let live = LIVE.load(Ordering::Relaxed);
-        (live, PEAK.swap(live, Ordering::Relaxed))
+        let peak = PEAK.swap(live, Ordering::Relaxed);
+        (live.max(0) as usize, peak.max(0) as usize)
     }
 }
 
@@ -323,6 +341,9 @@ fn memory_mib(field: &str) -> Option<u64> {
 }
 
 fn main() -> std::process::ExitCode {
+    if std::env::var_os("IMPORT_CORPUS_TRACE").is_some() {
+        heap::count();
+    }
     // Panics are counted, not printed one by one.
     std::panic::set_hook(Box::new(|_| {}));
     let args = match args() {
