@@ -146,6 +146,25 @@ fn a_look_around_pattern_is_kept() {
 }
 
 #[test]
+fn a_pattern_in_ecma_or_java_dialect_is_kept() {
+    let schema = json!({"type": "object", "properties": {
+        "name": {"type": "string", "pattern": "\\p{Print}+"},
+        "email": {"type": "string", "pattern": "^[\\w-.+]+@[\\w-.+]+$"},
+        "note": {"type": "string", "pattern": "\\S{1,8192}"}}});
+    let imported = import("dialect_pattern", answering(schema), json!({}));
+    assert!(gaps(&imported).is_empty(), "{:?}", gaps(&imported));
+    let yaml = file(&imported, "get_thing.yaml");
+    // As written, in YAML's double quotes.
+    for written in [
+        r#""\\p{Print}+""#,
+        r#""^[\\w-.+]+@[\\w-.+]+$""#,
+        r#""\\S{1,8192}""#,
+    ] {
+        assert!(yaml.contains(written), "{written} in {yaml}");
+    }
+}
+
+#[test]
 fn text_json_is_json() {
     let paths = json!({"/things": {"get": {"operationId": "getThing", "responses": {"200": {
         "description": "ok", "content": {

@@ -8,6 +8,7 @@
 #![warn(missing_docs)]
 
 mod code;
+mod dialect;
 pub mod format;
 pub mod media;
 mod number;

@@ -18,6 +18,9 @@ use regex_syntax::hir::{Class, Hir, HirKind, Look};
 #[derive(Debug, Clone)]
 pub struct Pattern {
     source: String,
+    /// The source as the regex crate reads it, where it had to be rewritten (a dialect's
+    /// construct, a bound that cannot change the answer).
+    rewritten: Option<String>,
     matcher: Matcher,
 }
 
@@ -65,25 +68,39 @@ struct CharClass {
 
 impl Pattern {
     /// Compiles `source` with the regex crate's syntax, or where that fails with fancy-regex's
-    /// (look-around, back-references); the error of a pattern neither reads is the regex
-    /// crate's.
+    /// (look-around, back-references), or else as ECMA-262 or Java write it (see
+    /// [`crate::dialect`]) with any bound that cannot change the answer dropped (`\S{1,8192}`
+    /// unanchored is `\S`); the error of a pattern none of them reads is the regex crate's on
+    /// the pattern as written.
     pub fn new(source: &str) -> Result<Pattern, regex::Error> {
-        let matcher = match Regex::new(source) {
-            Ok(regex) => match class_run(source) {
-                Some(pieces) => Matcher::Classes(pieces),
-                None => Matcher::Regex(regex),
-            },
-            Err(error) => Matcher::Backtracking(Box::new(
-                fancy_regex::RegexBuilder::new(source)
-                    .backtrack_limit(BACKTRACK_LIMIT)
-                    .build()
-                    .map_err(|_| error)?,
-            )),
+        let error = match matcher(source) {
+            Ok(matcher) => {
+                return Ok(Pattern {
+                    source: source.to_owned(),
+                    rewritten: None,
+                    matcher,
+                });
+            }
+            Err(error) => error,
         };
-        Ok(Pattern {
-            source: source.to_owned(),
-            matcher,
-        })
+        let dialect = crate::dialect::to_rust_syntax(source);
+        let readable = dialect.as_deref().unwrap_or(source);
+        let candidates = [dialect.clone(), unbounded_ends(readable)];
+        for candidate in candidates.into_iter().flatten() {
+            if let Ok(matcher) = matcher(&candidate) {
+                return Ok(Pattern {
+                    source: source.to_owned(),
+                    rewritten: Some(candidate),
+                    matcher,
+                });
+            }
+        }
+        Err(error)
+    }
+
+    /// The pattern in the regex crate's syntax: as written, or as rewritten to be read.
+    pub fn regex_source(&self) -> &str {
+        self.rewritten.as_deref().unwrap_or(&self.source)
     }
 
     /// The pattern as the spec writes it.
@@ -110,6 +127,53 @@ impl Pattern {
     pub fn is_class_run(&self) -> bool {
         matches!(self.matcher, Matcher::Classes(_))
     }
+}
+
+/// The matcher of a pattern in the regex crate's syntax: a run of classes where one is enough,
+/// else the regex crate, else (looking around, referring back) fancy-regex.
+fn matcher(source: &str) -> Result<Matcher, regex::Error> {
+    if let Some(pieces) = class_run(source) {
+        return Ok(Matcher::Classes(pieces));
+    }
+    match Regex::new(source) {
+        Ok(regex) => Ok(Matcher::Regex(regex)),
+        Err(error) => Ok(Matcher::Backtracking(Box::new(
+            fancy_regex::RegexBuilder::new(source)
+                .backtrack_limit(BACKTRACK_LIMIT)
+                .build()
+                .map_err(|_| error)?,
+        ))),
+    }
+}
+
+/// `source` with the bound of a repetition at an unanchored end taken down to its least
+/// (`\S{1,8192}` → `\S{1}`, `^.{1,2097152}` → `^.{1}`): a search finds a match of the least
+/// wherever it finds one of more, so the answer is the same, and the regex crate can compile
+/// it. `None` when there is no such bound.
+fn unbounded_ends(source: &str) -> Option<String> {
+    let hir = regex_syntax::Parser::new().parse(source).ok()?;
+    let mut items = match hir.kind() {
+        HirKind::Concat(items) => items.clone(),
+        _ => vec![hir.clone()],
+    };
+    let mut changed = false;
+    let last = items.len().checked_sub(1)?;
+    for index in [0, last] {
+        let anchor = if index == 0 { Look::Start } else { Look::End };
+        let anchored = items
+            .iter()
+            .any(|item| matches!(item.kind(), HirKind::Look(look) if *look == anchor));
+        if let (false, HirKind::Repetition(r)) = (anchored, items[index].kind())
+            && r.max != Some(r.min)
+        {
+            items[index] = Hir::repetition(regex_syntax::hir::Repetition {
+                max: Some(r.min),
+                ..r.clone()
+            });
+            changed = true;
+        }
+    }
+    changed.then(|| Hir::concat(items).to_string())
 }
 
 /// The pieces of `^piece…piece$`, when greedy matching of them is exact.
@@ -345,6 +409,54 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn patterns_as_ecma_262_and_java_write_them_mean_what_they_mean_there() {
+        let cases: &[(&str, &[&str], &[&str])] = &[
+            (r"\p{Print}+", &["abc def"], &["\u{7}", ""]),
+            (r"^[\w-.+]+@[\w-.+]+$", &["a.b-c+d@x.y"], &["a b@x", "@x"]),
+            ("[[A-Z0-9]{1,18}", &["[", "a1"], &["abc"]),
+            (r"[^/:|\000-\037]+", &["abc"], &["\u{1}", "/:"]),
+            (r"^\p{XDigit}{4}-\p{XDigit}{2}$", &["09aF-1b"], &["09aG-1b"]),
+            (
+                r"^[\p{Alnum}\p{Punct}\p{Blank}]*$",
+                &["a-b c!"],
+                &["é", "a\nb"],
+            ),
+        ];
+        for (source, matching, other) in cases {
+            let pattern = Pattern::new(source).unwrap_or_else(|e| panic!("{source}: {e}"));
+            for text in *matching {
+                assert!(pattern.is_match(text), "{source} should match {text:?}");
+            }
+            for text in *other {
+                assert!(
+                    !pattern.is_match(text),
+                    "{source} should not match {text:?}"
+                );
+            }
+            assert_eq!(pattern.as_str(), *source, "kept as written");
+        }
+    }
+
+    #[test]
+    fn bounds_too_large_to_compile_are_matched_by_their_meaning() {
+        let whole = Pattern::new("^.{0,262144}$").expect("a run of one class");
+        assert!(whole.is_class_run());
+        assert!(whole.is_match(&"x".repeat(262_144)));
+        assert!(!whole.is_match(&"x".repeat(262_145)));
+        let unanchored = Pattern::new(r"\S{1,8192}").expect("its bound cannot change the answer");
+        assert!(unanchored.is_match("  x  "));
+        assert!(!unanchored.is_match("   "));
+        let start = Pattern::new("^.{1,2097152}").expect("anchored at the start only");
+        assert!(start.is_match(&"y".repeat(3_000_000)));
+        assert!(!start.is_match(""));
+    }
+
+    #[test]
+    fn a_lone_surrogate_stays_unreadable() {
+        assert!(Pattern::new(r"[\u0020-\uD7FF\uD800]*").is_err());
     }
 
     #[test]

@@ -14,7 +14,7 @@ const MAX_DEPTH: usize = 64;
 /// A text of `min..=max` characters that `pattern` matches, where one can be made.
 pub fn text_matching(pattern: &Pattern, min: usize, max: Option<usize>) -> Option<String> {
     let hir = regex_syntax::Parser::new()
-        .parse(&without_look_around(pattern.as_str()))
+        .parse(&without_look_around(pattern.regex_source()))
         .ok()?;
     let mut text = String::new();
     write(&hir, &mut 0, &mut text, 0)?;
