@@ -552,6 +552,14 @@ impl xml_response::server::Api for Books {
             pages: 412,
         })
     }
+
+    async fn list_books(&self) -> xml_response::operations::ListBooksResponse {
+        let book = |title: &str, pages| xml_response::models::Book {
+            title: title.into(),
+            pages,
+        };
+        xml_response::operations::ListBooksResponse::Ok(vec![book("Dune", 412), book("Emma", 474)])
+    }
 }
 
 #[tokio::test]
@@ -586,6 +594,33 @@ async fn xml_response_follows_the_accept_header() {
     )
     .await;
     assert_eq!(reply.json(), json!({"title": "Dune", "pages": 412}));
+}
+
+#[tokio::test]
+async fn xml_list_is_its_items_inside_the_root() {
+    use xml_response::{client::Client, operations::ListBooksResponse, server};
+    let addr = serve(server::router(Books)).await;
+    let reply = send(
+        addr,
+        "GET",
+        "/books",
+        &[("Accept", "text/xml")],
+        &Value::Null,
+    )
+    .await;
+    assert!(reply.content_type().starts_with("text/xml"), "{reply}");
+    assert_eq!(
+        reply.text(),
+        "<books><Book><title>Dune</title><pages>412</pages></Book>\
+         <Book><title>Emma</title><pages>474</pages></Book></books>"
+    );
+    let reply = send(addr, "GET", "/books", &[], &Value::Null).await;
+    assert_eq!(reply.json()[1], json!({"title": "Emma", "pages": 474}));
+    let answer = Client::new(&base(addr)).expect("client").list_books().await;
+    assert!(
+        matches!(answer, Ok(ListBooksResponse::Ok(ref books)) if books.len() == 2),
+        "{answer:?}"
+    );
 }
 
 /// An echo server for a feature whose one operation takes a body and answers it back, and

@@ -165,6 +165,46 @@ fn a_pattern_in_ecma_or_java_dialect_is_kept() {
 }
 
 #[test]
+fn an_answer_in_json_and_xml_of_any_type_keeps_both() {
+    let both = |schema: Value| {
+        json!({"application/json": {"schema": schema.clone()},
+        "application/xml": {"schema": schema}})
+    };
+    let paths = json!({
+        "/books": {"get": {"operationId": "listBooks", "responses": {"200": {
+            "description": "ok", "content": both(json!({"type": "array",
+                "xml": {"name": "books", "wrapped": true},
+                "items": {"$ref": "#/components/schemas/Book"}}))}}}},
+        "/titles": {"get": {"operationId": "listTitles", "responses": {"200": {
+            "description": "ok", "content": both(json!({"type": "array",
+                "items": {"type": "string", "xml": {"name": "title"}}}))}}}},
+        "/count": {"get": {"operationId": "getCount", "responses": {"200": {
+            "description": "ok", "content": both(json!({"type": "integer"}))}}}},
+        "/pets": {"get": {"operationId": "listPets", "responses": {"200": {
+            "description": "ok", "content": both(json!({"type": "array",
+                "xml": {"name": "ns:pets"}, "items": {"type": "string"}}))}}}},
+    });
+    let schemas = json!({"Book": {"type": "object", "xml": {"name": "Book"},
+        "properties": {"title": {"type": "string"}}}});
+    let imported = import("xml_answers", paths, schemas);
+    let books = file(&imported, "list_books.yaml");
+    assert!(
+        books.contains("xml_root: books") && !books.contains("xml_item"),
+        "{books}"
+    );
+    let titles = file(&imported, "list_titles.yaml");
+    assert!(titles.contains("xml_item: title"), "{titles}");
+    assert!(file(&imported, "get_count.yaml").contains("application/xml"));
+    // A name the language cannot write is reported, not changed.
+    let reported = gaps(&imported);
+    assert_eq!(reported.len(), 1, "{reported:?}");
+    assert!(
+        reported[0].contains("whose element `ns:pets` the spec language cannot name"),
+        "{reported:?}"
+    );
+}
+
+#[test]
 fn text_json_is_json() {
     let paths = json!({"/things": {"get": {"operationId": "getThing", "responses": {"200": {
         "description": "ok", "content": {

@@ -523,6 +523,9 @@ pub struct Response {
     pub reject_body: Option<RejectBody>,
     /// The root element of the XML form, when `media` has an XML type.
     pub xml_root: Option<String>,
+    /// The element each item is written in inside the root, when the body is a list and
+    /// `media` has an XML type.
+    pub xml_item: Option<String>,
     /// The headers the answer carries.
     pub headers: Vec<ResponseHeader>,
 }

@@ -13,7 +13,7 @@ mod pagination;
 mod pairs;
 mod parameters;
 mod recursion;
-mod rejections;
+pub(crate) mod rejections;
 mod shapes;
 mod streams;
 mod type_expr;

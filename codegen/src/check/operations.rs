@@ -259,10 +259,12 @@ fn response(
         stream,
         reject_body: None,
         xml_root: None,
+        xml_item: None,
         headers: headers::check(cx, file, &r.headers, table, language),
     };
     response.reject_body = rejections::reject_body(cx, table, file, r, &response);
     response.xml_root = rejections::xml_root(cx, file, r, &response);
+    response.xml_item = rejections::xml_item(cx, file, r, &response, table);
     Some(response)
 }
 

@@ -155,22 +155,7 @@ pub(crate) fn xml_root(
 ) -> Option<String> {
     let pos = spec.status.pos;
     match (&spec.xml_root, response.is_xml()) {
-        (Some(root), true) => {
-            let valid = root.value.chars().enumerate().all(|(i, c)| {
-                c.is_ascii_alphabetic()
-                    || c == '_'
-                    || (i > 0 && (c.is_ascii_digit() || "-.".contains(c)))
-            });
-            if valid && !root.value.is_empty() {
-                return Some(root.value.clone());
-            }
-            cx.at(file).error_help(
-                root.pos,
-                format!("`{}` is not an XML element name", root.value),
-                "use letters, digits, `_`, `-` and `.`, starting with a letter",
-            );
-            None
-        }
+        (Some(root), true) => element_name(cx, file, root),
         (Some(root), false) => {
             cx.at(file).error_help(
                 root.pos,
@@ -192,6 +177,59 @@ pub(crate) fn xml_root(
         }
         (None, _) => None,
     }
+}
+
+/// The element each item of a list body is written in, in its XML form: `xml_item` as written,
+/// else the item type's name, else `item`. `None` where the body is no list or has no XML form.
+pub(crate) fn xml_item(
+    cx: &mut Cx<'_>,
+    file: usize,
+    spec: &ast::ResponseSpec,
+    response: &ir::Response,
+    table: &Table,
+) -> Option<String> {
+    let item = match &response.body {
+        Some(Ty::List(item)) if response.is_xml() => item,
+        _ => {
+            if let Some(written) = &spec.xml_item {
+                cx.at(file).error_help(
+                    written.pos,
+                    "`xml_item` names the element of each item of a list answered in XML",
+                    "give the response a list body and an XML media type, or remove `xml_item`",
+                );
+            }
+            return None;
+        }
+    };
+    match (&spec.xml_item, item.as_ref()) {
+        (Some(written), _) => element_name(cx, file, written),
+        (None, Ty::Named(index)) => Some(table.types[*index].name.clone()),
+        (None, _) => Some("item".to_owned()),
+    }
+}
+
+/// `name` when it is a valid XML element name; an error at it otherwise.
+fn element_name(cx: &mut Cx<'_>, file: usize, name: &ast::At<String>) -> Option<String> {
+    if is_element_name(&name.value) {
+        return Some(name.value.clone());
+    }
+    cx.at(file).error_help(
+        name.pos,
+        format!("`{}` is not an XML element name", name.value),
+        "use letters, digits, `_`, `-` and `.`, starting with a letter",
+    );
+    None
+}
+
+/// Whether `name` is an XML element name the language accepts: letters, digits, `_`, `-` and
+/// `.`, starting with a letter or `_`.
+pub(crate) fn is_element_name(name: &str) -> bool {
+    !name.is_empty()
+        && name.chars().enumerate().all(|(i, c)| {
+            c.is_ascii_alphabetic()
+                || c == '_'
+                || (i > 0 && (c.is_ascii_digit() || "-.".contains(c)))
+        })
 }
 
 /// The root element name of an XML document, for comparing with `xml_root`.

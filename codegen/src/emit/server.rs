@@ -506,18 +506,32 @@ fn encode_body(r: &Response, status: TokenStream) -> TokenStream {
         Encoding::Json | Encoding::Xml if r.is_json() && r.is_xml() => {
             let json = r.media_in(Encoding::Json).unwrap_or(JSON);
             let xml = r.media_in(Encoding::Xml).unwrap_or("text/xml");
+            let negotiated = match &r.xml_item {
+                Some(item) => {
+                    quote!(respond::json_or_xml_items(&headers, #status, &FORMS, #item, &body))
+                }
+                None => quote!(respond::json_or_xml(&headers, #status, &FORMS, &body)),
+            };
             quote! {{
                 const FORMS: respond::Negotiated = respond::Negotiated {
                     json: #json,
                     xml: #xml,
                     root: #root,
                 };
-                respond::json_or_xml(&headers, #status, &FORMS, &body)
+                #negotiated
             }}
         }
         Encoding::Json if media == JSON => quote!(respond::json(#status, &body)),
         Encoding::Json => quote!(respond::json_as(#status, #media, &body)),
-        Encoding::Xml => quote!(respond::xml(#status, #media, #root, &body)),
+        Encoding::Xml => match &r.xml_item {
+            Some(item) => quote!(respond::xml(
+                #status,
+                #media,
+                #root,
+                &respond::XmlItems { item: #item, items: &body },
+            )),
+            None => quote!(respond::xml(#status, #media, #root, &body)),
+        },
         Encoding::Text => {
             let media = media::with_charset(media);
             quote!(respond::text(#status, #media, body))

@@ -32,6 +32,9 @@ struct Content {
     at: At,
 }
 
+/// The root element of an XML answer, and the element of each item of a list.
+type XmlNames = (Option<String>, Option<String>);
+
 /// A body: its type (or item type), its media types, and the entry it was read from.
 pub struct Body {
     pub ty: String,
@@ -40,6 +43,8 @@ pub struct Body {
     pub items: bool,
     /// The XML element wrapping the XML form, where XML is offered beside JSON.
     pub xml_root: Option<String>,
+    /// The element of each item of a list's XML form, where it is not the item type's name.
+    pub xml_item: Option<String>,
     /// The `content` entry the type was read from (its examples are the body's).
     pub primary: At,
 }
@@ -173,6 +178,9 @@ impl Importer<'_> {
             if let Some(root) = body.xml_root {
                 yaml.insert("xml_root", root);
             }
+            if let Some(item) = body.xml_item {
+                yaml.insert("xml_item", item);
+            }
         }
         let headers = self.headers(&response, &at, hint);
         if !headers.is_empty() {
@@ -207,6 +215,7 @@ impl Importer<'_> {
             media: vec![primary.media.clone()],
             items,
             xml_root: None,
+            xml_item: None,
             primary: primary.at.clone(),
         };
         for other in contents.iter().filter(|c| c.at != primary.at) {
@@ -372,11 +381,20 @@ impl Importer<'_> {
                 Encoding::Json | Encoding::Form | Encoding::Multipart,
                 Encoding::Json | Encoding::Form | Encoding::Multipart,
             ) => request && same_schema && self.is_object(&body.ty),
-            (Encoding::Json, Encoding::Xml)
-                if !request && same_schema && self.is_object(&body.ty) =>
-            {
-                body.xml_root = Some(self.xml_root(primary, &body.ty));
-                true
+            (Encoding::Json, Encoding::Xml) if !request && same_schema && body.ty != "bytes" => {
+                match self.xml_names(primary, &body.ty) {
+                    Ok(names) => {
+                        (body.xml_root, body.xml_item) = names;
+                        true
+                    }
+                    Err(name) => {
+                        let what = format!(
+                            "`{}`, whose element `{name}` the spec language cannot name (letters, digits, `_`, `-` and `.`); only `{}` is read",
+                            other.media, primary.media
+                        );
+                        return self.gaps.gap(&other.at, "media", what);
+                    }
+                }
             }
             _ => false,
         };
@@ -394,19 +412,42 @@ impl Importer<'_> {
         }
     }
 
-    /// The element an XML answer is wrapped in: the schema's `xml.name`, else its type's name.
-    fn xml_root(&self, content: &Content, ty: &str) -> String {
+    /// The elements of an XML answer of type `ty`: the root, the schema's `xml.name`, else a
+    /// named type's name (a plain value or a list without one is in the language's `result`);
+    /// and for a list, its items' `xml.name` where that is not the item type's name. A name
+    /// the language cannot write (`ns:Pet`) is the error.
+    fn xml_names(&self, content: &Content, ty: &str) -> Result<XmlNames, String> {
+        let named = |schema: Option<&Value>| -> Result<Option<String>, String> {
+            let Some(schema) = schema.and_then(|s| self.sources.resolve(s, &content.at).ok())
+            else {
+                return Ok(None);
+            };
+            match schema
+                .0
+                .get("xml")
+                .and_then(|x| x.get("name"))
+                .and_then(Value::as_str)
+            {
+                Some(name) if crate::check::rejections::is_element_name(name) => {
+                    Ok(Some(name.to_owned()))
+                }
+                Some(name) => Err(name.to_owned()),
+                None => Ok(None),
+            }
+        };
         let schema = content.schema.as_ref();
-        let target = schema.and_then(|s| s.get("$ref")).and_then(Value::as_str);
-        let resolved = target
-            .and_then(|r| self.sources.target(r, content.at.file).ok())
-            .and_then(|at| self.sources.get(&at));
-        resolved
-            .or(schema)
-            .and_then(|s| s.get("xml"))
-            .and_then(|x| x.get("name"))
-            .and_then(Value::as_str)
-            .map_or_else(|| ty.to_owned(), str::to_owned)
+        let root = named(schema)?.or_else(|| self.types.def(ty).map(|_| ty.to_owned()));
+        let Some(item_ty) = ty.strip_prefix("list<").and_then(|t| t.strip_suffix('>')) else {
+            return Ok((root, None));
+        };
+        let resolved = schema.and_then(|s| self.sources.resolve(s, &content.at).ok());
+        let item = named(resolved.and_then(|s| s.0.get("items")))?;
+        let default = if self.types.def(item_ty).is_some() {
+            item_ty
+        } else {
+            "item"
+        };
+        Ok((root, item.filter(|name| name != default)))
     }
 
     /// Whether a schema describes raw bytes (`format: binary`, 3.1's `contentMediaType`, or

@@ -458,20 +458,34 @@ fn response_schema(schemas: &Schemas<'_>, r: &ir::Response, body: &Ty, media: &s
     if ir::encoding(media) == ir::Encoding::Text {
         return Schema::of_type("string");
     }
-    let schema = schemas.ty(body, Form::Json);
-    match (&r.xml_root, ir::is_xml(media)) {
-        (Some(root), true) => {
-            let xml = Some(Xml { name: root.clone() });
-            match schemas.version {
-                Version::V3_1 => Schema { xml, ..schema },
-                // Nothing beside a 3.0 `$ref` counts.
-                Version::V3_0 => Schema {
-                    all_of: vec![schema],
-                    xml,
-                    ..Schema::default()
-                },
-            }
-        }
-        _ => schema,
+    let mut schema = schemas.ty(body, Form::Json);
+    if !ir::is_xml(media) {
+        return schema;
+    }
+    if let (Some(item), Some(items)) = (&r.xml_item, schema.items.take()) {
+        schema.items = Some(Box::new(with_xml(schemas, *items, item, false)));
+    }
+    let wrapped = r.xml_item.is_some();
+    match &r.xml_root {
+        Some(root) => with_xml(schemas, schema, root, wrapped),
+        None => schema,
+    }
+}
+
+/// `schema` whose XML form is the element `name` (`wrapped`: an array's items inside it).
+fn with_xml(schemas: &Schemas<'_>, schema: Schema, name: &str, wrapped: bool) -> Schema {
+    let xml = Some(Xml {
+        name: name.to_owned(),
+        wrapped,
+    });
+    match schemas.version {
+        Version::V3_1 => Schema { xml, ..schema },
+        // Nothing beside a 3.0 `$ref` counts.
+        Version::V3_0 if schema.reference.is_some() => Schema {
+            all_of: vec![schema],
+            xml,
+            ..Schema::default()
+        },
+        Version::V3_0 => Schema { xml, ..schema },
     }
 }

@@ -200,6 +200,8 @@ pub struct ResponseSpec {
     pub reject_body: Option<Node>,
     /// The root element of the XML form of the body.
     pub xml_root: Option<At<String>>,
+    /// The element each item of a list body is written in, in its XML form.
+    pub xml_item: Option<At<String>>,
     /// The headers the answer carries, by wire name.
     pub headers: Vec<HeaderSpec>,
 }

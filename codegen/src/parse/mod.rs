@@ -473,6 +473,9 @@ fn responses(node: &Node, report: &mut Reporter<'_>) -> Vec<ResponseSpec> {
         let xml_root = re
             .take("xml_root")
             .and_then(|n| string(n, "`xml_root`", report));
+        let xml_item = re
+            .take("xml_item")
+            .and_then(|n| string(n, "`xml_item`", report));
         let headers = re
             .take("headers")
             .map(|n| headers(n, report))
@@ -485,6 +488,7 @@ fn responses(node: &Node, report: &mut Reporter<'_>) -> Vec<ResponseSpec> {
             "items",
             "reject_body",
             "xml_root",
+            "xml_item",
             "headers",
         ];
         re.finish("a response", &known, report);
@@ -497,6 +501,7 @@ fn responses(node: &Node, report: &mut Reporter<'_>) -> Vec<ResponseSpec> {
             items,
             reject_body,
             xml_root,
+            xml_item,
             headers,
         });
     }

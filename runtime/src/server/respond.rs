@@ -90,6 +90,42 @@ pub fn xml<T: Serialize>(code: u16, media: &'static str, root: &str, body: &T) -
     }
 }
 
+/// A list's XML form: each item an element named `item`, all inside the root element (the
+/// root alone cannot be repeated: a document has one).
+#[derive(Debug, Clone, Copy)]
+pub struct XmlItems<'a, T> {
+    /// The element each item is written in.
+    pub item: &'a str,
+    /// The list.
+    pub items: &'a [T],
+}
+
+impl<T: Serialize> Serialize for XmlItems<'_, T> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut elements = serializer.serialize_map(Some(self.items.len()))?;
+        for item in self.items {
+            elements.serialize_entry(self.item, item)?;
+        }
+        elements.end()
+    }
+}
+
+/// A list answered in JSON or XML, as [`json_or_xml`] answers, its XML form [`XmlItems`].
+pub fn json_or_xml_items<T: Serialize>(
+    headers: &HeaderMap,
+    code: u16,
+    forms: &Negotiated,
+    item: &str,
+    items: &[T],
+) -> Response {
+    if prefers_xml(headers, forms) {
+        xml(code, forms.xml, forms.root, &XmlItems { item, items })
+    } else {
+        json_as(code, forms.json, &items)
+    }
+}
+
 /// How an answer documented both as JSON and as XML is sent: the documented media type of
 /// each, and the root element of the XML form.
 #[derive(Debug, Clone, Copy)]
@@ -220,6 +256,51 @@ mod tests {
         xml: "text/xml",
         root: "result",
     };
+
+    #[test]
+    fn a_list_in_xml_is_its_items_inside_one_root() {
+        #[derive(Serialize)]
+        struct Book {
+            title: &'static str,
+        }
+        let books = [Book { title: "Dune" }, Book { title: "Emma" }];
+        let items = XmlItems {
+            item: "Book",
+            items: &books,
+        };
+        let text = quick_xml::se::to_string_with_root("books", &items).unwrap();
+        assert_eq!(
+            text,
+            "<books><Book><title>Dune</title></Book><Book><title>Emma</title></Book></books>"
+        );
+        let words = XmlItems {
+            item: "word",
+            items: &["a", "b"],
+        };
+        let text = quick_xml::se::to_string_with_root("result", &words).unwrap();
+        assert_eq!(text, "<result><word>a</word><word>b</word></result>");
+        let none: [u8; 0] = [];
+        let empty = XmlItems {
+            item: "n",
+            items: &none,
+        };
+        assert_eq!(
+            quick_xml::se::to_string_with_root("result", &empty).unwrap(),
+            "<result/>"
+        );
+    }
+
+    #[test]
+    fn a_plain_value_in_xml_is_the_roots_text() {
+        assert_eq!(
+            quick_xml::se::to_string_with_root("title", "Dune & Co").unwrap(),
+            "<title>Dune &amp; Co</title>"
+        );
+        assert_eq!(
+            quick_xml::se::to_string_with_root("n", &42).unwrap(),
+            "<n>42</n>"
+        );
+    }
 
     #[test]
     fn negotiates() {
