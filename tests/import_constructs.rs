@@ -205,6 +205,21 @@ fn an_answer_in_json_and_xml_of_any_type_keeps_both() {
 }
 
 #[test]
+fn a_binary_member_of_a_json_body_is_text_and_a_note() {
+    let schema = json!({"type": "object", "properties": {
+        "content": {"type": "string", "format": "binary"}}});
+    let imported = import("binary_member", answering(schema), json!({}));
+    assert!(gaps(&imported).is_empty(), "{:?}", gaps(&imported));
+    assert!(
+        imported
+            .gaps
+            .iter()
+            .any(|g| g.kind == "binary" && g.severity == Severity::Note)
+    );
+    assert!(file(&imported, "get_thing.yaml").contains("content: { type: string }"));
+}
+
+#[test]
 fn text_json_is_json() {
     let paths = json!({"/things": {"get": {"operationId": "getThing", "responses": {"200": {
         "description": "ok", "content": {

@@ -357,11 +357,13 @@ impl Importer<'_> {
                 self.files += 1;
                 return Shape::of("file");
             }
+            // JSON, a form, a header or a query carries text, never raw octets: any string the
+            // document allows there, the generated code takes.
             Some("binary") => {
-                self.gaps.gap(
+                self.gaps.note(
                     at,
                     "binary",
-                    "`format: binary` outside a whole body; read as text",
+                    "`format: binary` where only text travels (JSON, a form, a parameter); read as text",
                 );
                 Shape::of("string")
             }
