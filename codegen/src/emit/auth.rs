@@ -40,17 +40,31 @@ pub(super) fn const_name(service: &Service, index: usize) -> Ident {
     }
 }
 
-/// One `const` per scheme: how its credential is sent, for the client and the server alike.
-pub(super) fn scheme_consts(service: &Service) -> TokenStream {
-    let consts = service.auth.iter().enumerate().map(|(i, auth)| {
-        let name = const_name(service, i);
-        let scheme = scheme(auth);
-        let doc = format!(" How the `{}` credential is sent.", auth.name);
-        quote! {
-            #[doc = #doc]
-            const #name: specgen_runtime::AuthScheme = #scheme;
-        }
-    });
+/// One `const` per scheme: how its credential is sent, for the client (which takes every
+/// scheme's credential) and, with `used_only`, for the server (which checks only the schemes
+/// some operation asks for: a declared scheme no operation uses would be dead code there).
+pub(super) fn scheme_consts(service: &Service, used_only: bool) -> TokenStream {
+    let used = |i: usize| {
+        !used_only
+            || service
+                .operations
+                .iter()
+                .any(|op| op.auth.iter().flatten().any(|&s| s == i))
+    };
+    let consts = service
+        .auth
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| used(*i))
+        .map(|(i, auth)| {
+            let name = const_name(service, i);
+            let scheme = scheme(auth);
+            let doc = format!(" How the `{}` credential is sent.", auth.name);
+            quote! {
+                #[doc = #doc]
+                const #name: specgen_runtime::AuthScheme = #scheme;
+            }
+        });
     quote!(#(#consts)*)
 }
 

@@ -24,7 +24,7 @@ pub fn client(service: &Service, options: &Options) -> TokenStream {
     let lang = options.language_for(service);
     let title = service.title.pick(lang).unwrap_or(&service.name);
     let imports = imports(service);
-    let auth_const = auth::scheme_consts(service);
+    let auth_const = auth::scheme_consts(service, false);
     let for_server = for_server(service, lang);
     let new = constructor(service);
     let methods = service
@@ -250,7 +250,7 @@ fn server_docs(server: &Server, lang: &str) -> TokenStream {
     let mut lines = vec![format!("A client of the documented server, `{url}`.")];
     if let Some(description) = server.description.pick(lang) {
         lines.push(String::new());
-        lines.push(description.trim().to_string());
+        lines.extend(super::docs::text_lines(description));
         lines.push(String::new());
     }
     for v in &server.variables {

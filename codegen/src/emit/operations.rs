@@ -27,12 +27,12 @@ pub fn operations(service: &Service, options: &Options) -> TokenStream {
         .operations
         .iter()
         .any(|op| !op.parameters.is_empty());
-    // Objects and maps travel as pairs, described member by member.
+    // Objects travel as pairs, described member by member (a map of plain values needs none).
     let uses_pairs = service
         .operations
         .iter()
         .flat_map(|op| &op.parameters)
-        .any(|p| service.is_object_or_map(&p.ty));
+        .any(|p| pairs_name_members(&p.ty, service));
     let form_field = uses_pairs.then(|| quote!(FormField,));
     let imports = uses_params.then(|| {
         quote! {
@@ -259,6 +259,15 @@ pub(super) fn pairs_kind(ty: &Ty, service: &Service) -> (TokenStream, bool) {
             _ => kind(ty, service),
         },
         _ => kind(ty, service),
+    }
+}
+
+/// Whether [`pairs_kind`] of `ty` describes an object's members (`FormField`s).
+fn pairs_name_members(ty: &Ty, service: &Service) -> bool {
+    match ty {
+        Ty::List(item) | Ty::Map(_, item) => pairs_name_members(item, service),
+        Ty::Named(i) => matches!(service.types[*i].kind, TypeKind::Struct { .. }),
+        _ => false,
     }
 }
 

@@ -52,7 +52,7 @@ pub fn server(service: &Service, options: &Options) -> TokenStream {
         quote!(.route(#path, routing::#method(#handler::<A>)#limit))
     });
     let handlers = service.operations.iter().map(|op| handler(service, op));
-    let auth_const = auth::scheme_consts(service);
+    let auth_const = auth::scheme_consts(service, true);
     let trait_doc = format!(" {title}, served: implement this, then serve [`router`].");
     let allow = super::allow_deprecated(service);
     let (secret, models) = super::trait_imports(service);
