@@ -239,7 +239,7 @@ fn mod_file(
     let mut summary = title.to_string();
     if let Some(description) = service.description.pick(lang) {
         summary.push_str("\n\n");
-        summary.push_str(description.trim());
+        summary.push_str(&emit::text_lines(description).join("\n"));
     }
     let declarations = modules(service, options, Parts::ALL).into_iter().map(|m| {
         let name = emit_ident(m.name);

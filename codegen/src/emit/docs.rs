@@ -13,11 +13,16 @@ pub fn doc(language: &str, texts: &[&Text]) -> TokenStream {
             if !lines.is_empty() {
                 lines.push(String::new());
             }
-            let text: Vec<&str> = t.trim().lines().map(str::trim_end).collect();
-            lines.extend(code_as_text(&text));
+            lines.extend(text_lines(t));
         }
     }
     doc_lines(&lines)
+}
+
+/// A spec text's lines for a doc comment: trimmed, its code blocks marked as text.
+pub(crate) fn text_lines(text: &str) -> Vec<String> {
+    let lines: Vec<&str> = text.trim().lines().map(str::trim_end).collect();
+    code_as_text(&lines)
 }
 
 /// `lines` of a spec text with every code block that rustdoc would compile and run as a test

@@ -17,6 +17,7 @@ mod tagged;
 mod tys;
 
 pub use client::client;
+pub(crate) use docs::text_lines;
 pub use examples::examples;
 pub use mock::mock;
 pub use mock_router::mock_router;
