@@ -5,9 +5,11 @@
 //!
 //! ```text
 //! import-corpus DIR [--sample N] [--threads N] [--out FILE.md] [--gaps FILE.tsv]
-//!               [--max-failed PERCENT]
+//!               [--max-failed PERCENT] [--specs DIR]
 //! ```
 //!
+//! `--specs DIR` also writes each document's imported specs to `DIR/<service>/`, for
+//! `specgen generate` and a compile of the results (`benchmarks/compile-corpus.sh`).
 //! `--gaps` writes every gap reported, one per line: document, kind, JSON pointer, message.
 //! With `IMPORT_CORPUS_TRACE` set, each document's path is printed as its import starts, and
 //! the memory resident after each step.
@@ -33,6 +35,7 @@ struct Args {
     out: Option<PathBuf>,
     gaps: Option<PathBuf>,
     max_failed: Option<f64>,
+    specs: Option<PathBuf>,
 }
 
 fn args() -> Result<Args, String> {
@@ -44,6 +47,7 @@ fn args() -> Result<Args, String> {
         out: None,
         gaps: None,
         max_failed: None,
+        specs: None,
     };
     let number = |v: Option<String>, flag: &str| -> Result<String, String> {
         v.ok_or_else(|| format!("{flag} needs a value"))
@@ -56,6 +60,7 @@ fn args() -> Result<Args, String> {
             }
             "--out" => args.out = Some(PathBuf::from(number(given.next(), &flag)?)),
             "--gaps" => args.gaps = Some(PathBuf::from(number(given.next(), &flag)?)),
+            "--specs" => args.specs = Some(PathBuf::from(number(given.next(), &flag)?)),
             "--max-failed" => args.max_failed = Some(parse(&number(given.next(), &flag)?, &flag)?),
             _ if args.dir.as_os_str().is_empty() && !flag.starts_with('-') => {
                 args.dir = PathBuf::from(flag)
@@ -64,7 +69,7 @@ fn args() -> Result<Args, String> {
         }
     }
     if args.dir.as_os_str().is_empty() {
-        return Err("usage: import-corpus DIR [--sample N] [--threads N] [--out FILE.md] [--gaps FILE.tsv] [--max-failed PERCENT]".into());
+        return Err("usage: import-corpus DIR [--sample N] [--threads N] [--out FILE.md] [--gaps FILE.tsv] [--max-failed PERCENT] [--specs DIR]".into());
     }
     Ok(args)
 }
@@ -98,7 +103,7 @@ struct Run {
 
 /// Imports, checks and generates one document. Each step's input is dropped as soon as the
 /// next step has what it needs: the largest documents hold hundreds of MiB at each step.
-fn one(path: &Path) -> Outcome {
+fn one(path: &Path, specs: Option<&Path>) -> Outcome {
     let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned());
     let service = specgen::check::snake(&format!("api {}", stem.unwrap_or_default()));
     trace_memory("start");
@@ -124,6 +129,11 @@ fn one(path: &Path) -> Outcome {
         Err(problems) => return Outcome::Failed(format!("{} check error(s)", problems.len())),
     };
     let operations = imported.endpoints;
+    if let Some(dir) = specs
+        && let Err(problem) = write_specs(&dir.join(&service), &imported.files)
+    {
+        return Outcome::Failed(problem);
+    }
     drop(imported);
     trace_memory("checked");
     if let Err(error) = specgen::layout::crate_files(&api, &specgen::Options::default()) {
@@ -131,6 +141,17 @@ fn one(path: &Path) -> Outcome {
     }
     trace_memory("generated");
     imported_with(operations, gaps)
+}
+
+/// Writes one document's imported specs into `dir`, which must not exist yet (two documents of
+/// one name in different folders are one service folder; the second is not written).
+fn write_specs(dir: &Path, files: &BTreeMap<String, String>) -> Result<(), String> {
+    std::fs::create_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    for (name, text) in files {
+        let path = dir.join(name);
+        std::fs::write(&path, text).map_err(|e| format!("{}: {e}", path.display()))?;
+    }
+    Ok(())
 }
 
 /// The outcome of a document imported and generated with `gaps` (kind, message, pointer).
@@ -269,7 +290,7 @@ fn documents(dir: &Path, sample: Option<usize>) -> std::io::Result<Vec<PathBuf>>
     })
 }
 
-fn run_all(paths: &[PathBuf], threads: usize) -> Vec<Run> {
+fn run_all(paths: &[PathBuf], threads: usize, specs: Option<&Path>) -> Vec<Run> {
     let next = AtomicUsize::new(0);
     let runs = Mutex::new(Vec::with_capacity(paths.len()));
     std::thread::scope(|scope| {
@@ -283,7 +304,7 @@ fn run_all(paths: &[PathBuf], threads: usize) -> Vec<Run> {
                         eprintln!("{}", path.display());
                     }
                     let start = Instant::now();
-                    let outcome = std::panic::catch_unwind(AssertUnwindSafe(|| one(path)))
+                    let outcome = std::panic::catch_unwind(AssertUnwindSafe(|| one(path, specs)))
                         .unwrap_or_else(|panic| Outcome::Panicked(panic_text(&panic)));
                     let name = path
                         .file_name()
@@ -368,7 +389,13 @@ fn main() -> std::process::ExitCode {
         }
     };
     let start = Instant::now();
-    let runs = run_all(&paths, args.threads);
+    if let Some(dir) = &args.specs
+        && let Err(error) = std::fs::create_dir_all(dir)
+    {
+        eprintln!("error: {}: {error}", dir.display());
+        return std::process::ExitCode::from(2);
+    }
+    let runs = run_all(&paths, args.threads, args.specs.as_deref());
     let report = report::Report::of(&runs, start.elapsed(), peak_mib());
     let text = report.markdown(&args.dir);
     print!("{text}");
