@@ -437,5 +437,8 @@ case!(
     "`{errors}` for a list of `{in, pointer, code, limit, message}` objects",
     "a `text/plain` reject body is a string",
     "status 404 is never sent by the server itself",
-    "`1order` is not an XML element name"
+    "`1order` is not an XML element name",
+    "create_order.yaml:34:15: error: `xml_item` names the element of each item of a list answered in XML",
+    "create_order.yaml:37:15: error: `xml_item` names the element",
+    "`a b` is not an XML element name"
 );
