@@ -179,6 +179,10 @@ pub(crate) fn xml_root(
     }
 }
 
+/// The element of each item of a list of plain values in its XML form, unless `xml_item` names
+/// another.
+pub(crate) const PLAIN_XML_ITEM: &str = "item";
+
 /// The element each item of a list body is written in, in its XML form: `xml_item` as written,
 /// else the item type's name, else `item`. `None` where the body is no list or has no XML form.
 pub(crate) fn xml_item(
@@ -204,7 +208,7 @@ pub(crate) fn xml_item(
     match (&spec.xml_item, item.as_ref()) {
         (Some(written), _) => element_name(cx, file, written),
         (None, Ty::Named(index)) => Some(table.types[*index].name.clone()),
-        (None, _) => Some("item".to_owned()),
+        (None, _) => Some(PLAIN_XML_ITEM.to_owned()),
     }
 }
 

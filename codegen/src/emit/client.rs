@@ -326,16 +326,7 @@ fn call(service: &Service, op: &Operation, lang: &str) -> TokenStream {
         let ty = body_ty(service, r);
         quote!(body: #ty,)
     });
-    let body_setter = op.request.as_ref().filter(|r| !r.required).map(|r| {
-        let ty = body_value_ty(service, r);
-        quote! {
-            /// The request body, which the operation lets you leave out.
-            pub fn body(mut self, body: #ty) -> Self {
-                self.body = Some(body);
-                self
-            }
-        }
-    });
+    let body_setter = optional_body_setter(service, op);
     let setters = op
         .parameters
         .iter()
@@ -398,6 +389,19 @@ fn call(service: &Service, op: &Operation, lang: &str) -> TokenStream {
             }
         }
     }
+}
+
+/// `.body(…)` on a call whose request body may be left out.
+fn optional_body_setter(service: &Service, op: &Operation) -> Option<TokenStream> {
+    let request = op.request.as_ref().filter(|r| !r.required)?;
+    let ty = body_value_ty(service, request);
+    Some(quote! {
+        /// The request body, which the operation lets you leave out.
+        pub fn body(mut self, body: #ty) -> Self {
+            self.body = Some(body);
+            self
+        }
+    })
 }
 
 /// The methods a call has of its own, whatever its parameters.

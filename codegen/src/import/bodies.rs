@@ -8,7 +8,7 @@ use super::Importer;
 use super::json::Value;
 use super::operations::header_yaml;
 use super::schema::text;
-use super::source::At;
+use super::source::{At, Sources};
 use super::yaml::{Entry, Map, Yaml};
 use crate::check::camel;
 
@@ -417,13 +417,14 @@ impl Importer<'_> {
     /// and for a list, its items' `xml.name` where that is not the item type's name. A name
     /// the language cannot write (`ns:Pet`) is the error.
     fn xml_names(&self, content: &Content, ty: &str) -> Result<XmlNames, String> {
+        fn followed<'s>(sources: &'s Sources, s: &'s Value, at: &At) -> Option<&'s Value> {
+            sources.resolve(s, at).ok().map(|(s, _)| s)
+        }
         let named = |schema: Option<&Value>| -> Result<Option<String>, String> {
-            let Some(schema) = schema.and_then(|s| self.sources.resolve(s, &content.at).ok())
-            else {
+            let Some(schema) = schema.and_then(|s| followed(self.sources, s, &content.at)) else {
                 return Ok(None);
             };
             match schema
-                .0
                 .get("xml")
                 .and_then(|x| x.get("name"))
                 .and_then(Value::as_str)
@@ -435,17 +436,16 @@ impl Importer<'_> {
                 None => Ok(None),
             }
         };
-        let schema = content.schema.as_ref();
+        let schema = (content.schema.as_ref()).and_then(|s| followed(self.sources, s, &content.at));
         let root = named(schema)?.or_else(|| self.types.def(ty).map(|_| ty.to_owned()));
         let Some(item_ty) = ty.strip_prefix("list<").and_then(|t| t.strip_suffix('>')) else {
             return Ok((root, None));
         };
-        let resolved = schema.and_then(|s| self.sources.resolve(s, &content.at).ok());
-        let item = named(resolved.and_then(|s| s.0.get("items")))?;
+        let item = named(schema.and_then(|s| s.get("items")))?;
         let default = if self.types.def(item_ty).is_some() {
             item_ty
         } else {
-            "item"
+            crate::check::rejections::PLAIN_XML_ITEM
         };
         Ok((root, item.filter(|name| name != default)))
     }

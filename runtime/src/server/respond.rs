@@ -119,11 +119,7 @@ pub fn json_or_xml_items<T: Serialize>(
     item: &str,
     items: &[T],
 ) -> Response {
-    if prefers_xml(headers, forms) {
-        xml(code, forms.xml, forms.root, &XmlItems { item, items })
-    } else {
-        json_as(code, forms.json, &items)
-    }
+    negotiate(headers, code, forms, &items, &XmlItems { item, items })
 }
 
 /// How an answer documented both as JSON and as XML is sent: the documented media type of
@@ -146,10 +142,21 @@ pub fn json_or_xml<T: Serialize>(
     forms: &Negotiated,
     body: &T,
 ) -> Response {
+    negotiate(headers, code, forms, body, body)
+}
+
+/// `json` or its XML form `xml`, whichever the request's `Accept` header prefers.
+fn negotiate<J: Serialize, X: Serialize>(
+    headers: &HeaderMap,
+    code: u16,
+    forms: &Negotiated,
+    json: &J,
+    xml_form: &X,
+) -> Response {
     if prefers_xml(headers, forms) {
-        xml(code, forms.xml, forms.root, body)
+        xml(code, forms.xml, forms.root, xml_form)
     } else {
-        json_as(code, forms.json, body)
+        json_as(code, forms.json, json)
     }
 }
 
