@@ -306,3 +306,35 @@ fn an_operation_that_only_upgrades_the_protocol_is_reported_not_written() {
         "{reported:?}"
     );
 }
+
+#[test]
+fn a_default_written_as_another_json_type_is_read_as_the_value_meant() {
+    let schema = json!({"type": "object", "properties": {
+        "page": {"type": "integer", "format": "int64", "default": "2"},
+        "ratio": {"type": "number", "default": "0.5"},
+        "strict": {"type": "boolean", "default": "true"},
+        "code": {"type": "string", "default": 7},
+        "sort": {"type": "array", "items": {"type": "string"}, "default": "name"},
+        "label": {"type": "string", "default": null},
+        "size": {"type": "integer", "format": "int32", "default": "many"}}});
+    let imported = import("defaults", answering(schema), json!({}));
+    let yaml = file(&imported, "get_thing.yaml");
+    for field in [
+        "page: { type: int64, default: 2 }",
+        "ratio: { type: number, default: 0.5 }",
+        "strict: { type: boolean, default: true }",
+        "code: { type: string, default: \"7\" }",
+        "sort: { type: list<string>, default: [name] }",
+        "label: { type: string }",
+    ] {
+        assert!(yaml.contains(field), "no `{field}` in {yaml}");
+    }
+    // A text that is no number of the type is still refused, and the gap says so.
+    assert_eq!(gaps(&imported).len(), 1, "{:?}", gaps(&imported));
+    assert!(
+        gaps(&imported)[0].contains("the default of `size`"),
+        "{:?}",
+        gaps(&imported)
+    );
+    assert!(!yaml.contains("many\n"), "{yaml}");
+}

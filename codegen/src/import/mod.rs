@@ -13,6 +13,7 @@
 
 mod auth;
 mod bodies;
+mod defaults;
 mod examples;
 pub mod gaps;
 pub mod json;

@@ -103,7 +103,9 @@ impl Importer<'_> {
         shape.nullable = nullable || schema.get("nullable").is_some_and(Value::is_true);
         shape.description = text(schema, "description");
         shape.read_only = read_only || is_read_only(schema);
-        shape.default = schema.get("default").cloned();
+        shape.default = schema
+            .get("default")
+            .and_then(|d| self.read_default(d, &ty, shape.nullable, at));
         shape
     }
 
@@ -652,7 +654,9 @@ impl Importer<'_> {
             .or_else(|| text(schema, "description"));
         shape.read_only |= is_read_only(schema);
         shape.deprecated |= schema.get("deprecated") == Some(&Value::Bool(true));
-        shape.default = schema.get("default").cloned();
+        shape.default = schema
+            .get("default")
+            .and_then(|d| self.read_default(d, &shape.ty, shape.nullable, at));
         if let Some(constant) = schema.get("const") {
             let plain = matches!(shape.ty.as_str(), "string" | "boolean")
                 || Numeric::from_name(&shape.ty).is_some();
