@@ -260,6 +260,17 @@ fn all_problems_are_reported_together() {
     );
 }
 case!(
+    response_forms,
+    "`body` says what a single body is, but `content` gives the bodies by media type",
+    "a body in `text/csv` is a string, not `Report`",
+    "`text/xml` cannot be one of a response's bodies by media type",
+    "`Application/JSON` is in `content` twice",
+    "`application/x-ndjson` cannot be one of a response's bodies by media type",
+    "`image/*` cannot be one of a response's bodies by media type",
+    "`csv` is not a media type",
+    "type `Missing` is not defined"
+);
+case!(
     body_media,
     "a form-urlencoded body holds plain values, lists of them, and objects and maps of those; \
      `stops` is a list of `Address`",

@@ -543,6 +543,112 @@ async fn text_response_is_plain_text() {
     assert!(reply.content_type().starts_with("text/plain"), "{reply}");
 }
 
+struct Reports;
+
+impl response_forms::server::Api for Reports {
+    async fn get_report(
+        &self,
+        params: response_forms::operations::GetReportParams,
+    ) -> response_forms::operations::GetReportResponse {
+        use response_forms::models::{Problem, Report};
+        use response_forms::operations::{
+            GetReportClientErrorBody as Refused, GetReportOkBody as Body, GetReportResponse,
+        };
+        let ok = |body| GetReportResponse::Ok {
+            body,
+            x_rows: Some(2),
+        };
+        match params.id {
+            1 => ok(Body::Json(Report {
+                title: "Sales".into(),
+                rows: 2,
+            })),
+            2 => ok(Body::Text("title,rows\nSales,2\n".into())),
+            3 => ok(Body::ApplicationPdf(specgen_runtime::Bytes::from_static(
+                b"%PDF-1.7",
+            ))),
+            4 => GetReportResponse::ClientError {
+                status: 404,
+                body: Refused::Json(Problem {
+                    title: "No such report".into(),
+                }),
+            },
+            _ => GetReportResponse::ClientError {
+                status: 410,
+                body: Refused::Text("gone".into()),
+            },
+        }
+    }
+}
+
+/// Each form of an answer travels in its own media type, and the client reads the one the
+/// answer's `Content-Type` names.
+#[tokio::test]
+async fn response_forms_are_told_apart_by_media_type() {
+    use response_forms::operations::{
+        GetReportClientErrorBody as Refused, GetReportOkBody as Body, GetReportResponse,
+    };
+    use response_forms::{client::Client, server};
+    let addr = serve(server::router(Reports)).await;
+    let client = Client::new(&base(addr)).expect("client");
+    let body = |answer| match answer {
+        Ok(GetReportResponse::Ok { body, x_rows }) => {
+            assert_eq!(x_rows, Some(2));
+            body
+        }
+        other => panic!("{other:?}"),
+    };
+    assert!(matches!(body(client.get_report(1).await), Body::Json(r) if r.rows == 2));
+    assert_eq!(
+        body(client.get_report(2).await),
+        Body::Text("title,rows\nSales,2\n".into())
+    );
+    assert!(
+        matches!(body(client.get_report(3).await), Body::ApplicationPdf(b) if &b[..] == b"%PDF-1.7")
+    );
+    assert!(matches!(
+        client.get_report(4).await,
+        Ok(GetReportResponse::ClientError { status: 404, body: Refused::Json(p) }) if p.title == "No such report"
+    ));
+    assert!(matches!(
+        client.get_report(5).await,
+        Ok(GetReportResponse::ClientError { status: 410, body: Refused::Text(t) }) if t == "gone"
+    ));
+    // On the wire: each form in its own media type; the client asks for every one.
+    for (id, media) in [
+        (1, "application/json"),
+        (2, "text/csv"),
+        (3, "application/pdf"),
+    ] {
+        let reply = send(addr, "GET", &format!("/reports/{id}"), &[], &Value::Null).await;
+        assert!(reply.content_type().starts_with(media), "{reply}");
+    }
+    let reply = send(addr, "GET", "/reports/4", &[], &Value::Null).await;
+    assert!(
+        reply.content_type().starts_with("application/problem+json"),
+        "{reply}"
+    );
+}
+
+/// The mock answers each example in its own media type.
+#[tokio::test]
+async fn response_forms_mock_answers_each_example_in_its_media_type() {
+    use response_forms::operations::{GetReportOkBody as Body, GetReportResponse};
+    use response_forms::{client::Client, mock};
+    let addr = serve(mock::router()).await;
+    let client = Client::new(&base(addr)).expect("client");
+    let csv = client.get_report(2).await;
+    assert!(
+        matches!(&csv, Ok(GetReportResponse::Ok { body: Body::Text(t), .. }) if t == "title,rows\nSales,2\n"),
+        "{csv:?}"
+    );
+    let json = client.get_report(1).await;
+    assert!(
+        matches!(&json, Ok(GetReportResponse::Ok { body: Body::Json(r), .. }) if r.title == "Sales"),
+        "{json:?}"
+    );
+}
+
 struct Books;
 
 impl xml_response::server::Api for Books {

@@ -338,3 +338,36 @@ fn a_default_written_as_another_json_type_is_read_as_the_value_meant() {
     );
     assert!(!yaml.contains("many\n"), "{yaml}");
 }
+
+#[test]
+fn an_answer_of_another_type_in_each_media_type_is_content_by_media_type() {
+    let report = json!({"type": "object", "required": ["rows"], "properties": {
+        "rows": {"type": "integer", "format": "int32"}}});
+    let paths = json!({"/report": {"get": {"operationId": "getReport", "responses": {"200": {
+        "description": "the report", "content": {
+            "application/json": {"schema": report},
+            "text/csv": {"schema": {"type": "string"}},
+            "application/pdf": {"schema": {"type": "string", "format": "binary"}}}}}}}});
+    let imported = import("forms", paths, json!({}));
+    assert!(gaps(&imported).is_empty(), "{:?}", gaps(&imported));
+    let yaml = file(&imported, "get_report.yaml");
+    // (`json!` writes members in sorted order.)
+    let content = "content: { application/json: GetReportResponse, application/pdf: bytes, \
+                   text/csv: string }";
+    assert!(yaml.contains(content), "{yaml}");
+}
+
+#[test]
+fn a_form_the_language_cannot_say_keeps_the_gap_at_its_media_type() {
+    // An object in text/plain is no text: the form is a string, and the gap says so.
+    let paths = json!({"/report": {"get": {"operationId": "getReport", "responses": {"200": {
+        "description": "the report", "content": {
+            "application/json": {"schema": {"type": "array", "items": {"type": "string"}}},
+            "text/plain": {"schema": {"type": "array", "items": {"type": "string"}}}}}}}}});
+    let imported = import("forms_text", paths, json!({}));
+    assert_eq!(
+        gaps(&imported),
+        ["text-body: a schema that is not text for `text/plain`; read as a string"]
+    );
+    assert!(file(&imported, "get_report.yaml").contains("text/plain: string"));
+}

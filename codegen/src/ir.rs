@@ -528,6 +528,16 @@ pub struct Response {
     pub xml_item: Option<String>,
     /// The headers the answer carries.
     pub headers: Vec<ResponseHeader>,
+    /// Bodies of different types by media type (`content:`), where `body` is `None` and
+    /// `media` lists theirs; empty for a single body.
+    pub forms: Vec<Form>,
+}
+
+/// One of a response's bodies by media type: `application/pdf` as `bytes`.
+#[derive(Debug, Clone)]
+pub struct Form {
+    pub media: String,
+    pub body: Ty,
 }
 
 /// How a body travels when it is not read whole.
@@ -578,6 +588,26 @@ impl Response {
 
     pub fn is_json(&self) -> bool {
         self.media.iter().any(|m| is_json(m))
+    }
+
+    /// Whether the answer has a body: one, or one of several by media type.
+    pub fn has_body(&self) -> bool {
+        self.body.is_some() || !self.forms.is_empty()
+    }
+
+    /// The types its body may be: its one body's, or each form's.
+    pub fn bodies(&self) -> impl Iterator<Item = &Ty> {
+        self.body.iter().chain(self.forms.iter().map(|f| &f.body))
+    }
+
+    /// `form` as a response of that one body, for what encodes and decodes a single body.
+    pub fn as_single(&self, form: &Form) -> Response {
+        Response {
+            media: vec![form.media.clone()],
+            body: Some(form.body.clone()),
+            forms: Vec::new(),
+            ..self.clone()
+        }
     }
 
     pub fn is_xml(&self) -> bool {

@@ -248,6 +248,8 @@ fn exchange_keys(role: Role) -> Keys {
                 ("items", Scalar),
                 ("reject_body", Any),
                 ("xml_root", Scalar),
+                ("xml_item", Scalar),
+                ("content", Any),
                 ("headers", Map(Role::Headers)),
             ],
             &[],

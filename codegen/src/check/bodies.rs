@@ -126,7 +126,12 @@ fn request_fits(encoding: Encoding, media: &str, body: &Ty, table: &Table) -> Re
     }
 }
 
-fn response_fits(encoding: Encoding, media: &str, body: &Ty, table: &Table) -> Result<(), Misfit> {
+pub(super) fn response_fits(
+    encoding: Encoding,
+    media: &str,
+    body: &Ty,
+    table: &Table,
+) -> Result<(), Misfit> {
     match encoding {
         Encoding::Json => not_raw(encoding, media, body),
         Encoding::Xml => not_raw(encoding, media, body),

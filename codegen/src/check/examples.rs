@@ -196,6 +196,15 @@ fn response(
 ) -> Option<ir::ExampleResponse> {
     let documented = documented(walker, r, op)?;
     let media = media(walker, r, documented)?;
+    // Of bodies by media type, the example shows the one in its media type.
+    let single;
+    let documented = match documented.forms.iter().find(|f| f.media == media) {
+        Some(form) => {
+            single = documented.as_single(form);
+            &single
+        }
+        None => documented,
+    };
     let body = r
         .body
         .as_ref()

@@ -6,6 +6,7 @@ mod bodies;
 mod compose;
 mod constraints;
 mod examples;
+mod forms;
 mod headers;
 mod names;
 mod operations;

@@ -5,7 +5,9 @@ use std::collections::BTreeMap;
 use super::bodies;
 use super::names::{operation_name, snake};
 use super::types::{Table, location};
-use super::{Cx, Header, deprecation, examples, rejections, shapes, streams, template, text};
+use super::{
+    Cx, Header, deprecation, examples, forms, rejections, shapes, streams, template, text,
+};
 use super::{auth, headers, pagination, parameters};
 use crate::diagnostics::did_you_mean;
 use crate::ir::{self, ParamLocation, Ty};
@@ -243,6 +245,21 @@ fn response(
     table: &Table,
     language: &str,
 ) -> Option<ir::Response> {
+    if !r.content.is_empty() {
+        let forms = forms::check(cx, file, r, table);
+        return Some(ir::Response {
+            status: r.status.value,
+            description: text(&r.description, language),
+            media: forms.iter().map(|f| f.media.clone()).collect(),
+            body: None,
+            stream: None,
+            reject_body: None,
+            xml_root: None,
+            xml_item: None,
+            headers: headers::check(cx, file, &r.headers, table, language),
+            forms,
+        });
+    }
     // A stream's item is a type like any other; only a whole body may be `bytes`.
     let body = match (&r.body, &r.items) {
         (Some(b), _) => Some(table.resolve_body(cx, file, b)?),
@@ -261,6 +278,7 @@ fn response(
         xml_root: None,
         xml_item: None,
         headers: headers::check(cx, file, &r.headers, table, language),
+        forms: Vec::new(),
     };
     response.reject_body = rejections::reject_body(cx, table, file, r, &response);
     response.xml_root = rejections::xml_root(cx, file, r, &response);

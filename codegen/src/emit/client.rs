@@ -7,6 +7,7 @@ use proc_macro2::TokenStream;
 use quote::{ToTokens, format_ident, quote};
 
 use super::docs::{doc, doc_lines, operation_docs};
+use super::forms;
 use super::operations::{
     body_ty, body_value_ty, construct, file_fields, header_ty, kind, mentions_named, params_name,
     response_name, streams,
@@ -473,7 +474,7 @@ fn send(service: &Service, op: &Operation) -> TokenStream {
         let operation = client::Operation { name: #name, path: #template };
         let answer = client.core.#send(operation, &options, request).await?;
     };
-    let decoded = decoded(service, &response, op, opened);
+    let decoded = decoded(service, op, opened);
     if !follows_link(op) {
         return quote! {
             /// Checks the request (unless switched off), sends it, and decodes the answer.
@@ -614,24 +615,14 @@ fn located(op: &Operation, location: ParamLocation) -> impl Iterator<Item = &Par
     op.parameters.iter().filter(move |p| p.location == location)
 }
 
-/// The match arm decoding an answer with the response's status, by its encoding: JSON
-/// (where XML is offered too, JSON is asked for), text, the raw bytes, or a stream of them
-/// or of items. A class (`4XX`) or `default` binds the code, which its variant keeps. Where
-/// the answer was `opened` (the operation may stream), an answer that does not stream is
-/// read whole first.
 /// The answer decoded by its status: each documented response's arm, then an error for any
 /// other status unless `default` takes it.
-fn decoded(
-    service: &Service,
-    response: &proc_macro2::Ident,
-    op: &Operation,
-    opened: bool,
-) -> TokenStream {
+fn decoded(service: &Service, op: &Operation, opened: bool) -> TokenStream {
     if let [only] = op.responses.as_slice()
         && only.status == Status::Default
     {
         // One `default` answer takes every status: no match to make.
-        let value = decoded_answer(service, response, only, opened);
+        let value = decoded_answer(service, op, only, opened);
         return quote!({
             let status = answer.status_code();
             #value
@@ -640,7 +631,7 @@ fn decoded(
     let arms = op
         .responses
         .iter()
-        .map(|r| decode_arm(service, response, r, opened));
+        .map(|r| decode_arm(service, op, r, opened));
     // `default` takes every other status; without it, another status is an error.
     let read = opened.then(|| quote!(.read().await?));
     let unexpected = (!op.responses.iter().any(|r| r.status == Status::Default))
@@ -651,12 +642,13 @@ fn decoded(
     })
 }
 
-fn decode_arm(
-    service: &Service,
-    response: &proc_macro2::Ident,
-    r: &Response,
-    opened: bool,
-) -> TokenStream {
+/// The match arm decoding an answer with the response's status, by its encoding: JSON
+/// (where XML is offered too, JSON is asked for), text, the raw bytes, or a stream of them
+/// or of items. A class (`4XX`) or `default` binds the code, which its variant keeps. Where
+/// the answer was `opened` (the operation may stream), an answer that does not stream is
+/// read whole first.
+/// The body of a response of several media types is the one of the answer's.
+fn decode_arm(service: &Service, op: &Operation, r: &Response, opened: bool) -> TokenStream {
     let matched = match r.status {
         Status::Code(code) => {
             let code = proc_macro2::Literal::u16_unsuffixed(code);
@@ -669,28 +661,19 @@ fn decode_arm(
         }
         Status::Default => quote!(status),
     };
-    let value = decoded_answer(service, response, r, opened);
+    let value = decoded_answer(service, op, r, opened);
     quote!(#matched => #value,)
 }
 
 /// The decoded answer of one response (its headers, then its body), as an expression.
-fn decoded_answer(
-    service: &Service,
-    response: &proc_macro2::Ident,
-    r: &Response,
-    opened: bool,
-) -> TokenStream {
-    let body = match (r.stream, r.encoding()) {
-        (_, None) => None,
-        (Some(Streaming::Bytes), _) => Some(quote!(answer.byte_stream())),
-        (Some(Streaming::Lines), _) => Some(quote!(answer.lines())),
-        (Some(Streaming::Events), _) => {
-            let text = r.events_are_text();
-            Some(quote!(answer.events(#text)))
-        }
-        (None, Some(Encoding::Text)) => Some(quote!(answer.text()?)),
-        (None, Some(Encoding::Bytes)) => Some(quote!(answer.bytes())),
-        (None, Some(_)) => Some(quote!(answer.json()?)),
+fn decoded_answer(service: &Service, op: &Operation, r: &Response, opened: bool) -> TokenStream {
+    let response = &response_name(op);
+    let body = if r.forms.is_empty() {
+        decoded_body(r)
+    } else {
+        Some(forms::decoded(op, r, |form| {
+            decoded_body(form).unwrap_or_default()
+        }))
     };
     let read = (opened && r.stream.is_none() && body.is_some())
         .then(|| quote!(let answer = answer.read().await?;));
@@ -715,6 +698,21 @@ fn decoded_answer(
         #read
         #(#reads)*
         Ok(#value)
+    })
+}
+
+/// The body of an answer of one body, decoded as its media type says; `None` without one.
+fn decoded_body(r: &Response) -> Option<TokenStream> {
+    Some(match (r.stream, r.encoding()?) {
+        (Some(Streaming::Bytes), _) => quote!(answer.byte_stream()),
+        (Some(Streaming::Lines), _) => quote!(answer.lines()),
+        (Some(Streaming::Events), _) => {
+            let text = r.events_are_text();
+            quote!(answer.events(#text))
+        }
+        (None, Encoding::Text) => quote!(answer.text()?),
+        (None, Encoding::Bytes) => quote!(answer.bytes()),
+        (None, _) => quote!(answer.json()?),
     })
 }
 

@@ -8,6 +8,7 @@ use quote::{format_ident, quote};
 use serde_json::Value as Json;
 
 use super::Options;
+use super::forms;
 use super::mock_examples;
 use super::operations::{construct, response_name};
 use super::tys::{ident, raw_string};
@@ -160,10 +161,22 @@ fn answer(
     let code = example.map_or_else(|| representative(documented.status), |e| e.status);
     let code = proc_macro2::Literal::u16_unsuffixed(code);
     let shown = example.and_then(|e| e.body.as_ref());
-    let body = documented.body.as_ref().map(|ty| match documented.stream {
-        None => body_value(service, ty, shown),
-        Some(stream) => stream_value(service, ty, stream, shown),
-    });
+    let body = match documented.forms.as_slice() {
+        [] => documented.body.as_ref().map(|ty| match documented.stream {
+            None => body_value(service, ty, shown),
+            Some(stream) => stream_value(service, ty, stream, shown),
+        }),
+        // Of bodies by media type, the example's, else the first.
+        [first, ..] => {
+            let form = example
+                .and_then(|e| documented.forms.iter().find(|f| f.media == e.media))
+                .unwrap_or(first);
+            let name = forms::forms_name(op, documented);
+            let v = forms::form_variant(documented, form);
+            let value = body_value(service, &form.body, shown);
+            Some(quote!(operations::#name::#v(#value)))
+        }
+    };
     let headers: Vec<TokenStream> = documented
         .headers
         .iter()

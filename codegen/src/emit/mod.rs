@@ -5,6 +5,7 @@ mod auth;
 mod client;
 mod docs;
 mod examples;
+mod forms;
 mod mock;
 mod mock_examples;
 mod mock_router;

@@ -8,6 +8,7 @@ use quote::{format_ident, quote};
 
 use super::Options;
 use super::docs::doc;
+use super::forms;
 use super::models::member;
 use super::tys::{ident, qualified_ty, value_ty};
 use crate::ir::{
@@ -20,8 +21,12 @@ pub fn operations(service: &Service, options: &Options) -> TokenStream {
     let items = service.operations.iter().map(|op| {
         let params = params_struct(service, op, lang);
         let response = response_enum(service, op, lang);
+        let forms = op
+            .responses
+            .iter()
+            .map(|r| forms::forms_enum(service, op, r, lang));
         let form = form_fields(service, op);
-        quote!(#params #response #form)
+        quote!(#params #response #(#forms)* #form)
     });
     let uses_params = service
         .operations
@@ -42,9 +47,7 @@ pub fn operations(service: &Service, options: &Options) -> TokenStream {
         }
     });
     let uses_models = service.operations.iter().any(|op| {
-        op.responses
-            .iter()
-            .any(|r| r.body.as_ref().is_some_and(mentions_named))
+        op.responses.iter().any(|r| r.bodies().any(mentions_named))
             || op.parameters.iter().any(|p| mentions_named(&p.ty))
     });
     let models = uses_models.then(|| {
@@ -180,7 +183,7 @@ pub(super) fn construct(
 /// one) and each header by its field name.
 pub(super) fn pattern(name: &Ident, response: &Response) -> TokenStream {
     let v = variant(response.status);
-    let body = response.body.is_some().then(|| quote!(body,));
+    let body = response.has_body().then(|| quote!(body,));
     if !is_struct_variant(response) {
         return match body {
             None => quote!(operations::#name::#v),
@@ -193,14 +196,14 @@ pub(super) fn pattern(name: &Ident, response: &Response) -> TokenStream {
 }
 
 /// The fields of a struct variant, documented.
-fn variant_fields(r: &Response, service: &Service, lang: &str) -> TokenStream {
+fn variant_fields(service: &Service, op: &Operation, r: &Response, lang: &str) -> TokenStream {
     let status = r.status.code().is_none().then(|| {
         quote! {
             /// The answer's status code.
             status: u16,
         }
     });
-    let body = response_body_ty(r, service).map(|ty| {
+    let body = response_body_ty(service, op, r).map(|ty| {
         quote! {
             /// The body.
             body: #ty,
@@ -319,7 +322,15 @@ pub(super) fn streams(op: &Operation) -> bool {
 
 /// The Rust type of a response's body: its type, or the stream that carries it (raw
 /// chunks, items, or events of items).
-pub(super) fn response_body_ty(r: &Response, service: &Service) -> Option<TokenStream> {
+pub(super) fn response_body_ty(
+    service: &Service,
+    op: &Operation,
+    r: &Response,
+) -> Option<TokenStream> {
+    if !r.forms.is_empty() {
+        let name = forms::forms_name(op, r);
+        return Some(quote!(#name));
+    }
     let ty = qualified_ty(r.body.as_ref()?, service);
     Some(match r.stream {
         None => ty,
@@ -448,9 +459,9 @@ fn response_enum(service: &Service, op: &Operation, lang: &str) -> TokenStream {
         }
         let docs = doc(lang, &[&r.description]);
         let payload = if is_struct_variant(r) {
-            variant_fields(r, service, lang)
+            variant_fields(service, op, r, lang)
         } else {
-            match response_body_ty(r, service) {
+            match response_body_ty(service, op, r) {
                 Some(ty) => quote!((#ty)),
                 None => TokenStream::new(),
             }
@@ -464,10 +475,10 @@ fn response_enum(service: &Service, op: &Operation, lang: &str) -> TokenStream {
     });
     let statuses = op.responses.iter().map(|r| {
         let v = variant(r.status);
-        match (r.status.code(), is_struct_variant(r), &r.body) {
+        match (r.status.code(), is_struct_variant(r), r.has_body()) {
             (Some(code), true, _) => quote!(Self::#v { .. } => #code,),
-            (Some(code), false, Some(_)) => quote!(Self::#v(_) => #code,),
-            (Some(code), false, None) => quote!(Self::#v => #code,),
+            (Some(code), false, true) => quote!(Self::#v(_) => #code,),
+            (Some(code), false, false) => quote!(Self::#v => #code,),
             (None, _, _) => quote!(Self::#v { status, .. } => *status,),
         }
     });

@@ -21,7 +21,7 @@ pub(super) fn media_enum(op: &Operation) -> TokenStream {
         return TokenStream::new();
     };
     let variants = request.media.iter().map(|m| {
-        let v = media_variant(request, m);
+        let v = media_variant(&request.media, m);
         let doc = format!(" `{m}`");
         quote!(#[doc = #doc] #v,)
     });
@@ -35,11 +35,11 @@ pub(super) fn media_enum(op: &Operation) -> TokenStream {
     }
 }
 
-/// A media type's variant: its encoding's name where no other media type of the body shares
-/// the encoding, else the whole media type (`ApplicationMergePatchJson`).
-fn media_variant(request: &Request, media: &str) -> Ident {
+/// A media type's variant among `all` of a body's: its encoding's name where no other of
+/// them shares the encoding, else the whole media type (`ApplicationMergePatchJson`).
+pub(super) fn media_variant(all: &[String], media: &str) -> Ident {
     let kind = encoding(media);
-    let shared = request.media.iter().filter(|m| encoding(m) == kind).count() > 1;
+    let shared = all.iter().filter(|m| encoding(m) == kind).count() > 1;
     let name = match kind {
         _ if shared => media::essence(media).replace(['/', '+', '.'], "-"),
         Encoding::Json => "json".into(),
@@ -103,7 +103,7 @@ fn with_body(service: &Service, op: &Operation, request: &Request) -> TokenStrea
         return send_as(service, op, &request.media[0]);
     };
     let arms = request.media.iter().map(|m| {
-        let v = media_variant(request, m);
+        let v = media_variant(&request.media, m);
         let send = send_as(service, op, m);
         quote!(#name::#v => #send,)
     });
@@ -128,11 +128,11 @@ fn default_media(
         .iter()
         .find(|m| encoding(m) != Encoding::Multipart)
         .unwrap_or(&request.media[0]);
-    let first = media_variant(request, first);
+    let first = media_variant(&request.media, first);
     let files = file_fields(service, op);
     match request.media_in(Encoding::Multipart) {
         Some(multipart) if !files.is_empty() => {
-            let multipart = media_variant(request, multipart);
+            let multipart = media_variant(&request.media, multipart);
             let any = files.iter().map(|f| {
                 let field = ident(&f.rust);
                 quote!(body.#field.has_files())

@@ -11,6 +11,7 @@ use serde_json::Value as Json;
 use super::Options;
 use super::auth;
 use super::docs::operation_docs;
+use super::forms;
 use super::operations::{
     body_ty, file_fields, form_name, params_name, pattern, response, response_name, takes_form,
     takes_multipart,
@@ -450,8 +451,7 @@ fn attach_file(f: &Field) -> TokenStream {
 fn answer(service: &Service, op: &Operation) -> TokenStream {
     let name = ident(&op.name);
     let args = inputs(service, op).into_iter().map(|(arg, _)| arg);
-    let response = response_name(op);
-    let arms = op.responses.iter().map(|r| encode_arm(&response, r));
+    let arms = op.responses.iter().map(|r| encode_arm(op, r));
     let mut encoded = quote! {
         match api.#name(#(#args),*).await {
             #(#arms)*
@@ -474,8 +474,8 @@ fn answer(service: &Service, op: &Operation) -> TokenStream {
     quote!(respond::deprecated(#encoded, #sunset))
 }
 
-fn encode_arm(response: &proc_macro2::Ident, r: &Response) -> TokenStream {
-    let pattern = pattern(response, r);
+fn encode_arm(op: &Operation, r: &Response) -> TokenStream {
+    let pattern = pattern(&response_name(op), r);
     let status = match r.status {
         Status::Code(code) => {
             let code = proc_macro2::Literal::u16_unsuffixed(code);
@@ -488,7 +488,12 @@ fn encode_arm(response: &proc_macro2::Ident, r: &Response) -> TokenStream {
         }
         Status::Default => quote!(status),
     };
-    let encode = r.headers.iter().fold(encode_body(r, status), |encoded, h| {
+    let body = if r.forms.is_empty() {
+        encode_body(r, status)
+    } else {
+        forms::encoded(op, r, |form| encode_body(form, status.clone()))
+    };
+    let encode = r.headers.iter().fold(body, |encoded, h| {
         let wire = h.wire.to_ascii_lowercase();
         let field = ident(&h.rust);
         quote!(respond::header(#encoded, #wire, &#field))

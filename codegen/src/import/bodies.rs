@@ -47,6 +47,9 @@ pub struct Body {
     pub xml_item: Option<String>,
     /// The `content` entry the type was read from (its examples are the body's).
     pub primary: At,
+    /// A response's bodies of different types by media type (`content:`), the primary's
+    /// first; empty where one body serves every media type.
+    pub forms: Vec<(String, String)>,
 }
 
 /// Headers the generated code writes itself, never documented as a response's own.
@@ -170,7 +173,14 @@ impl Importer<'_> {
             .as_ref()
             .filter(|b| !b.items)
             .map(|b| b.primary.clone());
-        if let Some(body) = body {
+        if let Some(body) = body.as_ref().filter(|b| !b.forms.is_empty()) {
+            let forms = body.forms.iter().map(|(media, ty)| Entry {
+                key: media.clone(),
+                value: Yaml::Str(ty.clone()),
+                comment: None,
+            });
+            yaml.insert("content", Yaml::Map(Map(forms.collect())));
+        } else if let Some(body) = body {
             if body.media != [media::JSON] {
                 yaml.insert("media", media_yaml(&body.media));
             }
@@ -217,11 +227,44 @@ impl Importer<'_> {
             xml_root: None,
             xml_item: None,
             primary: primary.at.clone(),
+            forms: Vec::new(),
         };
-        for other in contents.iter().filter(|c| c.at != primary.at) {
-            self.add_media(&mut body, primary, other, request);
+        let misfits: Vec<&Content> = contents
+            .iter()
+            .filter(|c| c.at != primary.at)
+            .filter(|other| !self.add_media(&mut body, primary, other, request))
+            .collect();
+        if misfits.is_empty() {
+            return Some(body);
+        }
+        if !request && contents.iter().all(|c| is_form(c.encoding)) {
+            body.forms = self.forms(&body, &contents, hint);
+            return Some(body);
+        }
+        for other in misfits {
+            let what = format!(
+                "`{}`, whose schema or encoding differs from `{}`'s; only that is read",
+                other.media, primary.media
+            );
+            self.gaps.gap(&other.at, "media", what);
         }
         Some(body)
+    }
+
+    /// A response's bodies by media type: the body's media types with its type, then each
+    /// other entry's own, in the order written.
+    fn forms(&mut self, body: &Body, contents: &[Content], hint: &str) -> Vec<(String, String)> {
+        let mut forms: Vec<(String, String)> = body
+            .media
+            .iter()
+            .map(|m| (m.clone(), body.ty.clone()))
+            .collect();
+        for other in contents.iter().filter(|c| !body.media.contains(&c.media)) {
+            if let Some((ty, _)) = self.body_type(other, hint) {
+                forms.push((other.media.clone(), ty));
+            }
+        }
+        forms
     }
 
     /// The `content` entries, with `*/*` over a schema that is no raw body read as JSON.
@@ -372,8 +415,15 @@ impl Importer<'_> {
     }
 
     /// Adds `other`'s media type to the body where it carries the same schema in an encoding
-    /// the body's type travels in; reports it otherwise.
-    fn add_media(&mut self, body: &mut Body, primary: &Content, other: &Content, request: bool) {
+    /// the body's type travels in; whether it does (an XML element name the language cannot
+    /// write is reported here).
+    fn add_media(
+        &mut self,
+        body: &mut Body,
+        primary: &Content,
+        other: &Content,
+        request: bool,
+    ) -> bool {
         let same_schema = other.schema == primary.schema || other.schema.is_none();
         let fits = match (primary.encoding, other.encoding) {
             (a, b) if a == b => same_schema,
@@ -392,7 +442,8 @@ impl Importer<'_> {
                             "`{}`, whose element `{name}` the spec language cannot name (letters, digits, `_`, `-` and `.`); only `{}` is read",
                             other.media, primary.media
                         );
-                        return self.gaps.gap(&other.at, "media", what);
+                        self.gaps.gap(&other.at, "media", what);
+                        return true;
                     }
                 }
             }
@@ -400,16 +451,8 @@ impl Importer<'_> {
         };
         if fits {
             body.media.push(other.media.clone());
-        } else {
-            self.gaps.gap(
-                &other.at,
-                "media",
-                format!(
-                    "`{}`, whose schema or encoding differs from `{}`'s; only that is read",
-                    other.media, primary.media
-                ),
-            );
         }
+        fits
     }
 
     /// The elements of an XML answer of type `ty`: the root, the schema's `xml.name`, else a
@@ -589,6 +632,15 @@ fn status_key(status: &str) -> Option<String> {
 }
 
 /// One media type as itself, several as a list.
+/// Whether a body in this encoding can be one of a response's bodies by media type: read
+/// whole, and not XML, which the generated client reads only beside JSON of the same body.
+fn is_form(encoding: Encoding) -> bool {
+    !matches!(
+        encoding,
+        Encoding::Xml | Encoding::Lines | Encoding::Events | Encoding::Form | Encoding::Multipart
+    )
+}
+
 fn media_yaml(media: &[String]) -> Yaml {
     match media {
         [one] => Yaml::Str(one.clone()),

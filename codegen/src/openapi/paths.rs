@@ -2,6 +2,7 @@
 //! and media type, examples, security, and the answers the generated server adds.
 
 use serde_json::Value;
+use std::borrow::Cow;
 
 use super::model::{
     Additional, Encoding, Example, Extensions, Header, MediaType, Operation, Ordered, Parameter,
@@ -292,12 +293,20 @@ fn documented(schemas: &Schemas<'_>, op: &Op, r: &ir::Response) -> Response {
         .text("description", &r.description)
         .unwrap_or_else(|| r.status.to_string());
     let mut content = Ordered::default();
-    if let Some(body) = &r.body {
-        for media in &r.media {
-            let mut media_type = streamed_media(schemas, r, body).unwrap_or_else(|| MediaType {
-                schema: Some(response_schema(schemas, r, body, media)),
-                ..MediaType::default()
-            });
+    // Bodies by media type are each a response of one body.
+    let singles: Vec<Cow<'_, ir::Response>> = match r.forms.as_slice() {
+        [] => vec![Cow::Borrowed(r)],
+        forms => forms.iter().map(|f| Cow::Owned(r.as_single(f))).collect(),
+    };
+    for single in &singles {
+        let Some(body) = &single.body else { continue };
+        for media in &single.media {
+            let single = single.as_ref();
+            let mut media_type =
+                streamed_media(schemas, single, body).unwrap_or_else(|| MediaType {
+                    schema: Some(response_schema(schemas, single, body, media)),
+                    ..MediaType::default()
+                });
             for (name, answer) in answers(op, r) {
                 let value = match &answer.body {
                     Some(ExampleResponseBody::Json(json)) => match r.stream {

@@ -204,6 +204,15 @@ pub struct ResponseSpec {
     pub xml_item: Option<At<String>>,
     /// The headers the answer carries, by wire name.
     pub headers: Vec<HeaderSpec>,
+    /// Bodies of different types, one per media type (`content:`), in place of `body`.
+    pub content: Vec<FormSpec>,
+}
+
+/// One of a response's bodies by media type: `application/pdf: bytes`.
+#[derive(Debug, Clone)]
+pub struct FormSpec {
+    pub media: At<String>,
+    pub body: At<String>,
 }
 
 /// A response header.

@@ -10,7 +10,7 @@ mod types;
 use ast::*;
 use reader::{Entries, boolean, opt_text, string, strings, text, unsigned};
 
-use crate::diagnostics::Reporter;
+use crate::diagnostics::{Pos, Reporter};
 use crate::load::{Node, Value};
 
 pub use folder::{ParsedFolder, folder, folders};
@@ -356,8 +356,8 @@ fn parameters(node: &Node, report: &mut Reporter<'_>) -> Vec<ParameterSpec> {
     out
 }
 
-fn key_pos(node: &Node, text: &str) -> crate::diagnostics::Pos {
-    crate::diagnostics::Pos {
+fn key_pos(node: &Node, text: &str) -> Pos {
+    Pos {
         len: text.chars().count() as u32,
         ..node.pos
     }
@@ -369,15 +369,22 @@ fn media_list(e: &mut Entries<'_>, report: &mut Reporter<'_>) -> Vec<At<String>>
         .map(|n| strings(n, "`media`", report))
         .unwrap_or_default();
     for m in &media {
-        if specgen_rules::media::Encoding::of(&m.value).is_none() {
-            report.error_help(
-                m.pos,
-                format!("`{}` is not a media type", m.value),
-                "write `type/subtype`, such as `application/json` or `text/plain`",
-            );
-        }
+        media_type(&m.value, m.pos, report);
     }
     media
+}
+
+/// Whether `name` is a media type; an error at `pos` where it is not.
+fn media_type(name: &str, pos: Pos, report: &mut Reporter<'_>) -> bool {
+    let known = specgen_rules::media::Encoding::of(name).is_some();
+    if !known {
+        report.error_help(
+            pos,
+            format!("`{name}` is not a media type"),
+            "write `type/subtype`, such as `application/json` or `text/plain`",
+        );
+    }
+    known
 }
 
 fn request(node: &Node, report: &mut Reporter<'_>) -> Option<RequestSpec> {
@@ -480,10 +487,15 @@ fn responses(node: &Node, report: &mut Reporter<'_>) -> Vec<ResponseSpec> {
             .take("headers")
             .map(|n| headers(n, report))
             .unwrap_or_default();
+        let content = re
+            .take("content")
+            .map(|n| content(n, report))
+            .unwrap_or_default();
         let known = [
             "description",
             "media",
             "body",
+            "content",
             "stream",
             "items",
             "reject_body",
@@ -503,7 +515,30 @@ fn responses(node: &Node, report: &mut Reporter<'_>) -> Vec<ResponseSpec> {
             xml_root,
             xml_item,
             headers,
+            content,
         });
+    }
+    out
+}
+
+/// `content:`, media type → the body's type expression.
+fn content(node: &Node, report: &mut Reporter<'_>) -> Vec<FormSpec> {
+    let Some(mut e) = Entries::of(node, "`content`", report) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for (media, key_node, value) in e.rest() {
+        if !media_type(&media, key_node.pos, report) {
+            continue;
+        }
+        let Some(body) = string(value, "the body's type", report) else {
+            continue;
+        };
+        let media = At {
+            pos: key_node.pos,
+            value: media,
+        };
+        out.push(FormSpec { media, body });
     }
     out
 }

@@ -18,7 +18,7 @@ mod trace;
 
 use bytes::Bytes;
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
-use reqwest::header::{ACCEPT, COOKIE, HeaderMap, HeaderName, HeaderValue};
+use reqwest::header::{ACCEPT, CONTENT_TYPE, COOKIE, HeaderMap, HeaderName, HeaderValue};
 use reqwest::{Method, RequestBuilder, StatusCode, Url};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -480,6 +480,14 @@ impl Answer {
         read_header(self.status, &self.headers, name, kind, many)
     }
 
+    /// The answer's media type, without parameters and in lower case (`text/csv` for
+    /// `Text/CSV; charset=utf-8`): how a body documented in several media types is told apart.
+    /// Empty when the answer names none.
+    pub fn media_type(&self) -> String {
+        let value = self.headers.get(CONTENT_TYPE).and_then(|v| v.to_str().ok());
+        specgen_rules::media::essence(value.unwrap_or("")).to_ascii_lowercase()
+    }
+
     /// A documented raw body, as it came.
     pub fn bytes(self) -> Bytes {
         self.body
@@ -536,6 +544,30 @@ mod tests {
         for bad in ["", "evil.com/", "a@b", "a:1"] {
             assert!(server_variable("company", bad).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn an_answers_media_type_is_its_essence_in_lower_case() {
+        let answer = |content_type: Option<&'static str>| {
+            let mut headers = HeaderMap::new();
+            if let Some(value) = content_type {
+                headers.insert(CONTENT_TYPE, HeaderValue::from_static(value));
+            }
+            Answer {
+                status: StatusCode::OK,
+                headers,
+                body: Bytes::new(),
+            }
+        };
+        assert_eq!(
+            answer(Some("Text/CSV; charset=utf-8")).media_type(),
+            "text/csv"
+        );
+        assert_eq!(
+            answer(Some("application/pdf")).media_type(),
+            "application/pdf"
+        );
+        assert_eq!(answer(None).media_type(), "");
     }
 
     #[test]
