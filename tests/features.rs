@@ -495,6 +495,45 @@ impl multipart_body::server::Api for Uploads {
         let size = (files.iter().map(|f| f.bytes.len()).sum::<usize>() + body.title.len()) as i64;
         multipart_body::operations::UploadResponse::Ok(multipart_body::models::Uploaded { size })
     }
+
+    async fn set_avatar(
+        &self,
+        body: Option<multipart_body::models::Avatar>,
+    ) -> multipart_body::operations::SetAvatarResponse {
+        // The size of the image sent; -1 where no body was sent at all.
+        let size = body.map_or(-1, |avatar| avatar.image.bytes.len() as i64);
+        multipart_body::operations::SetAvatarResponse::Ok(multipart_body::models::Uploaded { size })
+    }
+}
+
+/// A body with a file that may be left out: sent as multipart with its file, or not at all.
+#[tokio::test]
+async fn multipart_body_that_may_be_left_out_is_none_or_carries_its_file() {
+    use multipart_body::{client::Client, models::Avatar, operations::SetAvatarResponse, server};
+    let addr = serve(server::router(Uploads)).await;
+    let client = Client::new(&base(addr)).expect("client");
+    let avatar = Avatar {
+        image: specgen_runtime::FilePart {
+            file_name: Some("me.png".into()),
+            media_type: Some("image/png".into()),
+            bytes: vec![137, 80, 78, 71],
+        },
+    };
+    let sent = client.set_avatar().body(avatar).await;
+    assert!(
+        matches!(sent, Ok(SetAvatarResponse::Ok(ref u)) if u.size == 4),
+        "{sent:?}"
+    );
+    let left_out = client.set_avatar().await;
+    assert!(
+        matches!(left_out, Ok(SetAvatarResponse::Ok(ref u)) if u.size == -1),
+        "{left_out:?}"
+    );
+    // A multipart body without its required file is refused.
+    let body = b"--x\r\nContent-Disposition: form-data; name=\"other\"\r\n\r\nab\r\n--x--\r\n";
+    let headers = [("Content-Type", "multipart/form-data; boundary=x")];
+    let reply = exchange(addr, request("PUT", "/avatar", &headers, body)).await;
+    assert_eq!(reply.status, 400, "{reply}");
 }
 
 #[tokio::test]
@@ -1669,6 +1708,37 @@ impl auth_per_operation::server::Api for Gate {
     ) -> auth_per_operation::operations::LogInResponse {
         auth_per_operation::operations::LogInResponse::Ok(token.expose().to_owned())
     }
+
+    async fn list_news(
+        &self,
+        credentials: specgen_runtime::server::Credentials,
+    ) -> auth_per_operation::operations::ListNewsResponse {
+        auth_per_operation::operations::ListNewsResponse::Ok(used(&credentials))
+    }
+}
+
+/// Credentials that may be left out: none sent is fine, one sent is checked.
+#[tokio::test]
+async fn auth_per_operation_credentials_that_may_be_left_out() {
+    use auth_per_operation::client::Client;
+    use auth_per_operation::operations::ListNewsResponse;
+    let addr = serve(auth_per_operation::server::router(Gate)).await;
+    let schemes = |answer| match answer {
+        Ok(ListNewsResponse::Ok(used)) => used.schemes,
+        other => panic!("{other:?}"),
+    };
+    let bare = Client::new(&base(addr)).expect("client");
+    assert!(schemes(bare.list_news().await).is_empty());
+    let holding = Client::new(&base(addr)).expect("client").with_token("t");
+    assert_eq!(schemes(holding.list_news().await), ["token=t"]);
+    let revoked = Client::new(&base(addr))
+        .expect("client")
+        .with_token("revoked");
+    let refused = revoked.list_news().await;
+    assert!(
+        matches!(refused, Ok(ListNewsResponse::Unauthorized)),
+        "{refused:?}"
+    );
 }
 
 fn used(credentials: &specgen_runtime::server::Credentials) -> auth_per_operation::models::Used {

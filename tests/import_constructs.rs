@@ -371,3 +371,26 @@ fn a_form_the_language_cannot_say_keeps_the_gap_at_its_media_type() {
     );
     assert!(file(&imported, "get_report.yaml").contains("text/plain: string"));
 }
+
+#[test]
+fn credentials_that_may_be_left_out_are_none_among_the_alternatives() {
+    let document = json!({
+        "openapi": "3.0.3",
+        "info": {"title": "optional auth", "version": "1"},
+        "components": {"securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}}},
+        "security": [{"bearer": []}],
+        "paths": {"/news": {"get": {"operationId": "listNews", "security": [{}, {"bearer": []}],
+            "responses": {"200": {"description": "ok"}}}}},
+    });
+    let dir = std::env::temp_dir().join(format!("specgen-import-auth-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let path = dir.join("api.json");
+    std::fs::write(&path, document.to_string()).expect("write");
+    let sources = Sources::read(&path).unwrap_or_else(|e| panic!("{}", e.0));
+    let imported = specgen::import::translate(&sources, "news").unwrap_or_else(|e| panic!("{e}"));
+    std::fs::remove_dir_all(&dir).ok();
+    assert!(gaps(&imported).is_empty(), "{:?}", gaps(&imported));
+    let yaml = file(&imported, "list_news.yaml");
+    // The service's one scheme, described alone, is `auth` to its endpoints.
+    assert!(yaml.contains("auth: [auth, none]"), "{yaml}");
+}

@@ -41,10 +41,78 @@ impl Serialize for FilePart {
     }
 }
 
-/// A file cannot travel in JSON; this always fails. An empty list (`"photo": []`) still
-/// deserializes, because no element is ever read.
+/// A file cannot travel in JSON; this fails, but for the place a multipart body holds for a
+/// file sent as a part (see [`with_file_places`]). An empty list (`"photo": []`) still
+/// deserializes, because no element is ever read; a missing required file is a missing field.
 impl<'de> Deserialize<'de> for FilePart {
-    fn deserialize<D: Deserializer<'de>>(_deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(FilePlace)
+    }
+}
+
+std::thread_local! {
+    /// Whether a `null` is the place of a file sent as a multipart part.
+    static FILE_PLACES: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Runs `decode` (a synchronous decoding of a multipart body's members) reading each `null`
+/// where a file is expected as the place of a file sent as its own part: an empty
+/// [`FilePart`], which the generated server then fills from the part. Anywhere else, JSON
+/// cannot carry a file.
+pub(crate) fn with_file_places<T>(decode: impl FnOnce() -> T) -> T {
+    struct Reset(bool);
+    impl Drop for Reset {
+        fn drop(&mut self) {
+            FILE_PLACES.with(|places| places.set(self.0));
+        }
+    }
+    let _reset = Reset(FILE_PLACES.with(|places| places.replace(true)));
+    decode()
+}
+
+/// Reads a file's place, and nothing else.
+struct FilePlace;
+
+impl<'de> de::Visitor<'de> for FilePlace {
+    type Value = FilePart;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a file, sent as a multipart/form-data part")
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<FilePart, E> {
+        if FILE_PLACES.with(std::cell::Cell::get) {
+            Ok(FilePart::default())
+        } else {
+            Err(E::custom(FILE_NOT_JSON))
+        }
+    }
+
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<FilePart, E> {
+        Err(E::custom(FILE_NOT_JSON))
+    }
+
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<FilePart, E> {
+        Err(E::custom(FILE_NOT_JSON))
+    }
+
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<FilePart, E> {
+        Err(E::custom(FILE_NOT_JSON))
+    }
+
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<FilePart, E> {
+        Err(E::custom(FILE_NOT_JSON))
+    }
+
+    fn visit_str<E: de::Error>(self, _: &str) -> Result<FilePart, E> {
+        Err(E::custom(FILE_NOT_JSON))
+    }
+
+    fn visit_seq<A: de::SeqAccess<'de>>(self, _: A) -> Result<FilePart, A::Error> {
+        Err(de::Error::custom(FILE_NOT_JSON))
+    }
+
+    fn visit_map<A: de::MapAccess<'de>>(self, _: A) -> Result<FilePart, A::Error> {
         Err(de::Error::custom(FILE_NOT_JSON))
     }
 }

@@ -71,6 +71,11 @@ fn resolve(
             out.push(resolved);
         }
     }
+    // `none` among them goes last, so credentials that are sent are still checked; alone,
+    // it needs nothing.
+    if alternatives.iter().any(Vec::is_empty) && !out.is_empty() {
+        out.push(Vec::new());
+    }
     out
 }
 

@@ -36,13 +36,6 @@ pub(super) fn request_media(
     }
     let encodings: Vec<Encoding> = media.iter().filter_map(|(m, _)| Encoding::of(m)).collect();
     let has_files = contains_file(body, table, &mut BTreeSet::new());
-    if has_files && !r.required {
-        cx.at(file).error_help(
-            r.body.pos,
-            "a body with `file` fields cannot be left out",
-            "remove `required: false`, or make the files optional fields of a required body",
-        );
-    }
     if has_files && !encodings.contains(&Encoding::Multipart) {
         cx.at(file).error_help(
             r.body.pos,

@@ -218,7 +218,7 @@ fn handler(service: &Service, op: &Operation) -> TokenStream {
     let form = takes_multipart(op) && !files.is_empty();
     let body = op.request.as_ref().map(|r| read_body(service, op, r));
     let checked = unwrap_inputs(op, form);
-    let attach_files = files.iter().filter(|_| form).map(|f| attach_file(f));
+    let attach_files = attach_files(op, &files, form);
     let encoded = answer(service, op);
     let mutable = (params.is_some() || body.is_some()).then(|| quote!(mut));
     let uses_headers = negotiates(op);
@@ -243,7 +243,7 @@ fn handler(service: &Service, op: &Operation) -> TokenStream {
             #params
             #body
             #checked
-            #(#attach_files)*
+            #attach_files
             #encoded
         }
     }
@@ -426,8 +426,19 @@ fn unwrap_inputs(op: &Operation, form: bool) -> TokenStream {
     }
 }
 
-/// Moves a file field's parts from the form into the body.
-fn attach_file(f: &Field) -> TokenStream {
+/// Moves each file field's parts from the form into the body, where one was sent.
+fn attach_files(op: &Operation, files: &[&Field], form: bool) -> TokenStream {
+    if !form {
+        return TokenStream::new();
+    }
+    let optional = op.request.as_ref().is_some_and(|r| !r.required);
+    let attach = files.iter().map(|f| attach_file(f, optional));
+    quote!(#(#attach)*)
+}
+
+/// Moves a file field's parts from the form into the body (where one was sent, when it may
+/// be left out).
+fn attach_file(f: &Field, optional: bool) -> TokenStream {
     let field = ident(&f.rust);
     let wire = &f.wire;
     let take = match f.ty {
@@ -439,6 +450,13 @@ fn attach_file(f: &Field) -> TokenStream {
         (true, true) | (false, false) => quote!(Some(value)),
         (false, true) => quote!(Some(Some(value))),
     };
+    if optional {
+        return quote! {
+            if let (Some(body), Some(value)) = (body.as_mut(), files.#take(#wire)) {
+                body.#field = #value;
+            }
+        };
+    }
     quote! {
         if let Some(value) = files.#take(#wire) {
             body.#field = #value;

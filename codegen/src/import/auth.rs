@@ -58,6 +58,8 @@ pub struct Schemes {
 #[derive(Debug, Default, Clone, PartialEq)]
 struct Requirement {
     alternatives: Vec<Vec<String>>,
+    /// `{}` among them: the credentials may be left out.
+    optional: bool,
     /// (scheme's spec name, scope), each scope once.
     scopes: Vec<(String, String)>,
 }
@@ -278,11 +280,7 @@ impl Importer<'_> {
                 continue;
             };
             if members.is_empty() {
-                self.gaps.gap(
-                    &security_at.index(i),
-                    "optional-auth",
-                    "`{}`: credentials that may be left out; read as required",
-                );
+                requirement.optional = true;
                 continue;
             }
             let mut together = Vec::new();
@@ -330,9 +328,7 @@ impl Importer<'_> {
         declare_scopes(schemes);
         match schemes.by_name.as_slice() {
             [] => None,
-            [(_, spec, yaml, _)] if schemes.default.alternatives == [vec![spec.clone()]] => {
-                Some(Yaml::Map(yaml.clone()))
-            }
+            [(_, _, yaml, _)] if lone_scheme(schemes).is_some() => Some(Yaml::Map(yaml.clone())),
             _ => {
                 let mut named = Map::new();
                 for (_, spec, yaml, _) in &schemes.by_name {
@@ -358,8 +354,19 @@ impl Importer<'_> {
             Some(_) => self.requirement(schemes, operation, at),
             None => schemes.default.clone(),
         };
-        if requirement.alternatives != schemes.default.alternatives {
-            yaml.insert("auth", requirement_yaml(&requirement));
+        let differs = (&requirement.alternatives, requirement.optional)
+            != (&schemes.default.alternatives, schemes.default.optional);
+        if differs {
+            let mut written = requirement.clone();
+            if let Some(lone) = lone_scheme(schemes) {
+                // Endpoints name the service's one scheme, written alone, by the language's name.
+                for name in written.alternatives.iter_mut().flatten() {
+                    if *name == lone {
+                        *name = crate::parse::auth::LONE_SCHEME.to_owned();
+                    }
+                }
+            }
+            yaml.insert("auth", requirement_yaml(&written));
         }
         if !requirement.scopes.is_empty() {
             let scopes = requirement
@@ -368,6 +375,20 @@ impl Importer<'_> {
                 .map(|(_, scope)| Yaml::Str(scope.clone()));
             yaml.insert("scopes", Yaml::Seq(scopes.collect()));
         }
+    }
+}
+
+/// The document's one scheme, where the service's `auth:` describes it alone: it is the only
+/// one, and required by default.
+fn lone_scheme(schemes: &Schemes) -> Option<String> {
+    match schemes.by_name.as_slice() {
+        [(_, spec, _, _)]
+            if schemes.default.alternatives == [vec![spec.clone()]]
+                && !schemes.default.optional =>
+        {
+            Some(spec.clone())
+        }
+        _ => None,
     }
 }
 
@@ -420,18 +441,20 @@ fn required_urls(flow: &str) -> &'static [&'static str] {
 
 /// A requirement as the language writes it: `none`, a name, or a list of alternatives.
 fn requirement_yaml(requirement: &Requirement) -> Yaml {
+    let none = || Yaml::Str("none".to_owned());
     match requirement.alternatives.as_slice() {
-        [] => Yaml::Str("none".to_owned()),
-        [one] if one.len() == 1 => Yaml::Str(one[0].clone()),
-        alternatives => Yaml::Seq(
-            alternatives
+        [] => none(),
+        [one] if one.len() == 1 && !requirement.optional => Yaml::Str(one[0].clone()),
+        alternatives => {
+            let written = alternatives
                 .iter()
                 .map(|together| match together.as_slice() {
                     [one] => Yaml::Str(one.clone()),
                     all => Yaml::Seq(all.iter().cloned().map(Yaml::Str).collect()),
-                })
-                .collect(),
-        ),
+                });
+            let optional = requirement.optional.then(none);
+            Yaml::Seq(written.chain(optional).collect())
+        }
     }
 }
 

@@ -65,22 +65,14 @@ impl Importer<'_> {
     /// media type the language can say.
     pub(super) fn request(&mut self, op: &str, request: &Value, at: &At) -> Option<(Map, At)> {
         let (request, at) = self.resolved(request, at, "request body")?;
-        let files = self.files;
         let body = self.body(&request, &at, &format!("{}Request", camel(op)), true)?;
         let optional = !request.get("required").is_some_and(Value::is_true);
-        if optional && self.files > files {
-            self.gaps.gap(
-                &at,
-                "optional-files",
-                "an optional body with files, which is read as required",
-            );
-        }
         let mut yaml = Map::new();
         yaml.insert("body", body.ty.as_str());
         if body.media != [media::JSON] {
             yaml.insert("media", media_yaml(&body.media));
         }
-        if optional && self.files == files {
+        if optional {
             yaml.insert("required", false);
         }
         if let Some(max) = request.get("x-specgen-max-bytes").and_then(Value::as_u64) {
@@ -254,13 +246,27 @@ impl Importer<'_> {
     /// A response's bodies by media type: the body's media types with its type, then each
     /// other entry's own, in the order written.
     fn forms(&mut self, body: &Body, contents: &[Content], hint: &str) -> Vec<(String, String)> {
-        let mut forms: Vec<(String, String)> = body
-            .media
-            .iter()
-            .map(|m| (m.clone(), body.ty.clone()))
-            .collect();
+        let essence = |m: &str| media::essence(m).to_ascii_lowercase();
+        let mut forms: Vec<(String, String)> = Vec::new();
+        // Media types of one body differing only in parameters (`; charset=utf-8`) carry the
+        // same schema in the same encoding: one form says them all.
+        for m in &body.media {
+            if !forms.iter().any(|(f, _)| essence(f) == essence(m)) {
+                forms.push((m.clone(), body.ty.clone()));
+            }
+        }
         for other in contents.iter().filter(|c| !body.media.contains(&c.media)) {
-            if let Some((ty, _)) = self.body_type(other, hint) {
+            if forms
+                .iter()
+                .any(|(m, _)| essence(m) == essence(&other.media))
+            {
+                // One media type with other parameters (`; version=2`): one body each.
+                let what = format!(
+                    "`{}`, the media type of another entry with other parameters; only that is read",
+                    other.media
+                );
+                self.gaps.gap(&other.at, "media", what);
+            } else if let Some((ty, _)) = self.body_type(other, hint) {
                 forms.push((other.media.clone(), ty));
             }
         }

@@ -43,8 +43,6 @@ pub struct Importer<'s> {
     types: Types,
     /// Inside a multipart body's schema, where `format: binary` members are files.
     multipart: bool,
-    /// How many `file` members were made (a body holding one cannot be optional).
-    files: usize,
     /// The comment line of each operation found that cannot be written at all (reported).
     unwritten: Vec<String>,
 }
@@ -119,7 +117,6 @@ pub fn translate(sources: &Sources, service: &str) -> Result<Imported, Failure> 
         gaps: Gaps::default(),
         types: Types::default(),
         multipart: false,
-        files: 0,
         unwritten: Vec::new(),
     };
     let mut schemes = importer.schemes();

@@ -221,7 +221,8 @@ fn walk(map: &Map, names: &BTreeSet<&str>, found: &mut BTreeSet<String>) {
                     }
                 }
             }
-            (Yaml::Map(inner), "one_of") => {
+            // Maps whose values are type expressions: alternatives, bodies by media type.
+            (Yaml::Map(inner), "one_of" | "content") => {
                 for alternative in &inner.0 {
                     if let Yaml::Str(expression) = &alternative.value {
                         words(expression, names, found);

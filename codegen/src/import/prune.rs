@@ -270,6 +270,7 @@ fn cut_point(path: &[Step], endpoint: bool) -> Option<usize> {
         ["types", _, ..] => Some(2),
         ["responses", _, "headers", _, ..] => Some(4),
         ["responses", _, "xml_root" | "media", ..] => Some(3),
+        ["responses", _, "content", _, ..] => Some(4),
         ["responses", _, ..] => Some(2),
         ["parameters", _, ..] if endpoint => Some(2),
         ["auth" | "scopes" | "pagination", ..] if endpoint => Some(1),

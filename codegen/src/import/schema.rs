@@ -355,10 +355,7 @@ impl Importer<'_> {
                 shape.keys.insert("format", name);
                 shape
             }
-            Some("binary") if self.multipart => {
-                self.files += 1;
-                return Shape::of("file");
-            }
+            Some("binary") if self.multipart => return Shape::of("file"),
             // JSON, a form, a header or a query carries text, never raw octets: any string the
             // document allows there, the generated code takes.
             Some("binary") => {

@@ -40,6 +40,9 @@ pub const FLOWS: &[&str] = &[
     "device",
 ];
 
+/// The name endpoints give the scheme of a service's `auth:` that describes one scheme alone.
+pub const LONE_SCHEME: &str = "auth";
+
 /// A service's `auth:`: `{ scheme: … }` for one scheme, or `{ schemes: { name: … }, default }`.
 pub fn auth(node: &Node, report: &mut Reporter<'_>) -> Option<AuthSpec> {
     let named = matches!(&node.value, Value::Map(entries)
@@ -47,7 +50,7 @@ pub fn auth(node: &Node, report: &mut Reporter<'_>) -> Option<AuthSpec> {
     if !named {
         let name = At {
             pos: node.pos,
-            value: "auth".to_string(),
+            value: LONE_SCHEME.to_string(),
         };
         let scheme = scheme(node, name, report)?;
         return Some(AuthSpec {
@@ -206,8 +209,8 @@ fn flows(node: &Node, report: &mut Reporter<'_>) -> Vec<FlowSpec> {
     out
 }
 
-/// What an endpoint needs: `none`, a scheme's name, or a list of alternatives, each a name
-/// or a list of names sent together.
+/// What an endpoint needs: `none`, a scheme's name, or a list of alternatives, each a name,
+/// a list of names sent together, or `none` (nothing: the credentials may be left out).
 pub fn requirement(node: &Node, report: &mut Reporter<'_>) -> Option<RequirementSpec> {
     let name = |node: &Node, report: &mut Reporter<'_>| string(node, "a scheme name", report);
     match &node.value {
@@ -217,6 +220,8 @@ pub fn requirement(node: &Node, report: &mut Reporter<'_>) -> Option<Requirement
             let mut alternatives = Vec::new();
             for item in items {
                 let all: Vec<At<String>> = match &item.value {
+                    // `none` among the alternatives: the credentials may be left out.
+                    Value::Str(s) if s == "none" => Vec::new(),
                     Value::Seq(names) => names.iter().filter_map(|n| name(n, report)).collect(),
                     _ => name(item, report).into_iter().collect(),
                 };

@@ -2,7 +2,7 @@
 //! finds as many mistakes as possible.
 
 pub mod ast;
-mod auth;
+pub(crate) mod auth;
 mod folder;
 mod reader;
 mod types;

@@ -156,6 +156,10 @@ pub(super) async fn multipart(
                 bytes: Vec::new(),
             };
             let bytes = part.bytes().await.map_err(reject)?;
+            if !field.many {
+                // The file's place in the body, which the generated server fills from `files`.
+                object.insert(name.clone(), serde_json::Value::Null);
+            }
             files.push(
                 name,
                 FilePart {

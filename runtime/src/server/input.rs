@@ -291,7 +291,11 @@ impl Input {
                 return Err(accepts.unsupported());
             }
         };
-        match decode::from_json_value_keeping::<B>(value, self.invalid.limit()) {
+        let limit = self.invalid.limit();
+        // A multipart body holds `null` where a file came as a part of its own.
+        let decoded =
+            crate::file::with_file_places(|| decode::from_json_value_keeping::<B>(value, limit));
+        match decoded {
             Ok(body) => Ok(Some((body, files))),
             Err(error) => {
                 self.invalid.body(into_errors(error));

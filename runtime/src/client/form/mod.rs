@@ -5,7 +5,9 @@ use serde::Serialize;
 
 use super::Error;
 use crate::file::FilePart;
-use crate::wire::FormField;
+use crate::wire::{FormField, Kind};
+
+mod members;
 
 /// A multipart/form-data body: one part per member of the body, one per element of a list,
 /// text for strings, numbers and booleans, JSON for objects.
@@ -15,11 +17,15 @@ impl Form {
     /// The parts for every member of `body` except its files, which the caller takes out of
     /// the body first and adds with [`Form::files`].
     pub fn new<T: Serialize>(body: &T, fields: &[FormField]) -> Result<Self, Error> {
-        let value = serde_json::to_value(body).map_err(|e| Error::Encode(e.to_string()))?;
+        let files: Vec<&str> = fields
+            .iter()
+            .filter(|f| matches!(f.kind, Kind::File))
+            .map(|f| f.name)
+            .collect();
+        let members = body
+            .serialize(members::Members { skip: &files })
+            .map_err(|e| Error::Encode(e.to_string()))?;
         let mut form = multipart::Form::new();
-        let serde_json::Value::Object(members) = value else {
-            return Err(Error::Encode("a multipart body must be an object".into()));
-        };
         for field in fields {
             let Some(value) = members.get(field.name) else {
                 continue;
