@@ -260,6 +260,13 @@ fn all_problems_are_reported_together() {
     );
 }
 case!(
+    nullable_items,
+    "`nullable<…>` is a list's item or a map's value that may be null",
+    "a query parameter cannot be of type `list<nullable<string>>`",
+    "a header cannot be of type `list<nullable<string>>`",
+    "cannot read type `list<nullable>`: expected `<`"
+);
+case!(
     response_forms,
     "`body` says what a single body is, but `content` gives the bodies by media type",
     "a body in `text/csv` is a string, not `Report`",

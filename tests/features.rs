@@ -917,6 +917,14 @@ async fn nullable_fields_keep_null_apart_from_absent() {
     let clear = NotePatch {
         text: Some(None),
         title: None,
+        scores: Some(vec![Some(1), None]),
+        labels: Some(
+            [
+                ("color".to_owned(), None),
+                ("size".to_owned(), Some("L".into())),
+            ]
+            .into(),
+        ),
     };
     Notes::assert_round_trips(addr, clear).await;
     assert_echoes(
@@ -927,6 +935,17 @@ async fn nullable_fields_keep_null_apart_from_absent() {
             (json!({"text": null}), json!({"text": null})),
             (json!({}), json!({})),
             (json!({"title": null}), json!("/title")),
+            (json!({"scores": [null, 2]}), json!({"scores": [null, 2]})),
+            (json!({"scores": [null, "2"]}), json!("/scores/1")),
+            (
+                json!({"scores": [null, null, null, null]}),
+                json!("/scores"),
+            ),
+            (
+                json!({"labels": {"a": null}}),
+                json!({"labels": {"a": null}}),
+            ),
+            (json!({"labels": {"a": 1}}), json!("/labels/a")),
         ],
     )
     .await;

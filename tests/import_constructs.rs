@@ -394,3 +394,48 @@ fn credentials_that_may_be_left_out_are_none_among_the_alternatives() {
     // The service's one scheme, described alone, is `auth` to its endpoints.
     assert!(yaml.contains("auth: [auth, none]"), "{yaml}");
 }
+
+#[test]
+fn a_bound_at_or_past_the_end_of_the_types_range_is_left_out_as_a_note() {
+    let schema = json!({"type": "object", "properties": {
+        "id": {"type": "integer", "format": "int64", "maximum": 9_223_372_036_854_776_000_u64},
+        "ratio": {"type": "number", "format": "float", "minimum": -1e300, "maximum": 1}}});
+    let imported = import("vacuous_bounds", answering(schema), json!({}));
+    assert!(gaps(&imported).is_empty(), "{:?}", gaps(&imported));
+    let yaml = file(&imported, "get_thing.yaml");
+    assert!(yaml.contains("id: { type: int64 }"), "{yaml}");
+    assert!(
+        yaml.contains("ratio: { type: float32, maximum: 1 }"),
+        "{yaml}"
+    );
+}
+
+#[test]
+fn items_and_map_values_that_may_be_null_are_nullable() {
+    let schema = json!({"type": "object", "properties": {
+        "scores": {"type": "array", "items": {"type": "integer", "format": "int32", "nullable": true}},
+        "labels": {"type": "object", "additionalProperties": {"type": "string", "nullable": true}}}});
+    let paths = json!({"/things": {"get": {"operationId": "getThing",
+        "parameters": [{"name": "ids", "in": "query", "schema": {"type": "array",
+            "items": {"type": "string", "nullable": true}}}],
+        "responses": {"200": {"description": "ok", "content": {"application/json": {"schema": schema}}}}}}});
+    let imported = import("nullable_items", paths, json!({}));
+    let yaml = file(&imported, "get_thing.yaml");
+    assert!(
+        yaml.contains("scores: { type: list<nullable<int32>> }"),
+        "{yaml}"
+    );
+    assert!(
+        yaml.contains("labels: { type: \"map<string, nullable<string>>\" }"),
+        "{yaml}"
+    );
+    // A query list's items are text, and null has none: read as never null, and said so.
+    assert!(
+        yaml.contains("ids: { in: query, type: list<string> }"),
+        "{yaml}"
+    );
+    assert_eq!(
+        gaps(&imported),
+        ["nullable-item: a list of text values whose items may be null; read as never null"]
+    );
+}

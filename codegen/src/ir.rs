@@ -254,6 +254,8 @@ pub enum Ty {
     Bytes,
     List(Box<Ty>),
     Map(Box<Ty>, Box<Ty>),
+    /// A list's item or a map's value that may be `null` (`nullable<T>`): never elsewhere.
+    Nullable(Box<Ty>),
     /// Index into [`Service::types`].
     Named(usize),
 }

@@ -260,7 +260,7 @@ pub(super) fn is_scalar(ty: &Ty, table: &Table) -> bool {
 pub(super) fn contains_file(ty: &Ty, table: &Table, seen: &mut BTreeSet<usize>) -> bool {
     match ty {
         Ty::File => true,
-        Ty::List(item) => contains_file(item, table, seen),
+        Ty::List(item) | Ty::Nullable(item) => contains_file(item, table, seen),
         Ty::Map(_, value) => contains_file(value, table, seen),
         Ty::Named(i) => {
             if !seen.insert(*i) {

@@ -438,6 +438,11 @@ impl Walker<'_, '_> {
         nullable: bool,
         pointer: &str,
     ) -> Json {
+        // An item or map value that may be null is its inner type, or null.
+        let (ty, nullable) = match ty {
+            Ty::Nullable(inner) => (&**inner, true),
+            ty => (ty, nullable),
+        };
         if node.value == Value::Null {
             if !nullable && *ty != Ty::Any {
                 self.mismatch(

@@ -10,6 +10,7 @@ pub(crate) fn request_shape(table: &mut Table, ty: &Ty) -> Ty {
     match ty {
         Ty::List(item) => Ty::List(Box::new(request_shape(table, item))),
         Ty::Map(k, v) => Ty::Map(k.clone(), Box::new(request_shape(table, v))),
+        Ty::Nullable(inner) => Ty::Nullable(Box::new(request_shape(table, inner))),
         Ty::Named(i) if has_read_only(table, *i, &mut Vec::new()) => Ty::Named(shape_of(table, *i)),
         other => other.clone(),
     }
@@ -43,7 +44,7 @@ fn has_read_only(table: &Table, index: usize, visiting: &mut Vec<usize>) -> bool
 
 fn named_in(ty: &Ty) -> Vec<usize> {
     match ty {
-        Ty::List(item) => named_in(item),
+        Ty::List(item) | Ty::Nullable(item) => named_in(item),
         Ty::Map(_, v) => named_in(v),
         Ty::Named(i) => vec![*i],
         _ => Vec::new(),

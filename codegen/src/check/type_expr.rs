@@ -1,4 +1,5 @@
-//! Type expressions: `string`, `list<T>`, `map<K, V>`, `Name`, parsed with positions.
+//! Type expressions: `string`, `list<T>`, `map<K, V>`, `nullable<T>`, `Name`, parsed with
+//! positions.
 
 use crate::diagnostics::Pos;
 use crate::load::limits::MAX_DEPTH;
@@ -9,6 +10,8 @@ pub enum Expr {
     Name(String, Pos),
     List(Box<Expr>),
     Map(Box<Expr>, Box<Expr>, Pos),
+    /// `nullable<T>`: a list's item or a map's value that may be `null`.
+    Nullable(Box<Expr>, Pos),
 }
 
 /// A syntax problem: where, and what.
@@ -86,14 +89,15 @@ impl Parser<'_> {
         }
         let name: String = self.chars[start..self.at].iter().collect();
         let name_pos = self.pos.shifted(start as u32, (self.at - start) as u32);
-        if !matches!(name.as_str(), "list" | "map") {
+        if !matches!(name.as_str(), "list" | "map" | "nullable") {
             return Ok(Expr::Name(name, name_pos));
         }
         if self.depth == MAX_DEPTH {
             return Err(SyntaxError {
                 pos: name_pos,
                 message: format!(
-                    "nested too deeply: more than {MAX_DEPTH} levels of `list<…>` and `map<…>`"
+                    "nested too deeply: more than {MAX_DEPTH} levels of `list<…>`, `map<…>` and \
+                     `nullable<…>`"
                 ),
             });
         }
@@ -103,12 +107,14 @@ impl Parser<'_> {
         expr
     }
 
-    /// `<Item>` after `list`, `<Key, Value>` after `map`.
+    /// `<Item>` after `list` and `nullable`, `<Key, Value>` after `map`.
     fn arguments(&mut self, name: &str, name_pos: Pos) -> Result<Expr, SyntaxError> {
         self.expect('<')?;
         let first = self.expr()?;
         let expr = if name == "list" {
             Expr::List(Box::new(first))
+        } else if name == "nullable" {
+            Expr::Nullable(Box::new(first), name_pos)
         } else {
             self.expect(',')?;
             let value = self.expr()?;

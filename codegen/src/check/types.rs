@@ -244,10 +244,19 @@ impl Table {
 
     fn resolve_expr(&self, cx: &mut Cx<'_>, file: usize, expr: &Expr) -> Option<Ty> {
         match expr {
-            Expr::List(item) => Some(Ty::List(Box::new(self.resolve_expr(cx, file, item)?))),
+            Expr::List(item) => Some(Ty::List(Box::new(self.resolve_element(cx, file, item)?))),
+            Expr::Nullable(_, pos) => {
+                cx.at(file).error_help(
+                    *pos,
+                    "`nullable<…>` is a list's item or a map's value that may be null",
+                    "write `nullable: true` beside the type of a field or parameter, or use it \
+                     inside `list<…>` or `map<…>`",
+                );
+                None
+            }
             Expr::Map(key, value, pos) => {
                 let k = self.resolve_expr(cx, file, key);
-                let v = self.resolve_expr(cx, file, value);
+                let v = self.resolve_element(cx, file, value);
                 let k = k?;
                 if !matches!(k, Ty::String | Ty::Uuid) && !k.is_integer() {
                     cx.at(file).error_help(
@@ -273,11 +282,11 @@ impl Table {
                     );
                     None
                 }
-                "list" | "map" => {
-                    let help = if name == "list" {
-                        "write `list<ItemType>`"
-                    } else {
-                        "write `map<KeyType, ValueType>`"
+                "list" | "map" | "nullable" => {
+                    let help = match name.as_str() {
+                        "list" => "write `list<ItemType>`",
+                        "map" => "write `map<KeyType, ValueType>`",
+                        _ => "write `nullable<ItemType>`",
                     };
                     cx.at(file)
                         .error_help(*pos, format!("`{name}` needs its item types"), help);
@@ -292,6 +301,16 @@ impl Table {
                     }
                 },
             },
+        }
+    }
+
+    /// A list's item or a map's value, which may be `nullable<T>` (of no `nullable<…>` again).
+    fn resolve_element(&self, cx: &mut Cx<'_>, file: usize, expr: &Expr) -> Option<Ty> {
+        match expr {
+            Expr::Nullable(inner, _) => {
+                Some(Ty::Nullable(Box::new(self.resolve_expr(cx, file, inner)?)))
+            }
+            _ => self.resolve_expr(cx, file, expr),
         }
     }
 
@@ -409,6 +428,7 @@ pub(crate) fn describe(ty: &Ty, table: &Table) -> String {
             Ty::Bytes => "bytes".into(),
             Ty::List(item) => format!("list<{}>", name(item, table)),
             Ty::Map(k, v) => format!("map<{}, {}>", name(k, table), name(v, table)),
+            Ty::Nullable(inner) => format!("nullable<{}>", name(inner, table)),
             Ty::Named(i) => table.types[*i].name.clone(),
         }
     }

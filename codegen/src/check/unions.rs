@@ -256,7 +256,7 @@ fn may_refuse(table: &Table, ty: &Ty, depth: usize) -> bool {
         return false;
     }
     match ty {
-        Ty::List(item) => may_refuse(table, item, depth + 1),
+        Ty::List(item) | Ty::Nullable(item) => may_refuse(table, item, depth + 1),
         Ty::Map(_, value) => may_refuse(table, value, depth + 1),
         Ty::Named(i) => match &table.types[*i].kind {
             TypeKind::Scalar { ty, constraints } => {

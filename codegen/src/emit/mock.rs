@@ -278,6 +278,7 @@ fn smallest(service: &Service, ty: &Ty, visiting: &mut Vec<usize>) -> Json {
         Ty::Any | Ty::File | Ty::Bytes => Json::Null,
         Ty::List(_) => Json::Array(Vec::new()),
         Ty::Map(..) => Json::Object(serde_json::Map::new()),
+        Ty::Nullable(inner) => smallest(service, inner, visiting),
         Ty::Named(i) => {
             if visiting.contains(i) {
                 return Json::Null;

@@ -67,7 +67,7 @@ pub fn operations(service: &Service, options: &Options) -> TokenStream {
 pub(super) fn mentions_named(ty: &Ty) -> bool {
     match ty {
         Ty::Named(_) => true,
-        Ty::List(item) => mentions_named(item),
+        Ty::List(item) | Ty::Nullable(item) => mentions_named(item),
         Ty::Map(key, value) => mentions_named(key) || mentions_named(value),
         _ => false,
     }

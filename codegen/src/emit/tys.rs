@@ -46,6 +46,10 @@ fn ty_tokens(ty: &Ty, service: &Service, qualified: bool) -> TokenStream {
                 quote!(BTreeMap<#key, #value>)
             }
         }
+        Ty::Nullable(inner) => {
+            let inner = ty_tokens(inner, service, qualified);
+            quote!(Option<#inner>)
+        }
         Ty::Named(index) => {
             let name = ident(&service.types[*index].name);
             if qualified {
@@ -89,7 +93,7 @@ fn held_ty(format: Format) -> TokenStream {
 /// `f32`, which its own `Validate` refuses).
 pub fn needs_nested(ty: &Ty) -> bool {
     match ty {
-        Ty::List(item) => needs_nested(item),
+        Ty::List(item) | Ty::Nullable(item) => needs_nested(item),
         Ty::Map(_, value) => needs_nested(value),
         Ty::Named(_) | Ty::Numeric(Numeric::Float32) => true,
         _ => false,
@@ -99,7 +103,7 @@ pub fn needs_nested(ty: &Ty) -> bool {
 /// Whether `ty` mentions a map (so the module imports `BTreeMap`).
 pub fn uses_map(ty: &Ty) -> bool {
     match ty {
-        Ty::List(item) => uses_map(item),
+        Ty::List(item) | Ty::Nullable(item) => uses_map(item),
         Ty::Map(..) => true,
         _ => false,
     }
@@ -110,7 +114,7 @@ pub fn is_eq(ty: &Ty, service: &Service, visiting: &mut Vec<usize>) -> bool {
     match ty {
         Ty::Any => false,
         Ty::Numeric(n) => n.is_integer(),
-        Ty::List(item) => is_eq(item, service, visiting),
+        Ty::List(item) | Ty::Nullable(item) => is_eq(item, service, visiting),
         Ty::Map(_, value) => is_eq(value, service, visiting),
         Ty::Named(i) => {
             if visiting.contains(i) {

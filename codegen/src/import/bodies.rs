@@ -582,6 +582,7 @@ impl Importer<'_> {
             return Some(yaml);
         };
         let mut shape = self.shape(schema, &at.child("schema"), hint);
+        shape.ty = self.never_null_items(&shape.ty, at);
         if shape.ty == "any" {
             shape.ty = "string".to_owned();
         }

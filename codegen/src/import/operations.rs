@@ -389,7 +389,21 @@ impl Importer<'_> {
             );
             return "string".to_owned();
         }
-        ty.clone()
+        self.never_null_items(ty, at)
+    }
+
+    /// A list of text values (a query's, a header's) whose items may be null: read as never
+    /// null, since null has no text (reported).
+    pub(super) fn never_null_items(&mut self, ty: &str, at: &At) -> String {
+        let Some(item) = ty
+            .strip_prefix("list<nullable<")
+            .and_then(|t| t.strip_suffix(">>"))
+        else {
+            return ty.to_owned();
+        };
+        let what = "a list of text values whose items may be null; read as never null";
+        self.gaps.gap(at, "nullable-item", what);
+        format!("list<{item}>")
     }
 
     /// Whether `ty` names an object type.

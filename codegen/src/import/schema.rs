@@ -271,14 +271,17 @@ impl Importer<'_> {
         shape
     }
 
-    /// A list's item or a map's value: a type expression; where the item has constraints or
-    /// may be null, which a list cannot say of its items, a named scalar holds the constraints.
+    /// A list's item or a map's value: a type expression, `nullable<…>` where it may be null;
+    /// where the item has constraints, which a list cannot say of its items, a named scalar
+    /// holds them.
     pub(super) fn element(&mut self, shape: Shape, at: &At, hint: &str) -> String {
-        if shape.nullable {
-            self.gaps
-                .gap(at, "nullable-item", "an item or map value that may be null");
+        let nullable = shape.nullable;
+        let ty = self.held_by_name(shape, at, hint).ty;
+        if nullable && ty != "any" {
+            format!("nullable<{ty}>")
+        } else {
+            ty
         }
-        self.held_by_name(shape, at, hint).ty
     }
 
     /// Where only a type expression can be written (a list's item, a union's alternative), a
@@ -629,6 +632,14 @@ impl Importer<'_> {
             let Some((number, exclusive)) = bound else {
                 continue;
             };
+            if beyond_range(&number, exclusive, step, numeric) {
+                let what = format!(
+                    "the bound {number} ({key}), at or past the end of a `{}`'s own range",
+                    numeric.name()
+                );
+                self.gaps.note(at, "bound", what);
+                continue;
+            }
             match inclusive(&number, exclusive, step, numeric) {
                 Some(value) => keys.insert(key, Yaml::Number(value)),
                 None => self.gaps.gap(
@@ -672,6 +683,20 @@ impl Importer<'_> {
             }
         }
     }
+}
+
+/// Whether a bound leaves every value of the type in: a least bound at or below its least
+/// value (`step` 1), a greatest at or above its greatest (`step` -1), as `2^63 - 1` written as
+/// a float is; an exclusive one only past that end.
+fn beyond_range(number: &serde_json::Number, exclusive: bool, step: i64, numeric: Numeric) -> bool {
+    let value = specgen_rules::NumberValue::from_json(number);
+    let row = numeric.definition();
+    let (end, past) = if step > 0 {
+        (row.min, value.at_most(row.min))
+    } else {
+        (row.max, value.at_least(row.max))
+    };
+    past && (!exclusive || value != end)
 }
 
 /// A bound as an inclusive one the type holds: an exclusive integer bound is the next whole

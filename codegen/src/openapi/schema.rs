@@ -83,6 +83,7 @@ impl Schemas<'_> {
                 }
                 schema
             }
+            Ty::Nullable(inner) => self.nullable(self.ty(inner, form)),
             Ty::Named(index) => self.reference(*index),
         }
     }
