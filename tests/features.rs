@@ -994,6 +994,10 @@ async fn open_objects_keep_unlisted_fields() {
     let event = open_objects::models::Event {
         type_url: "t".into(),
         detail: None,
+        counts: Some(open_objects::models::Counts {
+            total: Some(3),
+            extra: [("a".to_owned(), open_objects::models::Level(1))].into(),
+        }),
         extra: [("kept".to_owned(), json!(true))].into_iter().collect(),
     };
     Events::assert_round_trips(addr, event).await;
@@ -1008,6 +1012,21 @@ async fn open_objects_keep_unlisted_fields() {
                 json!({"@type": "t", "extra": [1], "detail": {"code": 2}}),
             ),
             (json!({"detail": {}}), json!("/@type")),
+            // Each unlisted member of `counts` is a `Level`, checked as one.
+            (
+                json!({"@type": "t", "counts": {"total": 3, "a": 1, "b": 0}}),
+                json!({"@type": "t", "counts": {"total": 3, "a": 1, "b": 0}}),
+            ),
+            (
+                json!({"@type": "t", "counts": {"a": -1}}),
+                json!("/counts/a"),
+            ),
+            // A member of the wrong type is read with the object's others (serde's `flatten`
+            // gathers them first), so the object is named.
+            (
+                json!({"@type": "t", "counts": {"b": "x"}}),
+                json!("/counts"),
+            ),
         ],
     )
     .await;

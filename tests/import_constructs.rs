@@ -439,3 +439,18 @@ fn items_and_map_values_that_may_be_null_are_nullable() {
         ["nullable-item: a list of text values whose items may be null; read as never null"]
     );
 }
+
+#[test]
+fn the_type_of_members_an_object_does_not_list_is_kept() {
+    let schema = json!({"type": "object", "properties": {"total": {"type": "integer"}},
+        "additionalProperties": {"type": "integer", "format": "int32", "minimum": 0}});
+    let imported = import("typed_open", answering(schema), json!({}));
+    assert!(gaps(&imported).is_empty(), "{:?}", gaps(&imported));
+    let yaml = file(&imported, "get_thing.yaml");
+    // The members' constraints go with a named scalar, as a list's item's do.
+    assert!(yaml.contains("open: GetThingResponseValue"), "{yaml}");
+    assert!(
+        yaml.contains("GetThingResponseValue: { type: int32, minimum: 0 }"),
+        "{yaml}"
+    );
+}

@@ -290,8 +290,8 @@ pub struct TypeDef {
 pub enum TypeKind {
     Struct {
         fields: Vec<Field>,
-        /// The Rust name of the field that keeps unknown wire fields, for open objects.
-        extra: Option<String>,
+        /// The field that keeps the members the spec does not list, for open objects.
+        extra: Option<Extra>,
     },
     StringEnum(Vec<StringVariant>),
     IntEnum(Vec<IntVariant>),
@@ -304,6 +304,14 @@ pub enum TypeKind {
     },
     /// A union whose alternative a member names (OpenAPI's `discriminator`).
     Tagged(Tagged),
+}
+
+/// Where an open object keeps the members its spec does not list, and their type (`any` for
+/// `open: true`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Extra {
+    pub rust: String,
+    pub ty: Ty,
 }
 
 /// A tagged union: the member naming the alternative, where the alternative's value is, and

@@ -98,10 +98,12 @@ fn flatten(
     parts: &[usize],
 ) {
     let mut fields: Vec<ir::Field> = Vec::new();
-    let mut open = false;
+    let mut extra: Option<(Ty, String)> = None;
     let mut from: BTreeMap<String, String> = BTreeMap::new();
     let own = match &table.types[index].kind {
-        TypeKind::Struct { fields, extra } => (fields.clone(), extra.is_some()),
+        TypeKind::Struct { fields, extra } => {
+            (fields.clone(), extra.as_ref().map(|e| e.ty.clone()))
+        }
         _ => return,
     };
     let sources = parts
@@ -109,10 +111,12 @@ fn flatten(
         .map(|&p| (table.types[p].name.clone(), struct_of(table, p)))
         .chain([(spec.name.value.clone(), Some(own))]);
     for (source, part) in sources {
-        let Some((part_fields, part_open)) = part else {
+        let Some((part_fields, part_extra)) = part else {
             continue;
         };
-        open |= part_open;
+        if let Some(ty) = part_extra {
+            extra = kept_members(cx, table, spec, extra, (ty, source.clone()));
+        }
         for field in part_fields {
             let clash = fields
                 .iter()
@@ -133,14 +137,51 @@ fn flatten(
             fields.push(field);
         }
     }
-    let extra = open.then(|| free_name(&fields));
+    let extra = extra.map(|(ty, _)| ir::Extra {
+        rust: free_name(&fields),
+        ty,
+    });
     table.types[index].kind = TypeKind::Struct { fields, extra };
 }
 
-/// A struct's fields, and whether it keeps fields it does not list.
-fn struct_of(table: &Table, index: usize) -> Option<(Vec<ir::Field>, bool)> {
+/// The type of the members a composition keeps that its parts do not list, given what the
+/// parts before said (`kept`) and one more part's (`part`), each with the part it is from:
+/// any JSON where every part says so, else the one type a part gives (two are an error).
+fn kept_members(
+    cx: &mut Cx<'_>,
+    table: &Table,
+    spec: &ast::TypeSpec,
+    kept: Option<(Ty, String)>,
+    part: (Ty, String),
+) -> Option<(Ty, String)> {
+    match kept {
+        None => Some(part),
+        Some((Ty::Any, _)) => Some(part),
+        Some(kept) if part.0 == Ty::Any || part.0 == kept.0 => Some(kept),
+        Some(kept) => {
+            cx.at(spec.file).error_help(
+                spec.name.pos,
+                format!(
+                    "`{}` keeps the members it does not list as {} (from `{}`) and as {} (from `{}`)",
+                    spec.name.value,
+                    describe(&kept.0, table),
+                    kept.1,
+                    describe(&part.0, table),
+                    part.1
+                ),
+                "give one type of unlisted members, in one of them",
+            );
+            Some(kept)
+        }
+    }
+}
+
+/// A struct's fields, and the type of the members it keeps that it does not list.
+fn struct_of(table: &Table, index: usize) -> Option<(Vec<ir::Field>, Option<Ty>)> {
     match &table.types[index].kind {
-        TypeKind::Struct { fields, extra } => Some((fields.clone(), extra.is_some())),
+        TypeKind::Struct { fields, extra } => {
+            Some((fields.clone(), extra.as_ref().map(|e| e.ty.clone())))
+        }
         _ => None,
     }
 }

@@ -552,7 +552,8 @@ impl Walker<'_, '_> {
         let def = &self.table.types[index];
         match &def.kind {
             TypeKind::Struct { fields, extra } => {
-                self.structure(node, def, fields, extra.is_some(), pointer)
+                let kept = extra.as_ref().map(|e| e.ty.clone());
+                self.structure(node, def, fields, kept.as_ref(), pointer)
             }
             TypeKind::StringEnum(variants) => self.string_enum(node, def, variants, pointer),
             TypeKind::IntEnum(variants) => self.int_enum(node, def, variants, pointer),
@@ -652,13 +653,14 @@ impl Walker<'_, '_> {
         }
     }
 
-    /// An object of the struct `def`; `open` when it keeps fields it does not declare.
+    /// An object of the struct `def`; `kept` is the type of the members it keeps that it
+    /// does not declare, where it is open (`any` for `open: true`).
     fn structure(
         &mut self,
         node: &Node,
         def: &TypeDef,
         fields: &[Field],
-        open: bool,
+        kept: Option<&Ty>,
         pointer: &str,
     ) -> Json {
         let Value::Map(entries) = &node.value else {
@@ -676,8 +678,10 @@ impl Walker<'_, '_> {
             if fields.iter().any(|f| f.wire == name) {
                 continue;
             }
-            if open {
-                out.insert(name, value.to_json());
+            if let Some(kept) = kept {
+                let child = format!("{pointer}/{}", escape(&name));
+                let json = self.value(value, kept, None, false, &child);
+                out.insert(name, json);
             } else {
                 self.unknown_field(key, &name, def, fields, pointer);
             }

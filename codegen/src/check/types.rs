@@ -84,7 +84,7 @@ pub(crate) fn build(
     for (index, spec) in kept.iter().enumerate() {
         let kind = match &spec.kind {
             ast::TypeSpecKind::Object { open, fields, .. } => {
-                object(cx, &table, spec.file, fields, *open, language)
+                object(cx, &table, spec.file, fields, open, language)
             }
             ast::TypeSpecKind::Enum(items) => enumeration(cx, spec, items, language),
             ast::TypeSpecKind::OneOf {
@@ -203,6 +203,27 @@ pub(crate) fn location(cx: &mut Cx<'_>, file: usize, pos: crate::diagnostics::Po
     format!("{}:{}:{}", cx.files[file].name, pos.line, pos.col)
 }
 
+/// Reports a type expression that does not parse.
+fn unreadable(
+    cx: &mut Cx<'_>,
+    file: usize,
+    expr: &At<String>,
+    e: type_expr::SyntaxError,
+) -> Option<Ty> {
+    // `{ type: map<string, int32> }` is cut at the comma by YAML's flow map.
+    let help = if expr.value.starts_with("map<") && !expr.value.contains(',') {
+        "in a `{ … }` map, quote a type holding a comma: `type: \"map<string, Name>\"`"
+    } else {
+        "write a type such as `string`, `list<Name>` or `map<uuid, Name>`"
+    };
+    cx.at(file).error_help(
+        e.pos,
+        format!("cannot read type `{}`: {}", expr.value, e.message),
+        help,
+    );
+    None
+}
+
 impl Table {
     /// Resolve a type expression written at `expr.pos` in `file`.
     /// `bytes` is not one: it is only ever a whole body (see [`Table::resolve_body`]).
@@ -225,20 +246,16 @@ impl Table {
         match type_expr::parse(&expr.value, expr.pos) {
             Ok(Expr::Name(name, _)) if whole_body && name == "bytes" => Some(Ty::Bytes),
             Ok(parsed) => self.resolve_expr(cx, file, &parsed),
-            Err(e) => {
-                // `{ type: map<string, int32> }` is cut at the comma by YAML's flow map.
-                let help = if expr.value.starts_with("map<") && !expr.value.contains(',') {
-                    "in a `{ … }` map, quote a type holding a comma: `type: \"map<string, Name>\"`"
-                } else {
-                    "write a type such as `string`, `list<Name>` or `map<uuid, Name>`"
-                };
-                cx.at(file).error_help(
-                    e.pos,
-                    format!("cannot read type `{}`: {}", expr.value, e.message),
-                    help,
-                );
-                None
-            }
+            Err(e) => unreadable(cx, file, expr, e),
+        }
+    }
+
+    /// Resolve the type of values a container holds (an open object's unlisted members),
+    /// which may be `nullable<T>` as a map's values may.
+    pub fn resolve_value(&self, cx: &mut Cx<'_>, file: usize, expr: &At<String>) -> Option<Ty> {
+        match type_expr::parse(&expr.value, expr.pos) {
+            Ok(parsed) => self.resolve_element(cx, file, &parsed),
+            Err(e) => unreadable(cx, file, expr, e),
         }
     }
 
@@ -343,7 +360,7 @@ fn object(
     table: &Table,
     file: usize,
     specs: &[ast::FieldSpec],
-    open: bool,
+    open: &ast::Open,
     language: &str,
 ) -> ir::TypeKind {
     let mut fields: Vec<ir::Field> = Vec::new();
@@ -383,7 +400,15 @@ fn object(
             boxed: false,
         });
     }
-    let extra = open.then(|| super::compose::free_name(&fields));
+    let extra = match open {
+        ast::Open::Closed => None,
+        ast::Open::Any => Some(Ty::Any),
+        ast::Open::Typed(expr) => table.resolve_value(cx, file, expr),
+    }
+    .map(|ty| ir::Extra {
+        rust: super::compose::free_name(&fields),
+        ty,
+    });
     ir::TypeKind::Struct { fields, extra }
 }
 

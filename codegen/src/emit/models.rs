@@ -8,7 +8,7 @@ use super::Options;
 use super::docs::{deprecated, doc, doc_lines};
 use super::tys::{ident, is_eq, needs_nested, raw_string, rust_ty, uses_map, value_ty};
 use crate::ir::{
-    Alternative, Constraints, Field, IntVariant, Limit, Service, StringVariant, Ty, TypeDef,
+    Alternative, Constraints, Extra, Field, IntVariant, Limit, Service, StringVariant, Ty, TypeDef,
     TypeKind,
 };
 
@@ -20,7 +20,11 @@ pub fn models(service: &Service, options: &Options) -> TokenStream {
         .enumerate()
         .map(|(index, def)| type_def(service, index, def, lang));
     let map_import = service.types.iter().any(|t| match &t.kind {
-        TypeKind::Struct { fields, .. } => fields.iter().any(|f| uses_map(&f.ty)),
+        TypeKind::Struct { fields, extra } => {
+            // A typed `open:` keeps its members in a `BTreeMap`.
+            extra.as_ref().is_some_and(|e| e.ty != Ty::Any)
+                || fields.iter().any(|f| uses_map(&f.ty))
+        }
         TypeKind::Union(alts) => alts.iter().any(|a| uses_map(&a.ty)),
         TypeKind::Scalar { ty, .. } => uses_map(ty),
         TypeKind::Tagged(tagged) => tagged
@@ -66,7 +70,7 @@ fn type_def(service: &Service, index: usize, def: &TypeDef, lang: &str) -> Token
     let name = ident(&def.name);
     let body = match &def.kind {
         TypeKind::Struct { fields, extra } => {
-            structure(service, index, &name, fields, extra.as_deref(), lang)
+            structure(service, index, &name, fields, extra.as_ref(), lang)
         }
         TypeKind::StringEnum(variants) => string_enum(&name, variants, lang),
         TypeKind::IntEnum(variants) => int_enum(&name, variants, lang),
@@ -123,7 +127,7 @@ fn structure(
     index: usize,
     name: &proc_macro2::Ident,
     fields: &[Field],
-    extra: Option<&str>,
+    extra: Option<&Extra>,
     lang: &str,
 ) -> TokenStream {
     let camel = fields.len() > 1
@@ -138,14 +142,7 @@ fn structure(
         .iter()
         .any(|f| f.default.is_some())
         .then(|| field_defaults(service, name, fields, extra));
-    let extra = extra.map(|e| {
-        let e = ident(e);
-        quote! {
-            /// Fields the spec does not list, kept as sent.
-            #[serde(flatten)]
-            pub #e: serde_json::Map<String, serde_json::Value>,
-        }
-    });
+    let extra = extra.map(|e| extra_member(service, e));
     // With documented defaults, `Default` is written out from them.
     let derive_default = fields.iter().all(|f| !f.required) && defaults.is_none();
     let default = derive_default.then(|| quote!(Default,));
@@ -162,13 +159,34 @@ fn structure(
     }
 }
 
+/// The field keeping the members the spec does not list: as sent (any JSON), or each of the
+/// type `open:` gives, checked as that type is.
+fn extra_member(service: &Service, extra: &Extra) -> TokenStream {
+    let field = ident(&extra.rust);
+    if extra.ty == Ty::Any {
+        return quote! {
+            /// Fields the spec does not list, kept as sent.
+            #[serde(flatten)]
+            pub #field: serde_json::Map<String, serde_json::Value>,
+        };
+    }
+    let ty = rust_ty(&extra.ty, service);
+    let nested = needs_nested(&extra.ty).then(|| quote!(#[validate(nested)]));
+    quote! {
+        /// Fields the spec does not list, each of the type it gives them.
+        #[serde(flatten)]
+        #nested
+        pub #field: BTreeMap<String, #ty>,
+    }
+}
+
 /// The documented default of each field that has one, as a function serde calls for an
 /// absent field; and `Default`, when no field is required, from those defaults.
 fn field_defaults(
     service: &Service,
     name: &proc_macro2::Ident,
     fields: &[Field],
-    extra: Option<&str>,
+    extra: Option<&Extra>,
 ) -> TokenStream {
     let functions = fields.iter().filter_map(|f| {
         let json = raw_string(&f.default.as_ref()?.to_string());
@@ -197,8 +215,8 @@ fn field_defaults(
             }
         });
         let extra = extra.map(|e| {
-            let e = ident(e);
-            quote!(#e: serde_json::Map::new(),)
+            let field = ident(&e.rust);
+            quote!(#field: Default::default(),)
         });
         quote! {
             impl Default for #name {

@@ -18,13 +18,11 @@ impl Importer<'_> {
         let mut yaml = Map::new();
         let fields = self.fields(name, schema, &Places::of(at), &Inherited::new());
         match schema.get("additionalProperties") {
-            Some(Value::Object(extra)) if !is_any(&Value::Object(extra.clone())) => {
-                self.gaps.gap(
-                    &at.child("additionalProperties"),
-                    "extra-members",
-                    "the type of members the object does not list; they are kept as any JSON",
-                );
-                yaml.insert("open", true);
+            Some(extra @ Value::Object(_)) if !is_any(extra) => {
+                let extra_at = at.child("additionalProperties");
+                let shape = self.shape(extra, &extra_at, &format!("{name}Value"));
+                let ty = self.element(shape, &extra_at, &format!("{name}Value"));
+                yaml.insert("open", ty.as_str());
             }
             Some(Value::Bool(false)) => self.gaps.note(
                 &at.child("additionalProperties"),

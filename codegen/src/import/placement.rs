@@ -24,7 +24,7 @@ pub struct Files {
 }
 
 /// The keys of a spec whose text values are type expressions.
-const TYPE_KEYS: &[&str] = &["type", "body", "items"];
+const TYPE_KEYS: &[&str] = &["type", "body", "items", "open"];
 /// The keys whose values map names (a field's, a parameter's) to what is said of them.
 const NAMED_KEYS: &[&str] = &["fields", "parameters", "headers", "responses", "types"];
 /// The keys whose values are never types (examples, values, texts).

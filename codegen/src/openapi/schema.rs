@@ -315,8 +315,15 @@ impl Schemas<'_> {
                 let mut schema = self.object(fields, Form::Json);
                 // Members the spec does not list are ignored by a closed object, kept by an
                 // open one; both accept them.
-                if extra.is_some() {
-                    schema.additional_properties = Some(Additional::Allowed(true));
+                match extra {
+                    Some(crate::ir::Extra { ty: Ty::Any, .. }) => {
+                        schema.additional_properties = Some(Additional::Allowed(true));
+                    }
+                    Some(extra) => {
+                        let kept = self.ty(&extra.ty, Form::Json);
+                        schema.additional_properties = Some(Additional::Schema(Box::new(kept)));
+                    }
+                    None => {}
                 }
                 schema
             }

@@ -252,10 +252,21 @@ pub struct TypeSpec {
     pub kind: TypeSpecKind,
 }
 
+/// What an object does with members its `fields` do not list (`open:`).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Open {
+    /// `false` (the default): they are ignored.
+    Closed,
+    /// `true`: kept as any JSON.
+    Any,
+    /// A type expression: kept, each of that type.
+    Typed(At<String>),
+}
+
 #[derive(Debug, Clone)]
 pub enum TypeSpecKind {
     Object {
-        open: bool,
+        open: Open,
         fields: Vec<FieldSpec>,
         /// The types whose fields come first, in order (`all_of`).
         all_of: Vec<At<String>>,

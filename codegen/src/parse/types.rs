@@ -67,16 +67,17 @@ fn type_def(
     let fields = e.take("fields");
     let items = e.take("enum");
     let one_of = e.take("one_of");
-    let open = e.take("open").map(|n| boolean(n, "`open`", report));
+    let open = e.take("open").map(|n| open_members(n, report));
     let all_of = e.take("all_of").map(|n| strings(n, "`all_of`", report));
     let tag = e.take("tag").and_then(|n| string(n, "`tag`", report));
     let content = e
         .take("content")
         .and_then(|n| string(n, "`content`", report));
-    let object = fields.is_some() || all_of.is_some() || open == Some(true);
+    let object =
+        fields.is_some() || all_of.is_some() || open.as_ref().is_some_and(|o| *o != Open::Closed);
     let kind = match (fields, items, one_of) {
         (fields, None, None) if object => TypeSpecKind::Object {
-            open: open.unwrap_or(false),
+            open: open.unwrap_or(Open::Closed),
             fields: fields.map_or_else(Vec::new, |f| object_fields(f, report)),
             all_of: all_of.unwrap_or_default(),
         },
@@ -376,4 +377,21 @@ fn one_of_items(node: &Node, report: &mut Reporter<'_>) -> Vec<Alternative> {
             ))
         })
         .collect()
+}
+
+/// `open:`: `true`, `false`, or the type of the members `fields` does not list.
+fn open_members(node: &Node, report: &mut Reporter<'_>) -> Open {
+    match &node.value {
+        Value::Str(text) if text != "true" && text != "false" => Open::Typed(At {
+            pos: node.pos,
+            value: text.clone(),
+        }),
+        _ => {
+            if boolean(node, "`open`", report) {
+                Open::Any
+            } else {
+                Open::Closed
+            }
+        }
+    }
 }
