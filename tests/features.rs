@@ -582,6 +582,87 @@ async fn text_response_is_plain_text() {
     assert!(reply.content_type().starts_with("text/plain"), "{reply}");
 }
 
+struct Chats;
+
+impl plain_unions::server::Api for Chats {
+    async fn send_message(
+        &self,
+        params: plain_unions::operations::SendMessageParams,
+        body: plain_unions::models::Message,
+    ) -> plain_unions::operations::SendMessageResponse {
+        use plain_unions::models::{ChatId, Via};
+        let chat = |id: &ChatId| match id {
+            ChatId::Id(n) => format!("id {n}"),
+            ChatId::Username(name) => format!("username {name}"),
+        };
+        let mut seen = vec![chat(&params.chat), body.text];
+        seen.extend(
+            params
+                .reply_to
+                .iter()
+                .map(|c| format!("reply to {}", chat(c))),
+        );
+        seen.extend(params.x_via.iter().map(|via| match via {
+            Via::Name(name) => format!("via name {name}"),
+            Via::Number(n) => format!("via number {n}"),
+        }));
+        let forwards = body.forward_to.iter().flatten();
+        seen.extend(forwards.map(|c| format!("forward to {}", chat(c))));
+        plain_unions::operations::SendMessageResponse::Ok(seen)
+    }
+}
+
+/// A union of plain values travels as the text of the alternative it holds, in the path, the
+/// query, a header and a form, and is read as the first alternative the text stands for.
+#[tokio::test]
+async fn plain_unions_travel_as_text_wherever_plain_values_do() {
+    use plain_unions::models::{ChatId, Message, Via};
+    use plain_unions::{client::Client, operations::SendMessageResponse, server};
+    let addr = serve(server::router(Chats)).await;
+    let client = Client::new(&base(addr)).expect("client");
+    let message = Message {
+        text: "hi".into(),
+        forward_to: Some(vec![ChatId::Id(2), ChatId::Username("bo".into())]),
+    };
+    let answer = client
+        .send_message(ChatId::Username("ann".into()), message)
+        .reply_to(ChatId::Id(7))
+        .x_via(Via::Number(3))
+        .await;
+    let Ok(SendMessageResponse::Ok(seen)) = answer else {
+        panic!("{answer:?}")
+    };
+    assert_eq!(
+        seen,
+        [
+            "username ann",
+            "hi",
+            "reply to id 7",
+            // A text comes first in `Via`: `3` stands for the text.
+            "via name 3",
+            "forward to id 2",
+            "forward to username bo",
+        ]
+    );
+    // An integer comes first in `ChatId`: a whole number in its range is the integer, any
+    // other text (a fraction, a number past `int64`) the user name.
+    let form = [("Content-Type", "application/x-www-form-urlencoded")];
+    let target = "/chats/42/messages?reply_to=99999999999999999999";
+    let body = b"text=yo&forward_to=9&forward_to=1.5";
+    let reply = exchange(addr, request("POST", target, &form, body)).await;
+    assert_eq!(reply.status, 200, "{reply}");
+    assert_eq!(
+        reply.json(),
+        json!([
+            "id 42",
+            "yo",
+            "reply to username 99999999999999999999",
+            "forward to id 9",
+            "forward to username 1.5"
+        ])
+    );
+}
+
 struct Reports;
 
 impl response_forms::server::Api for Reports {

@@ -454,3 +454,24 @@ fn the_type_of_members_an_object_does_not_list_is_kept() {
         "{yaml}"
     );
 }
+
+#[test]
+fn a_union_of_plain_values_travels_in_parameters_and_forms() {
+    let chat = json!({"oneOf": [{"type": "integer"}, {"type": "string"}]});
+    let object = json!({"type": "object", "required": ["text"], "properties": {
+        "chat_id": {"$ref": "#/components/schemas/ChatId"}, "text": {"type": "string"}}});
+    let paths = json!({"/send": {"post": {"operationId": "send",
+        "parameters": [{"name": "reply_to", "in": "query",
+            "schema": {"$ref": "#/components/schemas/ChatId"}}],
+        "requestBody": {"required": true, "content": {
+            "application/x-www-form-urlencoded": {"schema": object}}},
+        "responses": {"204": {"description": "sent"}}}}});
+    let imported = import("plain_unions", paths, json!({"ChatId": chat}));
+    assert!(gaps(&imported).is_empty(), "{:?}", gaps(&imported));
+    let yaml = file(&imported, "send.yaml");
+    assert!(
+        yaml.contains("reply_to: { in: query, type: ChatId }"),
+        "{yaml}"
+    );
+    assert!(yaml.contains("chat_id: { type: ChatId }"), "{yaml}");
+}

@@ -30,10 +30,18 @@ where
     T: Validate + Serialize,
 {
     let value = Value::deserialize(deserializer)?;
+    // A text from a parameter or a form field reads as any alternative it can stand for: the
+    // text itself, or the number or boolean it spells.
+    let readings = match &value {
+        Value::String(text) if crate::wire::reading_texts() => {
+            vec![value.clone(), crate::wire::Kind::Scalar.read(text)]
+        }
+        _ => vec![value.clone()],
+    };
     let mut first_read = None;
     let mut best: Option<(usize, T)> = None;
     for read in alternatives {
-        let Some(candidate) = read(&value) else {
+        let Some(candidate) = readings.iter().find_map(read) else {
             continue;
         };
         if candidate.validate().is_err() {
@@ -107,6 +115,43 @@ mod tests {
         ];
         let mut deserializer = serde_json::Deserializer::from_str(json);
         first_valid(&mut deserializer, "Address", &alternatives)
+    }
+
+    /// A number or a text, as a chat is named.
+    #[derive(Debug, PartialEq, Serialize)]
+    #[serde(untagged)]
+    enum Chat {
+        Id(i64),
+        Name(String),
+    }
+
+    impl Validate for Chat {
+        fn validate_at(&self, _: &Path<'_>, _: &mut ValidationErrors) {}
+    }
+
+    fn chat(value: serde_json::Value) -> Chat {
+        let alternatives: [Alternative<Chat>; 2] = [
+            |v| alternative(v).map(Chat::Id),
+            |v| alternative(v).map(Chat::Name),
+        ];
+        first_valid(value, "Chat", &alternatives).unwrap()
+    }
+
+    #[test]
+    fn a_text_reads_as_the_first_alternative_it_stands_for_only_where_texts_are_read() {
+        // In JSON a string is a string.
+        assert_eq!(chat(serde_json::json!("42")), Chat::Name("42".into()));
+        // From a parameter or form field, `42` spells the number, and `1.5` or a number past
+        // the alternative's range stays the text.
+        let from_text =
+            |text: &str| crate::wire::reading_from_texts(|| chat(serde_json::json!(text)));
+        assert_eq!(from_text("42"), Chat::Id(42));
+        assert_eq!(from_text("1.5"), Chat::Name("1.5".into()));
+        assert_eq!(
+            from_text("99999999999999999999"),
+            Chat::Name("99999999999999999999".into())
+        );
+        assert_eq!(from_text("ann"), Chat::Name("ann".into()));
     }
 
     #[test]

@@ -248,8 +248,17 @@ fn form_fields_fit(body: &Ty, table: &Table) -> Result<(), Misfit> {
     }
 }
 
-/// Whether `ty` is written as one plain value: a primitive or an enum.
+/// Whether `ty` is written as one plain value: a primitive, an enum, or a union of those
+/// (a number or a text: its text is the value's, whichever it holds).
 pub(super) fn is_scalar(ty: &Ty, table: &Table) -> bool {
+    is_plain(ty, table)
+        || matches!(ir::underlying(&table.types, ty), Ty::Named(i)
+            if matches!(&table.types[*i].kind, TypeKind::Union(alternatives)
+                if alternatives.iter().all(|a| is_plain(&a.ty, table))))
+}
+
+/// Whether `ty` is a primitive or an enum.
+fn is_plain(ty: &Ty, table: &Table) -> bool {
     let ty = ir::underlying(&table.types, ty);
     matches!(ty, Ty::String | Ty::Numeric(_) | Ty::Boolean | Ty::Uuid)
         || matches!(ty, Ty::Named(i) if matches!(table.types[*i].kind, TypeKind::StringEnum(_) | TypeKind::IntEnum(_)))

@@ -233,6 +233,9 @@ pub(super) fn kind(ty: &Ty, service: &Service) -> (TokenStream, bool) {
         Ty::Named(i) => match &service.types[*i].kind {
             TypeKind::StringEnum(_) => quote!(Kind::Text),
             TypeKind::IntEnum(_) => quote!(Kind::Scalar),
+            // A union of plain values: the text itself, which each alternative then reads as
+            // it stands for it (`specgen_runtime::wire::reading_from_texts`).
+            TypeKind::Union(_) => quote!(Kind::Text),
             _ => quote!(Kind::Json),
         },
         _ => quote!(Kind::Json),

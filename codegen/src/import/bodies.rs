@@ -586,8 +586,9 @@ impl Importer<'_> {
         if shape.ty == "any" {
             shape.ty = "string".to_owned();
         }
-        let structured =
-            shape.ty.starts_with("map<") || self.is_object(&shape.ty) || self.is_union(&shape.ty);
+        let structured = shape.ty.starts_with("map<")
+            || self.is_object(&shape.ty)
+            || (self.is_union(&shape.ty) && !self.is_plain_union(&shape.ty));
         if structured {
             self.gaps.gap(
                 at,
@@ -623,6 +624,30 @@ impl Importer<'_> {
         self.types
             .def(ty)
             .is_some_and(|d| d.yaml.get("one_of").is_some())
+    }
+
+    /// Whether `ty` names a union whose alternatives are all plain values (primitives, enums,
+    /// named scalars), which travels as text as they do.
+    pub(super) fn is_plain_union(&self, ty: &str) -> bool {
+        let Some(Yaml::Map(alternatives)) = self.types.def(ty).and_then(|d| d.yaml.get("one_of"))
+        else {
+            return false;
+        };
+        alternatives.0.iter().all(|a| match &a.value {
+            Yaml::Str(alternative) => self.is_plain(alternative),
+            _ => false,
+        })
+    }
+
+    /// Whether `ty` is a primitive other than `any`, an enum or a named scalar.
+    fn is_plain(&self, ty: &str) -> bool {
+        let primitive = matches!(ty, "string" | "boolean" | "uuid")
+            || specgen_rules::Numeric::from_name(ty).is_some();
+        primitive
+            || self
+                .types
+                .def(ty)
+                .is_some_and(|d| d.yaml.get("enum").is_some() || d.yaml.get("type").is_some())
     }
 }
 

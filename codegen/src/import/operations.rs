@@ -373,7 +373,7 @@ impl Importer<'_> {
             );
             return "string".to_owned();
         }
-        if self.is_union(ty) {
+        if self.is_union(ty) && !self.is_plain_union(ty) {
             self.gaps.gap(
                 at,
                 "parameter-type",

@@ -193,10 +193,11 @@ impl Input {
             self.invalid.params(errors, params);
             return None;
         }
-        match decode::from_json_value_keeping(
-            serde_json::Value::Object(object),
-            self.invalid.limit(),
-        ) {
+        let limit = self.invalid.limit();
+        let decoded = crate::wire::reading_from_texts(|| {
+            decode::from_json_value_keeping(serde_json::Value::Object(object), limit)
+        });
+        match decoded {
             Ok(value) => Some(value),
             Err(error) => {
                 self.invalid.params(into_errors(error), params);
@@ -292,9 +293,11 @@ impl Input {
             }
         };
         let limit = self.invalid.limit();
-        // A multipart body holds `null` where a file came as a part of its own.
-        let decoded =
-            crate::file::with_file_places(|| decode::from_json_value_keeping::<B>(value, limit));
+        // A multipart body holds `null` where a file came as a part of its own; a form's
+        // members are texts.
+        let decoded = crate::file::with_file_places(|| {
+            crate::wire::reading_from_texts(|| decode::from_json_value_keeping::<B>(value, limit))
+        });
         match decoded {
             Ok(body) => Ok(Some((body, files))),
             Err(error) => {

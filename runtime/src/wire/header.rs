@@ -29,7 +29,7 @@ pub fn read<'l, T: DeserializeOwned>(
         (false, _) => return Err("is sent more than once".into()),
     };
     let missing = value.is_null();
-    serde_json::from_value(value).map_err(|e| {
+    super::reading_from_texts(|| serde_json::from_value(value)).map_err(|e: serde_json::Error| {
         if missing {
             "is missing".into()
         } else {

@@ -71,6 +71,31 @@ impl Kind {
     }
 }
 
+std::thread_local! {
+    /// Whether values are being read from texts (parameters, form fields).
+    static READING_TEXTS: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Runs `decode` (a synchronous decoding of values read from texts: parameters, form fields)
+/// so that a union of plain values takes the first alternative the text stands for, whether
+/// as the text or as the number or boolean it spells ([`Kind::Scalar`]): a text has no JSON
+/// type of its own to tell them apart.
+pub fn reading_from_texts<T>(decode: impl FnOnce() -> T) -> T {
+    struct Reset(bool);
+    impl Drop for Reset {
+        fn drop(&mut self) {
+            READING_TEXTS.with(|flag| flag.set(self.0));
+        }
+    }
+    let _reset = Reset(READING_TEXTS.with(|flag| flag.replace(true)));
+    decode()
+}
+
+/// Whether [`reading_from_texts`] is running.
+pub(crate) fn reading_texts() -> bool {
+    READING_TEXTS.with(std::cell::Cell::get)
+}
+
 /// A path, query, header or cookie parameter of an operation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Param {
