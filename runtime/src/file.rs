@@ -60,14 +60,7 @@ std::thread_local! {
 /// [`FilePart`], which the generated server then fills from the part. Anywhere else, JSON
 /// cannot carry a file.
 pub(crate) fn with_file_places<T>(decode: impl FnOnce() -> T) -> T {
-    struct Reset(bool);
-    impl Drop for Reset {
-        fn drop(&mut self) {
-            FILE_PLACES.with(|places| places.set(self.0));
-        }
-    }
-    let _reset = Reset(FILE_PLACES.with(|places| places.replace(true)));
-    decode()
+    crate::scoped::with(&FILE_PLACES, decode)
 }
 
 /// Reads a file's place, and nothing else.
@@ -81,7 +74,7 @@ impl<'de> de::Visitor<'de> for FilePlace {
     }
 
     fn visit_unit<E: de::Error>(self) -> Result<FilePart, E> {
-        if FILE_PLACES.with(std::cell::Cell::get) {
+        if crate::scoped::is_set(&FILE_PLACES) {
             Ok(FilePart::default())
         } else {
             Err(E::custom(FILE_NOT_JSON))

@@ -20,6 +20,7 @@
 mod error;
 mod file;
 mod path;
+mod scoped;
 mod secret;
 mod strict;
 mod validate;

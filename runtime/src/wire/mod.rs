@@ -81,19 +81,12 @@ std::thread_local! {
 /// as the text or as the number or boolean it spells ([`Kind::Scalar`]): a text has no JSON
 /// type of its own to tell them apart.
 pub fn reading_from_texts<T>(decode: impl FnOnce() -> T) -> T {
-    struct Reset(bool);
-    impl Drop for Reset {
-        fn drop(&mut self) {
-            READING_TEXTS.with(|flag| flag.set(self.0));
-        }
-    }
-    let _reset = Reset(READING_TEXTS.with(|flag| flag.replace(true)));
-    decode()
+    crate::scoped::with(&READING_TEXTS, decode)
 }
 
 /// Whether [`reading_from_texts`] is running.
 pub(crate) fn reading_texts() -> bool {
-    READING_TEXTS.with(std::cell::Cell::get)
+    crate::scoped::is_set(&READING_TEXTS)
 }
 
 /// A path, query, header or cookie parameter of an operation.
