@@ -13,6 +13,11 @@ fn import(name: &str, paths: Value, schemas: Value) -> Imported {
         "paths": paths,
         "components": {"schemas": schemas},
     });
+    import_document(name, &document)
+}
+
+/// Imports `document`, written to a file of its own.
+fn import_document(name: &str, document: &Value) -> Imported {
     let dir = std::env::temp_dir().join(format!("specgen-import-{name}-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("temp dir");
     let path = dir.join("api.json");
@@ -382,13 +387,7 @@ fn credentials_that_may_be_left_out_are_none_among_the_alternatives() {
         "paths": {"/news": {"get": {"operationId": "listNews", "security": [{}, {"bearer": []}],
             "responses": {"200": {"description": "ok"}}}}},
     });
-    let dir = std::env::temp_dir().join(format!("specgen-import-auth-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    let path = dir.join("api.json");
-    std::fs::write(&path, document.to_string()).expect("write");
-    let sources = Sources::read(&path).unwrap_or_else(|e| panic!("{}", e.0));
-    let imported = specgen::import::translate(&sources, "news").unwrap_or_else(|e| panic!("{e}"));
-    std::fs::remove_dir_all(&dir).ok();
+    let imported = import_document("news", &document);
     assert!(gaps(&imported).is_empty(), "{:?}", gaps(&imported));
     let yaml = file(&imported, "list_news.yaml");
     // The service's one scheme, described alone, is `auth` to its endpoints.

@@ -32,16 +32,17 @@ where
     let value = Value::deserialize(deserializer)?;
     // A text from a parameter or a form field reads as any alternative it can stand for: the
     // text itself, or the number or boolean it spells.
-    let readings = match &value {
+    let spelled = match &value {
         Value::String(text) if crate::wire::reading_texts() => {
-            vec![value.clone(), crate::wire::Kind::Scalar.read(text)]
+            Some(crate::wire::Kind::Scalar.read(text))
         }
-        _ => vec![value.clone()],
+        _ => None,
     };
+    let readings = std::iter::once(&value).chain(spelled.as_ref());
     let mut first_read = None;
     let mut best: Option<(usize, T)> = None;
     for read in alternatives {
-        let Some(candidate) = readings.iter().find_map(read) else {
+        let Some(candidate) = readings.clone().find_map(read) else {
             continue;
         };
         if candidate.validate().is_err() {

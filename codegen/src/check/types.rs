@@ -28,6 +28,34 @@ pub(crate) fn build(
     deprecated_files: &BTreeMap<usize, &ast::Deprecation>,
     language: &str,
 ) -> Table {
+    let (mut table, kept) = declare(cx, specs, deprecated_files, language);
+    for (index, spec) in kept.iter().enumerate() {
+        if let Some(kind) = kind(cx, &table, spec, language) {
+            table.types[index].kind = kind;
+        }
+    }
+    for (index, spec) in kept.iter().enumerate() {
+        if let ast::TypeSpecKind::Object { fields, .. } = &spec.kind {
+            field_defaults(cx, &mut table, index, spec.file, fields);
+        }
+    }
+    super::compose::compose_all(cx, &mut table, &kept);
+    super::unions::check_tagged(cx, &table, &kept);
+    super::unions::check_untagged(cx, &table, &kept);
+    for cycle in super::recursion::endless(&table.types) {
+        report_endless(cx, &kept, &cycle);
+    }
+    table
+}
+
+/// Every type's name, so any can name any other; what each is comes after. A name defined
+/// twice, or two names with one Rust name, are errors, and the later one is left out.
+fn declare<'s>(
+    cx: &mut Cx<'_>,
+    specs: &[&'s ast::TypeSpec],
+    deprecated_files: &BTreeMap<usize, &ast::Deprecation>,
+    language: &str,
+) -> (Table, Vec<&'s ast::TypeSpec>) {
     let mut table = Table {
         types: Vec::new(),
         by_name: BTreeMap::new(),
@@ -81,44 +109,37 @@ pub(crate) fn build(
             request_shape_of: None,
         });
     }
-    for (index, spec) in kept.iter().enumerate() {
-        let kind = match &spec.kind {
-            ast::TypeSpecKind::Object { open, fields, .. } => {
-                object(cx, &table, spec.file, fields, open, language)
-            }
-            ast::TypeSpecKind::Enum(items) => enumeration(cx, spec, items, language),
-            ast::TypeSpecKind::OneOf {
-                alternatives,
-                tag,
-                content,
-            } => union(
-                cx,
-                &table,
-                spec.file,
-                alternatives,
-                (tag.as_ref(), content.as_ref()),
-            ),
-            ast::TypeSpecKind::Scalar { ty, constraints } => {
-                match scalar(cx, &table, spec.file, ty, constraints) {
-                    Some(kind) => kind,
-                    None => continue,
-                }
-            }
-        };
-        table.types[index].kind = kind;
-    }
-    for (index, spec) in kept.iter().enumerate() {
-        if let ast::TypeSpecKind::Object { fields, .. } = &spec.kind {
-            field_defaults(cx, &mut table, index, spec.file, fields);
+    (table, kept)
+}
+
+/// What a declared type is, every name being known; `None` for a named scalar that does not
+/// resolve (reported).
+fn kind(
+    cx: &mut Cx<'_>,
+    table: &Table,
+    spec: &ast::TypeSpec,
+    language: &str,
+) -> Option<ir::TypeKind> {
+    Some(match &spec.kind {
+        ast::TypeSpecKind::Object { open, fields, .. } => {
+            object(cx, table, spec.file, fields, open, language)
         }
-    }
-    super::compose::compose_all(cx, &mut table, &kept);
-    super::unions::check_tagged(cx, &table, &kept);
-    super::unions::check_untagged(cx, &table, &kept);
-    for cycle in super::recursion::endless(&table.types) {
-        report_endless(cx, &kept, &cycle);
-    }
-    table
+        ast::TypeSpecKind::Enum(items) => enumeration(cx, spec, items, language),
+        ast::TypeSpecKind::OneOf {
+            alternatives,
+            tag,
+            content,
+        } => union(
+            cx,
+            table,
+            spec.file,
+            alternatives,
+            (tag.as_ref(), content.as_ref()),
+        ),
+        ast::TypeSpecKind::Scalar { ty, constraints } => {
+            scalar(cx, table, spec.file, ty, constraints)?
+        }
+    })
 }
 
 /// The defaults of a struct's fields, each checked against its field once every type is
