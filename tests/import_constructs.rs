@@ -363,12 +363,67 @@ fn an_answer_of_another_type_in_each_media_type_is_content_by_media_type() {
 }
 
 #[test]
+fn a_text_or_raw_media_type_repeating_the_json_schema_is_the_json_body() {
+    let schemas = json!({"Report": {"type": "object", "properties": {
+        "rows": {"type": "integer", "format": "int32"}}}});
+    let report = json!({"$ref": "#/components/schemas/Report"});
+    let paths = json!({"/report": {"get": {"operationId": "getReport", "responses": {"200": {
+        "description": "the report", "content": {
+            "application/json": {"schema": report},
+            "text/json": {"schema": report},
+            "text/plain": {"schema": report},
+            "application/octet-stream": {"schema": report}}}}},
+        "put": {"operationId": "putReport", "requestBody": {"content": {
+            "application/json": {"schema": report},
+            "text/plain": {"schema": report}}},
+        "responses": {"204": {"description": "stored"}}}}});
+    let imported = import("echoes", paths, schemas);
+    assert!(gaps(&imported).is_empty(), "{:?}", gaps(&imported));
+    let echoes = imported
+        .gaps
+        .iter()
+        .filter(|g| g.kind == "media-echo")
+        .count();
+    assert_eq!(echoes, 3);
+    let answer = file(&imported, "get_report.yaml");
+    assert!(
+        answer.contains("media: [application/json, text/json]"),
+        "{answer}"
+    );
+    assert!(
+        answer.contains("body: Report") && !answer.contains("content:"),
+        "{answer}"
+    );
+    let request = file(&imported, "put_report.yaml");
+    assert!(
+        request.contains("body: Report") && !request.contains("media:"),
+        "{request}"
+    );
+}
+
+#[test]
+fn a_placeholder_schema_on_a_text_or_raw_body_is_its_text_or_bytes() {
+    let paths = json!({"/tx": {"post": {"operationId": "sendTx", "requestBody": {"content": {
+            "text/plain": {"schema": {"type": "object", "properties": {}}}}},
+        "responses": {"200": {"description": "the receipt", "content": {
+            "image/png": {"schema": {"type": "string", "format": "byte"}}}}}}}});
+    let imported = import("placeholders", paths, json!({}));
+    assert!(gaps(&imported).is_empty(), "{:?}", gaps(&imported));
+    let yaml = file(&imported, "send_tx.yaml");
+    assert!(
+        yaml.contains("body: string") && yaml.contains("body: bytes"),
+        "{yaml}"
+    );
+}
+
+#[test]
 fn a_form_the_language_cannot_say_keeps_the_gap_at_its_media_type() {
-    // An object in text/plain is no text: the form is a string, and the gap says so.
+    // A list in text/plain (of other items than the JSON's) is no text: the form is a string,
+    // and the gap says so.
     let paths = json!({"/report": {"get": {"operationId": "getReport", "responses": {"200": {
         "description": "the report", "content": {
             "application/json": {"schema": {"type": "array", "items": {"type": "string"}}},
-            "text/plain": {"schema": {"type": "array", "items": {"type": "string"}}}}}}}}});
+            "text/plain": {"schema": {"type": "array", "items": {"type": "integer"}}}}}}}}});
     let imported = import("forms_text", paths, json!({}));
     assert_eq!(
         gaps(&imported),

@@ -203,6 +203,7 @@ impl Importer<'_> {
             .into_iter()
             .filter(|c| self.sayable(c, request))
             .collect();
+        let contents = self.without_echoes(contents);
         let primary = PREFERRED
             .iter()
             .find_map(|e| contents.iter().find(|c| c.encoding == *e))?;
@@ -241,6 +242,85 @@ impl Importer<'_> {
             self.gaps.gap(&other.at, "media", what);
         }
         Some(body)
+    }
+
+    /// The entries less those in a text or raw media type that repeat a JSON entry's schema of
+    /// structured data (`text/plain` beside `application/json`, both `Report`, as some
+    /// frameworks list every media type they know): a server asked for such a type answers the
+    /// JSON it has, so the JSON entry says the body (noted).
+    fn without_echoes(&mut self, contents: Vec<Content>) -> Vec<Content> {
+        let json: Vec<(String, Value)> = contents
+            .iter()
+            .filter(|c| c.encoding == Encoding::Json)
+            .filter_map(|c| Some((c.media.clone(), c.schema.clone()?)))
+            .collect();
+        let mut kept = Vec::with_capacity(contents.len());
+        for content in contents {
+            let echoed = matches!(content.encoding, Encoding::Text | Encoding::Bytes)
+                .then_some(content.schema.as_ref())
+                .flatten()
+                .filter(|schema| self.is_structured(schema))
+                .and_then(|schema| json.iter().find(|(_, s)| s == schema));
+            match echoed {
+                Some((json_media, _)) => self.gaps.note(
+                    &content.at,
+                    "media-echo",
+                    format!(
+                        "`{}` repeats the schema of `{json_media}`, which is not text or bytes: the same JSON body, read as `{json_media}`",
+                        content.media
+                    ),
+                ),
+                None => kept.push(content),
+            }
+        }
+        kept
+    }
+
+    /// Whether a schema describes structured data rather than a string or anything at all.
+    fn is_structured(&self, schema: &Value) -> bool {
+        let Ok((resolved, _)) = self.sources.resolve(schema, &At::root()) else {
+            return false;
+        };
+        resolved.get("type").and_then(Value::as_str) != Some("string")
+            && !super::schema::is_any(resolved)
+    }
+
+    /// Whether a schema is an object that says nothing of its members (`type: object` and no
+    /// more): a placeholder, which a text or raw body reads as its text or bytes.
+    fn is_empty_object(&self, schema: &Value) -> bool {
+        let Ok((resolved, _)) = self.sources.resolve(schema, &At::root()) else {
+            return false;
+        };
+        let Some(members) = resolved.as_object() else {
+            return false;
+        };
+        let free = |key: &str| match members.get(key) {
+            None | Some(Value::Bool(true)) => true,
+            Some(value) => value.as_object().is_some_and(|m| m.is_empty()),
+        };
+        resolved.get("type").and_then(Value::as_str) == Some("object")
+            && free("properties")
+            && free("additionalProperties")
+            && members.keys().all(|k| {
+                super::schema::DOCUMENTING.contains(&k.as_str())
+                    || matches!(
+                        k.as_str(),
+                        "type" | "description" | "properties" | "additionalProperties"
+                    )
+            })
+    }
+
+    /// Whether a schema is a string in base64 (`format: byte`), which on a raw media type's
+    /// body (`image/png`) its authors meant as the bytes the media type names.
+    fn is_base64_string(&self, schema: &Value) -> bool {
+        let Ok((resolved, _)) = self.sources.resolve(schema, &At::root()) else {
+            return false;
+        };
+        resolved.get("type").and_then(Value::as_str) == Some("string")
+            && matches!(
+                resolved.get("format").and_then(Value::as_str),
+                Some("byte" | "base64")
+            )
     }
 
     /// A response's bodies by media type: the body's media types with its type, then each
@@ -346,6 +426,14 @@ impl Importer<'_> {
                 if let Some(schema) = &content.schema
                     && !self.says_bytes(schema)
                 {
+                    if self.is_empty_object(schema) || self.is_base64_string(schema) {
+                        let what = format!(
+                            "a schema for the raw bytes of `{}` that names no more than their media type does (an empty object, or a base64 string): read as bytes",
+                            content.media
+                        );
+                        self.gaps.note(&schema_at, "raw-body", what);
+                        return Some(("bytes".to_owned(), false));
+                    }
                     self.gaps.gap(
                         &schema_at,
                         "raw-body",
@@ -362,7 +450,18 @@ impl Importer<'_> {
                     let ty = self.shape(s, &schema_at, hint).ty;
                     ty == "string" || ty == "any"
                 });
-                if !is_text {
+                if !is_text
+                    && content
+                        .schema
+                        .as_ref()
+                        .is_some_and(|s| self.is_empty_object(s))
+                {
+                    let what = format!(
+                        "an empty object schema for `{}`: read as a string",
+                        content.media
+                    );
+                    self.gaps.note(&schema_at, "text-body", what);
+                } else if !is_text {
                     self.gaps.gap(
                         &schema_at,
                         "text-body",
