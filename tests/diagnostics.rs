@@ -270,7 +270,7 @@ case!(
     response_forms,
     "`body` says what a single body is, but `content` gives the bodies by media type",
     "a body in `text/csv` is a string, not `Report`",
-    "`text/xml` cannot be one of a response's bodies by media type",
+    "status 200 has an XML form but no root element",
     "`Application/JSON` is in `content` twice",
     "`application/x-ndjson` cannot be one of a response's bodies by media type",
     "`image/*` cannot be one of a response's bodies by media type",
@@ -283,7 +283,7 @@ case!(
      `stops` is a list of `Address`",
     "a body in `text/plain` is a string, not `Order`",
     "a body in `application/octet-stream` is raw bytes, not `Order`",
-    "a request body in `text/xml` cannot be read by the generated server",
+    "the request has an XML form but no root element",
     "`json` is not a media type",
     "a response body in `multipart/form-data` is not supported",
     "`image/*` is a range, so it does not say what to send",
@@ -291,8 +291,16 @@ case!(
     "`bytes` is a whole raw body, not a value inside one",
     "example 1 shows a raw body, which has no JSON form to check",
     "a response cannot come as both JSON (`application/json`) and text (`text/plain`)",
-    "the generated client reads an XML answer only where JSON is offered too",
     "`max_bytes: 0` is outside 1 to 1073741824 (1 GiB)"
+);
+case!(
+    xml_bodies,
+    "place_order.yaml:6:13: error: `xml_root` needs an XML media type",
+    "add `text/xml` to the request's `media`, or remove `xml_root`",
+    "place_order.yaml:12:15: error: `xml_root` needs an XML media type",
+    "status 201 has an XML form but no root element",
+    "a `bytes` body is sent as it is, not as XML (`application/xml`)",
+    "put_tags.yaml:8:13: error: `xml_item` names the element of each item of a list body in XML"
 );
 case!(
     streams,
@@ -456,7 +464,7 @@ case!(
     "a `text/plain` reject body is a string",
     "status 404 is never sent by the server itself",
     "`1order` is not an XML element name",
-    "create_order.yaml:34:15: error: `xml_item` names the element of each item of a list answered in XML",
+    "create_order.yaml:34:15: error: `xml_item` names the element of each item of a list body in XML",
     "create_order.yaml:37:15: error: `xml_item` names the element",
     "`a b` is not an XML element name"
 );

@@ -2126,3 +2126,6 @@ mod numbers_wire;
 
 #[path = "feature_wire/types.rs"]
 mod types_wire;
+
+#[path = "feature_wire/xml.rs"]
+mod xml_wire;

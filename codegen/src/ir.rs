@@ -89,6 +89,18 @@ pub fn underlying<'t>(types: &'t [TypeDef], ty: &'t Ty) -> &'t Ty {
 }
 
 impl Service {
+    /// Whether any body of the service travels as XML (and so its objects' required lists
+    /// are named for the XML reader).
+    pub fn has_xml(&self) -> bool {
+        self.operations.iter().any(|op| {
+            op.request.as_ref().is_some_and(|r| r.xml.is_some())
+                || op
+                    .responses
+                    .iter()
+                    .any(|r| r.xml.is_some() || r.forms.iter().any(|f| f.xml.is_some()))
+        })
+    }
+
     /// Whether values of `ty` are objects or maps: as `name=value` pairs, their members
     /// travel in brackets or as pairs of their own.
     pub fn is_object_or_map(&self, ty: &Ty) -> bool {
@@ -516,7 +528,17 @@ pub struct Request {
     pub max_bytes: Option<u64>,
     /// A raw body sent and read as it comes (`stream: true`).
     pub stream: bool,
+    /// The names of the XML form, when `media` has an XML type.
+    pub xml: Option<XmlNames>,
     pub description: Text,
+}
+
+/// How a body travels as XML: the element that wraps it, and for a list the element each
+/// item is in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct XmlNames {
+    pub root: String,
+    pub item: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -531,11 +553,8 @@ pub struct Response {
     /// What the generated server sends with this status when it rejects a request itself
     /// (400: invalid input; 401: missing credentials).
     pub reject_body: Option<RejectBody>,
-    /// The root element of the XML form, when `media` has an XML type.
-    pub xml_root: Option<String>,
-    /// The element each item is written in inside the root, when the body is a list and
-    /// `media` has an XML type.
-    pub xml_item: Option<String>,
+    /// The names of the XML form, when `media` has an XML type.
+    pub xml: Option<XmlNames>,
     /// The headers the answer carries.
     pub headers: Vec<ResponseHeader>,
     /// Bodies of different types by media type (`content:`), where `body` is `None` and
@@ -548,6 +567,8 @@ pub struct Response {
 pub struct Form {
     pub media: String,
     pub body: Ty,
+    /// The names of the XML form, for an XML media type.
+    pub xml: Option<XmlNames>,
 }
 
 /// How a body travels when it is not read whole.
@@ -615,6 +636,7 @@ impl Response {
         Response {
             media: vec![form.media.clone()],
             body: Some(form.body.clone()),
+            xml: form.xml.clone(),
             forms: Vec::new(),
             ..self.clone()
         }

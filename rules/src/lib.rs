@@ -18,6 +18,7 @@ mod pattern;
 mod rule;
 pub mod sample;
 mod table;
+pub mod xml;
 
 pub use code::Code;
 pub use format::{Format, is_date_time, is_email, is_uuid};

@@ -38,6 +38,9 @@ pub enum DecodeError {
     /// The JSON is well-formed but does not fit the model or break its constraints.
     #[error("the JSON does not satisfy the spec:\n{0}")]
     Invalid(ValidationErrors),
+    /// The bytes are not a well-formed XML document, or not the body's elements.
+    #[error("{0}")]
+    Xml(crate::xml::XmlError),
 }
 
 impl DecodeError {
@@ -45,7 +48,7 @@ impl DecodeError {
     pub fn violations(&self) -> &[Violation] {
         match self {
             DecodeError::Invalid(errors) => errors.violations(),
-            DecodeError::Syntax { .. } => &[],
+            DecodeError::Syntax { .. } | DecodeError::Xml(_) => &[],
         }
     }
 }
@@ -128,6 +131,20 @@ fn from_json_slice_tracked<T: DeserializeOwned + Validate>(
     }
 }
 
+/// Parses `bytes` as an XML document into `T` (a list body's items are its root's `item`
+/// elements; `lists` names each object's required lists, which XML leaves out when empty),
+/// then validates it, reporting every member that does not fit by pointer as for JSON.
+#[cfg(feature = "xml")]
+pub fn from_xml_slice_keeping<T: DeserializeOwned + Validate>(
+    bytes: &[u8],
+    item: Option<&str>,
+    lists: &'static crate::xml::Lists,
+    limit: usize,
+) -> Result<T, DecodeError> {
+    let document = crate::xml::read(bytes, item).map_err(DecodeError::Xml)?;
+    crate::xml::reading(lists, || from_json_value_keeping(document, limit))
+}
+
 /// How many times a failing document is read again, each time past one more failing member
 /// (or trying one more stand-in), before decoding stops looking for more. Each read costs as
 /// much as the document is large, so this bounds the work a document can cause.
@@ -147,7 +164,7 @@ pub fn from_json_value_keeping<T: DeserializeOwned + Validate>(
     mut document: serde_json::Value,
     limit: usize,
 ) -> Result<T, DecodeError> {
-    match T::deserialize(Strict(&document)) {
+    match crate::xml::value_into::<T>(&document) {
         Ok(value) => validated(value, limit),
         Err(_) if whole_numbers(&mut document) => from_json_value_keeping(document, limit),
         Err(_) => Err(collect::<T>(document, ValidationErrors::with_limit(limit))),
@@ -210,7 +227,7 @@ fn collect<T: DeserializeOwned + Validate>(
 ) -> DecodeError {
     let mut reading = ReadingOn::new(document, errors);
     for _ in 0..MAX_ROUNDS {
-        match serde_path_to_error::deserialize::<_, T>(Strict(&reading.document)) {
+        match crate::xml::value_into_tracked::<T>(&reading.document) {
             Ok(value) => {
                 reading.check(&value);
                 break;

@@ -59,6 +59,12 @@ impl<'de, T> Visitor<'de> for IntOrName<T> {
     }
 
     fn visit_str<E: de::Error>(self, value: &str) -> Result<T, E> {
+        // XML writes the number as text.
+        if crate::xml::is_reading()
+            && let Ok(number) = value.trim().parse::<i64>()
+        {
+            return Ok((self.from_value)(number));
+        }
         (self.from_name)(value).ok_or_else(|| self.mismatch())
     }
 }

@@ -11,6 +11,7 @@
 //!   and [`server`] (feature `server`), the plumbing of generated clients and servers.
 //! - [`stream`]: bodies that are not read whole, raw ([`ByteStream`]) or a typed item at a
 //!   time ([`ItemStream`]), as JSON Lines or server-sent events ([`Event`]).
+//! - [`xml`]: XML bodies, read into the generated types as JSON is and written from them.
 //! - [`Secret`]: a token whose `Debug` output is redacted.
 //! - Serde helpers the generated models use: [`enums`], [`nullable`], [`optional`],
 //!   and [`FilePart`].
@@ -36,6 +37,7 @@ pub mod stream;
 pub mod tagged;
 pub mod untagged;
 pub mod wire;
+pub mod xml;
 
 #[cfg(feature = "client")]
 pub mod client;

@@ -14,7 +14,6 @@ use serde_json::{Map, Value};
 
 use crate::error::{Code, ValidationErrors};
 use crate::path::Path;
-use crate::strict::Strict;
 use crate::validate::Validate;
 
 /// How a union's alternatives are told apart.
@@ -125,7 +124,7 @@ impl Tagged {
                 .remove(content)
                 .ok_or_else(|| E::missing_field(content))?,
         };
-        T::deserialize(Strict(&value)).map_err(E::custom)
+        crate::xml::value_into(&value).map_err(E::custom)
     }
 
     /// The whole object as it came, for a tag the spec does not list.

@@ -12,7 +12,6 @@ use serde::de::{self, DeserializeOwned, Deserializer};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use crate::strict::Strict;
 use crate::validate::Validate;
 
 /// How one alternative is read from the value: `Some` where it reads.
@@ -82,7 +81,7 @@ fn members_lost<T: Serialize>(value: &Value, candidate: &T) -> usize {
 /// One alternative read from the value as the generated types read (a struct only from an
 /// object); `None` where it does not read.
 pub fn alternative<T: DeserializeOwned>(value: &Value) -> Option<T> {
-    T::deserialize(Strict(value)).ok()
+    crate::xml::value_into(value).ok()
 }
 
 #[cfg(test)]

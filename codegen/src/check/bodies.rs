@@ -80,13 +80,6 @@ pub(super) fn response_media(
         }
         first.get_or_insert(encoding);
     }
-    if first == Some(Encoding::Xml) && !media.iter().any(|(m, _)| ir::is_json(m)) {
-        cx.at(file).error_help(
-            media[0].1,
-            "the generated client reads an XML answer only where JSON is offered too",
-            format!("add `{}` to the response's `media`", media::JSON),
-        );
-    }
     media.into_iter().map(|(m, _)| m).collect()
 }
 
@@ -100,13 +93,9 @@ fn written_or_json(written: &[At<String>], pos: Pos) -> Vec<(String, Pos)> {
 
 fn request_fits(encoding: Encoding, media: &str, body: &Ty, table: &Table) -> Result<(), Misfit> {
     match encoding {
-        Encoding::Json => not_raw(encoding, media, body),
+        Encoding::Json | Encoding::Xml => not_raw(encoding, media, body),
         Encoding::Form => form_fields_fit(body, table),
         Encoding::Multipart => object(encoding, media, body, table).map(|_| ()),
-        Encoding::Xml => Err((
-            format!("a request body in `{media}` cannot be read by the generated server"),
-            "send the body as JSON (`application/json`) instead".into(),
-        )),
         Encoding::Text => string(media, body, table),
         Encoding::Bytes => raw(media, body, table),
         Encoding::Lines | Encoding::Events => Err((
@@ -126,8 +115,7 @@ pub(super) fn response_fits(
     table: &Table,
 ) -> Result<(), Misfit> {
     match encoding {
-        Encoding::Json => not_raw(encoding, media, body),
-        Encoding::Xml => not_raw(encoding, media, body),
+        Encoding::Json | Encoding::Xml => not_raw(encoding, media, body),
         Encoding::Form | Encoding::Multipart => Err((
             format!("a response body in `{media}` is not supported"),
             "answer in JSON, text or raw bytes".into(),

@@ -323,7 +323,8 @@ fn media(
     }
 }
 
-/// The example's response body: JSON checked against the documented type, other media as text.
+/// The example's response body: JSON (or an XML body's value) checked against the documented
+/// type, other media as text.
 fn response_body(
     walker: &mut Walker<'_, '_>,
     node: &Node,
@@ -343,7 +344,10 @@ fn response_body(
         Some(ir::Streaming::Lines | ir::Streaming::Events) => &Ty::List(Box::new(ty.clone())),
         _ => ty,
     };
-    if ir::is_json(media) || ir::encoding(media).is_item_stream() {
+    // An XML body is shown as its document, or as the value it holds (which the mock
+    // answers, written as XML).
+    let xml_value = ir::is_xml(media) && node.as_str().is_none();
+    if ir::is_json(media) || ir::encoding(media).is_item_stream() || xml_value {
         let canonical = walker.value(node, ty, None, false, "");
         return Some(ir::ExampleResponseBody::Json(ir::ExampleBody {
             ty: ty.clone(),
@@ -369,8 +373,8 @@ fn text_body(
         );
         return None;
     };
-    if let (true, Some(root)) = (ir::is_xml(media), &documented.xml_root) {
-        super::rejections::example_root(walker.cx, walker.file, node.pos, s, root);
+    if let (true, Some(names)) = (ir::is_xml(media), &documented.xml) {
+        super::xml::example_root(walker.cx, walker.file, node.pos, s, &names.root);
     }
     Some(ir::ExampleResponseBody::Text(s.to_string()))
 }

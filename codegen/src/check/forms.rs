@@ -6,8 +6,8 @@
 use specgen_rules::media::{self, Encoding};
 
 use super::Cx;
-use super::bodies;
 use super::types::Table;
+use super::{bodies, xml};
 use crate::ir::{self, Form};
 use crate::parse::ast::{At, ResponseSpec};
 
@@ -25,6 +25,16 @@ pub(super) fn check(cx: &mut Cx<'_>, file: usize, r: &ResponseSpec, table: &Tabl
         if let Some(form) = form(cx, file, &spec.media, body, &forms, table) {
             forms.push(form);
         }
+    }
+    // `xml_root` and `xml_item` name the elements of every XML form.
+    let written = xml::written(r);
+    let mut any_xml = false;
+    for form in forms.iter_mut().filter(|f| ir::is_xml(&f.media)) {
+        form.xml = xml::names(cx, file, &written, &form.body, table);
+        any_xml = true;
+    }
+    if !any_xml {
+        xml::unused(cx, file, &written);
     }
     forms
 }
@@ -67,6 +77,7 @@ fn form(
     Some(Form {
         media: media.value.clone(),
         body,
+        xml: None,
     })
 }
 
@@ -74,10 +85,6 @@ fn form(
 /// whole, and named by a media type the client can match and the server send.
 fn one_of_several(encoding: Encoding, media: &str) -> Result<(), (String, String)> {
     let help = match encoding {
-        Encoding::Xml => {
-            "the generated client reads XML only beside JSON of the same body: write \
-             `media: [application/json, application/xml]` with one `body`"
-        }
         Encoding::Lines | Encoding::Events => {
             "a stream of items is the response's only body: write `items:` and `media:`"
         }
@@ -102,8 +109,6 @@ fn beside_content(
         ("items", r.items.as_ref().map(|b| b.pos)),
         ("media", r.media.first().map(|m| m.pos)),
         ("stream", r.stream.as_ref().map(|s| s.pos)),
-        ("xml_root", r.xml_root.as_ref().map(|x| x.pos)),
-        ("xml_item", r.xml_item.as_ref().map(|x| x.pos)),
         ("reject_body", r.reject_body.as_ref().map(|n| n.pos)),
     ];
     for (key, pos) in single {

@@ -21,6 +21,7 @@ mod type_expr;
 mod type_names;
 mod types;
 mod unions;
+mod xml;
 
 use std::collections::BTreeMap;
 

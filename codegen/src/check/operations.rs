@@ -8,7 +8,7 @@ use super::types::{Table, location};
 use super::{
     Cx, Header, deprecation, examples, forms, rejections, shapes, streams, template, text,
 };
-use super::{auth, headers, pagination, parameters};
+use super::{auth, headers, pagination, parameters, xml};
 use crate::diagnostics::did_you_mean;
 use crate::ir::{self, ParamLocation, Ty};
 use crate::parse::ast;
@@ -154,6 +154,20 @@ fn request(
     let as_written = table.resolve_body(cx, file, &r.body)?;
     let media = bodies::request_media(cx, file, r, &as_written, table);
     let stream = streams::request(cx, file, r, &as_written);
+    let written = xml::Written {
+        root: r.xml_root.as_ref(),
+        item: r.xml_item.as_ref(),
+        at: r.body.pos,
+        what: "the request".into(),
+        whose: "request",
+        listed_in: "media",
+    };
+    let xml = if media.iter().any(|m| ir::is_xml(m)) {
+        xml::names(cx, file, &written, &as_written, table)
+    } else {
+        xml::unused(cx, file, &written);
+        None
+    };
     let request = ir::Request {
         ty: shapes::request_shape(table, &as_written),
         media,
@@ -163,6 +177,7 @@ fn request(
             .as_ref()
             .and_then(|m| max_bytes(cx, file, m, stream)),
         stream,
+        xml,
         description: text(&r.description, language),
     };
     Some((request, as_written))
@@ -254,8 +269,7 @@ fn response(
             body: None,
             stream: None,
             reject_body: None,
-            xml_root: None,
-            xml_item: None,
+            xml: None,
             headers: headers::check(cx, file, &r.headers, table, language),
             forms,
         });
@@ -275,14 +289,18 @@ fn response(
         body,
         stream,
         reject_body: None,
-        xml_root: None,
-        xml_item: None,
+        xml: None,
         headers: headers::check(cx, file, &r.headers, table, language),
         forms: Vec::new(),
     };
     response.reject_body = rejections::reject_body(cx, table, file, r, &response);
-    response.xml_root = rejections::xml_root(cx, file, r, &response);
-    response.xml_item = rejections::xml_item(cx, file, r, &response, table);
+    let written = xml::written(r);
+    match &response.body {
+        Some(body) if response.is_xml() => {
+            response.xml = xml::names(cx, file, &written, body, table);
+        }
+        _ => xml::unused(cx, file, &written),
+    }
     Some(response)
 }
 

@@ -1,13 +1,12 @@
 //! What a response says about the answers the generated server writes itself: the body it
-//! sends when it rejects a request (`reject_body`), and the root of its XML form (`xml_root`).
+//! sends when it rejects a request (`reject_body`).
 
 use specgen_rules::{Limit, Rule};
 
 use super::Cx;
 use super::examples::fits;
 use super::types::Table;
-use crate::diagnostics::Pos;
-use crate::ir::{self, REJECT_ERRORS, REJECT_MESSAGE, RejectBody, Ty};
+use crate::ir::{self, REJECT_ERRORS, REJECT_MESSAGE, RejectBody};
 use crate::load::{Node, Value};
 use crate::parse::ast;
 
@@ -144,123 +143,5 @@ pub(crate) fn own_answers(
                 );
             }
         }
-    }
-}
-
-pub(crate) fn xml_root(
-    cx: &mut Cx<'_>,
-    file: usize,
-    spec: &ast::ResponseSpec,
-    response: &ir::Response,
-) -> Option<String> {
-    let pos = spec.status.pos;
-    match (&spec.xml_root, response.is_xml()) {
-        (Some(root), true) => element_name(cx, file, root),
-        (Some(root), false) => {
-            cx.at(file).error_help(
-                root.pos,
-                "`xml_root` needs an XML media type",
-                "add `text/xml` to the response's `media`, or remove `xml_root`",
-            );
-            None
-        }
-        (None, true) if matches!(response.body, Some(Ty::Named(_))) => {
-            cx.at(file).error_help(
-                pos,
-                format!(
-                    "status {} has an XML form but no root element",
-                    response.status
-                ),
-                "add `xml_root:` with the name of the element that wraps the body",
-            );
-            None
-        }
-        (None, _) => None,
-    }
-}
-
-/// The element of each item of a list of plain values in its XML form, unless `xml_item` names
-/// another.
-pub(crate) const PLAIN_XML_ITEM: &str = "item";
-
-/// The element each item of a list body is written in, in its XML form: `xml_item` as written,
-/// else the item type's name, else `item`. `None` where the body is no list or has no XML form.
-pub(crate) fn xml_item(
-    cx: &mut Cx<'_>,
-    file: usize,
-    spec: &ast::ResponseSpec,
-    response: &ir::Response,
-    table: &Table,
-) -> Option<String> {
-    let item = match &response.body {
-        Some(Ty::List(item)) if response.is_xml() => item,
-        _ => {
-            if let Some(written) = &spec.xml_item {
-                cx.at(file).error_help(
-                    written.pos,
-                    "`xml_item` names the element of each item of a list answered in XML",
-                    "give the response a list body and an XML media type, or remove `xml_item`",
-                );
-            }
-            return None;
-        }
-    };
-    match (&spec.xml_item, item.as_ref()) {
-        (Some(written), _) => element_name(cx, file, written),
-        (None, Ty::Named(index)) => Some(table.types[*index].name.clone()),
-        (None, _) => Some(PLAIN_XML_ITEM.to_owned()),
-    }
-}
-
-/// `name` when it is a valid XML element name; an error at it otherwise.
-fn element_name(cx: &mut Cx<'_>, file: usize, name: &ast::At<String>) -> Option<String> {
-    if is_element_name(&name.value) {
-        return Some(name.value.clone());
-    }
-    cx.at(file).error_help(
-        name.pos,
-        format!("`{}` is not an XML element name", name.value),
-        "use letters, digits, `_`, `-` and `.`, starting with a letter",
-    );
-    None
-}
-
-/// Whether `name` is an XML element name the language accepts: letters, digits, `_`, `-` and
-/// `.`, starting with a letter or `_`.
-pub(crate) fn is_element_name(name: &str) -> bool {
-    !name.is_empty()
-        && name.chars().enumerate().all(|(i, c)| {
-            c.is_ascii_alphabetic()
-                || c == '_'
-                || (i > 0 && (c.is_ascii_digit() || "-.".contains(c)))
-        })
-}
-
-/// The root element name of an XML document, for comparing with `xml_root`.
-pub(crate) fn root_of(xml: &str) -> Option<&str> {
-    let mut rest = xml;
-    loop {
-        let start = rest.find('<')?;
-        rest = &rest[start + 1..];
-        if rest.starts_with('?') || rest.starts_with('!') {
-            continue;
-        }
-        let end = rest
-            .find(|c: char| c.is_whitespace() || c == '>' || c == '/')
-            .unwrap_or(rest.len());
-        return Some(&rest[..end]);
-    }
-}
-
-/// Reports an XML example whose root is not the response's `xml_root`.
-pub(crate) fn example_root(cx: &mut Cx<'_>, file: usize, pos: Pos, xml: &str, root: &str) {
-    if let Some(found) = root_of(xml)
-        && found != root
-    {
-        cx.at(file).error_help(
-            pos,
-            format!("the XML example's root element is `{found}`, but `xml_root` is `{root}`"),
-            "make them agree",
-        );
     }
 }

@@ -75,10 +75,7 @@ fn scheme(auth: &Auth) -> TokenStream {
         Carrier::Query(q) => quote!(specgen_runtime::Carrier::Query(#q)),
         Carrier::Cookie(c) => quote!(specgen_runtime::Carrier::Cookie(#c)),
     };
-    let prefix = match auth.kind.prefix() {
-        Some(prefix) => quote!(Some(#prefix)),
-        None => quote!(None),
-    };
+    let prefix = super::option(auth.kind.prefix());
     let basic = matches!(auth.kind, crate::ir::AuthKind::Basic);
     quote! {
         specgen_runtime::AuthScheme { name: #name, carrier: #carrier, prefix: #prefix, basic: #basic }

@@ -339,6 +339,16 @@ fn call(service: &Service, op: &Operation, lang: &str) -> TokenStream {
     let clone = op.pagination.as_ref().map(|_| quote!(Clone,));
     let (media_field, media_setter) = media_option(op);
     let media_enum = media_enum(op);
+    let xml_setter = (accept(op, false) != accept(op, true)).then(|| {
+        quote! {
+            /// Asks for the answer in XML rather than JSON, where both are offered (the
+            /// server chooses by `Accept`); either is decoded into the same types.
+            pub fn xml(mut self) -> Self {
+                self.options = self.options.prefer_xml();
+                self
+            }
+        }
+    });
     let doc = format!(
         " A `{}` call: set optional parameters, then `.await` it.",
         op.name
@@ -363,6 +373,8 @@ fn call(service: &Service, op: &Operation, lang: &str) -> TokenStream {
             #body_setter
 
             #media_setter
+
+            #xml_setter
 
             /// This call's own timeout, in place of the client's (`ClientConfig::timeout`).
             pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
@@ -513,9 +525,12 @@ fn request_decl(service: &Service, op: &Operation) -> TokenStream {
         quote!(path)
     };
     let method = format_ident!("{}", op.method);
-    let accept = match accept(op) {
-        Some(a) => quote!(Some(#a)),
-        None => quote!(None),
+    let accept = match (accept(op, false), accept(op, true)) {
+        (json, xml) if json != xml => {
+            let (json, xml) = (super::option(json), super::option(xml));
+            quote!(if options.prefers_xml() { #xml } else { #json })
+        }
+        (json, _) => super::option(json),
     };
     let needs = auth::requirement_names(service, op);
     if !follows_link(op) {
@@ -712,6 +727,15 @@ fn decoded_body(r: &Response) -> Option<TokenStream> {
         }
         (None, Encoding::Text) => quote!(answer.text()?),
         (None, Encoding::Bytes) => quote!(answer.bytes()),
+        (None, Encoding::Json | Encoding::Xml) if r.is_xml() => {
+            let (_, item) = super::server::xml_names(r.xml.as_ref());
+            let read = if r.is_json() {
+                quote!(json_or_xml)
+            } else {
+                quote!(xml)
+            };
+            quote!(answer.#read(#item, &super::models::XML_LISTS)?)
+        }
         (None, _) => quote!(answer.json()?),
     })
 }
@@ -743,24 +767,32 @@ fn path_expr(op: &Operation) -> (TokenStream, TokenStream) {
     (quote!(#(#bindings)*), quote!(format!(#template)))
 }
 
-/// What the client asks for: every media type it can read an answer in, JSON ones first
-/// (where XML is offered beside JSON, JSON), then the others in order, later ones at
-/// `q=0.9`.
-fn accept(op: &Operation) -> Option<String> {
-    let mut json: Vec<&str> = Vec::new();
+/// What the client asks for: every media type it can read an answer in, JSON ones first (or
+/// XML ones, where the call prefers XML), then the others in order, later ones at `q=0.9`.
+fn accept(op: &Operation, prefer_xml: bool) -> Option<String> {
+    let mut first: Vec<&str> = Vec::new();
     let mut others: Vec<&str> = Vec::new();
+    let offers_xml = op
+        .responses
+        .iter()
+        .any(|r| r.media.iter().any(|m| encoding(m) == Encoding::Xml));
+    let preferred = if prefer_xml && offers_xml {
+        Encoding::Xml
+    } else {
+        Encoding::Json
+    };
     for m in op.responses.iter().flat_map(|r| r.media.iter()) {
-        let list = match encoding(m) {
-            Encoding::Json => &mut json,
-            Encoding::Xml => continue,
-            _ => &mut others,
+        let list = if encoding(m) == preferred {
+            &mut first
+        } else {
+            &mut others
         };
         if !list.contains(&m.as_str()) {
             list.push(m);
         }
     }
     others.sort();
-    let ranges: Vec<String> = json
+    let ranges: Vec<String> = first
         .into_iter()
         .chain(others)
         .enumerate()

@@ -43,6 +43,14 @@ impl Options {
     }
 }
 
+/// `Some(value)` or `None`, as the expression of an `Option` in generated code.
+pub(crate) fn option<T: quote::ToTokens>(value: Option<T>) -> proc_macro2::TokenStream {
+    match value {
+        Some(value) => quote::quote!(Some(#value)),
+        None => quote::quote!(None),
+    }
+}
+
 /// `#![allow(deprecated)]` for a module that names the service's deprecated items itself
 /// (users of those items still get the warning).
 pub(crate) fn allow_deprecated(service: &crate::ir::Service) -> proc_macro2::TokenStream {

@@ -163,9 +163,16 @@ fn send_as(service: &Service, op: &Operation, media: &str) -> TokenStream {
                 quote!(client::bytes_body(request, #media, body))
             }
         }
-        // The check stage refuses XML and item-stream request bodies.
-        Encoding::Xml | Encoding::Lines | Encoding::Events => {
-            quote!(client::json_body(request, #media, &body)?)
+        Encoding::Xml => {
+            let names = op.request.as_ref().and_then(|r| r.xml.as_ref());
+            let (root, item) = super::server::xml_names(names);
+            quote!(client::xml_body(request, #media, #root, #item, &body)?)
+        }
+        // The check stage refuses item-stream request bodies.
+        Encoding::Lines | Encoding::Events => {
+            quote!(compile_error!(
+                "a request body of streamed items cannot be sent"
+            ))
         }
     }
 }

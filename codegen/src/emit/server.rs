@@ -19,7 +19,7 @@ use super::operations::{
 use super::tys::{ident, qualified_ty};
 use crate::ir::{
     AuthKind, Encoding, Field, JSON, Operation, REJECT_ERRORS, REJECT_MESSAGE, RejectBody, Request,
-    Response, Service, Status, Ty, media,
+    Response, Service, Status, Ty, XmlNames, media,
 };
 
 /// The path the documented server URL puts before every operation (`/v1.0`), or `""`.
@@ -360,6 +360,10 @@ fn read_body(service: &Service, op: &Operation, request: &Request) -> TokenStrea
     } else {
         quote!(None)
     };
+    let xml = super::option(request.xml.as_ref().map(|names| {
+        let item = super::option(names.item.as_deref());
+        quote!(server::XmlBody { item: #item, lists: &super::models::XML_LISTS })
+    }));
     let read = if request.stream {
         quote!(input.byte_stream(&accepts))
     } else if request.ty == Ty::Bytes {
@@ -386,7 +390,7 @@ fn read_body(service: &Service, op: &Operation, request: &Request) -> TokenStrea
         }
     };
     quote! {
-        let accepts = server::Body { media: &[#(#media),*], form: #form_fields };
+        let accepts = server::Body { media: &[#(#media),*], form: #form_fields, xml: #xml };
         let body = #read;
     }
 }
@@ -485,10 +489,7 @@ fn answer(service: &Service, op: &Operation) -> TokenStream {
     let Some(d) = &op.deprecated else {
         return encoded;
     };
-    let sunset = match d.sunset.as_deref().and_then(http_date) {
-        Some(date) => quote!(Some(#date)),
-        None => quote!(None),
-    };
+    let sunset = super::option(d.sunset.as_deref().and_then(http_date));
     quote!(respond::deprecated(#encoded, #sunset))
 }
 
@@ -519,42 +520,37 @@ fn encode_arm(op: &Operation, r: &Response) -> TokenStream {
     quote!(#pattern => #encode,)
 }
 
+/// The root element of a body's XML form, and its items' element as an `Option`.
+pub(super) fn xml_names(xml: Option<&XmlNames>) -> (&str, TokenStream) {
+    match xml {
+        Some(names) => (&names.root, super::option(names.item.as_deref())),
+        None => ("result", super::option(None::<&str>)),
+    }
+}
+
 /// The answer with its body encoded as its media type says, with `status`.
 fn encode_body(r: &Response, status: TokenStream) -> TokenStream {
     let (Some(encoding), Some(media)) = (r.encoding(), r.media.first()) else {
         return quote!(respond::empty(#status));
     };
-    let root = r.xml_root.as_deref().unwrap_or("result");
+    let (root, item) = xml_names(r.xml.as_ref());
     match encoding {
         Encoding::Json | Encoding::Xml if r.is_json() && r.is_xml() => {
             let json = r.media_in(Encoding::Json).unwrap_or(JSON);
             let xml = r.media_in(Encoding::Xml).unwrap_or("text/xml");
-            let negotiated = match &r.xml_item {
-                Some(item) => {
-                    quote!(respond::json_or_xml_items(&headers, #status, &FORMS, #item, &body))
-                }
-                None => quote!(respond::json_or_xml(&headers, #status, &FORMS, &body)),
-            };
             quote! {{
                 const FORMS: respond::Negotiated = respond::Negotiated {
                     json: #json,
                     xml: #xml,
                     root: #root,
+                    item: #item,
                 };
-                #negotiated
+                respond::json_or_xml(&headers, #status, &FORMS, &body)
             }}
         }
         Encoding::Json if media == JSON => quote!(respond::json(#status, &body)),
         Encoding::Json => quote!(respond::json_as(#status, #media, &body)),
-        Encoding::Xml => match &r.xml_item {
-            Some(item) => quote!(respond::xml(
-                #status,
-                #media,
-                #root,
-                &respond::XmlItems { item: #item, items: &body },
-            )),
-            None => quote!(respond::xml(#status, #media, #root, &body)),
-        },
+        Encoding::Xml => quote!(respond::xml(#status, #media, #root, #item, &body)),
         Encoding::Text => {
             let media = media::with_charset(media);
             quote!(respond::text(#status, #media, body))
@@ -592,10 +588,7 @@ fn answers(service: &Service, op: &Operation) -> TokenStream {
     let invalid = template(400);
     let unauthorized = template(401);
     let forbidden = template(403);
-    let challenge = match op.challenge(&service.auth) {
-        Some(word) => quote!(Some(#word)),
-        None => quote!(None),
-    };
+    let challenge = super::option(op.challenge(&service.auth));
     quote! {
         const ANSWERS: Answers = Answers {
             invalid: #invalid,

@@ -18,10 +18,7 @@ pub(super) fn tagged_union(
     let variants = tagged.alternatives.iter().map(|a| variant(service, a));
     let eq = is_eq(&Ty::Named(index), service, &mut Vec::new()).then(|| quote!(Eq,));
     let tag = &tagged.tag;
-    let content = match &tagged.content {
-        Some(content) => quote!(Some(#content)),
-        None => quote!(None),
-    };
+    let content = super::option(tagged.content.as_ref());
     let doc = match &tagged.content {
         Some(content) => format!(" Told apart by `{tag}`; the value is in `{content}`."),
         None => format!(" Told apart by `{tag}`, beside the alternative's members."),

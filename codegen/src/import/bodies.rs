@@ -577,7 +577,7 @@ impl Importer<'_> {
                 .and_then(|x| x.get("name"))
                 .and_then(Value::as_str)
             {
-                Some(name) if crate::check::rejections::is_element_name(name) => {
+                Some(name) if specgen_rules::xml::is_element_name(name) => {
                     Ok(Some(name.to_owned()))
                 }
                 Some(name) => Err(name.to_owned()),
@@ -593,7 +593,7 @@ impl Importer<'_> {
         let default = if self.types.def(item_ty).is_some() {
             item_ty
         } else {
-            crate::check::rejections::PLAIN_XML_ITEM
+            specgen_rules::xml::PLAIN_ITEM
         };
         Ok((root, item.filter(|name| name != default)))
     }

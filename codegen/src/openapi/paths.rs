@@ -151,6 +151,9 @@ fn request_body(schemas: &Schemas<'_>, op: &Op, request: &Request) -> RequestBod
             if let (Ty::Bytes, Some(max)) = (&request.ty, request.max_bytes) {
                 schema.constraints.insert("maxLength", max.into());
             }
+            if let (true, Some(names)) = (ir::is_xml(media), &request.xml) {
+                schema = xml_schema(schemas, schema, names);
+            }
             MediaType {
                 schema: Some(schema),
                 encoding: nested_members(schemas, media, &request.ty),
@@ -467,18 +470,19 @@ fn response_schema(schemas: &Schemas<'_>, r: &ir::Response, body: &Ty, media: &s
     if ir::encoding(media) == ir::Encoding::Text {
         return Schema::of_type("string");
     }
-    let mut schema = schemas.ty(body, Form::Json);
-    if !ir::is_xml(media) {
-        return schema;
+    let schema = schemas.ty(body, Form::Json);
+    match (ir::is_xml(media), &r.xml) {
+        (true, Some(names)) => xml_schema(schemas, schema, names),
+        _ => schema,
     }
-    if let (Some(item), Some(items)) = (&r.xml_item, schema.items.take()) {
+}
+
+/// `schema` with its XML form's names: the root element, and a list's items' element.
+fn xml_schema(schemas: &Schemas<'_>, mut schema: Schema, names: &ir::XmlNames) -> Schema {
+    if let (Some(item), Some(items)) = (&names.item, schema.items.take()) {
         schema.items = Some(Box::new(with_xml(schemas, *items, item, false)));
     }
-    let wrapped = r.xml_item.is_some();
-    match &r.xml_root {
-        Some(root) => with_xml(schemas, schema, root, wrapped),
-        None => schema,
-    }
+    with_xml(schemas, schema, &names.root, names.item.is_some())
 }
 
 /// `schema` whose XML form is the element `name` (`wrapped`: an array's items inside it).

@@ -183,6 +183,10 @@ pub struct RequestSpec {
     pub max_bytes: Option<At<u64>>,
     /// `stream: true`: a raw body sent and read as it comes, never whole in memory.
     pub stream: Option<At<bool>>,
+    /// The root element of the XML form of the body.
+    pub xml_root: Option<At<String>>,
+    /// The element each item of a list body is written in, in its XML form.
+    pub xml_item: Option<At<String>>,
     pub description: Text,
 }
 

@@ -401,6 +401,7 @@ fn request(node: &Node, report: &mut Reporter<'_>) -> Option<RequestSpec> {
         .take("max_bytes")
         .and_then(|n| unsigned(n, "`max_bytes`", report));
     let stream = flag(&mut e, "stream", report);
+    let (xml_root, xml_item) = xml_names(&mut e, report);
     let description = opt_text(&mut e, "description", "`description`", report);
     let known = [
         "body",
@@ -408,6 +409,8 @@ fn request(node: &Node, report: &mut Reporter<'_>) -> Option<RequestSpec> {
         "required",
         "max_bytes",
         "stream",
+        "xml_root",
+        "xml_item",
         "description",
     ];
     e.finish("`request`", &known, report);
@@ -418,8 +421,24 @@ fn request(node: &Node, report: &mut Reporter<'_>) -> Option<RequestSpec> {
         required,
         max_bytes,
         stream,
+        xml_root,
+        xml_item,
         description,
     })
+}
+
+/// A body's `xml_root` and `xml_item`.
+fn xml_names(
+    e: &mut Entries<'_>,
+    report: &mut Reporter<'_>,
+) -> (Option<At<String>>, Option<At<String>>) {
+    let root = e
+        .take("xml_root")
+        .and_then(|n| string(n, "`xml_root`", report));
+    let item = e
+        .take("xml_item")
+        .and_then(|n| string(n, "`xml_item`", report));
+    (root, item)
 }
 
 /// A `true`/`false` key, kept with its position.
@@ -477,12 +496,7 @@ fn responses(node: &Node, report: &mut Reporter<'_>) -> Vec<ResponseSpec> {
         let stream = flag(&mut re, "stream", report);
         let items = re.take("items").and_then(|n| string(n, "`items`", report));
         let reject_body = re.take("reject_body").cloned();
-        let xml_root = re
-            .take("xml_root")
-            .and_then(|n| string(n, "`xml_root`", report));
-        let xml_item = re
-            .take("xml_item")
-            .and_then(|n| string(n, "`xml_item`", report));
+        let (xml_root, xml_item) = xml_names(&mut re, report);
         let headers = re
             .take("headers")
             .map(|n| headers(n, report))

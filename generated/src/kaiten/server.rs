@@ -89,6 +89,7 @@ async fn create_custom_directory_record<A: Api>(
     let accepts = server::Body {
         media: &["application/json"],
         form: None,
+        xml: None,
     };
     let body = match input
         .body::<models::CreateCustomDirectoryRecordRequest>(&accepts)

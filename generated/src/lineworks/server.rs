@@ -109,6 +109,7 @@ async fn create_custom_field<A: Api>(
     let accepts = server::Body {
         media: &["application/json"],
         form: None,
+        xml: None,
     };
     let body = match input.body::<models::CustomFieldRequest>(&accepts).await {
         Ok(body) => body,

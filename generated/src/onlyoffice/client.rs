@@ -121,6 +121,13 @@ impl<'a> CreatePerson<'a> {
         self
     }
 
+    /// Asks for the answer in XML rather than JSON, where both are offered (the
+    /// server chooses by `Accept`); either is decoded into the same types.
+    pub fn xml(mut self) -> Self {
+        self.options = self.options.prefer_xml();
+        self
+    }
+
     /// This call's own timeout, in place of the client's (`ClientConfig::timeout`).
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.options = self.options.timeout(timeout);
@@ -151,7 +158,11 @@ impl<'a> CreatePerson<'a> {
                 path,
                 &query,
                 headers,
-                Some("application/json"),
+                if options.prefers_xml() {
+                    Some("text/xml, application/json;q=0.9")
+                } else {
+                    Some("application/json, text/xml;q=0.9")
+                },
                 &[&["auth"]],
             )?;
         let request = match media
@@ -188,7 +199,13 @@ impl<'a> CreatePerson<'a> {
         };
         let answer = client.core.send(operation, &options, request).await?;
         match answer.status_code() {
-            200 => Ok(operations::CreatePersonResponse::Ok(answer.json()?)),
+            200 => {
+                Ok(
+                    operations::CreatePersonResponse::Ok(
+                        answer.json_or_xml(None, &super::models::XML_LISTS)?,
+                    ),
+                )
+            }
             _ => Err(answer.unexpected()),
         }
     }

@@ -85,6 +85,7 @@ async fn create_person<A: Api>(
     let accepts = server::Body {
         media: &["application/json", "multipart/form-data"],
         form: Some(operations::CREATE_PERSON_FORM),
+        xml: None,
     };
     let body = match input.body::<models::CreatePersonRequest>(&accepts).await {
         Ok(body) => body,
@@ -102,6 +103,7 @@ async fn create_person<A: Api>(
                 json: "application/json",
                 xml: "text/xml",
                 root: "result",
+                item: None,
             };
             respond::json_or_xml(&headers, 200, &FORMS, &body)
         }

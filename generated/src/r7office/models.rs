@@ -414,3 +414,7 @@ pub struct Employee {
     )]
     pub profile_url: Option<String>,
 }
+
+/// Each object's members that are required lists, by the object's Rust name: an XML
+/// document leaves a list out when it is empty.
+pub static XML_LISTS: specgen_runtime::xml::Lists = specgen_runtime::xml::Lists(&[]);

@@ -102,6 +102,7 @@ async fn add_external_contact<A: Api>(
     let accepts = server::Body {
         media: &["application/json"],
         form: None,
+        xml: None,
     };
     let body = match input.body::<models::ExternalContact>(&accepts).await {
         Ok(body) => body,

@@ -1,5 +1,5 @@
-//! Request bodies by media type: JSON (any `+json` type), form-urlencoded, text and raw
-//! bytes. Multipart bodies are built by [`super::Form`].
+//! Request bodies by media type: JSON (any `+json` type), XML, form-urlencoded, text and
+//! raw bytes. Multipart bodies are built by [`super::Form`].
 
 use bytes::Bytes;
 use reqwest::RequestBuilder;
@@ -20,6 +20,21 @@ pub fn json_body<T: Serialize>(
 ) -> Result<RequestBuilder, Error> {
     let bytes = serde_json::to_vec(body).map_err(|e| Error::Encode(e.to_string()))?;
     Ok(request.header(CONTENT_TYPE, media).body(bytes))
+}
+
+/// Sets `body` as the XML body of `request`, sent as `media`: inside the element `root`, a
+/// list's items each in an `item` element ([`crate::xml`]'s rules).
+pub fn xml_body<T: Serialize>(
+    request: RequestBuilder,
+    media: &'static str,
+    root: &str,
+    item: Option<&str>,
+    body: &T,
+) -> Result<RequestBuilder, Error> {
+    let text = crate::xml::to_string(root, item, body).map_err(|e| Error::Encode(e.to_string()))?;
+    Ok(request
+        .header(CONTENT_TYPE, media::with_charset(media))
+        .body(text))
 }
 
 /// Sets `body` as an `application/x-www-form-urlencoded` body: one `name=value` pair per

@@ -66,11 +66,12 @@ impl Default for ClientConfig {
 }
 
 /// What one call changes of its client's [`ClientConfig`]: the generated call's
-/// `.timeout(…)` and `.retry(…)`.
+/// `.timeout(…)` and `.retry(…)`; and, with `.xml()`, which form of an answer it asks for.
 #[derive(Debug, Clone, Default)]
 pub struct CallOptions {
     timeout: Option<Duration>,
     retry: Option<RetryPolicy>,
+    prefer_xml: bool,
 }
 
 impl CallOptions {
@@ -84,6 +85,17 @@ impl CallOptions {
     pub fn retry(mut self, retry: RetryPolicy) -> Self {
         self.retry = Some(retry);
         self
+    }
+
+    /// Asks for the answer in XML where the operation offers it beside JSON.
+    pub fn prefer_xml(mut self) -> Self {
+        self.prefer_xml = true;
+        self
+    }
+
+    /// Whether the call asks for XML rather than JSON.
+    pub fn prefers_xml(&self) -> bool {
+        self.prefer_xml
     }
 
     /// The call's timeout under `config`.

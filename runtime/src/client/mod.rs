@@ -26,7 +26,7 @@ use serde::de::DeserializeOwned;
 use crate::secret::{AuthScheme, Carrier, Secret};
 use crate::wire::{self, InvalidInput, Kind, Style};
 
-pub use body::{bytes_body, form_body, json_body, stream_body, text_body};
+pub use body::{bytes_body, form_body, json_body, stream_body, text_body, xml_body};
 pub use call::Operation;
 pub use config::{CallOptions, ClientConfig};
 pub use error::{Error, MAX_ERROR_BODY};
@@ -447,6 +447,35 @@ impl Answer {
     /// enum values become `Unknown` variants. Nothing is validated.
     pub fn json<T: DeserializeOwned>(self) -> Result<T, Error> {
         serde_json::from_slice(&self.body).map_err(|e| self.undecodable(e.to_string()))
+    }
+
+    /// Decodes a documented XML body leniently, as [`Answer::json`] does JSON: the body is
+    /// inside the document's root element, a list's items each in an `item` element;
+    /// `lists` names each object's required lists, which XML leaves out when empty.
+    pub fn xml<T: DeserializeOwned>(
+        self,
+        item: Option<&str>,
+        lists: &'static crate::xml::Lists,
+    ) -> Result<T, Error> {
+        let read = crate::xml::read(&self.body, item)
+            .and_then(|value| crate::xml::from_value(&value, lists));
+        read.map_err(|e| self.undecodable(e.to_string()))
+    }
+
+    /// Decodes a body documented both as JSON and as XML by the answer's media type: XML
+    /// where it names an XML type, else JSON.
+    pub fn json_or_xml<T: DeserializeOwned>(
+        self,
+        item: Option<&str>,
+        lists: &'static crate::xml::Lists,
+    ) -> Result<T, Error> {
+        if specgen_rules::media::Encoding::of(&self.media_type())
+            == Some(specgen_rules::media::Encoding::Xml)
+        {
+            self.xml(item, lists)
+        } else {
+            self.json()
+        }
     }
 
     /// Decodes a documented text body.

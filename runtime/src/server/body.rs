@@ -19,17 +19,29 @@ pub struct Body {
     pub media: &'static [&'static str],
     /// The members of the body, when it may come as a form (urlencoded or multipart).
     pub form: Option<&'static [FormField]>,
+    /// How the body is read when it comes as XML; `None` where no XML media type is
+    /// documented.
+    pub xml: Option<XmlBody>,
+}
+
+/// How a body that comes as XML is read ([`crate::xml`]'s rules).
+#[derive(Debug, Clone, Copy)]
+pub struct XmlBody {
+    /// The element each item of a list body is in, inside the root.
+    pub item: Option<&'static str>,
+    /// The service's objects' required lists, which XML leaves out when empty.
+    pub lists: &'static crate::xml::Lists,
 }
 
 impl Body {
     /// How a body sent with `content_type` is read: the documented media type of the same
-    /// essence (JSON and its `+json` kin read alike), else 415.
+    /// essence (JSON and its `+json` kin read alike, and so do XML's), else 415.
     pub(super) fn encoding_of(&self, content_type: Option<&str>) -> Result<Encoding, Rejection> {
         let sent = content_type
             .and_then(Encoding::of)
             .ok_or_else(|| self.unsupported())?;
         let documented = self.media.iter().any(|m| match Encoding::of(m) {
-            Some(Encoding::Json) => sent == Encoding::Json,
+            Some(kind @ (Encoding::Json | Encoding::Xml)) => sent == kind,
             Some(_) => content_type.is_some_and(|c| media::covers(m, c)),
             None => false,
         });

@@ -261,25 +261,24 @@ impl Input {
         let content_type = self.content_type();
         let encoding = accepts.encoding_of(content_type.as_deref())?;
         let request = self.take_request();
-        let (value, files) = match encoding {
-            Encoding::Json => {
+        let limit = self.invalid.limit();
+        let (value, files) = match (encoding, accepts.xml) {
+            (Encoding::Json, _) => {
                 let bytes = body::bytes(request).await?;
-                return match decode::from_json_slice_keeping::<B>(&bytes, self.invalid.limit()) {
-                    Ok(body) => Ok(Some((body, Files::default()))),
-                    Err(error @ DecodeError::Syntax { .. }) => {
-                        Err(Rejection::new(StatusCode::BAD_REQUEST, error.to_string()))
-                    }
-                    Err(error) => {
-                        self.invalid.body(into_errors(error));
-                        Ok(None)
-                    }
-                };
+                let decoded = decode::from_json_slice_keeping::<B>(&bytes, limit);
+                return self.decoded(decoded);
             }
-            Encoding::Form => (
+            (Encoding::Xml, Some(xml)) => {
+                let bytes = body::bytes(request).await?;
+                let decoded =
+                    decode::from_xml_slice_keeping::<B>(&bytes, xml.item, xml.lists, limit);
+                return self.decoded(decoded);
+            }
+            (Encoding::Form, _) => (
                 body::urlencoded(request, accepts.fields()).await?,
                 Files::default(),
             ),
-            Encoding::Multipart => {
+            (Encoding::Multipart, _) => {
                 let (object, files, broken) = body::multipart(request, accepts.fields()).await?;
                 if !broken.is_empty() {
                     self.invalid.body(broken);
@@ -287,12 +286,11 @@ impl Input {
                 }
                 (serde_json::Value::Object(object), files)
             }
-            Encoding::Text => (body::text(request).await?, Files::default()),
-            Encoding::Xml | Encoding::Bytes | Encoding::Lines | Encoding::Events => {
+            (Encoding::Text, _) => (body::text(request).await?, Files::default()),
+            (Encoding::Xml | Encoding::Bytes | Encoding::Lines | Encoding::Events, _) => {
                 return Err(accepts.unsupported());
             }
         };
-        let limit = self.invalid.limit();
         // A multipart body holds `null` where a file came as a part of its own; a form's
         // members are texts.
         let decoded = crate::file::with_file_places(|| {
@@ -300,6 +298,24 @@ impl Input {
         });
         match decoded {
             Ok(body) => Ok(Some((body, files))),
+            Err(error) => {
+                self.invalid.body(into_errors(error));
+                Ok(None)
+            }
+        }
+    }
+
+    /// A whole document's decoding: the body; 400 for one that is not well-formed; `None`
+    /// for one that breaks the spec (recorded).
+    fn decoded<B>(
+        &mut self,
+        decoded: Result<B, DecodeError>,
+    ) -> Result<Option<(B, Files)>, Rejection> {
+        match decoded {
+            Ok(body) => Ok(Some((body, Files::default()))),
+            Err(error @ (DecodeError::Syntax { .. } | DecodeError::Xml(_))) => {
+                Err(Rejection::new(StatusCode::BAD_REQUEST, error.to_string()))
+            }
             Err(error) => {
                 self.invalid.body(into_errors(error));
                 Ok(None)
@@ -527,7 +543,7 @@ pub(super) fn violation(pointer: &str, code: Code, message: &str) -> Violation {
 fn into_errors(error: DecodeError) -> ValidationErrors {
     match error {
         DecodeError::Invalid(errors) => errors,
-        syntax @ DecodeError::Syntax { .. } => {
+        syntax @ (DecodeError::Syntax { .. } | DecodeError::Xml(_)) => {
             let mut errors = ValidationErrors::new();
             errors.push(violation("", Code::Syntax, &syntax.to_string()));
             errors

@@ -79,47 +79,22 @@ pub fn empty(code: u16) -> Response {
     status(code).into_response()
 }
 
-/// An XML answer in `media`: the body's members as elements, in order, inside `root`.
-pub fn xml<T: Serialize>(code: u16, media: &'static str, root: &str, body: &T) -> Response {
-    match quick_xml::se::to_string_with_root(root, body) {
+/// An XML answer in `media`: the body inside the element `root`, a list's items each in an
+/// `item` element ([`crate::xml`]'s rules).
+pub fn xml<T: Serialize + ?Sized>(
+    code: u16,
+    media: &'static str,
+    root: &str,
+    item: Option<&str>,
+    body: &T,
+) -> Response {
+    match crate::xml::to_string(root, item, body) {
         Ok(text) => {
             let media = specgen_rules::media::with_charset(media);
             (status(code), [(CONTENT_TYPE, media)], text).into_response()
         }
         Err(error) => server_error(&error.to_string()),
     }
-}
-
-/// A list's XML form: each item an element named `item`, all inside the root element (the
-/// root alone cannot be repeated: a document has one).
-#[derive(Debug, Clone, Copy)]
-pub struct XmlItems<'a, T> {
-    /// The element each item is written in.
-    pub item: &'a str,
-    /// The list.
-    pub items: &'a [T],
-}
-
-impl<T: Serialize> Serialize for XmlItems<'_, T> {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut elements = serializer.serialize_map(Some(self.items.len()))?;
-        for item in self.items {
-            elements.serialize_entry(self.item, item)?;
-        }
-        elements.end()
-    }
-}
-
-/// A list answered in JSON or XML, as [`json_or_xml`] answers, its XML form [`XmlItems`].
-pub fn json_or_xml_items<T: Serialize>(
-    headers: &HeaderMap,
-    code: u16,
-    forms: &Negotiated,
-    item: &str,
-    items: &[T],
-) -> Response {
-    negotiate(headers, code, forms, &items, &XmlItems { item, items })
 }
 
 /// How an answer documented both as JSON and as XML is sent: the documented media type of
@@ -132,6 +107,8 @@ pub struct Negotiated {
     pub xml: &'static str,
     /// The element that wraps the XML form.
     pub root: &'static str,
+    /// The element each item of a list is in, in the XML form.
+    pub item: Option<&'static str>,
 }
 
 /// JSON or XML, whichever the request's `Accept` header prefers (JSON when it does not say),
@@ -142,21 +119,10 @@ pub fn json_or_xml<T: Serialize>(
     forms: &Negotiated,
     body: &T,
 ) -> Response {
-    negotiate(headers, code, forms, body, body)
-}
-
-/// `json` or its XML form `xml`, whichever the request's `Accept` header prefers.
-fn negotiate<J: Serialize, X: Serialize>(
-    headers: &HeaderMap,
-    code: u16,
-    forms: &Negotiated,
-    json: &J,
-    xml_form: &X,
-) -> Response {
     if prefers_xml(headers, forms) {
-        xml(code, forms.xml, forms.root, xml_form)
+        xml(code, forms.xml, forms.root, forms.item, body)
     } else {
-        json_as(code, forms.json, json)
+        json_as(code, forms.json, body)
     }
 }
 
@@ -262,52 +228,8 @@ mod tests {
         json: "application/json",
         xml: "text/xml",
         root: "result",
+        item: None,
     };
-
-    #[test]
-    fn a_list_in_xml_is_its_items_inside_one_root() {
-        #[derive(Serialize)]
-        struct Book {
-            title: &'static str,
-        }
-        let books = [Book { title: "Dune" }, Book { title: "Emma" }];
-        let items = XmlItems {
-            item: "Book",
-            items: &books,
-        };
-        let text = quick_xml::se::to_string_with_root("books", &items).unwrap();
-        assert_eq!(
-            text,
-            "<books><Book><title>Dune</title></Book><Book><title>Emma</title></Book></books>"
-        );
-        let words = XmlItems {
-            item: "word",
-            items: &["a", "b"],
-        };
-        let text = quick_xml::se::to_string_with_root("result", &words).unwrap();
-        assert_eq!(text, "<result><word>a</word><word>b</word></result>");
-        let none: [u8; 0] = [];
-        let empty = XmlItems {
-            item: "n",
-            items: &none,
-        };
-        assert_eq!(
-            quick_xml::se::to_string_with_root("result", &empty).unwrap(),
-            "<result/>"
-        );
-    }
-
-    #[test]
-    fn a_plain_value_in_xml_is_the_roots_text() {
-        assert_eq!(
-            quick_xml::se::to_string_with_root("title", "Dune & Co").unwrap(),
-            "<title>Dune &amp; Co</title>"
-        );
-        assert_eq!(
-            quick_xml::se::to_string_with_root("n", &42).unwrap(),
-            "<n>42</n>"
-        );
-    }
 
     #[test]
     fn negotiates() {
@@ -326,6 +248,7 @@ mod tests {
             json: "application/vnd.acme+json",
             xml: "application/vnd.acme+xml",
             root: "result",
+            item: None,
         };
         let prefers = |value: &str| prefers_xml(&accept(value), &vendor);
         assert!(prefers("application/vnd.acme+xml"));
