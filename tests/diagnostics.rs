@@ -300,7 +300,11 @@ case!(
     "place_order.yaml:12:15: error: `xml_root` needs an XML media type",
     "status 201 has an XML form but no root element",
     "a `bytes` body is sent as it is, not as XML (`application/xml`)",
-    "put_tags.yaml:8:13: error: `xml_item` names the element of each item of a list body in XML"
+    "put_tags.yaml:8:13: error: `xml_item` names the element of each item of a list body in XML",
+    "`xml_attribute` is for a plain value (a text, a number, a boolean, an enum), not `list<string>`",
+    "an XML attribute cannot be `null`: it is there with a value, or left out",
+    "`xml_item` names the element of each item of a list, but this field is `string`",
+    "`a line` is not an XML element name"
 );
 case!(
     streams,

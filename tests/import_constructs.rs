@@ -200,13 +200,64 @@ fn an_answer_in_json_and_xml_of_any_type_keeps_both() {
     let titles = file(&imported, "list_titles.yaml");
     assert!(titles.contains("xml_item: title"), "{titles}");
     assert!(file(&imported, "get_count.yaml").contains("application/xml"));
-    // A name the language cannot write is reported, not changed.
-    let reported = gaps(&imported);
-    assert_eq!(reported.len(), 1, "{reported:?}");
-    assert!(
-        reported[0].contains("whose element `ns:pets` the spec language cannot name"),
-        "{reported:?}"
+    // A namespace is left out, and reported: the generated code reads any prefix.
+    assert!(file(&imported, "list_pets.yaml").contains("xml_root: pets"));
+    assert_eq!(
+        gaps(&imported),
+        [
+            "xml: an XML element in a namespace (the generated code reads any prefix, and writes none)"
+        ]
     );
+}
+
+#[test]
+fn a_body_in_xml_alone_is_read_sent_and_answered_in_xml() {
+    let order = json!({"$ref": "#/components/schemas/Order"});
+    let paths = json!({
+        "/orders": {"post": {"operationId": "createOrder",
+            "requestBody": {"required": true, "content": {
+                "application/xml": {"schema": order}, "application/json": {"schema": order}}},
+            "responses": {"201": {"description": "created", "content": {
+                "application/xml": {"schema": order}}}}}},
+        "/orders/{id}/receipt": {"get": {"operationId": "getReceipt",
+            "parameters": [{"name": "id", "in": "path", "required": true,
+                "schema": {"type": "integer", "format": "int32"}}],
+            "responses": {"200": {"description": "the receipt", "content": {
+                "application/pdf": {"schema": {"type": "string", "format": "binary"}},
+                "application/xml": {"schema": {"$ref": "#/components/schemas/Receipt"}}}}}}},
+    });
+    let schemas = json!({
+        "Order": {"type": "object", "xml": {"name": "order"}, "required": ["lines"],
+            "properties": {"lines": {"type": "array", "items": {"type": "string"}}}},
+        "Receipt": {"type": "object", "properties": {
+            "code": {"type": "string", "xml": {"attribute": true}},
+            "tags": {"type": "array", "xml": {"wrapped": true}, "items": {"type": "string"}}}},
+    });
+    let imported = import("xml_alone", paths, schemas);
+    let create = file(&imported, "create_order.yaml");
+    assert!(
+        create.contains("media: [application/json, application/xml]"),
+        "{create}"
+    );
+    assert!(create.matches("xml_root: order").count() == 2, "{create}");
+    assert!(create.contains("media: application/xml"), "{create}");
+    let receipt = file(&imported, "get_receipt.yaml");
+    assert!(
+        receipt.contains("application/xml: Receipt") && receipt.contains("xml_root: Receipt"),
+        "{receipt}"
+    );
+    // An attribute is the field's `xml_attribute`, a wrapped list its `xml_item` (the items
+    // in elements named as the member, where the items name none).
+    let types = written(&imported);
+    assert!(
+        types.contains("code: { type: string, xml_attribute: true }"),
+        "{types}"
+    );
+    assert!(
+        types.contains("tags: { type: list<string>, xml_item: tags }"),
+        "{types}"
+    );
+    assert!(gaps(&imported).is_empty(), "{:?}", gaps(&imported));
 }
 
 #[test]

@@ -367,6 +367,11 @@ pub struct Field {
     /// Held in a `Box`: the field's type contains the struct again by value (a cycle of
     /// types would otherwise have no size).
     pub boxed: bool,
+    /// Written as an attribute of its object's element in XML (`xml_attribute: true`).
+    pub xml_attribute: bool,
+    /// A list in an element of its own in XML, each item in an element of this name
+    /// (`xml_item`).
+    pub xml_item: Option<String>,
 }
 
 /// A field's or parameter's constraints, in the table's order (`specgen_rules::Rule`), each

@@ -131,18 +131,17 @@ fn from_json_slice_tracked<T: DeserializeOwned + Validate>(
     }
 }
 
-/// Parses `bytes` as an XML document into `T` (a list body's items are its root's `item`
-/// elements; `lists` names each object's required lists, which XML leaves out when empty),
-/// then validates it, reporting every member that does not fit by pointer as for JSON.
+/// Parses `bytes` as an XML document in `form` into `T` (a list body's items are its root's
+/// `item` elements), then validates it, reporting every member that does not fit by pointer
+/// as for JSON.
 #[cfg(feature = "xml")]
 pub fn from_xml_slice_keeping<T: DeserializeOwned + Validate>(
     bytes: &[u8],
-    item: Option<&str>,
-    lists: &'static crate::xml::Lists,
+    form: &crate::xml::Form,
     limit: usize,
 ) -> Result<T, DecodeError> {
-    let document = crate::xml::read(bytes, item).map_err(DecodeError::Xml)?;
-    crate::xml::reading(lists, || from_json_value_keeping(document, limit))
+    let document = crate::xml::read(bytes, form.item).map_err(DecodeError::Xml)?;
+    crate::xml::reading(form.objects, || from_json_value_keeping(document, limit))
 }
 
 /// How many times a failing document is read again, each time past one more failing member

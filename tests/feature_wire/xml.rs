@@ -73,6 +73,7 @@ fn order() -> Order {
         total: None,
         discount: Some(Discount::Percent(5)),
         gift_note: Some(None),
+        labels: Some(vec!["gift".into(), "fragile".into()]),
     }
 }
 
@@ -98,9 +99,10 @@ async fn an_order_goes_as_xml_and_comes_back_as_xml_into_the_same_types() {
     assert_eq!(
         String::from_utf8_lossy(&sent.body),
         "<order><customer>Ann &amp; Bo &lt;Ltd&gt;</customer>\
-         <lines><sku>A-1</sku><quantity>2</quantity></lines>\
-         <lines><sku>B-7</sku><quantity>1</quantity><note></note></lines>\
-         <rush>true</rush><discount>5</discount><gift_note/></order>"
+         <lines sku=\"A-1\"><quantity>2</quantity></lines>\
+         <lines sku=\"B-7\"><quantity>1</quantity><note></note></lines>\
+         <rush>true</rush><discount>5</discount><gift_note/>\
+         <labels><label>gift</label><label>fragile</label></labels></order>"
     );
     // JSON still goes where asked, into the same types.
     let answer = client
@@ -121,6 +123,7 @@ async fn an_empty_required_list_is_left_out_and_read_back_empty() {
     assert_eq!(reply.text(), "<orders></orders>");
     let empty = Order {
         lines: vec![],
+        labels: Some(vec![]),
         gift_note: None,
         discount: Some(Discount::Code("SPRING".into())),
         ..order()
@@ -135,6 +138,8 @@ async fn an_empty_required_list_is_left_out_and_read_back_empty() {
         "{reply}"
     );
     assert!(!reply.text().contains("<lines>"), "{reply}");
+    // A wrapped list is there when empty: its element, without items.
+    assert!(reply.text().contains("<labels></labels>"), "{reply}");
 }
 
 #[tokio::test]
@@ -168,7 +173,7 @@ async fn what_breaks_the_spec_in_xml_is_a_400_naming_each_member() {
     let post =
         |body: &'static str| exchange(addr, request("POST", "/orders", &xml, body.as_bytes()));
     let reply = post(
-        "<order><customer></customer><lines><sku>a1</sku><quantity>zero</quantity></lines>\
+        "<order><customer></customer><lines sku=\"a1\"><quantity>zero</quantity></lines>\
          <lines><sku>B-1</sku><quantity>0</quantity></lines><rush>maybe</rush></order>",
     )
     .await;

@@ -37,6 +37,7 @@ pub(crate) fn build(
     for (index, spec) in kept.iter().enumerate() {
         if let ast::TypeSpecKind::Object { fields, .. } = &spec.kind {
             field_defaults(cx, &mut table, index, spec.file, fields);
+            xml_fields(cx, &mut table, index, spec.file, fields);
         }
     }
     super::compose::compose_all(cx, &mut table, &kept);
@@ -142,6 +143,15 @@ fn kind(
     })
 }
 
+/// Where the field `wire` is among the fields of the struct `index`; `None` for a field
+/// reported and left out already, or a type that is no struct.
+fn field_position(table: &Table, index: usize, wire: &str) -> Option<usize> {
+    match &table.types[index].kind {
+        ir::TypeKind::Struct { fields, .. } => fields.iter().position(|f| f.wire == wire),
+        _ => None,
+    }
+}
+
 /// The defaults of a struct's fields, each checked against its field once every type is
 /// known (a default may be a value of an enum defined later).
 fn field_defaults(
@@ -155,12 +165,12 @@ fn field_defaults(
         let Some(node) = &spec.default else {
             continue;
         };
+        // A field reported already has no place to take a default.
+        let Some(position) = field_position(table, index, &spec.name.value) else {
+            continue;
+        };
         let ir::TypeKind::Struct { fields, .. } = &table.types[index].kind else {
             return;
-        };
-        // A field reported already has no place to take a default.
-        let Some(position) = fields.iter().position(|f| f.wire == spec.name.value) else {
-            continue;
         };
         let field = &fields[position];
         if spec.required {
@@ -194,6 +204,94 @@ fn field_defaults(
             fields[position].default = value;
         }
     }
+}
+
+/// The fields whose XML form the spec gives (`xml_attribute`, `xml_item`), each checked once
+/// every type is known: an attribute holds one plain value, never `null`; a wrapped list is
+/// a list that is there or left out, never `null`.
+fn xml_fields(
+    cx: &mut Cx<'_>,
+    table: &mut Table,
+    index: usize,
+    file: usize,
+    specs: &[ast::FieldSpec],
+) {
+    for spec in specs {
+        let Some(position) = field_position(table, index, &spec.name.value) else {
+            continue;
+        };
+        let ir::TypeKind::Struct { fields, .. } = &table.types[index].kind else {
+            return;
+        };
+        let ty = fields[position].ty.clone();
+        let attribute = match spec.xml_attribute {
+            Some(At { pos, value: true }) => xml_attribute(cx, table, file, spec, &ty, pos),
+            _ => false,
+        };
+        let item = spec
+            .xml_item
+            .as_ref()
+            .and_then(|item| xml_item(cx, table, file, spec, &ty, item));
+        if let ir::TypeKind::Struct { fields, .. } = &mut table.types[index].kind {
+            fields[position].xml_attribute = attribute;
+            fields[position].xml_item = item;
+        }
+    }
+}
+
+/// Whether a field with `xml_attribute: true` can be an attribute (else reported).
+fn xml_attribute(
+    cx: &mut Cx<'_>,
+    table: &Table,
+    file: usize,
+    spec: &ast::FieldSpec,
+    ty: &Ty,
+    pos: crate::diagnostics::Pos,
+) -> bool {
+    let problem = if !super::bodies::is_scalar(ty, table) {
+        format!(
+            "`xml_attribute` is for a plain value (a text, a number, a boolean, an enum), not {}",
+            describe(ty, table)
+        )
+    } else if spec.nullable {
+        "an XML attribute cannot be `null`: it is there with a value, or left out".into()
+    } else {
+        return true;
+    };
+    cx.at(file)
+        .error_help(pos, problem, "remove `xml_attribute`");
+    false
+}
+
+/// The element of each item of a field's list wrapped in XML (`xml_item`), where it can be.
+fn xml_item(
+    cx: &mut Cx<'_>,
+    table: &Table,
+    file: usize,
+    spec: &ast::FieldSpec,
+    ty: &Ty,
+    item: &At<String>,
+) -> Option<String> {
+    let problem = if !matches!(ir::underlying(&table.types, ty), Ty::List(_)) {
+        format!(
+            "`xml_item` names the element of each item of a list, but this field is {}",
+            describe(ty, table)
+        )
+    } else if spec.nullable {
+        "a list wrapped in XML cannot be `null`: its element is there, empty or not".into()
+    } else if spec.xml_attribute.as_ref().is_some_and(|a| a.value) {
+        "a list cannot be an XML attribute".into()
+    } else if !specgen_rules::xml::is_element_name(&item.value) {
+        format!("`{}` is not an XML element name", item.value)
+    } else {
+        return Some(item.value.clone());
+    };
+    cx.at(file).error_help(
+        item.pos,
+        problem,
+        "remove `xml_item`, or make the field a list",
+    );
+    None
 }
 
 /// Reports types whose every value must hold another of them, by required fields: no JSON
@@ -419,6 +517,8 @@ fn object(
             constraints,
             default: None,
             boxed: false,
+            xml_attribute: false,
+            xml_item: None,
         });
     }
     let extra = match open {

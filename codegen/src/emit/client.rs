@@ -728,13 +728,13 @@ fn decoded_body(r: &Response) -> Option<TokenStream> {
         (None, Encoding::Text) => quote!(answer.text()?),
         (None, Encoding::Bytes) => quote!(answer.bytes()),
         (None, Encoding::Json | Encoding::Xml) if r.is_xml() => {
-            let (_, item) = super::server::xml_names(r.xml.as_ref());
+            let form = super::xml::form(r.xml.as_ref());
             let read = if r.is_json() {
                 quote!(json_or_xml)
             } else {
                 quote!(xml)
             };
-            quote!(answer.#read(#item, &super::models::XML_LISTS)?)
+            quote!(answer.#read(&#form)?)
         }
         (None, _) => quote!(answer.json()?),
     })

@@ -16,6 +16,7 @@ mod request_body;
 mod server;
 mod tagged;
 mod tys;
+mod xml;
 
 pub use client::client;
 pub(crate) use docs::text_lines;

@@ -47,50 +47,13 @@ pub fn models(service: &Service, options: &Options) -> TokenStream {
     });
     // The derives and impls below name deprecated items themselves; users still get the warning.
     let allow = super::allow_deprecated(service);
-    let xml_lists = xml_lists(service);
+    let xml_objects = super::xml::objects(service);
     quote! {
         #allow
         #map_import
         #derives
         #(#types)*
-        #xml_lists
-    }
-}
-
-/// `XML_LISTS`, for a service with XML bodies: each object's required lists by its Rust
-/// name, which the XML reader reads as empty where a document leaves them out.
-fn xml_lists(service: &Service) -> TokenStream {
-    if !service.has_xml() {
-        return TokenStream::new();
-    }
-    let is_list = |ty: &Ty| match ty {
-        Ty::List(_) => true,
-        Ty::Named(index) => matches!(
-            &service.types[*index].kind,
-            TypeKind::Scalar {
-                ty: Ty::List(_),
-                ..
-            }
-        ),
-        _ => false,
-    };
-    let entries = service.types.iter().filter_map(|def| {
-        let TypeKind::Struct { fields, .. } = &def.kind else {
-            return None;
-        };
-        let lists: Vec<&str> = fields
-            .iter()
-            .filter(|f| f.required && !f.nullable && f.default.is_none() && is_list(&f.ty))
-            .map(|f| f.wire.as_str())
-            .collect();
-        let name = &def.name;
-        (!lists.is_empty()).then(|| quote!((#name, &[#(#lists),*])))
-    });
-    quote! {
-        /// Each object's members that are required lists, by the object's Rust name: an XML
-        /// document leaves a list out when it is empty.
-        pub static XML_LISTS: specgen_runtime::xml::Lists =
-            specgen_runtime::xml::Lists(&[#(#entries),*]);
+        #xml_objects
     }
 }
 

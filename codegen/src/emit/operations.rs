@@ -402,6 +402,8 @@ fn params_struct(service: &Service, op: &Operation, lang: &str) -> TokenStream {
             constraints: p.constraints.clone(),
             default: None,
             boxed: false,
+            xml_attribute: false,
+            xml_item: None,
         };
         member(service, &field, false, lang, true, None)
     });

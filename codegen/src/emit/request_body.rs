@@ -165,8 +165,8 @@ fn send_as(service: &Service, op: &Operation, media: &str) -> TokenStream {
         }
         Encoding::Xml => {
             let names = op.request.as_ref().and_then(|r| r.xml.as_ref());
-            let (root, item) = super::server::xml_names(names);
-            quote!(client::xml_body(request, #media, #root, #item, &body)?)
+            let form = super::xml::form(names);
+            quote!(client::xml_body(request, #media, &#form, &body)?)
         }
         // The check stage refuses item-stream request bodies.
         Encoding::Lines | Encoding::Events => {

@@ -19,7 +19,7 @@ use super::operations::{
 use super::tys::{ident, qualified_ty};
 use crate::ir::{
     AuthKind, Encoding, Field, JSON, Operation, REJECT_ERRORS, REJECT_MESSAGE, RejectBody, Request,
-    Response, Service, Status, Ty, XmlNames, media,
+    Response, Service, Status, Ty, media,
 };
 
 /// The path the documented server URL puts before every operation (`/v1.0`), or `""`.
@@ -360,10 +360,12 @@ fn read_body(service: &Service, op: &Operation, request: &Request) -> TokenStrea
     } else {
         quote!(None)
     };
-    let xml = super::option(request.xml.as_ref().map(|names| {
-        let item = super::option(names.item.as_deref());
-        quote!(server::XmlBody { item: #item, lists: &super::models::XML_LISTS })
-    }));
+    let xml = super::option(
+        request
+            .xml
+            .as_ref()
+            .map(|names| super::xml::form(Some(names))),
+    );
     let read = if request.stream {
         quote!(input.byte_stream(&accepts))
     } else if request.ty == Ty::Bytes {
@@ -520,20 +522,12 @@ fn encode_arm(op: &Operation, r: &Response) -> TokenStream {
     quote!(#pattern => #encode,)
 }
 
-/// The root element of a body's XML form, and its items' element as an `Option`.
-pub(super) fn xml_names(xml: Option<&XmlNames>) -> (&str, TokenStream) {
-    match xml {
-        Some(names) => (&names.root, super::option(names.item.as_deref())),
-        None => ("result", super::option(None::<&str>)),
-    }
-}
-
 /// The answer with its body encoded as its media type says, with `status`.
 fn encode_body(r: &Response, status: TokenStream) -> TokenStream {
     let (Some(encoding), Some(media)) = (r.encoding(), r.media.first()) else {
         return quote!(respond::empty(#status));
     };
-    let (root, item) = xml_names(r.xml.as_ref());
+    let form = super::xml::form(r.xml.as_ref());
     match encoding {
         Encoding::Json | Encoding::Xml if r.is_json() && r.is_xml() => {
             let json = r.media_in(Encoding::Json).unwrap_or(JSON);
@@ -542,15 +536,14 @@ fn encode_body(r: &Response, status: TokenStream) -> TokenStream {
                 const FORMS: respond::Negotiated = respond::Negotiated {
                     json: #json,
                     xml: #xml,
-                    root: #root,
-                    item: #item,
+                    form: #form,
                 };
                 respond::json_or_xml(&headers, #status, &FORMS, &body)
             }}
         }
         Encoding::Json if media == JSON => quote!(respond::json(#status, &body)),
         Encoding::Json => quote!(respond::json_as(#status, #media, &body)),
-        Encoding::Xml => quote!(respond::xml(#status, #media, #root, #item, &body)),
+        Encoding::Xml => quote!(respond::xml(#status, #media, &#form, &body)),
         Encoding::Text => {
             let media = media::with_charset(media);
             quote!(respond::text(#status, #media, body))

@@ -32,7 +32,7 @@ struct Content {
     at: At,
 }
 
-/// The root element of an XML answer, and the element of each item of a list.
+/// The root element of an XML body, and the element of each item of a list.
 type XmlNames = (Option<String>, Option<String>);
 
 /// A body: its type (or item type), its media types, and the entry it was read from.
@@ -75,6 +75,7 @@ impl Importer<'_> {
         if optional {
             yaml.insert("required", false);
         }
+        xml_yaml(&mut yaml, &body);
         if let Some(max) = request.get("x-specgen-max-bytes").and_then(Value::as_u64) {
             yaml.insert("max_bytes", max);
         }
@@ -172,17 +173,13 @@ impl Importer<'_> {
                 comment: None,
             });
             yaml.insert("content", Yaml::Map(Map(forms.collect())));
+            xml_yaml(&mut yaml, body);
         } else if let Some(body) = body {
             if body.media != [media::JSON] {
                 yaml.insert("media", media_yaml(&body.media));
             }
             yaml.insert(if body.items { "items" } else { "body" }, body.ty.as_str());
-            if let Some(root) = body.xml_root {
-                yaml.insert("xml_root", root);
-            }
-            if let Some(item) = body.xml_item {
-                yaml.insert("xml_item", item);
-            }
+            xml_yaml(&mut yaml, &body);
         }
         let headers = self.headers(&response, &at, hint);
         if !headers.is_empty() {
@@ -207,11 +204,6 @@ impl Importer<'_> {
         let primary = PREFERRED
             .iter()
             .find_map(|e| contents.iter().find(|c| c.encoding == *e))?;
-        if primary.encoding == Encoding::Xml {
-            let what = format!("`{}`: an XML answer without JSON beside it", primary.media);
-            self.gaps.gap(&primary.at, "media", what);
-            return None;
-        }
         let (ty, items) = self.body_type(primary, hint)?;
         let mut body = Body {
             ty,
@@ -222,6 +214,9 @@ impl Importer<'_> {
             primary: primary.at.clone(),
             forms: Vec::new(),
         };
+        if primary.encoding == Encoding::Xml {
+            (body.xml_root, body.xml_item) = self.xml_form(primary, &body.ty)?;
+        }
         let misfits: Vec<&Content> = contents
             .iter()
             .filter(|c| c.at != primary.at)
@@ -231,7 +226,7 @@ impl Importer<'_> {
             return Some(body);
         }
         if !request && contents.iter().all(|c| is_form(c.encoding)) {
-            body.forms = self.forms(&body, &contents, hint);
+            self.forms(&mut body, &contents, hint);
             return Some(body);
         }
         for other in misfits {
@@ -287,7 +282,7 @@ impl Importer<'_> {
 
     /// Whether a schema is an object that says nothing of its members (`type: object` and no
     /// more): a placeholder, which a text or raw body reads as its text or bytes.
-    fn is_empty_object(&self, schema: &Value) -> bool {
+    pub(super) fn is_empty_object(&self, schema: &Value) -> bool {
         let Ok((resolved, _)) = self.sources.resolve(schema, &At::root()) else {
             return false;
         };
@@ -323,9 +318,10 @@ impl Importer<'_> {
             )
     }
 
-    /// A response's bodies by media type: the body's media types with its type, then each
-    /// other entry's own, in the order written.
-    fn forms(&mut self, body: &Body, contents: &[Content], hint: &str) -> Vec<(String, String)> {
+    /// A response's bodies by media type (`body.forms`): the body's media types with its
+    /// type, then each other entry's own, in the order written. The XML forms share the
+    /// response's element names, the first XML form's.
+    fn forms(&mut self, body: &mut Body, contents: &[Content], hint: &str) {
         let essence = |m: &str| media::essence(m).to_ascii_lowercase();
         let mut forms: Vec<(String, String)> = Vec::new();
         // Media types of one body differing only in parameters (`; charset=utf-8`) carry the
@@ -335,6 +331,10 @@ impl Importer<'_> {
                 forms.push((m.clone(), body.ty.clone()));
             }
         }
+        let mut named_xml = body
+            .media
+            .iter()
+            .any(|m| Encoding::of(m) == Some(Encoding::Xml));
         for other in contents.iter().filter(|c| !body.media.contains(&c.media)) {
             if forms
                 .iter()
@@ -346,11 +346,30 @@ impl Importer<'_> {
                     other.media
                 );
                 self.gaps.gap(&other.at, "media", what);
-            } else if let Some((ty, _)) = self.body_type(other, hint) {
-                forms.push((other.media.clone(), ty));
+                continue;
             }
+            let Some((ty, _)) = self.body_type(other, hint) else {
+                continue;
+            };
+            if other.encoding == Encoding::Xml {
+                match self.xml_form(other, &ty) {
+                    Some(names) if !named_xml => (body.xml_root, body.xml_item) = names,
+                    Some(names) if names == (body.xml_root.clone(), body.xml_item.clone()) => {}
+                    Some(_) => {
+                        let what = format!(
+                            "`{}`, whose elements are named otherwise than another XML form's; only that is read",
+                            other.media
+                        );
+                        self.gaps.gap(&other.at, "media", what);
+                        continue;
+                    }
+                    None => continue,
+                }
+                named_xml = true;
+            }
+            forms.push((other.media.clone(), ty));
         }
-        forms
+        body.forms = forms;
     }
 
     /// The `content` entries, with `*/*` over a schema that is no raw body read as JSON.
@@ -397,7 +416,6 @@ impl Importer<'_> {
     /// Whether the language can say a body in this media type (else it is reported).
     fn sayable(&mut self, content: &Content, request: bool) -> bool {
         let problem = match (content.encoding, request) {
-            (Encoding::Xml, true) => Some("an XML request body"),
             (Encoding::Lines | Encoding::Events, true) => Some("a request body of streamed items"),
             (Encoding::Form | Encoding::Multipart, false) => Some("a form response"),
             (Encoding::Bytes, _)
@@ -536,20 +554,14 @@ impl Importer<'_> {
                 Encoding::Json | Encoding::Form | Encoding::Multipart,
                 Encoding::Json | Encoding::Form | Encoding::Multipart,
             ) => request && same_schema && self.is_object(&body.ty),
-            (Encoding::Json, Encoding::Xml) if !request && same_schema && body.ty != "bytes" => {
-                match self.xml_names(primary, &body.ty) {
-                    Ok(names) => {
+            (Encoding::Json, Encoding::Xml) if same_schema && body.ty != "bytes" => {
+                match self.xml_form(other, &body.ty) {
+                    Some(names) => {
                         (body.xml_root, body.xml_item) = names;
                         true
                     }
-                    Err(name) => {
-                        let what = format!(
-                            "`{}`, whose element `{name}` the spec language cannot name (letters, digits, `_`, `-` and `.`); only `{}` is read",
-                            other.media, primary.media
-                        );
-                        self.gaps.gap(&other.at, "media", what);
-                        return true;
-                    }
+                    // Reported; the XML form is left out, and the JSON one read.
+                    None => return true,
                 }
             }
             _ => false,
@@ -560,10 +572,31 @@ impl Importer<'_> {
         fits
     }
 
-    /// The elements of an XML answer of type `ty`: the root, the schema's `xml.name`, else a
+    /// The elements of an XML body of type `ty` in `content` ([`Self::xml_names`]), with what
+    /// its schema says of XML that the language cannot (other element names, namespaces)
+    /// reported; `None` where the root or the items cannot be named (reported).
+    fn xml_form(&mut self, content: &Content, ty: &str) -> Option<XmlNames> {
+        if let Some(schema) = &content.schema {
+            self.xml_keywords(schema, &content.at.child("schema"), &mut Vec::new());
+        }
+        match self.xml_names(content, ty) {
+            Ok(names) => Some(names),
+            Err(name) => {
+                let what = format!(
+                    "`{}`, whose element `{name}` the spec language cannot name (letters, digits, `_`, `-` and `.`)",
+                    content.media
+                );
+                self.gaps.gap(&content.at, "media", what);
+                None
+            }
+        }
+    }
+
+    /// The elements of an XML body of type `ty`: the root, the schema's `xml.name`, else a
     /// named type's name (a plain value or a list without one is in the language's `result`);
-    /// and for a list, its items' `xml.name` where that is not the item type's name. A name
-    /// the language cannot write (`ns:Pet`) is the error.
+    /// and for a list, its items' `xml.name` where that is not the item type's name. A
+    /// namespace prefix (`ns:Pet`) is left out: the generated code reads any. A name the
+    /// language cannot write otherwise is the error.
     fn xml_names(&self, content: &Content, ty: &str) -> Result<XmlNames, String> {
         fn followed<'s>(sources: &'s Sources, s: &'s Value, at: &At) -> Option<&'s Value> {
             sources.resolve(s, at).ok().map(|(s, _)| s)
@@ -577,10 +610,14 @@ impl Importer<'_> {
                 .and_then(|x| x.get("name"))
                 .and_then(Value::as_str)
             {
-                Some(name) if specgen_rules::xml::is_element_name(name) => {
-                    Ok(Some(name.to_owned()))
+                Some(name) => {
+                    let local = name.rsplit(':').next().unwrap_or(name);
+                    if specgen_rules::xml::is_element_name(local) {
+                        Ok(Some(local.to_owned()))
+                    } else {
+                        Err(name.to_owned())
+                    }
                 }
-                Some(name) => Err(name.to_owned()),
                 None => Ok(None),
             }
         };
@@ -596,6 +633,75 @@ impl Importer<'_> {
             specgen_rules::xml::PLAIN_ITEM
         };
         Ok((root, item.filter(|name| name != default)))
+    }
+
+    /// Reports what the members of an XML body's schema say of their XML form that the
+    /// language cannot: a wrapped list's items in elements it cannot name, an element named
+    /// otherwise than the member, a namespace. (Each named schema is looked at once.)
+    fn xml_keywords(&mut self, schema: &Value, at: &At, seen: &mut Vec<String>) {
+        if let Some(reference) = schema.get("$ref").and_then(Value::as_str) {
+            if seen.iter().any(|s| s == reference) || seen.len() > 256 {
+                return;
+            }
+            seen.push(reference.to_owned());
+        }
+        let Ok((schema, at)) = self.sources.resolve(schema, at) else {
+            return;
+        };
+        let (schema, at) = (schema.clone(), at.clone());
+        if let Some(xml) = schema.get("xml")
+            && in_namespace(xml)
+        {
+            let what = "an XML element in a namespace (the generated code reads any prefix, and writes none)";
+            self.gaps.gap(&at.child("xml"), "xml", what);
+        }
+        if let Some(properties) = schema.get("properties").and_then(Value::as_object) {
+            for (name, member) in properties {
+                let member_at = at.child("properties").child(name);
+                self.xml_member(name, member, &member_at);
+                self.xml_keywords(member, &member_at, seen);
+            }
+        }
+        for key in ["items", "additionalProperties"] {
+            if let Some(inner) = schema.get(key).filter(|v| v.as_object().is_some()) {
+                self.xml_keywords(inner, &at.child(key), seen);
+            }
+        }
+        for key in ["allOf", "oneOf", "anyOf"] {
+            for (i, part) in schema
+                .get(key)
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+                .enumerate()
+            {
+                self.xml_keywords(part, &at.child(key).child(&i.to_string()), seen);
+            }
+        }
+    }
+
+    /// Reports a member's `xml` that changes its form on the wire.
+    fn xml_member(&mut self, name: &str, member: &Value, at: &At) {
+        let Ok((member, _)) = self.sources.resolve(member, at) else {
+            return;
+        };
+        let Some(xml) = member.get("xml") else {
+            return;
+        };
+        let element = xml.get("name").and_then(Value::as_str);
+        // A namespace on the member's own schema is reported where that schema is looked at.
+        // An attribute is a field's `xml_attribute`, and a wrapped list its `xml_item` (see
+        // `objects`), where the items' element can be named.
+        let wrapped = xml.get("wrapped").is_some_and(Value::is_true);
+        let said = if wrapped && self.xml_item(member, at, name).is_none() {
+            "a list wrapped in an element the spec language cannot name"
+        } else if element.is_some_and(|e| e.rsplit(':').next() != Some(name)) {
+            "an XML element named otherwise than the member"
+        } else {
+            return;
+        };
+        self.gaps
+            .gap(&at.child("xml"), "xml", format!("`{name}`: {said}"));
     }
 
     /// Whether a schema describes raw bytes (`format: binary`, 3.1's `contentMediaType`, or
@@ -768,8 +874,29 @@ fn status_key(status: &str) -> Option<String> {
 fn is_form(encoding: Encoding) -> bool {
     !matches!(
         encoding,
-        Encoding::Xml | Encoding::Lines | Encoding::Events | Encoding::Form | Encoding::Multipart
+        Encoding::Lines | Encoding::Events | Encoding::Form | Encoding::Multipart
     )
+}
+
+/// Whether an `xml` object puts its element in a namespace (`namespace`, `prefix`, or a
+/// prefixed `name`).
+fn in_namespace(xml: &Value) -> bool {
+    xml.get("namespace").is_some()
+        || xml.get("prefix").is_some()
+        || xml
+            .get("name")
+            .and_then(Value::as_str)
+            .is_some_and(|n| n.contains(':'))
+}
+
+/// A body's `xml_root` and `xml_item`, where its XML form has them.
+fn xml_yaml(yaml: &mut Map, body: &Body) {
+    if let Some(root) = &body.xml_root {
+        yaml.insert("xml_root", root.as_str());
+    }
+    if let Some(item) = &body.xml_item {
+        yaml.insert("xml_item", item.as_str());
+    }
 }
 
 fn media_yaml(media: &[String]) -> Yaml {

@@ -73,7 +73,20 @@ impl Importer<'_> {
             }
             let mark = self.gaps.mark();
             let field_at = places.at(wire);
+            let attribute = property.is_some_and(|p| self.is_xml_attribute(p, &field_at));
             let shape = match property {
+                // An attribute's value is a text; `type: object` with nothing more says no more.
+                Some(property) if attribute && self.is_empty_object(property) => {
+                    self.gaps.note(
+                        &field_at,
+                        "xml",
+                        "an XML attribute described as an empty object: read as its text",
+                    );
+                    Shape {
+                        ty: "string".into(),
+                        ..Shape::default()
+                    }
+                }
                 Some(property) => {
                     self.shape(property, &field_at, &format!("{owner}{}", camel(wire)))
                 }
@@ -85,6 +98,12 @@ impl Importer<'_> {
             let required = required.contains(&wire);
             self.report_required(&shape, required, &field_at);
             let mut field = field_yaml(&shape, required);
+            if attribute {
+                field.insert("xml_attribute", true);
+            }
+            if let Some(item) = property.and_then(|p| self.xml_item(p, &field_at, wire)) {
+                field.insert("xml_item", item);
+            }
             let rust = unique(&mut rust_names, &snake(wire));
             if rust != snake(wire) {
                 field.insert("rust_name", rust.as_str());
@@ -97,6 +116,37 @@ impl Importer<'_> {
             });
         }
         fields
+    }
+
+    /// Whether a member's schema puts it in an attribute in XML (`xml: {attribute: true}`).
+    pub(super) fn is_xml_attribute(&self, property: &Value, at: &At) -> bool {
+        self.sources.resolve(property, at).is_ok_and(|(schema, _)| {
+            schema
+                .get("xml")
+                .and_then(|xml| xml.get("attribute"))
+                .is_some_and(Value::is_true)
+        })
+    }
+
+    /// The element of each item of a member that is a list wrapped in an element of its own
+    /// in XML (`xml: {wrapped: true}`): the items' `xml.name`, else the member's name, as
+    /// OpenAPI reads it; `None` for a list not wrapped, or an item element the language
+    /// cannot name (reported with the body).
+    pub(super) fn xml_item(&self, property: &Value, at: &At, wire: &str) -> Option<String> {
+        let (schema, at) = self.sources.resolve(property, at).ok()?;
+        let wrapped = schema.get("xml").and_then(|x| x.get("wrapped"));
+        if !wrapped.is_some_and(Value::is_true) {
+            return None;
+        }
+        let items = schema.get("items")?;
+        let (items, _) = self.sources.resolve(items, &at.child("items")).ok()?;
+        let named = items
+            .get("xml")
+            .and_then(|x| x.get("name"))
+            .and_then(Value::as_str);
+        let item = named.unwrap_or(wire);
+        let local = item.rsplit(':').next().unwrap_or(item);
+        specgen_rules::xml::is_element_name(local).then(|| local.to_owned())
     }
 
     /// The fields a named object type has, its parts' included.

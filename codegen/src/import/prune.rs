@@ -27,6 +27,8 @@ const OTHER_KEYS: &[&str] = &[
     "rust_name",
     "style",
     "explode",
+    "xml_attribute",
+    "xml_item",
 ];
 
 /// What the checker still refuses after every round, when it refuses something.

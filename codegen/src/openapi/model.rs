@@ -257,10 +257,14 @@ pub enum Additional {
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Xml {
-    pub name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     /// An array's items inside one element named `name` (each item in its own element).
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub wrapped: bool,
+    /// A member written as an attribute of its object's element.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub attribute: bool,
 }
 
 /// A schema object: the keywords of JSON Schema 2020-12 (3.1) and of OpenAPI 3.0's subset

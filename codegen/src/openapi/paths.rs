@@ -4,13 +4,13 @@
 use serde_json::Value;
 use std::borrow::Cow;
 
+use super::PROBLEM;
 use super::model::{
     Additional, Encoding, Example, Extensions, Header, MediaType, Operation, Ordered, Parameter,
-    RequestBody, Response, Schema, Xml,
+    RequestBody, Response, Schema,
 };
 use super::schema::{Form, Schemas};
 use super::translations::{Translations, joined};
-use super::{PROBLEM, Version};
 use crate::ir::{
     self, ExampleResponseBody, Operation as Op, ParamLocation, QueryStyle, Request, Ty, TypeKind,
 };
@@ -478,27 +478,7 @@ fn response_schema(schemas: &Schemas<'_>, r: &ir::Response, body: &Ty, media: &s
 }
 
 /// `schema` with its XML form's names: the root element, and a list's items' element.
-fn xml_schema(schemas: &Schemas<'_>, mut schema: Schema, names: &ir::XmlNames) -> Schema {
-    if let (Some(item), Some(items)) = (&names.item, schema.items.take()) {
-        schema.items = Some(Box::new(with_xml(schemas, *items, item, false)));
-    }
-    with_xml(schemas, schema, &names.root, names.item.is_some())
-}
-
-/// `schema` whose XML form is the element `name` (`wrapped`: an array's items inside it).
-fn with_xml(schemas: &Schemas<'_>, schema: Schema, name: &str, wrapped: bool) -> Schema {
-    let xml = Some(Xml {
-        name: name.to_owned(),
-        wrapped,
-    });
-    match schemas.version {
-        Version::V3_1 => Schema { xml, ..schema },
-        // Nothing beside a 3.0 `$ref` counts.
-        Version::V3_0 if schema.reference.is_some() => Schema {
-            all_of: vec![schema],
-            xml,
-            ..Schema::default()
-        },
-        Version::V3_0 => Schema { xml, ..schema },
-    }
+fn xml_schema(schemas: &Schemas<'_>, schema: Schema, names: &ir::XmlNames) -> Schema {
+    let schema = schemas.wrapped_items(schema, names.item.as_deref());
+    schemas.with_xml(schema, Some(&names.root), names.item.is_some())
 }

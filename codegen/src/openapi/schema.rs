@@ -3,7 +3,7 @@
 use serde_json::Value;
 
 use super::Version;
-use super::model::{Additional, Extensions, Ordered, Schema, Types};
+use super::model::{Additional, Extensions, Ordered, Schema, Types, Xml};
 use super::translations::Translations;
 use crate::ir::{
     Constraint, Constraints, Field, Limit, Numeric, Rule, Service, Tagged, Ty, TypeDef, TypeKind,
@@ -27,6 +27,8 @@ pub struct Notes {
     pub nullable: bool,
     pub read_only: bool,
     pub deprecated: bool,
+    /// Written as an attribute of its object's element in XML.
+    pub xml_attribute: bool,
     pub extensions: Extensions,
 }
 
@@ -163,6 +165,7 @@ impl Schemas<'_> {
             || notes.default.is_some()
             || notes.read_only
             || notes.deprecated
+            || notes.xml_attribute
             || !notes.extensions.is_empty();
         if self.version == Version::V3_0 && schema.reference.is_some() && has_notes {
             schema = Schema {
@@ -176,6 +179,13 @@ impl Schemas<'_> {
         }
         schema.read_only = notes.read_only.then_some(true);
         schema.deprecated = notes.deprecated.then_some(true);
+        if notes.xml_attribute {
+            schema.xml = Some(Xml {
+                name: None,
+                wrapped: false,
+                attribute: true,
+            });
+        }
         schema.extensions.extend(notes.extensions);
         schema
     }
@@ -223,9 +233,41 @@ impl Schemas<'_> {
         }
     }
 
+    /// `schema` whose XML form is the element `name` (the member's own, for `None`);
+    /// `wrapped`: an array's items inside it.
+    pub fn with_xml(&self, schema: Schema, name: Option<&str>, wrapped: bool) -> Schema {
+        let xml = Some(Xml {
+            name: name.map(str::to_owned),
+            wrapped,
+            attribute: false,
+        });
+        match self.version {
+            Version::V3_1 => Schema { xml, ..schema },
+            // Nothing beside a 3.0 `$ref` counts.
+            Version::V3_0 if schema.reference.is_some() => Schema {
+                all_of: vec![schema],
+                xml,
+                ..Schema::default()
+            },
+            Version::V3_0 => Schema { xml, ..schema },
+        }
+    }
+
+    /// An array `schema` whose items are each in an element `item`, where one is named.
+    pub fn wrapped_items(&self, mut schema: Schema, item: Option<&str>) -> Schema {
+        if let (Some(item), Some(items)) = (item, schema.items.take()) {
+            schema.items = Some(Box::new(self.with_xml(*items, Some(item), false)));
+        }
+        schema
+    }
+
     /// A member of an object.
     pub fn field(&self, field: &Field, form: Form) -> Schema {
-        let schema = self.constrained(&field.ty, &field.constraints, form);
+        let mut schema = self.constrained(&field.ty, &field.constraints, form);
+        if let Some(item) = &field.xml_item {
+            schema = self.wrapped_items(schema, Some(item));
+            schema = self.with_xml(schema, None, true);
+        }
         let mut translations = Translations::new(self.lang);
         let description = translations.text("description", &field.description);
         self.noted(
@@ -236,6 +278,7 @@ impl Schemas<'_> {
                 nullable: field.nullable,
                 read_only: field.read_only,
                 deprecated: field.deprecated.is_some(),
+                xml_attribute: field.xml_attribute,
                 extensions: translations.into_extensions(),
             },
         )

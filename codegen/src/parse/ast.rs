@@ -320,6 +320,10 @@ pub struct FieldSpec {
     pub rust_name: Option<At<String>>,
     /// The value a reader assumes when the field is absent.
     pub default: Option<Node>,
+    /// `xml_attribute: true`: an attribute of its object's element in XML.
+    pub xml_attribute: Option<At<bool>>,
+    /// `xml_item: tag`: a list in an element of its own in XML, each item in a `tag` element.
+    pub xml_item: Option<At<String>>,
     pub constraints: Constraints,
 }
 

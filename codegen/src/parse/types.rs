@@ -28,6 +28,8 @@ const FIELD_KEYS: &[&str] = &[
     "description",
     "deprecated",
     "rust_name",
+    "xml_attribute",
+    "xml_item",
 ];
 
 pub fn types(node: &Node, file: usize, report: &mut Reporter<'_>) -> Vec<TypeSpec> {
@@ -195,6 +197,13 @@ fn object_fields(node: &Node, report: &mut Reporter<'_>) -> Vec<FieldSpec> {
             .take("rust_name")
             .and_then(|n| string(n, "`rust_name`", report));
         let default = fe.take("default").cloned();
+        let xml_attribute = fe.take("xml_attribute").map(|n| At {
+            pos: n.pos,
+            value: boolean(n, "`xml_attribute`", report),
+        });
+        let xml_item = fe
+            .take("xml_item")
+            .and_then(|n| string(n, "`xml_item`", report));
         let constraints = constraints_from(&mut fe, report);
         let mut known = FIELD_KEYS.to_vec();
         known.extend(constraint_keys());
@@ -210,6 +219,8 @@ fn object_fields(node: &Node, report: &mut Reporter<'_>) -> Vec<FieldSpec> {
                 deprecated,
                 rust_name,
                 default,
+                xml_attribute,
+                xml_item,
                 constraints,
             });
         }

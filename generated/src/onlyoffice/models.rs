@@ -415,6 +415,9 @@ pub struct Employee {
     pub profile_url: Option<String>,
 }
 
-/// Each object's members that are required lists, by the object's Rust name: an XML
-/// document leaves a list out when it is empty.
-pub static XML_LISTS: specgen_runtime::xml::Lists = specgen_runtime::xml::Lists(&[]);
+/// What XML says of each object that JSON does not, by the object's Rust name: its
+/// required lists (a document leaves a list out when it is empty), and its members
+/// written as attributes.
+pub static XML_OBJECTS: specgen_runtime::xml::Objects = specgen_runtime::xml::Objects(
+    &[],
+);

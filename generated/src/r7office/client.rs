@@ -202,7 +202,14 @@ impl<'a> CreatePerson<'a> {
             200 => {
                 Ok(
                     operations::CreatePersonResponse::Ok(
-                        answer.json_or_xml(None, &super::models::XML_LISTS)?,
+                        answer
+                            .json_or_xml(
+                                &specgen_runtime::xml::Form {
+                                    root: "result",
+                                    item: None,
+                                    objects: &super::models::XML_OBJECTS,
+                                },
+                            )?,
                     ),
                 )
             }

@@ -102,8 +102,11 @@ async fn create_person<A: Api>(
             const FORMS: respond::Negotiated = respond::Negotiated {
                 json: "application/json",
                 xml: "text/xml",
-                root: "result",
-                item: None,
+                form: specgen_runtime::xml::Form {
+                    root: "result",
+                    item: None,
+                    objects: &super::models::XML_OBJECTS,
+                },
             };
             respond::json_or_xml(&headers, 200, &FORMS, &body)
         }

@@ -22,16 +22,15 @@ pub fn json_body<T: Serialize>(
     Ok(request.header(CONTENT_TYPE, media).body(bytes))
 }
 
-/// Sets `body` as the XML body of `request`, sent as `media`: inside the element `root`, a
-/// list's items each in an `item` element ([`crate::xml`]'s rules).
+/// Sets `body` as the XML body of `request` in `form`, sent as `media` ([`crate::xml`]'s
+/// rules).
 pub fn xml_body<T: Serialize>(
     request: RequestBuilder,
     media: &'static str,
-    root: &str,
-    item: Option<&str>,
+    form: &crate::xml::Form,
     body: &T,
 ) -> Result<RequestBuilder, Error> {
-    let text = crate::xml::to_string(root, item, body).map_err(|e| Error::Encode(e.to_string()))?;
+    let text = crate::xml::to_string(form, body).map_err(|e| Error::Encode(e.to_string()))?;
     Ok(request
         .header(CONTENT_TYPE, media::with_charset(media))
         .body(text))

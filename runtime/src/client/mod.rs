@@ -449,30 +449,21 @@ impl Answer {
         serde_json::from_slice(&self.body).map_err(|e| self.undecodable(e.to_string()))
     }
 
-    /// Decodes a documented XML body leniently, as [`Answer::json`] does JSON: the body is
-    /// inside the document's root element, a list's items each in an `item` element;
-    /// `lists` names each object's required lists, which XML leaves out when empty.
-    pub fn xml<T: DeserializeOwned>(
-        self,
-        item: Option<&str>,
-        lists: &'static crate::xml::Lists,
-    ) -> Result<T, Error> {
-        let read = crate::xml::read(&self.body, item)
-            .and_then(|value| crate::xml::from_value(&value, lists));
+    /// Decodes a documented XML body in `form` leniently, as [`Answer::json`] does JSON: the
+    /// body is inside the document's root element, a list's items each in an `item` element.
+    pub fn xml<T: DeserializeOwned>(self, form: &crate::xml::Form) -> Result<T, Error> {
+        let read = crate::xml::read(&self.body, form.item)
+            .and_then(|value| crate::xml::from_value(&value, form.objects));
         read.map_err(|e| self.undecodable(e.to_string()))
     }
 
     /// Decodes a body documented both as JSON and as XML by the answer's media type: XML
-    /// where it names an XML type, else JSON.
-    pub fn json_or_xml<T: DeserializeOwned>(
-        self,
-        item: Option<&str>,
-        lists: &'static crate::xml::Lists,
-    ) -> Result<T, Error> {
+    /// (in `form`) where it names an XML type, else JSON.
+    pub fn json_or_xml<T: DeserializeOwned>(self, form: &crate::xml::Form) -> Result<T, Error> {
         if specgen_rules::media::Encoding::of(&self.media_type())
             == Some(specgen_rules::media::Encoding::Xml)
         {
-            self.xml(item, lists)
+            self.xml(form)
         } else {
             self.json()
         }

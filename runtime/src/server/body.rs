@@ -21,16 +21,7 @@ pub struct Body {
     pub form: Option<&'static [FormField]>,
     /// How the body is read when it comes as XML; `None` where no XML media type is
     /// documented.
-    pub xml: Option<XmlBody>,
-}
-
-/// How a body that comes as XML is read ([`crate::xml`]'s rules).
-#[derive(Debug, Clone, Copy)]
-pub struct XmlBody {
-    /// The element each item of a list body is in, inside the root.
-    pub item: Option<&'static str>,
-    /// The service's objects' required lists, which XML leaves out when empty.
-    pub lists: &'static crate::xml::Lists,
+    pub xml: Option<crate::xml::Form>,
 }
 
 impl Body {

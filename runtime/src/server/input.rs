@@ -270,8 +270,7 @@ impl Input {
             }
             (Encoding::Xml, Some(xml)) => {
                 let bytes = body::bytes(request).await?;
-                let decoded =
-                    decode::from_xml_slice_keeping::<B>(&bytes, xml.item, xml.lists, limit);
+                let decoded = decode::from_xml_slice_keeping::<B>(&bytes, &xml, limit);
                 return self.decoded(decoded);
             }
             (Encoding::Form, _) => (

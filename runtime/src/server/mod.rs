@@ -13,7 +13,7 @@ mod reject;
 pub mod respond;
 mod serve;
 
-pub use body::{Body, XmlBody};
+pub use body::Body;
 pub use files::Files;
 pub use input::{Credentials, Input, PathArgs};
 pub use reject::{Answers, Rejection, Template};

@@ -79,16 +79,14 @@ pub fn empty(code: u16) -> Response {
     status(code).into_response()
 }
 
-/// An XML answer in `media`: the body inside the element `root`, a list's items each in an
-/// `item` element ([`crate::xml`]'s rules).
+/// An XML answer in `media`, in `form` ([`crate::xml`]'s rules).
 pub fn xml<T: Serialize + ?Sized>(
     code: u16,
     media: &'static str,
-    root: &str,
-    item: Option<&str>,
+    form: &crate::xml::Form,
     body: &T,
 ) -> Response {
-    match crate::xml::to_string(root, item, body) {
+    match crate::xml::to_string(form, body) {
         Ok(text) => {
             let media = specgen_rules::media::with_charset(media);
             (status(code), [(CONTENT_TYPE, media)], text).into_response()
@@ -105,10 +103,8 @@ pub struct Negotiated {
     pub json: &'static str,
     /// The XML media type (`text/xml`, `application/xml`, or a `+xml` type).
     pub xml: &'static str,
-    /// The element that wraps the XML form.
-    pub root: &'static str,
-    /// The element each item of a list is in, in the XML form.
-    pub item: Option<&'static str>,
+    /// The names of the XML form.
+    pub form: crate::xml::Form,
 }
 
 /// JSON or XML, whichever the request's `Accept` header prefers (JSON when it does not say),
@@ -120,7 +116,7 @@ pub fn json_or_xml<T: Serialize>(
     body: &T,
 ) -> Response {
     if prefers_xml(headers, forms) {
-        xml(code, forms.xml, forms.root, forms.item, body)
+        xml(code, forms.xml, &forms.form, body)
     } else {
         json_as(code, forms.json, body)
     }
@@ -227,8 +223,7 @@ mod tests {
     const TEXT_XML: Negotiated = Negotiated {
         json: "application/json",
         xml: "text/xml",
-        root: "result",
-        item: None,
+        form: crate::xml::Form::PLAIN,
     };
 
     #[test]
@@ -247,8 +242,7 @@ mod tests {
         let vendor = Negotiated {
             json: "application/vnd.acme+json",
             xml: "application/vnd.acme+xml",
-            root: "result",
-            item: None,
+            form: crate::xml::Form::PLAIN,
         };
         let prefers = |value: &str| prefers_xml(&accept(value), &vendor);
         assert!(prefers("application/vnd.acme+xml"));

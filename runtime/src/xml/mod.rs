@@ -8,7 +8,11 @@
 //! - `<x/>` (an empty-element tag) and `<x xsi:nil="true">` are `null`; `<x></x>` is the
 //!   empty text. (So the vendors' documents write them, and so they are told apart.)
 //! - A list with no element is the empty list. XML cannot tell it from a member left out, so
-//!   each object's required lists are named ([`Lists`]) and read as empty where absent.
+//!   each object's required lists are named ([`Objects`]) and read as empty where absent.
+//! - A member the spec puts in an attribute (`xml_attribute`) is written as one; an attribute
+//!   is read as a member, whatever the spec says.
+//! - A list member the spec wraps (a field's `xml_item`) is in an element of its own, each
+//!   item in an `xml_item` element; so is a list that is an item of a list, in `item`s.
 //! - A document's root element wraps the body; a list body's items are elements inside it,
 //!   each named as the spec's `xml_item` says.
 
@@ -29,21 +33,52 @@ pub use write::to_string;
 
 use texts::Texts;
 
-/// The members of each object type that are required lists, by the type's Rust name: what an
-/// XML document leaves out when they are empty. Generated once per service.
+/// How a body travels as XML: inside the element `root`, a list's items each in an `item`
+/// element, its objects as `objects` says.
+#[derive(Debug, Clone, Copy)]
+pub struct Form {
+    /// The element that wraps the body (a reader takes any).
+    pub root: &'static str,
+    /// The element each item of a list is in.
+    pub item: Option<&'static str>,
+    /// What XML says of the service's objects.
+    pub objects: &'static Objects,
+}
+
+impl Form {
+    /// A body in `<result>`, of objects whose XML form is their JSON one's.
+    pub const PLAIN: Form = Form {
+        root: "result",
+        item: None,
+        objects: &Objects::NONE,
+    };
+}
+
+/// What XML says of each object type that JSON does not, by the type's Rust name: generated
+/// once per service (`models::XML_OBJECTS`).
 #[derive(Debug)]
-pub struct Lists(pub &'static [(&'static str, &'static [&'static str])]);
+pub struct Objects(pub &'static [Object]);
 
-impl Lists {
-    /// No object has a required list.
-    pub const NONE: Lists = Lists(&[]);
+/// The members of one object type whose XML form is not their JSON one's.
+#[derive(Debug)]
+pub struct Object {
+    /// The type's Rust name.
+    pub name: &'static str,
+    /// Its members that are required lists: a document leaves a list out when it is empty.
+    pub lists: &'static [&'static str],
+    /// Its members written as attributes of its element rather than elements of their own.
+    pub attributes: &'static [&'static str],
+    /// Its list members in an element of their own, with the element of each item
+    /// (`<tags><tag>a</tag><tag>b</tag></tags>`).
+    pub wrapped: &'static [(&'static str, &'static str)],
+}
 
-    /// The required lists of the object type `name`.
-    fn of(&self, name: &str) -> &'static [&'static str] {
-        self.0
-            .iter()
-            .find(|(object, _)| *object == name)
-            .map_or(&[], |(_, lists)| lists)
+impl Objects {
+    /// No object's XML form differs from its JSON one.
+    pub const NONE: Objects = Objects(&[]);
+
+    pub(crate) fn of(&self, name: &str) -> Option<&'static Object> {
+        self.0.iter().find(|object| object.name == name)
     }
 }
 
@@ -54,13 +89,13 @@ pub struct XmlError(pub(crate) String);
 
 std::thread_local! {
     /// The lists of the XML document being read, while one is.
-    static READING: Cell<Option<&'static Lists>> = const { Cell::new(None) };
+    static READING: Cell<Option<&'static Objects>> = const { Cell::new(None) };
 }
 
 /// Runs `decode` (a synchronous decoding of a value read from XML) so that every value read
 /// in it, unions' alternatives included, is read as XML's texts ask ([`Texts`]).
-pub(crate) fn reading<T>(lists: &'static Lists, decode: impl FnOnce() -> T) -> T {
-    crate::scoped::with_value(&READING, Some(lists), decode)
+pub(crate) fn reading<T>(objects: &'static Objects, decode: impl FnOnce() -> T) -> T {
+    crate::scoped::with_value(&READING, Some(objects), decode)
 }
 
 /// Whether a value read from XML is being decoded.
@@ -72,16 +107,20 @@ pub(crate) fn is_reading() -> bool {
 /// members ignored, nothing validated.
 pub fn from_value<T: DeserializeOwned>(
     value: &Value,
-    lists: &'static Lists,
+    objects: &'static Objects,
 ) -> Result<T, XmlError> {
-    reading(lists, || value_into(value)).map_err(|e| XmlError(e.to_string()))
+    reading(objects, || value_into(value)).map_err(|e| XmlError(e.to_string()))
 }
 
 /// Reads `T` from a JSON value as the generated types read: through [`Texts`] while a
 /// value read from XML is decoded ([`reading`]), else only a struct from an object.
 pub(crate) fn value_into<T: DeserializeOwned>(value: &Value) -> Result<T, serde_json::Error> {
     match READING.with(Cell::get) {
-        Some(lists) => T::deserialize(Texts { value, lists }),
+        Some(objects) => T::deserialize(Texts {
+            value,
+            objects,
+            wrapped: None,
+        }),
         None => T::deserialize(crate::strict::Strict(value)),
     }
 }
@@ -91,7 +130,11 @@ pub(crate) fn value_into_tracked<T: DeserializeOwned>(
     value: &Value,
 ) -> Result<T, serde_path_to_error::Error<serde_json::Error>> {
     match READING.with(Cell::get) {
-        Some(lists) => serde_path_to_error::deserialize(Texts { value, lists }),
+        Some(objects) => serde_path_to_error::deserialize(Texts {
+            value,
+            objects,
+            wrapped: None,
+        }),
         None => serde_path_to_error::deserialize(crate::strict::Strict(value)),
     }
 }

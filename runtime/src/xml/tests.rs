@@ -31,7 +31,20 @@ struct Author {
     prizes: Option<Vec<u16>>,
 }
 
-static LISTS: Lists = Lists(&[("Book", &["tags"])]);
+static OBJECTS: Objects = Objects(&[
+    Object {
+        name: "Book",
+        lists: &["tags"],
+        attributes: &[],
+        wrapped: &[],
+    },
+    Object {
+        name: "Author",
+        lists: &[],
+        attributes: &["alive", "name"],
+        wrapped: &[("prizes", "prize")],
+    },
+]);
 
 fn book() -> Book {
     Book {
@@ -49,13 +62,21 @@ fn book() -> Book {
     }
 }
 
-fn round_trip<T>(root: &str, item: Option<&str>, value: &T) -> (String, T)
+fn form(root: &'static str, item: Option<&'static str>) -> Form {
+    Form {
+        root,
+        item,
+        objects: &OBJECTS,
+    }
+}
+
+fn round_trip<T>(root: &'static str, item: Option<&'static str>, value: &T) -> (String, T)
 where
     T: Serialize + serde::de::DeserializeOwned,
 {
-    let text = to_string(root, item, value).expect("written");
+    let text = to_string(&form(root, item), value).expect("written");
     let read = read(text.as_bytes(), item).expect("read");
-    let back = from_value(&read, &LISTS).unwrap_or_else(|e| panic!("{e}: {text}"));
+    let back = from_value(&read, &OBJECTS).unwrap_or_else(|e| panic!("{e}: {text}"));
     (text, back)
 }
 
@@ -65,8 +86,9 @@ fn an_object_is_its_members_in_order_and_reads_back() {
     assert_eq!(
         text,
         "<book><title>Dune &amp; &lt;Co&gt;</title><pages>412</pages><subtitle></subtitle>\
-         <tags>sf</tags><tags>classic</tags><series/><rating>4.5</rating><author>\
-         <name>Frank Herbert</name><alive>false</alive><prizes>1966</prizes></author></book>"
+         <tags>sf</tags><tags>classic</tags><series/><rating>4.5</rating>\
+         <author name=\"Frank Herbert\" alive=\"false\"><prizes><prize>1966</prize></prizes>\
+         </author></book>"
     );
     assert_eq!(back, book());
 }
@@ -93,13 +115,11 @@ fn a_required_list_left_out_is_empty_and_one_element_is_a_list_of_one() {
     value.tags.clear();
     value.author.as_mut().unwrap().prizes = Some(vec![]);
     let (text, back) = round_trip("book", None, &value);
-    assert!(
-        !text.contains("<tags>") && !text.contains("<prizes>"),
-        "{text}"
-    );
+    assert!(!text.contains("<tags>"), "{text}");
     assert_eq!(back.tags, Vec::<String>::new());
-    // An optional list XML leaves out is left out.
-    assert_eq!(back.author.unwrap().prizes, None);
+    // A wrapped list is there when empty: its element, without items.
+    assert!(text.contains("<prizes></prizes>"), "{text}");
+    assert_eq!(back.author.unwrap().prizes, Some(vec![]));
     let (_, back) = round_trip(
         "book",
         None,
@@ -149,7 +169,7 @@ fn lists_of_lists_and_maps_have_elements_of_their_own() {
 #[test]
 fn a_plain_value_is_the_roots_text() {
     assert_eq!(
-        to_string("title", None, "Dune & Co").unwrap(),
+        to_string(&form("title", None), "Dune & Co").unwrap(),
         "<title>Dune &amp; Co</title>"
     );
     assert_eq!(round_trip("n", None, &42_i64).1, 42);
@@ -166,19 +186,29 @@ fn a_plain_value_is_the_roots_text() {
 #[test]
 fn what_xml_cannot_hold_is_an_error_not_a_broken_document() {
     assert!(
-        to_string("t", None, "a\u{0}b")
+        to_string(&form("t", None), "a\u{0}b")
             .unwrap_err()
             .0
             .contains("U+0000")
     );
     let map = std::collections::BTreeMap::from([("two words".to_owned(), 1)]);
     assert!(
-        to_string("m", None, &map)
+        to_string(&form("m", None), &map)
             .unwrap_err()
             .0
             .contains("two words")
     );
-    assert!(to_string("b", None, &serde_bytes_like()).is_err());
+    assert!(to_string(&form("b", None), &serde_bytes_like()).is_err());
+    // An attribute holds a plain value only.
+    #[derive(Serialize)]
+    struct Author {
+        name: Vec<u8>,
+    }
+    let error = to_string(&form("a", None), &Author { name: vec![1] }).unwrap_err();
+    assert!(
+        error.0.contains("a list where XML holds only a text"),
+        "{error}"
+    );
 }
 
 /// A value that serializes as raw bytes.
@@ -212,7 +242,7 @@ fn documents_as_other_writers_write_them_read() {
         pages: i32,
         tags: Vec<String>,
     }
-    let small: Small = from_value(&value, &Lists::NONE).unwrap();
+    let small: Small = from_value(&value, &Objects::NONE).unwrap();
     assert_eq!(
         (small.title.as_str(), small.pages, small.tags.len()),
         ("Dune <1> & é", 412, 1)
@@ -254,7 +284,7 @@ fn a_struct_is_read_only_from_an_element_with_members_or_none() {
     struct Holder {
         author: Author,
     }
-    let error = from_value::<Holder>(&value, &Lists::NONE).unwrap_err();
+    let error = from_value::<Holder>(&value, &Objects::NONE).unwrap_err();
     assert!(error.0.contains("expected struct Author"), "{error}");
 }
 
@@ -265,4 +295,38 @@ fn a_list_body_with_other_elements_is_an_error() {
         error.0.contains("`<Book>`") && error.0.contains("`<Magazine>`"),
         "{error}"
     );
+}
+
+#[test]
+fn attributes_are_written_in_the_start_tag_escaped_and_left_out_when_null() {
+    let author = Author {
+        name: "A \"B\" <C>\tD".into(),
+        alive: None,
+        prizes: None,
+    };
+    let (text, back) = round_trip("author", None, &author);
+    assert_eq!(
+        text,
+        "<author name=\"A &quot;B&quot; &lt;C&gt;&#9;D\"></author>"
+    );
+    assert_eq!(back.name, author.name);
+    assert_eq!(back.alive, None);
+}
+
+#[test]
+fn a_list_of_one_object_of_one_member_is_not_taken_for_a_wrapped_list() {
+    #[derive(Debug, PartialEq, Serialize, Deserialize)]
+    struct Line {
+        sku: String,
+    }
+    #[derive(Debug, PartialEq, Serialize, Deserialize)]
+    struct Order {
+        lines: Vec<Line>,
+    }
+    let order = Order {
+        lines: vec![Line { sku: "A".into() }],
+    };
+    let (text, back) = round_trip("order", None, &order);
+    assert_eq!(text, "<order><lines><sku>A</sku></lines></order>");
+    assert_eq!(back, order);
 }

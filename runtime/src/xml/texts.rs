@@ -7,7 +7,7 @@ use serde::de::value::BorrowedStrDeserializer;
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Unexpected, Visitor};
 use serde_json::{Map, Value};
 
-use super::Lists;
+use super::{Object, Objects};
 use crate::wire::Kind;
 
 type Error = serde_json::Error;
@@ -15,18 +15,22 @@ type Error = serde_json::Error;
 /// The empty text: an element without content, and the value of a list member left out.
 static EMPTY: Value = Value::String(String::new());
 
-/// A value read from XML, with the required lists of each object ([`Lists`]).
+/// A value read from XML, with what XML says of each object ([`Objects`]).
 #[derive(Clone, Copy)]
 pub(crate) struct Texts<'a> {
     pub value: &'a Value,
-    pub lists: &'static Lists,
+    pub objects: &'static Objects,
+    /// Where the value is a list in an element of its own: the element of each item.
+    pub wrapped: Option<&'static str>,
 }
 
 impl<'a> Texts<'a> {
-    fn at(self, value: &'a Value) -> Self {
+    /// `value`, inside this one; a list in it wrapped where `wrapped` names its items.
+    fn at(self, value: &'a Value, wrapped: Option<&'static str>) -> Self {
         Texts {
             value,
-            lists: self.lists,
+            objects: self.objects,
+            wrapped,
         }
     }
 
@@ -39,17 +43,19 @@ impl<'a> Texts<'a> {
     }
 
     /// The occurrences a list is read from: each repeated element, one element alone, or
-    /// none for an element without content. An object of one member is the list's wrapper
-    /// (`<tags><item>a</item><item>b</item></tags>`): its member's occurrences.
+    /// none for an element without content; for a list in an element of its own
+    /// (`<tags><tag>a</tag><tag>b</tag></tags>`), its items' elements.
     fn occurrences(self) -> &'a [Value] {
-        match self.value {
+        let value = match (self.wrapped, self.value) {
+            (Some(item), Value::Object(members)) => match members.get(item) {
+                Some(items) => items,
+                None => return &[],
+            },
+            (_, value) => value,
+        };
+        match value {
             Value::Array(items) => items,
             Value::String(text) if text.is_empty() => &[],
-            Value::Object(members) if members.len() == 1 => match members.values().next() {
-                Some(Value::Array(items)) => items,
-                Some(one) => std::slice::from_ref(one),
-                None => &[],
-            },
             one => std::slice::from_ref(one),
         }
     }
@@ -84,7 +90,7 @@ impl<'a> Deserializer<'a> for Texts<'a> {
                 items: items.iter(),
                 texts: self,
             }),
-            Value::Object(members) => visitor.visit_map(Members::of(self, members, &[])),
+            Value::Object(members) => visitor.visit_map(Members::of(self, members, None)),
         }
     }
 
@@ -177,9 +183,9 @@ impl<'a> Deserializer<'a> for Texts<'a> {
 
     fn deserialize_map<V: Visitor<'a>>(self, visitor: V) -> Result<V::Value, Error> {
         match self.value {
-            Value::Object(members) => visitor.visit_map(Members::of(self, members, &[])),
+            Value::Object(members) => visitor.visit_map(Members::of(self, members, None)),
             Value::String(text) if text.is_empty() => {
-                visitor.visit_map(Members::of(self, &EMPTY_MAP, &[]))
+                visitor.visit_map(Members::of(self, &EMPTY_MAP, None))
             }
             _ => self.deserialize_any(visitor),
         }
@@ -197,7 +203,7 @@ impl<'a> Deserializer<'a> for Texts<'a> {
             // The point of the strict reading: a struct only from an object.
             other => return Err(de::Error::invalid_type(unexpected(other), &visitor)),
         };
-        visitor.visit_map(Members::of(self, members, self.lists.of(name)))
+        visitor.visit_map(Members::of(self, members, self.objects.of(name)))
     }
 
     fn deserialize_enum<V: Visitor<'a>>(
@@ -248,7 +254,11 @@ impl<'a> SeqAccess<'a> for Items<'a> {
         seed: T,
     ) -> Result<Option<T::Value>, Error> {
         match self.items.next() {
-            Some(item) => seed.deserialize(self.texts.at(item)).map(Some),
+            // An item that is a list has its own items in `item` elements.
+            Some(item) => {
+                let wrapped = Some(specgen_rules::xml::PLAIN_ITEM);
+                seed.deserialize(self.texts.at(item, wrapped)).map(Some)
+            }
             None => Ok(None),
         }
     }
@@ -258,16 +268,23 @@ impl<'a> SeqAccess<'a> for Items<'a> {
     }
 }
 
-/// An object's members, then each of its required lists that XML left out, as empty.
+/// An object's members, then each of its required lists that XML left out, as empty; a
+/// member that is a list in an element of its own is read so (the object's [`Object`]).
 struct Members<'a> {
     members: serde_json::map::Iter<'a>,
     absent: std::vec::IntoIter<&'static str>,
-    value: Option<&'a Value>,
+    value: Option<(&'a Value, Option<&'static str>)>,
+    wrapped: &'static [(&'static str, &'static str)],
     texts: Texts<'a>,
 }
 
 impl<'a> Members<'a> {
-    fn of(texts: Texts<'a>, members: &'a Map<String, Value>, lists: &[&'static str]) -> Self {
+    fn of(
+        texts: Texts<'a>,
+        members: &'a Map<String, Value>,
+        object: Option<&'static Object>,
+    ) -> Self {
+        let lists = object.map_or(&[][..], |o| o.lists);
         let absent: Vec<&'static str> = lists
             .iter()
             .copied()
@@ -277,6 +294,7 @@ impl<'a> Members<'a> {
             members: members.iter(),
             absent: absent.into_iter(),
             value: None,
+            wrapped: object.map_or(&[][..], |o| o.wrapped),
             texts,
         }
     }
@@ -296,14 +314,15 @@ impl<'a> MapAccess<'a> for Members<'a> {
                 None => return Ok(None),
             },
         };
-        self.value = Some(value);
+        let wrapped = self.wrapped.iter().find(|(member, _)| *member == key);
+        self.value = Some((value, wrapped.map(|(_, item)| *item)));
         let key: BorrowedStrDeserializer<'a, Error> = BorrowedStrDeserializer::new(key);
         seed.deserialize(key).map(Some)
     }
 
     fn next_value_seed<T: DeserializeSeed<'a>>(&mut self, seed: T) -> Result<T::Value, Error> {
-        let value = self.value.take().unwrap_or(&Value::Null);
-        seed.deserialize(self.texts.at(value))
+        let (value, wrapped) = self.value.take().unwrap_or((&Value::Null, None));
+        seed.deserialize(self.texts.at(value, wrapped))
     }
 
     fn size_hint(&self) -> Option<usize> {

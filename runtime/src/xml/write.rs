@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 
 use serde::ser::{self, Impossible, Serialize};
 
-use super::XmlError;
+use super::{Form, Object, Objects, XmlError};
 
 type Result<T = ()> = std::result::Result<T, XmlError>;
 
@@ -15,13 +15,14 @@ impl ser::Error for XmlError {
     }
 }
 
-/// `value` as an XML document whose root element is `root`; a list's items each in an `item`
-/// element inside it, where `item` is given.
-pub fn to_string<T: Serialize + ?Sized>(
-    root: &str,
-    item: Option<&str>,
-    value: &T,
-) -> Result<String> {
+/// `value` as an XML document in `form`: inside its root element, a list's items each in an
+/// `item` element, each object's attributes as its `objects` says.
+pub fn to_string<T: Serialize + ?Sized>(form: &Form, value: &T) -> Result<String> {
+    let Form {
+        root,
+        item,
+        objects,
+    } = *form;
     let mut out = String::new();
     match item {
         Some(item) => {
@@ -30,6 +31,7 @@ pub fn to_string<T: Serialize + ?Sized>(
                 out: &mut out,
                 name: item,
                 item: false,
+                objects,
             })?;
             close(&mut out, root);
         }
@@ -38,6 +40,7 @@ pub fn to_string<T: Serialize + ?Sized>(
             out: &mut out,
             name: root,
             item: true,
+            objects,
         })?,
     }
     Ok(out)
@@ -50,6 +53,7 @@ struct Element<'o> {
     out: &'o mut String,
     name: &'o str,
     item: bool,
+    objects: &'static Objects,
 }
 
 fn open(out: &mut String, name: &str) -> Result {
@@ -67,19 +71,24 @@ fn close(out: &mut String, name: &str) {
 /// The element `name` holding `text`, escaped.
 fn leaf(out: &mut String, name: &str, text: &str) -> Result {
     open(out, name)?;
-    escape(out, text)?;
+    escape(out, text, false)?;
     close(out, name);
     Ok(())
 }
 
-/// `text` as XML character data: markup escaped, a carriage return kept as a reference (a
-/// reader would turn it into a line feed), and characters XML 1.0 cannot hold refused.
-fn escape(out: &mut String, text: &str) -> Result {
+/// `text` as XML character data, or as an attribute's value in double quotes (where a tab
+/// and a line feed are references: a reader turns them into spaces): markup escaped, a
+/// carriage return kept as a reference (a reader would turn it into a line feed), and
+/// characters XML 1.0 cannot hold refused.
+fn escape(out: &mut String, text: &str, attribute: bool) -> Result {
     for c in text.chars() {
         match c {
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
+            '"' if attribute => out.push_str("&quot;"),
+            '\t' if attribute => out.push_str("&#9;"),
+            '\n' if attribute => out.push_str("&#10;"),
             '\r' => out.push_str("&#13;"),
             '\t' | '\n' => out.push(c),
             c if c < ' ' || c == '\u{FFFE}' || c == '\u{FFFF}' => {
@@ -117,13 +126,17 @@ impl<'o> Element<'o> {
         Ok(())
     }
 
-    /// The members of an object or a map, inside this element.
-    fn members(self) -> Result<Members<'o>> {
+    /// The members of an object or a map, inside this element, as its `object` says (its
+    /// attributes in the start tag, its wrapped lists).
+    fn members(self, object: Option<&'static Object>) -> Result<Members<'o>> {
         open(self.out, self.name)?;
         Ok(Members {
+            tag_end: self.out.len() - 1,
             out: self.out,
             name: self.name,
             key: None,
+            object,
+            objects: self.objects,
         })
     }
 
@@ -136,15 +149,37 @@ impl<'o> Element<'o> {
                 out: self.out,
                 name: specgen_rules::xml::PLAIN_ITEM,
                 wrapper: Some(self.name),
+                objects: self.objects,
             })
         } else {
             Ok(Items {
                 out: self.out,
                 name: self.name,
                 wrapper: None,
+                objects: self.objects,
             })
         }
     }
+}
+
+/// Calls `$write!` with serde's methods for the primitives written as their `Display` text.
+macro_rules! primitives {
+    ($write:ident) => {
+        $write!(
+            serialize_bool: bool,
+            serialize_i8: i8,
+            serialize_i16: i16,
+            serialize_i32: i32,
+            serialize_i64: i64,
+            serialize_i128: i128,
+            serialize_u8: u8,
+            serialize_u16: u16,
+            serialize_u32: u32,
+            serialize_u64: u64,
+            serialize_u128: u128,
+            serialize_char: char,
+        );
+    };
 }
 
 macro_rules! display {
@@ -166,20 +201,7 @@ impl<'o> ser::Serializer for Element<'o> {
     type SerializeStruct = Members<'o>;
     type SerializeStructVariant = Impossible<(), XmlError>;
 
-    display!(
-        serialize_bool: bool,
-        serialize_i8: i8,
-        serialize_i16: i16,
-        serialize_i32: i32,
-        serialize_i64: i64,
-        serialize_i128: i128,
-        serialize_u8: u8,
-        serialize_u16: u16,
-        serialize_u32: u32,
-        serialize_u64: u64,
-        serialize_u128: u128,
-        serialize_char: char,
-    );
+    primitives!(display);
 
     fn serialize_f32(self, value: f32) -> Result {
         self.leaf(&float_text(f64::from(value)))
@@ -233,6 +255,7 @@ impl<'o> ser::Serializer for Element<'o> {
             out: self.out,
             name: variant,
             item: false,
+            objects: self.objects,
         })?;
         close(self.out, self.name);
         Ok(())
@@ -263,11 +286,12 @@ impl<'o> ser::Serializer for Element<'o> {
     }
 
     fn serialize_map(self, _len: Option<usize>) -> Result<Members<'o>> {
-        self.members()
+        self.members(None)
     }
 
-    fn serialize_struct(self, _: &'static str, _len: usize) -> Result<Members<'o>> {
-        self.members()
+    fn serialize_struct(self, name: &'static str, _len: usize) -> Result<Members<'o>> {
+        let object = self.objects.of(name);
+        self.members(object)
     }
 
     fn serialize_struct_variant(
@@ -288,6 +312,7 @@ struct Items<'o> {
     out: &'o mut String,
     name: &'o str,
     wrapper: Option<&'o str>,
+    objects: &'static Objects,
 }
 
 impl Items<'_> {
@@ -296,6 +321,7 @@ impl Items<'_> {
             out: self.out,
             name: self.name,
             item: true,
+            objects: self.objects,
         })
     }
 
@@ -331,20 +357,56 @@ items_as!(
     SerializeTupleStruct: serialize_field,
 );
 
-/// An object's or a map's members, each an element named by its key, inside `name`.
+/// An object's or a map's members, each an element named by its key inside `name`, as the
+/// object's [`Object`] says: an attribute of it (written into the start tag, which ends at
+/// `tag_end`), or a list in an element of its own.
 struct Members<'o> {
     out: &'o mut String,
     name: &'o str,
     key: Option<String>,
+    tag_end: usize,
+    object: Option<&'static Object>,
+    objects: &'static Objects,
 }
 
 impl Members<'_> {
     fn member<T: Serialize + ?Sized>(&mut self, key: &str, value: &T) -> Result {
+        let object = self.object;
+        if object.is_some_and(|o| o.attributes.contains(&key)) {
+            return self.attribute(key, value);
+        }
+        let wrapped = object.and_then(|o| o.wrapped.iter().find(|(member, _)| *member == key));
+        let Some((_, item)) = wrapped else {
+            return value.serialize(Element {
+                out: self.out,
+                name: key,
+                item: false,
+                objects: self.objects,
+            });
+        };
+        open(self.out, key)?;
         value.serialize(Element {
             out: self.out,
-            name: key,
+            name: item,
             item: false,
-        })
+            objects: self.objects,
+        })?;
+        close(self.out, key);
+        Ok(())
+    }
+
+    /// ` key="value"` in the start tag; nothing for `null`.
+    fn attribute<T: Serialize + ?Sized>(&mut self, key: &str, value: &T) -> Result {
+        let Some(text) = value.serialize(PlainText)? else {
+            return Ok(());
+        };
+        let mut attribute = String::new();
+        let _ = write!(attribute, " {key}=\"");
+        escape(&mut attribute, &text, true)?;
+        attribute.push('"');
+        self.out.insert_str(self.tag_end, &attribute);
+        self.tag_end += attribute.len();
+        Ok(())
     }
 
     fn done(self) -> Result {
@@ -358,7 +420,14 @@ impl ser::SerializeMap for Members<'_> {
     type Error = XmlError;
 
     fn serialize_key<T: Serialize + ?Sized>(&mut self, key: &T) -> Result {
-        self.key = Some(key.serialize(KeyText)?);
+        match key.serialize(PlainText)? {
+            Some(key) => self.key = Some(key),
+            None => {
+                return Err(XmlError(
+                    "a map key that is null names no XML element".into(),
+                ));
+            }
+        }
         Ok(())
     }
 
@@ -385,22 +454,64 @@ impl ser::SerializeStruct for Members<'_> {
     }
 }
 
-/// A map's key as the text its element is named by.
-struct KeyText;
+/// A plain value's text (a map's key, an attribute's value); `None` for `null`.
+struct PlainText;
 
-impl ser::Serializer for KeyText {
-    type Ok = String;
+/// The error for a value that is not plain where only a text can go.
+fn not_plain<T>(what: &str) -> Result<T> {
+    Err(XmlError(format!(
+        "{what} where XML holds only a text (a map key, an attribute)"
+    )))
+}
+
+macro_rules! plain_display {
+    ($($method:ident: $ty:ty),* $(,)?) => {
+        $(fn $method(self, value: $ty) -> Result<Option<String>> {
+            Ok(Some(value.to_string()))
+        })*
+    };
+}
+
+impl ser::Serializer for PlainText {
+    type Ok = Option<String>;
     type Error = XmlError;
-    type SerializeSeq = Impossible<String, XmlError>;
-    type SerializeTuple = Impossible<String, XmlError>;
-    type SerializeTupleStruct = Impossible<String, XmlError>;
-    type SerializeTupleVariant = Impossible<String, XmlError>;
-    type SerializeMap = Impossible<String, XmlError>;
-    type SerializeStruct = Impossible<String, XmlError>;
-    type SerializeStructVariant = Impossible<String, XmlError>;
+    type SerializeSeq = Impossible<Option<String>, XmlError>;
+    type SerializeTuple = Impossible<Option<String>, XmlError>;
+    type SerializeTupleStruct = Impossible<Option<String>, XmlError>;
+    type SerializeTupleVariant = Impossible<Option<String>, XmlError>;
+    type SerializeMap = Impossible<Option<String>, XmlError>;
+    type SerializeStruct = Impossible<Option<String>, XmlError>;
+    type SerializeStructVariant = Impossible<Option<String>, XmlError>;
 
-    fn serialize_str(self, value: &str) -> Result<String> {
-        Ok(value.to_owned())
+    primitives!(plain_display);
+    plain_display!(serialize_str: &str);
+
+    fn serialize_f32(self, value: f32) -> Result<Option<String>> {
+        Ok(Some(float_text(f64::from(value))))
+    }
+
+    fn serialize_f64(self, value: f64) -> Result<Option<String>> {
+        Ok(Some(float_text(value)))
+    }
+
+    fn serialize_bytes(self, _: &[u8]) -> Result<Option<String>> {
+        not_plain("raw bytes")
+    }
+
+    fn serialize_none(self) -> Result<Option<String>> {
+        Ok(None)
+    }
+
+    fn serialize_some<T: Serialize + ?Sized>(self, value: &T) -> Result<Option<String>> {
+        value.serialize(self)
+    }
+
+    fn serialize_unit(self) -> Result<Option<String>> {
+        Ok(None)
+    }
+
+    fn serialize_unit_struct(self, _: &'static str) -> Result<Option<String>> {
+        Ok(None)
     }
 
     fn serialize_unit_variant(
@@ -408,91 +519,44 @@ impl ser::Serializer for KeyText {
         _: &'static str,
         _: u32,
         variant: &'static str,
-    ) -> Result<String> {
-        Ok(variant.to_owned())
+    ) -> Result<Option<String>> {
+        Ok(Some(variant.to_owned()))
     }
 
     fn serialize_newtype_struct<T: Serialize + ?Sized>(
         self,
         _: &'static str,
         value: &T,
-    ) -> Result<String> {
+    ) -> Result<Option<String>> {
         value.serialize(self)
     }
 
-    fn serialize_bool(self, value: bool) -> Result<String> {
-        key_refused(value)
-    }
-    fn serialize_i8(self, value: i8) -> Result<String> {
-        key_refused(value)
-    }
-    fn serialize_i16(self, value: i16) -> Result<String> {
-        key_refused(value)
-    }
-    fn serialize_i32(self, value: i32) -> Result<String> {
-        key_refused(value)
-    }
-    fn serialize_u8(self, value: u8) -> Result<String> {
-        key_refused(value)
-    }
-    fn serialize_u16(self, value: u16) -> Result<String> {
-        key_refused(value)
-    }
-    fn serialize_u32(self, value: u32) -> Result<String> {
-        key_refused(value)
-    }
-    fn serialize_f32(self, value: f32) -> Result<String> {
-        key_refused(value)
-    }
-    fn serialize_i64(self, value: i64) -> Result<String> {
-        key_refused(value)
-    }
-    fn serialize_u64(self, value: u64) -> Result<String> {
-        key_refused(value)
-    }
-    fn serialize_f64(self, value: f64) -> Result<String> {
-        key_refused(value)
-    }
-    fn serialize_char(self, value: char) -> Result<String> {
-        Ok(value.to_string())
-    }
-    fn serialize_bytes(self, _: &[u8]) -> Result<String> {
-        key_refused("bytes")
-    }
-    fn serialize_none(self) -> Result<String> {
-        key_refused("null")
-    }
-    fn serialize_some<T: Serialize + ?Sized>(self, value: &T) -> Result<String> {
-        value.serialize(self)
-    }
-    fn serialize_unit(self) -> Result<String> {
-        key_refused("null")
-    }
-    fn serialize_unit_struct(self, name: &'static str) -> Result<String> {
-        key_refused(name)
-    }
     fn serialize_newtype_variant<T: Serialize + ?Sized>(
         self,
         _: &'static str,
         _: u32,
         variant: &'static str,
         _: &T,
-    ) -> Result<String> {
-        key_refused(variant)
+    ) -> Result<Option<String>> {
+        not_plain(&format!("the variant `{variant}` with a value"))
     }
+
     fn serialize_seq(self, _: Option<usize>) -> Result<Self::SerializeSeq> {
-        key_refused("a list")
+        not_plain("a list")
     }
+
     fn serialize_tuple(self, _: usize) -> Result<Self::SerializeTuple> {
-        key_refused("a list")
+        not_plain("a list")
     }
+
     fn serialize_tuple_struct(
         self,
-        name: &'static str,
+        _: &'static str,
         _: usize,
     ) -> Result<Self::SerializeTupleStruct> {
-        key_refused(name)
+        not_plain("a list")
     }
+
     fn serialize_tuple_variant(
         self,
         _: &'static str,
@@ -500,14 +564,17 @@ impl ser::Serializer for KeyText {
         variant: &'static str,
         _: usize,
     ) -> Result<Self::SerializeTupleVariant> {
-        key_refused(variant)
+        not_plain(&format!("the variant `{variant}` with values"))
     }
+
     fn serialize_map(self, _: Option<usize>) -> Result<Self::SerializeMap> {
-        key_refused("a map")
+        not_plain("a map")
     }
+
     fn serialize_struct(self, name: &'static str, _: usize) -> Result<Self::SerializeStruct> {
-        key_refused(name)
+        not_plain(&format!("an object (`{name}`)"))
     }
+
     fn serialize_struct_variant(
         self,
         _: &'static str,
@@ -515,13 +582,6 @@ impl ser::Serializer for KeyText {
         variant: &'static str,
         _: usize,
     ) -> Result<Self::SerializeStructVariant> {
-        key_refused(variant)
+        not_plain(&format!("the variant `{variant}` with members"))
     }
-}
-
-/// A map key that is no text: no element can be named by it.
-fn key_refused<T>(key: impl std::fmt::Display) -> Result<T> {
-    Err(XmlError(format!(
-        "a map key that is no text ({key}) names no XML element"
-    )))
 }
