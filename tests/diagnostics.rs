@@ -304,7 +304,8 @@ case!(
     "`xml_attribute` is for a plain value (a text, a number, a boolean, an enum), not `list<string>`",
     "an XML attribute cannot be `null`: it is there with a value, or left out",
     "`xml_item` names the element of each item of a list, but this field is `string`",
-    "`a line` is not an XML element name"
+    "`a line` is not an XML element name",
+    "`1total` is not an XML element name"
 );
 case!(
     streams,

@@ -231,6 +231,7 @@ fn a_body_in_xml_alone_is_read_sent_and_answered_in_xml() {
             "properties": {"lines": {"type": "array", "items": {"type": "string"}}}},
         "Receipt": {"type": "object", "properties": {
             "code": {"type": "string", "xml": {"attribute": true}},
+            "paidAt": {"type": "string", "xml": {"name": "paid-at"}},
             "tags": {"type": "array", "xml": {"wrapped": true}, "items": {"type": "string"}}}},
     });
     let imported = import("xml_alone", paths, schemas);
@@ -255,6 +256,10 @@ fn a_body_in_xml_alone_is_read_sent_and_answered_in_xml() {
     );
     assert!(
         types.contains("tags: { type: list<string>, xml_item: tags }"),
+        "{types}"
+    );
+    assert!(
+        types.contains("paidAt: { type: string, xml_name: paid-at }"),
         "{types}"
     );
     assert!(gaps(&imported).is_empty(), "{:?}", gaps(&imported));

@@ -372,6 +372,9 @@ pub struct Field {
     /// A list in an element of its own in XML, each item in an element of this name
     /// (`xml_item`).
     pub xml_item: Option<String>,
+    /// The field's element (or attribute) in XML, where it is not named as the field
+    /// (`xml_name`).
+    pub xml_name: Option<String>,
 }
 
 /// A field's or parameter's constraints, in the table's order (`specgen_rules::Rule`), each

@@ -244,9 +244,10 @@ async fn an_answer_in_xml_or_as_a_pdf_is_told_apart_by_its_media_type() {
         matches!(pdf, GetReceiptResponse::Ok(GetReceiptOkBody::ApplicationPdf(ref b)) if &b[..] == b"%PDF-1.7")
     );
     let reply = exchange(addr, request("GET", "/orders/1/receipt", &[], b"")).await;
+    // `paid` is named `is-paid` in XML.
     assert_eq!(
         reply.text(),
-        "<receipt><number>1</number><paid>true</paid></receipt>"
+        "<receipt><number>1</number><is-paid>true</is-paid></receipt>"
     );
 }
 

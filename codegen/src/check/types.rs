@@ -206,7 +206,7 @@ fn field_defaults(
     }
 }
 
-/// The fields whose XML form the spec gives (`xml_attribute`, `xml_item`), each checked once
+/// The fields whose XML form the spec gives (`xml_attribute`, `xml_item`, `xml_name`), each checked once
 /// every type is known: an attribute holds one plain value, never `null`; a wrapped list is
 /// a list that is there or left out, never `null`.
 fn xml_fields(
@@ -232,9 +232,19 @@ fn xml_fields(
             .xml_item
             .as_ref()
             .and_then(|item| xml_item(cx, table, file, spec, &ty, item));
+        let name = spec.xml_name.as_ref().and_then(|name| {
+            if specgen_rules::xml::is_element_name(&name.value) {
+                return Some(name.value.clone());
+            }
+            let message = format!("`{}` is not an XML element name", name.value);
+            let help = "use letters, digits, `_`, `-` and `.`, starting with a letter";
+            cx.at(file).error_help(name.pos, message, help);
+            None
+        });
         if let ir::TypeKind::Struct { fields, .. } = &mut table.types[index].kind {
             fields[position].xml_attribute = attribute;
             fields[position].xml_item = item;
+            fields[position].xml_name = name;
         }
     }
 }
@@ -519,6 +529,7 @@ fn object(
             boxed: false,
             xml_attribute: false,
             xml_item: None,
+            xml_name: None,
         });
     }
     let extra = match open {

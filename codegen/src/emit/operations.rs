@@ -404,6 +404,7 @@ fn params_struct(service: &Service, op: &Operation, lang: &str) -> TokenStream {
             boxed: false,
             xml_attribute: false,
             xml_item: None,
+            xml_name: None,
         };
         member(service, &field, false, lang, true, None)
     });

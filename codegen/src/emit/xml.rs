@@ -8,8 +8,8 @@ use quote::quote;
 use crate::ir::{Field, Service, Ty, TypeKind, XmlNames};
 
 /// `XML_OBJECTS`, for a service with XML bodies: by each object's Rust name, its required
-/// lists (which a document leaves out when empty), its members written as attributes, and
-/// its lists wrapped in an element of their own.
+/// lists (which a document leaves out when empty), its members written as attributes, its
+/// lists wrapped in an element of their own, and its members named otherwise.
 pub(super) fn objects(service: &Service) -> TokenStream {
     if !service.has_xml() {
         return TokenStream::new();
@@ -28,22 +28,21 @@ pub(super) fn objects(service: &Service) -> TokenStream {
             .filter(|f| f.xml_attribute)
             .map(|f| f.wire.as_str())
             .collect();
-        let wrapped: Vec<TokenStream> = fields
-            .iter()
-            .filter_map(|f| {
-                let item = f.xml_item.as_deref()?;
-                let wire = &f.wire;
-                Some(quote!((#wire, #item)))
-            })
-            .collect();
+        let renamed = pairs(fields, |f| f.xml_name.as_deref());
+        let wrapped = pairs(fields, |f| f.xml_item.as_deref());
         let name = &def.name;
-        (!lists.is_empty() || !attributes.is_empty() || !wrapped.is_empty()).then(|| {
+        let says = !lists.is_empty()
+            || !attributes.is_empty()
+            || !wrapped.is_empty()
+            || !renamed.is_empty();
+        says.then(|| {
             quote! {
                 specgen_runtime::xml::Object {
                     name: #name,
                     lists: &[#(#lists),*],
                     attributes: &[#(#attributes),*],
                     wrapped: &[#(#wrapped),*],
+                    renamed: &[#(#renamed),*],
                 }
             }
         })
@@ -55,6 +54,18 @@ pub(super) fn objects(service: &Service) -> TokenStream {
         pub static XML_OBJECTS: specgen_runtime::xml::Objects =
             specgen_runtime::xml::Objects(&[#(#entries),*]);
     }
+}
+
+/// `(member, name)` for each field `name_of` gives a name in XML.
+fn pairs(fields: &[Field], name_of: impl Fn(&Field) -> Option<&str>) -> Vec<TokenStream> {
+    fields
+        .iter()
+        .filter_map(|f| {
+            let name = name_of(f)?;
+            let wire = &f.wire;
+            Some(quote!((#wire, #name)))
+        })
+        .collect()
 }
 
 /// Whether the field is a list that must be there (a named scalar of a list included), which

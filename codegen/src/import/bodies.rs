@@ -573,8 +573,8 @@ impl Importer<'_> {
     }
 
     /// The elements of an XML body of type `ty` in `content` ([`Self::xml_names`]), with what
-    /// its schema says of XML that the language cannot (other element names, namespaces)
-    /// reported; `None` where the root or the items cannot be named (reported).
+    /// its schema says of XML that the language cannot (element names it cannot write,
+    /// namespaces) reported; `None` where the root or the items cannot be named (reported).
     fn xml_form(&mut self, content: &Content, ty: &str) -> Option<XmlNames> {
         if let Some(schema) = &content.schema {
             self.xml_keywords(schema, &content.at.child("schema"), &mut Vec::new());
@@ -636,8 +636,8 @@ impl Importer<'_> {
     }
 
     /// Reports what the members of an XML body's schema say of their XML form that the
-    /// language cannot: a wrapped list's items in elements it cannot name, an element named
-    /// otherwise than the member, a namespace. (Each named schema is looked at once.)
+    /// language cannot: elements (a member's, a wrapped list's items') named as it cannot
+    /// write, a namespace. (Each named schema is looked at once.)
     fn xml_keywords(&mut self, schema: &Value, at: &At, seen: &mut Vec<String>) {
         if let Some(reference) = schema.get("$ref").and_then(Value::as_str) {
             if seen.iter().any(|s| s == reference) || seen.len() > 256 {
@@ -690,13 +690,15 @@ impl Importer<'_> {
         };
         let element = xml.get("name").and_then(Value::as_str);
         // A namespace on the member's own schema is reported where that schema is looked at.
-        // An attribute is a field's `xml_attribute`, and a wrapped list its `xml_item` (see
-        // `objects`), where the items' element can be named.
+        // An attribute is a field's `xml_attribute`, a wrapped list its `xml_item`, another
+        // element name its `xml_name` (see `objects`), where the language can write them.
         let wrapped = xml.get("wrapped").is_some_and(Value::is_true);
         let said = if wrapped && self.xml_item(member, at, name).is_none() {
             "a list wrapped in an element the spec language cannot name"
-        } else if element.is_some_and(|e| e.rsplit(':').next() != Some(name)) {
-            "an XML element named otherwise than the member"
+        } else if element.is_some_and(|e| e.rsplit(':').next() != Some(name))
+            && self.xml_name(member, at, name).is_none()
+        {
+            "an XML element named as the spec language cannot write"
         } else {
             return;
         };

@@ -104,6 +104,9 @@ impl Importer<'_> {
             if let Some(item) = property.and_then(|p| self.xml_item(p, &field_at, wire)) {
                 field.insert("xml_item", item);
             }
+            if let Some(name) = property.and_then(|p| self.xml_name(p, &field_at, wire)) {
+                field.insert("xml_name", name);
+            }
             let rust = unique(&mut rust_names, &snake(wire));
             if rust != snake(wire) {
                 field.insert("rust_name", rust.as_str());
@@ -147,6 +150,16 @@ impl Importer<'_> {
         let item = named.unwrap_or(wire);
         let local = item.rsplit(':').next().unwrap_or(item);
         specgen_rules::xml::is_element_name(local).then(|| local.to_owned())
+    }
+
+    /// The element (or attribute) of a member in XML where its schema's `xml.name` names
+    /// another than the member (a namespace prefix left out); `None` where it names none, the
+    /// member's own, or one the language cannot write (reported with the body).
+    pub(super) fn xml_name(&self, property: &Value, at: &At, wire: &str) -> Option<String> {
+        let (schema, _) = self.sources.resolve(property, at).ok()?;
+        let name = schema.get("xml")?.get("name")?.as_str()?;
+        let local = name.rsplit(':').next().unwrap_or(name);
+        (local != wire && specgen_rules::xml::is_element_name(local)).then(|| local.to_owned())
     }
 
     /// The fields a named object type has, its parts' included.

@@ -29,6 +29,7 @@ const OTHER_KEYS: &[&str] = &[
     "explode",
     "xml_attribute",
     "xml_item",
+    "xml_name",
 ];
 
 /// What the checker still refuses after every round, when it refuses something.

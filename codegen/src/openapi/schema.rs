@@ -27,8 +27,9 @@ pub struct Notes {
     pub nullable: bool,
     pub read_only: bool,
     pub deprecated: bool,
-    /// Written as an attribute of its object's element in XML.
-    pub xml_attribute: bool,
+    /// Written as an attribute of its object's element in XML, named so where not as the
+    /// member.
+    pub xml_attribute: Option<Option<String>>,
     pub extensions: Extensions,
 }
 
@@ -165,7 +166,7 @@ impl Schemas<'_> {
             || notes.default.is_some()
             || notes.read_only
             || notes.deprecated
-            || notes.xml_attribute
+            || notes.xml_attribute.is_some()
             || !notes.extensions.is_empty();
         if self.version == Version::V3_0 && schema.reference.is_some() && has_notes {
             schema = Schema {
@@ -179,9 +180,9 @@ impl Schemas<'_> {
         }
         schema.read_only = notes.read_only.then_some(true);
         schema.deprecated = notes.deprecated.then_some(true);
-        if notes.xml_attribute {
+        if let Some(name) = notes.xml_attribute {
             schema.xml = Some(Xml {
-                name: None,
+                name,
                 wrapped: false,
                 attribute: true,
             });
@@ -266,7 +267,11 @@ impl Schemas<'_> {
         let mut schema = self.constrained(&field.ty, &field.constraints, form);
         if let Some(item) = &field.xml_item {
             schema = self.wrapped_items(schema, Some(item));
-            schema = self.with_xml(schema, None, true);
+        }
+        // An attribute's `xml` is written with the notes below.
+        if (field.xml_item.is_some() || field.xml_name.is_some()) && !field.xml_attribute {
+            let wrapped = field.xml_item.is_some();
+            schema = self.with_xml(schema, field.xml_name.as_deref(), wrapped);
         }
         let mut translations = Translations::new(self.lang);
         let description = translations.text("description", &field.description);
@@ -278,7 +283,7 @@ impl Schemas<'_> {
                 nullable: field.nullable,
                 read_only: field.read_only,
                 deprecated: field.deprecated.is_some(),
-                xml_attribute: field.xml_attribute,
+                xml_attribute: field.xml_attribute.then(|| field.xml_name.clone()),
                 extensions: translations.into_extensions(),
             },
         )

@@ -324,6 +324,8 @@ pub struct FieldSpec {
     pub xml_attribute: Option<At<bool>>,
     /// `xml_item: tag`: a list in an element of its own in XML, each item in a `tag` element.
     pub xml_item: Option<At<String>>,
+    /// `xml_name: Name`: the field's element (or attribute) in XML, where not its name.
+    pub xml_name: Option<At<String>>,
     pub constraints: Constraints,
 }
 

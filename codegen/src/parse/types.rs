@@ -30,6 +30,7 @@ const FIELD_KEYS: &[&str] = &[
     "rust_name",
     "xml_attribute",
     "xml_item",
+    "xml_name",
 ];
 
 pub fn types(node: &Node, file: usize, report: &mut Reporter<'_>) -> Vec<TypeSpec> {
@@ -204,6 +205,9 @@ fn object_fields(node: &Node, report: &mut Reporter<'_>) -> Vec<FieldSpec> {
         let xml_item = fe
             .take("xml_item")
             .and_then(|n| string(n, "`xml_item`", report));
+        let xml_name = fe
+            .take("xml_name")
+            .and_then(|n| string(n, "`xml_name`", report));
         let constraints = constraints_from(&mut fe, report);
         let mut known = FIELD_KEYS.to_vec();
         known.extend(constraint_keys());
@@ -221,6 +225,7 @@ fn object_fields(node: &Node, report: &mut Reporter<'_>) -> Vec<FieldSpec> {
                 default,
                 xml_attribute,
                 xml_item,
+                xml_name,
                 constraints,
             });
         }

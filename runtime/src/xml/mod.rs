@@ -13,6 +13,8 @@
 //!   is read as a member, whatever the spec says.
 //! - A list member the spec wraps (a field's `xml_item`) is in an element of its own, each
 //!   item in an `xml_item` element; so is a list that is an item of a list, in `item`s.
+//! - A member's element (or attribute) is named as its field's `xml_name` says, else as the
+//!   member.
 //! - A document's root element wraps the body; a list body's items are elements inside it,
 //!   each named as the spec's `xml_item` says.
 
@@ -71,6 +73,27 @@ pub struct Object {
     /// Its list members in an element of their own, with the element of each item
     /// (`<tags><tag>a</tag><tag>b</tag></tags>`).
     pub wrapped: &'static [(&'static str, &'static str)],
+    /// Its members whose element (or attribute) is named otherwise in XML: the member's
+    /// name, then the element's.
+    pub renamed: &'static [(&'static str, &'static str)],
+}
+
+impl Object {
+    /// The element (or attribute) of the member `wire` in XML.
+    pub(crate) fn element<'w>(&self, wire: &'w str) -> &'w str {
+        match self.renamed.iter().find(|(member, _)| *member == wire) {
+            Some((_, element)) => element,
+            None => wire,
+        }
+    }
+
+    /// The member whose element (or attribute) in XML is `element`.
+    pub(crate) fn member<'e>(&self, element: &'e str) -> &'e str {
+        match self.renamed.iter().find(|(_, named)| *named == element) {
+            Some((member, _)) => member,
+            None => element,
+        }
+    }
 }
 
 impl Objects {

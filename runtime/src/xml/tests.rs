@@ -37,12 +37,14 @@ static OBJECTS: Objects = Objects(&[
         lists: &["tags"],
         attributes: &[],
         wrapped: &[],
+        renamed: &[("subtitle", "sub-title")],
     },
     Object {
         name: "Author",
         lists: &[],
         attributes: &["alive", "name"],
         wrapped: &[("prizes", "prize")],
+        renamed: &[("alive", "living")],
     },
 ]);
 
@@ -85,9 +87,9 @@ fn an_object_is_its_members_in_order_and_reads_back() {
     let (text, back) = round_trip("book", None, &book());
     assert_eq!(
         text,
-        "<book><title>Dune &amp; &lt;Co&gt;</title><pages>412</pages><subtitle></subtitle>\
+        "<book><title>Dune &amp; &lt;Co&gt;</title><pages>412</pages><sub-title></sub-title>\
          <tags>sf</tags><tags>classic</tags><series/><rating>4.5</rating>\
-         <author name=\"Frank Herbert\" alive=\"false\"><prizes><prize>1966</prize></prizes>\
+         <author name=\"Frank Herbert\" living=\"false\"><prizes><prize>1966</prize></prizes>\
          </author></book>"
     );
     assert_eq!(back, book());
@@ -99,7 +101,7 @@ fn null_and_the_empty_text_are_told_apart() {
     value.subtitle = Some(String::new());
     value.series = Some(None);
     let (text, back) = round_trip("book", None, &value);
-    assert!(text.contains("<subtitle></subtitle>") && text.contains("<series/>"));
+    assert!(text.contains("<sub-title></sub-title>") && text.contains("<series/>"));
     assert_eq!(back.subtitle, Some(String::new()));
     assert_eq!(back.series, Some(None));
     let read = read(

@@ -274,7 +274,7 @@ struct Members<'a> {
     members: serde_json::map::Iter<'a>,
     absent: std::vec::IntoIter<&'static str>,
     value: Option<(&'a Value, Option<&'static str>)>,
-    wrapped: &'static [(&'static str, &'static str)],
+    object: Option<&'static Object>,
     texts: Texts<'a>,
 }
 
@@ -288,13 +288,13 @@ impl<'a> Members<'a> {
         let absent: Vec<&'static str> = lists
             .iter()
             .copied()
-            .filter(|name| !members.contains_key(*name))
+            .filter(|name| object.is_none_or(|o| !members.contains_key(o.element(name))))
             .collect();
         Members {
             members: members.iter(),
             absent: absent.into_iter(),
             value: None,
-            wrapped: object.map_or(&[][..], |o| o.wrapped),
+            object,
             texts,
         }
     }
@@ -308,13 +308,18 @@ impl<'a> MapAccess<'a> for Members<'a> {
         seed: K,
     ) -> Result<Option<K::Value>, Error> {
         let (key, value): (&'a str, &'a Value) = match self.members.next() {
-            Some((key, value)) => (key, value),
+            Some((element, value)) => match self.object {
+                Some(object) => (object.member(element), value),
+                None => (element, value),
+            },
             None => match self.absent.next() {
                 Some(name) => (name, &EMPTY),
                 None => return Ok(None),
             },
         };
-        let wrapped = self.wrapped.iter().find(|(member, _)| *member == key);
+        let wrapped = self
+            .object
+            .and_then(|o| o.wrapped.iter().find(|(member, _)| *member == key));
         self.value = Some((value, wrapped.map(|(_, item)| *item)));
         let key: BorrowedStrDeserializer<'a, Error> = BorrowedStrDeserializer::new(key);
         seed.deserialize(key).map(Some)

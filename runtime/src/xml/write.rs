@@ -372,26 +372,27 @@ struct Members<'o> {
 impl Members<'_> {
     fn member<T: Serialize + ?Sized>(&mut self, key: &str, value: &T) -> Result {
         let object = self.object;
+        let element = object.map_or(key, |o| o.element(key));
         if object.is_some_and(|o| o.attributes.contains(&key)) {
-            return self.attribute(key, value);
+            return self.attribute(element, value);
         }
         let wrapped = object.and_then(|o| o.wrapped.iter().find(|(member, _)| *member == key));
         let Some((_, item)) = wrapped else {
             return value.serialize(Element {
                 out: self.out,
-                name: key,
+                name: element,
                 item: false,
                 objects: self.objects,
             });
         };
-        open(self.out, key)?;
+        open(self.out, element)?;
         value.serialize(Element {
             out: self.out,
             name: item,
             item: false,
             objects: self.objects,
         })?;
-        close(self.out, key);
+        close(self.out, element);
         Ok(())
     }
 
