@@ -305,7 +305,8 @@ case!(
     "an XML attribute cannot be `null`: it is there with a value, or left out",
     "`xml_item` names the element of each item of a list, but this field is `string`",
     "`a line` is not an XML element name",
-    "`1total` is not an XML element name"
+    "`1total` is not an XML element name",
+    "a body in `application/xml` cannot hold `Counts`, open to members of type `int32`"
 );
 case!(
     streams,

@@ -93,7 +93,8 @@ fn written_or_json(written: &[At<String>], pos: Pos) -> Vec<(String, Pos)> {
 
 fn request_fits(encoding: Encoding, media: &str, body: &Ty, table: &Table) -> Result<(), Misfit> {
     match encoding {
-        Encoding::Json | Encoding::Xml => not_raw(encoding, media, body),
+        Encoding::Json => not_raw(encoding, media, body),
+        Encoding::Xml => xml_fits(media, body, table),
         Encoding::Form => form_fields_fit(body, table),
         Encoding::Multipart => object(encoding, media, body, table).map(|_| ()),
         Encoding::Text => string(media, body, table),
@@ -115,7 +116,8 @@ pub(super) fn response_fits(
     table: &Table,
 ) -> Result<(), Misfit> {
     match encoding {
-        Encoding::Json | Encoding::Xml => not_raw(encoding, media, body),
+        Encoding::Json => not_raw(encoding, media, body),
+        Encoding::Xml => xml_fits(media, body, table),
         Encoding::Form | Encoding::Multipart => Err((
             format!("a response body in `{media}` is not supported"),
             "answer in JSON, text or raw bytes".into(),
@@ -252,25 +254,75 @@ fn is_plain(ty: &Ty, table: &Table) -> bool {
         || matches!(ty, Ty::Named(i) if matches!(table.types[*i].kind, TypeKind::StringEnum(_) | TypeKind::IntEnum(_)))
 }
 
-/// Whether values of `ty` can hold a file part. Each named type is looked into once (`seen`):
-/// types shared by many fields would otherwise be walked once per path to them.
+/// Whether values of `ty` can hold a file part.
 pub(super) fn contains_file(ty: &Ty, table: &Table, seen: &mut BTreeSet<usize>) -> bool {
-    match ty {
-        Ty::File => true,
-        Ty::List(item) | Ty::Nullable(item) => contains_file(item, table, seen),
-        Ty::Map(_, value) => contains_file(value, table, seen),
-        Ty::Named(i) => {
-            if !seen.insert(*i) {
-                return false;
-            }
-            match &table.types[*i].kind {
-                TypeKind::Struct { fields, .. } => {
-                    fields.iter().any(|f| contains_file(&f.ty, table, seen))
-                }
-                TypeKind::Union(alts) => alts.iter().any(|a| contains_file(&a.ty, table, seen)),
-                _ => false,
-            }
-        }
-        _ => false,
+    reachable(ty, table, seen, &|t| *t == Ty::File).is_some()
+}
+
+/// The first type reachable from `ty` (itself, its items and values, its fields and
+/// alternatives) for which `test` holds. Each named type is looked into once (`seen`): types
+/// shared by many fields would otherwise be walked once per path to them.
+fn reachable(
+    ty: &Ty,
+    table: &Table,
+    seen: &mut BTreeSet<usize>,
+    test: &dyn Fn(&Ty) -> bool,
+) -> Option<Ty> {
+    if test(ty) {
+        return Some(ty.clone());
     }
+    match ty {
+        Ty::List(item) | Ty::Nullable(item) => reachable(item, table, seen, test),
+        Ty::Map(_, value) => reachable(value, table, seen, test),
+        Ty::Named(i) if seen.insert(*i) => {
+            let inner: Vec<&Ty> = match &table.types[*i].kind {
+                TypeKind::Struct { fields, extra } => fields
+                    .iter()
+                    .map(|f| &f.ty)
+                    .chain(extra.iter().map(|e| &e.ty))
+                    .collect(),
+                TypeKind::Union(alts) => alts.iter().map(|a| &a.ty).collect(),
+                TypeKind::Tagged(tagged) => tagged
+                    .alternatives
+                    .iter()
+                    .filter_map(|a| a.ty.as_ref())
+                    .collect(),
+                TypeKind::Scalar { ty, .. } => vec![ty],
+                _ => Vec::new(),
+            };
+            inner
+                .into_iter()
+                .find_map(|t| reachable(t, table, seen, test))
+        }
+        _ => None,
+    }
+}
+
+/// Whether a body of `body` can travel as XML: any type but raw bytes, and no object open to
+/// members of a type other than text (serde reads such members together, before their
+/// type is known, so XML's texts could not be read as the numbers or booleans they spell).
+fn xml_fits(media: &str, body: &Ty, table: &Table) -> Result<(), Misfit> {
+    not_raw(Encoding::Xml, media, body)?;
+    let open_to = |ty: &Ty| match ir::underlying(&table.types, ty) {
+        Ty::Named(i) => match &table.types[*i].kind {
+            TypeKind::Struct {
+                extra: Some(extra), ..
+            } => (!matches!(extra.ty, Ty::String | Ty::Any)).then(|| extra.ty.clone()),
+            _ => None,
+        },
+        _ => None,
+    };
+    let Some(found) = reachable(body, table, &mut BTreeSet::new(), &|t| open_to(t).is_some())
+    else {
+        return Ok(());
+    };
+    let members = open_to(&found).unwrap_or(Ty::Any);
+    Err((
+        format!(
+            "a body in `{media}` cannot hold {}, open to members of type {}: XML's texts are read as numbers or booleans only where a field says so",
+            describe(&found, table),
+            describe(&members, table)
+        ),
+        "open the object to `string` members, or send the body as JSON".into(),
+    ))
 }
