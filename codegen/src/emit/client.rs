@@ -339,16 +339,7 @@ fn call(service: &Service, op: &Operation, lang: &str) -> TokenStream {
     let clone = op.pagination.as_ref().map(|_| quote!(Clone,));
     let (media_field, media_setter) = media_option(op);
     let media_enum = media_enum(op);
-    let xml_setter = (accept(op, false) != accept(op, true)).then(|| {
-        quote! {
-            /// Asks for the answer in XML rather than JSON, where both are offered (the
-            /// server chooses by `Accept`); either is decoded into the same types.
-            pub fn xml(mut self) -> Self {
-                self.options = self.options.prefer_xml();
-                self
-            }
-        }
-    });
+    let xml_setter = xml_option(op);
     let doc = format!(
         " A `{}` call: set optional parameters, then `.await` it.",
         op.name
@@ -402,6 +393,21 @@ fn call(service: &Service, op: &Operation, lang: &str) -> TokenStream {
             }
         }
     }
+}
+
+/// `.xml()` on a call whose answers may come as XML or as JSON, where asking for XML first
+/// changes what is asked.
+fn xml_option(op: &Operation) -> Option<TokenStream> {
+    (accept(op, false) != accept(op, true)).then(|| {
+        quote! {
+            /// Asks for the answer in XML rather than JSON, where both are offered (the
+            /// server chooses by `Accept`); either is decoded into the same types.
+            pub fn xml(mut self) -> Self {
+                self.options = self.options.prefer_xml();
+                self
+            }
+        }
+    })
 }
 
 /// `.body(…)` on a call whose request body may be left out.

@@ -441,54 +441,11 @@ impl Importer<'_> {
         let schema_at = content.at.child("schema");
         match content.encoding {
             Encoding::Bytes => {
-                if let Some(schema) = &content.schema
-                    && !self.says_bytes(schema)
-                {
-                    if self.is_empty_object(schema) || self.is_base64_string(schema) {
-                        let what = format!(
-                            "a schema for the raw bytes of `{}` that names no more than their media type does (an empty object, or a base64 string): read as bytes",
-                            content.media
-                        );
-                        self.gaps.note(&schema_at, "raw-body", what);
-                        return Some(("bytes".to_owned(), false));
-                    }
-                    self.gaps.gap(
-                        &schema_at,
-                        "raw-body",
-                        format!(
-                            "a schema for the raw bytes of `{}`; read as bytes",
-                            content.media
-                        ),
-                    );
-                }
+                self.report_raw_schema(content, &schema_at);
                 Some(("bytes".to_owned(), false))
             }
             Encoding::Text => {
-                let is_text = content.schema.as_ref().is_none_or(|s| {
-                    let ty = self.shape(s, &schema_at, hint).ty;
-                    ty == "string" || ty == "any"
-                });
-                if !is_text
-                    && content
-                        .schema
-                        .as_ref()
-                        .is_some_and(|s| self.is_empty_object(s))
-                {
-                    let what = format!(
-                        "an empty object schema for `{}`: read as a string",
-                        content.media
-                    );
-                    self.gaps.note(&schema_at, "text-body", what);
-                } else if !is_text {
-                    self.gaps.gap(
-                        &schema_at,
-                        "text-body",
-                        format!(
-                            "a schema that is not text for `{}`; read as a string",
-                            content.media
-                        ),
-                    );
-                }
+                self.report_text_schema(content, &schema_at, hint);
                 Some(("string".to_owned(), false))
             }
             Encoding::Lines | Encoding::Events => {
@@ -522,6 +479,51 @@ impl Importer<'_> {
                 self.multipart = false;
                 Some((ty, false))
             }
+        }
+    }
+
+    /// Reports a raw body's schema that says more than bytes (a note where it names no more
+    /// than the media type does: an empty object, a base64 string).
+    fn report_raw_schema(&mut self, content: &Content, schema_at: &At) {
+        let Some(schema) = content.schema.as_ref().filter(|s| !self.says_bytes(s)) else {
+            return;
+        };
+        if self.is_empty_object(schema) || self.is_base64_string(schema) {
+            let what = format!(
+                "a schema for the raw bytes of `{}` that names no more than their media type does (an empty object, or a base64 string): read as bytes",
+                content.media
+            );
+            self.gaps.note(schema_at, "raw-body", what);
+        } else {
+            let what = format!(
+                "a schema for the raw bytes of `{}`; read as bytes",
+                content.media
+            );
+            self.gaps.gap(schema_at, "raw-body", what);
+        }
+    }
+
+    /// Reports a text body's schema that is not text (a note for an empty object).
+    fn report_text_schema(&mut self, content: &Content, schema_at: &At, hint: &str) {
+        let Some(schema) = &content.schema else {
+            return;
+        };
+        let ty = self.shape(schema, schema_at, hint).ty;
+        if ty == "string" || ty == "any" {
+            return;
+        }
+        if self.is_empty_object(schema) {
+            let what = format!(
+                "an empty object schema for `{}`: read as a string",
+                content.media
+            );
+            self.gaps.note(schema_at, "text-body", what);
+        } else {
+            let what = format!(
+                "a schema that is not text for `{}`; read as a string",
+                content.media
+            );
+            self.gaps.gap(schema_at, "text-body", what);
         }
     }
 
