@@ -53,6 +53,23 @@ fn written(imported: &Imported) -> String {
         .join("\n")
 }
 
+/// The definition of the type `name` in written YAML: its line and those indented under it.
+fn type_yaml<'y>(yaml: &'y str, name: &str) -> &'y str {
+    let start = yaml
+        .find(&format!("\n  {name}:"))
+        .unwrap_or_else(|| panic!("no type {name} in {yaml}"))
+        + 1;
+    let rest = &yaml[start..];
+    let mut end = 0;
+    for (i, line) in rest.split_inclusive('\n').enumerate() {
+        if i > 0 && !line.starts_with("   ") {
+            break;
+        }
+        end += line.len();
+    }
+    &rest[..end]
+}
+
 fn file<'i>(imported: &'i Imported, name: &str) -> &'i str {
     imported
         .files
@@ -292,23 +309,77 @@ fn text_json_is_json() {
 }
 
 #[test]
-fn a_member_said_again_beside_its_part_is_a_gap_only_where_it_says_more() {
+fn a_member_said_again_beside_its_part_keeps_the_narrower_rules() {
     let schemas = json!({
         "Base": {"type": "object", "properties": {
             "kind": {"type": "string", "description": "What it is."},
-            "size": {"type": "integer", "format": "int32"}}},
+            "size": {"type": "integer", "format": "int32"},
+            "items": {"type": "array", "items": {}}}},
+        "Tag": {"type": "object", "properties": {"name": {"type": "string"}}},
+        // Narrower than its part: the part's members are spliced in, with these rules.
         "Thing": {"allOf": [{"$ref": "#/components/schemas/Base"}, {"type": "object", "properties": {
             "kind": {"type": "string", "description": "What this thing is."},
-            "size": {"type": "integer", "format": "int32", "maximum": 10}}}]},
+            "size": {"type": "integer", "format": "int32", "maximum": 10},
+            "items": {"type": "array", "items": {"$ref": "#/components/schemas/Tag"}}}}]},
+        "State": {"type": "object", "properties": {"state": {"type": "string", "enum": ["on", "off"]}}},
+        // Wider than its part: the part's rules hold (a note).
+        "Switch": {"allOf": [{"$ref": "#/components/schemas/State"},
+            {"properties": {"state": {"type": "string", "nullable": true}}}]},
+        // A member the part requires without describing it, and one the part describes by a
+        // type the composition's is made from: both narrowed.
+        "Page": {"type": "object", "required": ["items"], "properties": {
+            "lookup": {"$ref": "#/components/schemas/Lookup"}}},
+        "Lookup": {"type": "object", "properties": {"id": {"type": "string"}}},
+        "Full": {"allOf": [{"$ref": "#/components/schemas/Lookup"},
+            {"properties": {"name": {"type": "string"}}}]},
+        "TagPage": {"allOf": [{"$ref": "#/components/schemas/Page"}, {"properties": {
+            "items": {"type": "array", "items": {"$ref": "#/components/schemas/Tag"}},
+            "lookup": {"$ref": "#/components/schemas/Full"}}}]},
+        "Mixed": {"allOf": [{"properties": {"v": {"type": "string"}}},
+            {"properties": {"v": {"type": "integer"}}}]},
+        "Count": {"type": "object", "properties": {"n": {"type": "string"}}},
+        // Neither: reported.
+        "Counter": {"allOf": [{"$ref": "#/components/schemas/Count"},
+            {"properties": {"n": {"type": "integer"}}}]},
     });
-    let imported = import(
-        "redeclared",
-        answering(json!({"$ref": "#/components/schemas/Thing"})),
-        schemas,
-    );
+    let things = json!({"type": "array", "items": {"oneOf": [
+        {"$ref": "#/components/schemas/Thing"}, {"$ref": "#/components/schemas/Switch"},
+        {"$ref": "#/components/schemas/Counter"}, {"$ref": "#/components/schemas/TagPage"},
+        {"$ref": "#/components/schemas/Mixed"}]}});
+    let imported = import("redeclared", answering(things), schemas);
     assert_eq!(
         gaps(&imported),
-        ["all-of: `size` said again beside the part of `allOf` that has it; the part's is used"]
+        [
+            "all-of: `n` said again beside the part of `allOf` that has it; the part's is used",
+            "all-of: `v` described in two parts of `allOf` by rules neither of which holds the \
+             other's; the later is used",
+        ]
+    );
+    let yaml = written(&imported);
+    let thing = type_yaml(&yaml, "Thing");
+    assert!(!thing.contains("all_of"), "{thing}");
+    for field in [
+        "kind: { type: string, description: What this thing is. }",
+        "size: { type: int32, maximum: 10 }",
+        "items: { type: list<Tag> }",
+    ] {
+        assert!(thing.contains(field), "{field} in {thing}");
+    }
+    let page = type_yaml(&yaml, "TagPage");
+    assert!(
+        page.contains("items: { type: list<Tag>, required: true }")
+            && page.contains("lookup: { type: Full }")
+            && !page.contains("all_of"),
+        "{page}"
+    );
+    assert!(yaml.contains("all_of: [State]"), "{yaml}");
+    assert!(
+        imported
+            .gaps
+            .iter()
+            .any(|g| g.kind == "all-of" && g.what.contains("by rules the part's hold")),
+        "{:?}",
+        imported.gaps
     );
 }
 
@@ -584,4 +655,102 @@ fn a_union_of_plain_values_travels_in_parameters_and_forms() {
         "{yaml}"
     );
     assert!(yaml.contains("chat_id: { type: ChatId }"), "{yaml}");
+}
+
+#[test]
+fn a_value_with_no_schema_in_a_form_body_is_text() {
+    let schemas = json!({"Note": {"type": "object", "properties": {"data": {}}}});
+    let form = json!({"type": "object", "properties": {
+        "Data": {"description": "A JSON string"},
+        "Headers": {"type": "object"},
+        "Tags": {"type": "array"}}});
+    let posting = |schema: Value| {
+        json!({"requestBody": {"content": {"application/x-www-form-urlencoded": {"schema": schema}}},
+            "responses": {"204": {"description": "stored"}}})
+    };
+    let mut note = posting(json!({"$ref": "#/components/schemas/Note"}));
+    note["operationId"] = json!("createNote");
+    note["responses"] = json!({"200": {"description": "the note", "content": {
+        "application/json": {"schema": {"$ref": "#/components/schemas/Note"}}}}});
+    let mut document = posting(form);
+    document["operationId"] = json!("createDocument");
+    let paths = json!({"/documents": {"post": document}, "/notes": {"post": note}});
+    let imported = import("form_texts", paths, schemas);
+    let texts = imported
+        .gaps
+        .iter()
+        .filter(|g| g.kind == "text-value")
+        .count();
+    assert_eq!(texts, 3, "{:?}", imported.gaps);
+    let yaml = file(&imported, "create_document.yaml");
+    for field in [
+        "Data: { type: string",
+        "Headers: { type: \"map<string, string>\"",
+        "Tags: { type: list<string>",
+    ] {
+        assert!(yaml.contains(field), "{field} in {yaml}");
+    }
+    // A schema the form names by `$ref` is shared with JSON, where `data` is any value: as a
+    // form member that is reported, and the operation left out.
+    let gaps = gaps(&imported);
+    assert!(
+        gaps.len() == 1 && gaps[0].contains("`data` is `any`"),
+        "{gaps:?}"
+    );
+}
+
+#[test]
+fn a_response_header_with_no_schema_is_text() {
+    let paths = json!({"/things": {"get": {"operationId": "getThing", "responses": {"200": {
+        "description": "ok",
+        "headers": {
+            "Date": {"description": "When it was sent"},
+            "X-Meta": {"content": {"application/json": {"schema": {"type": "object"}}}}},
+        "content": {"application/json": {"schema": {"type": "string"}}}}}}}});
+    let imported = import("header_texts", paths, json!({}));
+    assert_eq!(
+        gaps(&imported),
+        ["header: a header described by `content`; read as text"]
+    );
+    assert!(
+        imported
+            .gaps
+            .iter()
+            .any(|g| g.kind == "header" && g.what.contains("no schema")),
+        "{:?}",
+        imported.gaps
+    );
+    let yaml = file(&imported, "get_thing.yaml");
+    assert!(yaml.contains("Date: { type: string"), "{yaml}");
+}
+
+#[test]
+fn a_parameter_value_with_no_schema_is_text() {
+    let paths = json!({"/things": {"get": {"operationId": "listThings", "parameters": [
+        {"name": "filter", "in": "query", "style": "deepObject", "explode": true,
+            "schema": {"type": "object"}},
+        {"name": "cursor", "in": "query", "schema": {}},
+        {"name": "trace", "in": "header"},
+        {"name": "where", "in": "query",
+            "content": {"application/json": {"schema": {"type": "object"}}}}],
+        "responses": {"204": {"description": "none"}}}}});
+    let imported = import("parameter_texts", paths, json!({}));
+    assert_eq!(
+        gaps(&imported),
+        ["parameter-content: a parameter described by `content`; read as text"]
+    );
+    let texts = imported
+        .gaps
+        .iter()
+        .filter(|g| g.kind == "text-value")
+        .count();
+    assert_eq!(texts, 3, "{:?}", imported.gaps);
+    let yaml = file(&imported, "list_things.yaml");
+    for parameter in [
+        "filter: { in: query, type: \"map<string, string>\", style: deep_object",
+        "cursor: { in: query, type: string",
+        "trace: { in: header, type: string",
+    ] {
+        assert!(yaml.contains(parameter), "{parameter} in {yaml}");
+    }
 }

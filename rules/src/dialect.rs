@@ -8,9 +8,14 @@
 //!   the regex crate's `[[:alpha:]]`, `[[:print:]]`, `[[:xdigit:]]`…;
 //! - in a class, a `-` next to a class escape or after a range is a plain `-` (`[\w-.]`,
 //!   `[a-z0-9-_]`), and a `[` that does not open a Java intersection (`&&[…]`) is a plain `[`;
-//! - an octal escape `\0nn` is the character it names.
+//! - Java's categories `\p{LD}` (letters and digits), `\p{L1}` (Latin-1) and `\p{all}`
+//!   become the classes they name;
+//! - an octal escape `\0nn` is the character it names;
+//! - a surrogate pair written as two escapes (`\uD83D\uDE00`) is the character it encodes,
+//!   and a lone surrogate in a class (`[\u0020-\uD7FF\uD800\uDBFF-\uDC00]`) is left out of
+//!   it: Java matches it only against a lone surrogate, which no well-formed text holds.
 //!
-//! A pattern the rewrite cannot make readable (a lone surrogate such as `\uD800`, a class that
+//! A pattern the rewrite cannot make readable (a lone surrogate outside a class, a class that
 //! never closes) stays unreadable, and its error is the regex crate's on the pattern as written.
 
 /// `source` rewritten where it uses a construct of ECMA-262 or Java that the regex crate reads
@@ -65,6 +70,59 @@ pub fn to_rust_syntax(source: &str) -> Option<String> {
         };
     }
     (out != source).then_some(out)
+}
+
+/// `source` (in the regex crate's syntax) with `\w`, `\W`, `\d` and `\D` as ECMA-262 and Java
+/// read them, ASCII only: for a pattern whose Unicode classes, repeated, make it too large for
+/// the regex crate to compile (`[\w+=,.@-]{1,512}`). `None` when it has none of them.
+pub fn ascii_classes(source: &str) -> Option<String> {
+    let mut out = String::with_capacity(source.len() + 16);
+    let mut depth = 0usize;
+    let mut chars = source.chars().peekable();
+    let mut changed = false;
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => {
+                let Some(kind) = chars.next() else {
+                    out.push(c);
+                    break;
+                };
+                let ascii = match kind {
+                    'w' => Some("[:word:]"),
+                    'W' => Some("[:^word:]"),
+                    'd' => Some("[:digit:]"),
+                    'D' => Some("[:^digit:]"),
+                    _ => None,
+                };
+                match ascii {
+                    Some(class) if depth > 0 => out.push_str(class),
+                    Some(class) => out.push_str(&format!("[{class}]")),
+                    None => {
+                        out.push(c);
+                        out.push(kind);
+                    }
+                }
+                changed |= ascii.is_some();
+            }
+            '[' => {
+                depth += 1;
+                out.push(c);
+                // A `]` first (after any `^`) is a member, not the end.
+                if chars.peek() == Some(&'^') {
+                    out.extend(chars.next());
+                }
+                if chars.peek() == Some(&']') {
+                    out.extend(chars.next());
+                }
+            }
+            ']' => {
+                depth = depth.saturating_sub(1);
+                out.push(c);
+            }
+            _ => out.push(c),
+        }
+    }
+    changed.then_some(out)
 }
 
 /// Where the scan is inside a class: what came last, and the class it is nested in (Java's
@@ -163,6 +221,14 @@ fn escape(chars: &[char], at: usize, mut class: Option<&mut Class>, out: &mut St
         return at + 1;
     };
     if let Some((name, end)) = property(chars, at) {
+        if let Some(members) = java_category(&name) {
+            let negated = if kind == 'P' { "^" } else { "" };
+            out.push_str(&format!("[{negated}{members}]"));
+            if let Some(inside) = class {
+                inside.after(Last::Set);
+            }
+            return end;
+        }
         if let Some(posix) = java_posix(&name) {
             let negated = if kind == 'P' { "^" } else { "" };
             match class.as_deref_mut() {
@@ -178,6 +244,9 @@ fn escape(chars: &[char], at: usize, mut class: Option<&mut Class>, out: &mut St
         if let Some(inside) = class {
             inside.after(Last::Set);
         }
+        return end;
+    }
+    if let Some(end) = surrogates(chars, at, class.as_deref_mut(), out) {
         return end;
     }
     if kind == '0' {
@@ -205,6 +274,63 @@ fn escape(chars: &[char], at: usize, mut class: Option<&mut Class>, out: &mut St
     // `\x{…}`, `\u{…}` and `\uXXXX` are one character: copied whole, so no `-` or `[` in them
     // is read as a class's.
     at + 2
+}
+
+/// A surrogate escape at `at` (`\uD800`–`\uDFFF`): a pair written as two escapes becomes the
+/// character it encodes; in a class, a lone one, or a range of them, is left out. The index
+/// after what was read, or `None` where there is no surrogate, or it is the end of a range that
+/// starts elsewhere (left as written).
+fn surrogates(
+    chars: &[char],
+    at: usize,
+    class: Option<&mut Class>,
+    out: &mut String,
+) -> Option<usize> {
+    let first = unit(chars, at).filter(|u| (0xD800..=0xDFFF).contains(u))?;
+    if let Some(second) = unit(chars, at + 6).filter(|u| (0xDC00..=0xDFFF).contains(u))
+        && first < 0xDC00
+    {
+        let code = 0x10000 + ((first - 0xD800) << 10) + (second - 0xDC00);
+        out.push_str(&format!("\\x{{{code:X}}}"));
+        if let Some(inside) = class {
+            inside.after(Last::Char);
+        }
+        return Some(at + 12);
+    }
+    let inside = class?;
+    if inside.last == Last::RangeDash {
+        return None;
+    }
+    let range_end = (chars.get(at + 6) == Some(&'-'))
+        .then(|| unit(chars, at + 7))
+        .flatten();
+    Some(match range_end {
+        Some(end) if (0xD800..=0xDFFF).contains(&end) => at + 13,
+        Some(_) => return None,
+        None => at + 6,
+    })
+}
+
+/// The UTF-16 unit a `\uXXXX` escape at `at` names.
+fn unit(chars: &[char], at: usize) -> Option<u32> {
+    if chars.get(at) != Some(&'\\') || chars.get(at + 1) != Some(&'u') {
+        return None;
+    }
+    let digits: String = chars.get(at + 2..at + 6)?.iter().collect();
+    if !digits.chars().all(|c| c.is_ascii_hexdigit()) {
+        return None;
+    }
+    u32::from_str_radix(&digits, 16).ok()
+}
+
+/// The members of one of Java's own categories, as the regex crate writes them in a class.
+fn java_category(name: &str) -> Option<&'static str> {
+    Some(match name {
+        "LD" => r"\p{L}\p{Nd}",
+        "L1" => r"\x00-\xFF",
+        "all" => r"\x{0}-\x{10FFFF}",
+        _ => return None,
+    })
 }
 
 /// `\p{Name}` or `\P{Name}` at `at`: the name and the index after the `}`.
@@ -278,6 +404,43 @@ mod tests {
     fn a_bracket_inside_a_class_is_plain() {
         assert_eq!(rewritten("[[A-Z0-9]{1,18}"), r"[\[A-Z0-9]{1,18}");
         assert_eq!(rewritten(r"[a-zA-Z0-9\[\]]"), r"[a-zA-Z0-9\[\]]");
+    }
+
+    #[test]
+    fn surrogates_in_a_class_are_left_out_and_pairs_are_their_character() {
+        assert_eq!(
+            rewritten(r"[\u0020-\uD7FF\uE000-\uFFFD\uD800\uDBFF-\uDC00\uDFFF\t\r\n]*"),
+            r"[\u0020-\uD7FF\uE000-\uFFFD\t\r\n]*"
+        );
+        assert_eq!(rewritten(r"^\uD83D\uDE00+$"), r"^\x{1F600}+$");
+        assert_eq!(rewritten(r"[a\uD83D\uDE00]"), r"[a\x{1F600}]");
+        // Where a range runs into the surrogates, or one stands alone outside a class, the
+        // pattern is left as written (and stays unreadable).
+        assert_eq!(to_rust_syntax(r"[\u0020-\uDBFF]"), None);
+        assert_eq!(to_rust_syntax(r"^\uD800$"), None);
+    }
+
+    #[test]
+    fn java_categories_become_classes() {
+        assert_eq!(
+            rewritten(r"^(\p{LD}|\p{Punct}| )+$"),
+            r"^([\p{L}\p{Nd}]|[[:punct:]]| )+$"
+        );
+        assert_eq!(rewritten(r"[\p{all}]*"), r"[[\x{0}-\x{10FFFF}]]*");
+        assert_eq!(rewritten(r"\P{L1}"), r"[^\x00-\xFF]");
+    }
+
+    #[test]
+    fn word_and_digit_classes_can_be_read_as_ascii() {
+        assert_eq!(
+            super::ascii_classes(r"^(\w|\.|-){1,255}$").as_deref(),
+            Some(r"^([[:word:]]|\.|-){1,255}$")
+        );
+        assert_eq!(
+            super::ascii_classes(r"[\w+=,.@-]{1,64}\D[^\d]").as_deref(),
+            Some(r"[[:word:]+=,.@-]{1,64}[[:^digit:]][^[:digit:]]")
+        );
+        assert_eq!(super::ascii_classes(r"^[a-z\s]+\p{L}$"), None);
     }
 
     #[test]

@@ -85,7 +85,15 @@ impl Pattern {
         };
         let dialect = crate::dialect::to_rust_syntax(source);
         let readable = dialect.as_deref().unwrap_or(source);
-        let candidates = [dialect.clone(), unbounded_ends(readable)];
+        // Too large with Unicode's word and digit classes: as ECMA-262 and Java read them.
+        let ascii = crate::dialect::ascii_classes(readable);
+        let ascii_unbounded = ascii.as_deref().and_then(unbounded_ends);
+        let candidates = [
+            dialect.clone(),
+            unbounded_ends(readable),
+            ascii,
+            ascii_unbounded,
+        ];
         for candidate in candidates.into_iter().flatten() {
             if let Ok(matcher) = matcher(&candidate) {
                 return Ok(Pattern {
@@ -455,8 +463,32 @@ mod tests {
     }
 
     #[test]
-    fn a_lone_surrogate_stays_unreadable() {
-        assert!(Pattern::new(r"[\u0020-\uD7FF\uD800]*").is_err());
+    fn a_lone_surrogate_is_left_out_of_a_class_and_unreadable_outside_one() {
+        let xml = r"(?!\s*$)[\u0020-\uD7FF\uE000-\uFFFD\uD800\uDBFF-\uDC00\uDFFF\t\r\n]*";
+        let pattern = Pattern::new(xml).unwrap_or_else(|e| panic!("{e}"));
+        assert!(pattern.is_match("any text\there"));
+        assert!(!pattern.is_match("  "));
+        assert!(Pattern::new(r"^\uD800$").is_err());
+    }
+
+    #[test]
+    fn a_pattern_too_large_with_unicode_classes_reads_them_as_ascii() {
+        let role =
+            r"^arn:(aws|aws-cn):iam::\d{12}:role/([\w+=,.@-]{1,512}[/:])*([\w+=,.@-]{1,64})$";
+        let pattern = Pattern::new(role).unwrap_or_else(|e| panic!("{e}"));
+        assert!(pattern.is_match("arn:aws:iam::123456789012:role/service-role/Admin_1"));
+        assert!(!pattern.is_match("arn:aws:iam::123456789012:role/Adminé"));
+        let name = Pattern::new(r"^(\w|\.|-){1,255}$").unwrap_or_else(|e| panic!("{e}"));
+        assert!(name.is_match("a.b-c_d") && !name.is_match("a b"));
+        // One small enough keeps the regex crate's Unicode classes.
+        assert!(Pattern::new(r"^\w+$").expect("small").is_match("é"));
+    }
+
+    #[test]
+    fn java_categories_are_read() {
+        let ld = Pattern::new(r"^(\p{LD}|\p{Punct}| )+$").unwrap_or_else(|e| panic!("{e}"));
+        assert!(ld.is_match("Zoë 42!") && !ld.is_match("tab\t"));
+        assert!(Pattern::new(r"[\p{all}]*").is_ok());
     }
 
     #[test]

@@ -472,11 +472,12 @@ impl Importer<'_> {
             }
             _ => {
                 self.multipart = content.encoding == Encoding::Multipart;
+                self.texts = (content.encoding == Encoding::Form).then(|| schema_at.clone());
                 let ty = match &content.schema {
                     Some(schema) => self.value_type(schema, &schema_at, hint),
                     None => "any".to_owned(),
                 };
-                self.multipart = false;
+                (self.multipart, self.texts) = (false, None);
                 Some((ty, false))
             }
         }
@@ -781,11 +782,13 @@ impl Importer<'_> {
     /// One response header: a plain value or a list of them.
     fn header(&mut self, header: &Value, at: &At, hint: &str) -> Option<Map> {
         let Some(schema) = header.get("schema") else {
-            self.gaps.gap(
-                at,
-                "header",
-                "a header described by `content`, or by nothing; read as text",
-            );
+            if header.get("content").is_some() {
+                let what = "a header described by `content`; read as text";
+                self.gaps.gap(at, "header", what);
+            } else {
+                let what = "a header with no schema: read as text, as every header is";
+                self.gaps.note(at, "header", what);
+            }
             let mut yaml = Map::new();
             yaml.insert("type", "string");
             return Some(yaml);

@@ -68,21 +68,21 @@ impl Gaps {
 
 /// `not imported: … (#/pointer)`.
 pub fn line(sources: &Sources, gap: &Gap) -> String {
-    let label = match gap.severity {
+    format!("{}: {} ({})", label(gap), gap.what, sources.show(&gap.at))
+}
+
+/// How a gap or a note is introduced where it is shown.
+fn label(gap: &Gap) -> &'static str {
+    match gap.severity {
         Severity::Gap => "not imported",
-        Severity::Note => "left out",
-    };
-    format!("{label}: {} ({})", gap.what, sources.show(&gap.at))
+        Severity::Note => "note",
+    }
 }
 
 /// A gap as the command line reports it: `api.json#/paths/~1pets/get: not imported: …`.
 pub fn message(document: &str, place: &str, gap: &Gap) -> String {
-    let label = match gap.severity {
-        Severity::Gap => "not imported",
-        Severity::Note => "left out",
-    };
     let place = place
         .strip_prefix('#')
         .map_or_else(|| place.to_owned(), |p| format!("{document}#{p}"));
-    format!("{place}: {label}: {} [{}]", gap.what, gap.kind)
+    format!("{place}: {}: {} [{}]", label(gap), gap.what, gap.kind)
 }

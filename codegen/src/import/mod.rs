@@ -21,6 +21,7 @@ mod objects;
 mod operations;
 mod placement;
 mod prune;
+mod refine;
 mod schema;
 mod service;
 pub mod source;
@@ -43,6 +44,10 @@ pub struct Importer<'s> {
     types: Types,
     /// Inside a multipart body's schema, where `format: binary` members are files.
     multipart: bool,
+    /// The schema being read of a form-urlencoded body or a parameter, inside which (but not
+    /// in a schema it names by `$ref`) a value with no schema is a text, as every value a form
+    /// or a parameter carries is.
+    texts: Option<At>,
     /// The comment line of each operation found that cannot be written at all (reported).
     unwritten: Vec<String>,
 }
@@ -117,6 +122,7 @@ pub fn translate(sources: &Sources, service: &str) -> Result<Imported, Failure> 
         gaps: Gaps::default(),
         types: Types::default(),
         multipart: false,
+        texts: None,
         unwritten: Vec::new(),
     };
     let mut schemes = importer.schemes();

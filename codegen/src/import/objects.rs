@@ -4,7 +4,8 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::json::Value;
+use super::json::{Members, Value};
+use super::refine;
 
 use super::Importer;
 use super::schema::{Shape, is_any};
@@ -396,7 +397,7 @@ impl Importer<'_> {
     /// A composition (`allOf`): the parts that are named objects, and the inline parts'
     /// fields as its own.
     pub(super) fn composition(&mut self, name: &str, schema: &Value, at: &At) -> Map {
-        let parts = flattened_parts(schema, at);
+        let parts = self.parts_spliced_where_narrowed(schema, at);
         let mut all_of = Vec::new();
         let mut own = schema.as_object().cloned().unwrap_or_default();
         let mut properties = own
@@ -404,6 +405,7 @@ impl Importer<'_> {
             .and_then(Value::as_object)
             .cloned()
             .unwrap_or_default();
+        let own_names: BTreeSet<String> = properties.keys().cloned().collect();
         let mut places = Places::of(at);
         let mut required: Vec<Value> = schema
             .get("required")
@@ -418,8 +420,8 @@ impl Importer<'_> {
             self.report_nested(part, part_at);
             // An inline part's members are the type's own.
             if let Some(p) = part.get("properties").and_then(Value::as_object) {
-                properties.extend(p);
-                places.add(p.keys(), part_at);
+                let taken = self.merge_members(&mut properties, p, part_at, &own_names);
+                places.add(taken.iter(), part_at);
             }
             if let Some(r) = part.get("required").and_then(Value::as_array) {
                 required.extend(r.iter().cloned());
@@ -459,6 +461,101 @@ impl Importer<'_> {
     }
 }
 
+impl Importer<'_> {
+    /// A composition's parts, each named part that describes a member the composition narrows
+    /// (in its own `properties` or an inline part's) spliced in as the parts it is made of:
+    /// the language's `all_of` takes a part's fields as they are, and the composition's
+    /// narrower description is the one that holds.
+    fn parts_spliced_where_narrowed(&self, schema: &Value, at: &At) -> Vec<(Value, At)> {
+        let parts = flattened_parts(schema, at);
+        let mut declared = schema
+            .get("properties")
+            .and_then(Value::as_object)
+            .cloned()
+            .unwrap_or_default();
+        for (part, _) in parts.iter().filter(|(p, _)| p.get("$ref").is_none()) {
+            if let Some(members) = part.get("properties").and_then(Value::as_object) {
+                declared.extend(members);
+            }
+        }
+        let mut out = Vec::new();
+        self.splice_narrowed(parts, &declared, &mut BTreeSet::new(), &mut out);
+        out
+    }
+
+    fn splice_narrowed(
+        &self,
+        parts: Vec<(Value, At)>,
+        declared: &Members,
+        spliced: &mut BTreeSet<At>,
+        out: &mut Vec<(Value, At)>,
+    ) {
+        for (part, part_at) in parts {
+            let target = (part.get("$ref").is_some()
+                && spliced.len() < MAX_NESTED_PARTS
+                && self.narrowed_in(&part, &part_at, declared))
+            .then(|| self.sources.resolve(&part, &part_at).ok())
+            .flatten()
+            .filter(|(_, target_at)| spliced.insert(target_at.clone()));
+            let Some((target, target_at)) = target else {
+                out.push((part, part_at));
+                continue;
+            };
+            let mut inner = flattened_parts(target, &target_at);
+            let mut own = target.as_object().cloned().unwrap_or_default();
+            own.remove("allOf");
+            inner.push((Value::Object(own), target_at));
+            self.splice_narrowed(inner, declared, spliced, out);
+        }
+    }
+
+    /// Whether a named part describes a member that `declared` describes more narrowly.
+    fn narrowed_in(&self, part: &Value, at: &At, declared: &Members) -> bool {
+        let narrows = |a: &Value, b: &Value| refine::narrows(self.sources, a, b);
+        self.source_members(part, at, 0)
+            .iter()
+            .any(|(member, theirs)| {
+                declared
+                    .get(member)
+                    .is_some_and(|mine| narrows(mine, theirs) && !narrows(theirs, mine))
+            })
+    }
+
+    /// Adds an inline part's members to a composition's; a member described already keeps
+    /// the narrower description (the composition's own, else the later, where both say the
+    /// same), and where neither narrows the other, the later is used and that is reported.
+    /// The members taken.
+    fn merge_members(
+        &mut self,
+        members: &mut Members,
+        part: &Members,
+        at: &At,
+        own: &BTreeSet<String>,
+    ) -> Vec<String> {
+        let mut taken = Vec::new();
+        for (name, schema) in part.iter() {
+            if let Some(before) = members.get(name) {
+                let kept = refine::narrows(self.sources, before, schema);
+                let taken_over = refine::narrows(self.sources, schema, before);
+                if kept && (!taken_over || own.contains(name)) {
+                    continue;
+                }
+                if !kept && !taken_over {
+                    let what = format!(
+                        "`{name}` described in two parts of `allOf` by rules neither of which \
+                         holds the other's; the later is used"
+                    );
+                    let place = at.child("properties").child(name);
+                    self.gaps.gap(&place, "all-of", what);
+                }
+            }
+            members.insert(name, schema.clone());
+            taken.push(name.clone());
+        }
+        taken
+    }
+}
+
 /// The members a composition's named parts give, each with the schema its part describes it
 /// by in the source, where found.
 type Inherited = BTreeMap<String, Option<Value>>;
@@ -483,10 +580,20 @@ impl Importer<'_> {
                     })
             }
         };
+        let narrower = match (mine, theirs) {
+            (Some(mine), Some(theirs)) => refine::narrows(self.sources, theirs, mine),
+            _ => false,
+        };
         if same {
             let what = format!(
                 "`{wire}` said again beside the part of `allOf` that has it, \
                                  with other documentation; the part's is used"
+            );
+            self.gaps.note(at, "all-of", what);
+        } else if narrower {
+            let what = format!(
+                "`{wire}` said again beside the part of `allOf` that has it, by rules the \
+                 part's hold; the part's is used"
             );
             self.gaps.note(at, "all-of", what);
         } else {
@@ -534,6 +641,13 @@ impl Importer<'_> {
                 .flatten()
                 .map(|(k, v)| (k.clone(), v.clone())),
         );
+        // A member required but not described is one of any value.
+        let required = part.get("required").and_then(Value::as_array);
+        for member in required.into_iter().flatten().filter_map(Value::as_str) {
+            if !out.iter().any(|(k, _)| k == member) {
+                out.push((member.to_owned(), Value::Object(Members::default())));
+            }
+        }
         out
     }
 

@@ -311,17 +311,22 @@ impl Importer<'_> {
             return None;
         }
         let shape = match parameter.get("schema") {
-            Some(schema) => self.shape(
-                schema,
-                &at.child("schema"),
-                &format!("{}{}", camel(op), camel(&name)),
-            ),
+            Some(schema) => {
+                let schema_at = at.child("schema");
+                self.texts = Some(schema_at.clone());
+                let hint = format!("{}{}", camel(op), camel(&name));
+                let shape = self.shape(schema, &schema_at, &hint);
+                self.texts = None;
+                shape
+            }
             None => {
-                self.gaps.gap(
-                    at,
-                    "parameter-content",
-                    "a parameter described by `content`; read as text",
-                );
+                if parameter.get("content").is_some() {
+                    let what = "a parameter described by `content`; read as text";
+                    self.gaps.gap(at, "parameter-content", what);
+                } else {
+                    let what = "a parameter with no schema: read as text, as every parameter is";
+                    self.gaps.note(at, "text-value", what);
+                }
                 super::schema::Shape {
                     ty: "string".into(),
                     ..Default::default()

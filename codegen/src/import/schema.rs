@@ -263,7 +263,7 @@ impl Importer<'_> {
                     .note(&at.child("additionalProperties"), "closed-object", what);
                 "any".to_owned()
             }
-            _ => "any".to_owned(),
+            _ => self.untyped(at),
         };
         let mut shape = Shape::of(&format!("map<string, {value}>"));
         count(&mut shape.keys, schema, "minProperties", "min_items");
@@ -327,8 +327,23 @@ impl Importer<'_> {
                     .gap(at, "type", format!("type `{other}`; read as `any`"));
                 Shape::of("any")
             }
-            _ => Shape::of("any"),
+            _ => Shape::of(&self.untyped(at)),
         }
+    }
+
+    /// The type of a value with no schema: `any`, but a text inside a form body's or a
+    /// parameter's own schema.
+    fn untyped(&mut self, at: &At) -> String {
+        let in_texts = self.texts.as_ref().is_some_and(|texts| {
+            at.file == texts.file && at.pointer.starts_with(texts.pointer.as_str())
+        });
+        if !in_texts {
+            return "any".to_owned();
+        }
+        let what = "a value with no schema in a form-urlencoded body or a parameter: read as \
+                    text, as every value there is";
+        self.gaps.note(at, "text-value", what);
+        "string".to_owned()
     }
 
     fn array(&mut self, schema: &Value, at: &At, hint: &str) -> Shape {
@@ -338,7 +353,7 @@ impl Importer<'_> {
                 let shape = self.shape(items, &items_at, &format!("{hint}Item"));
                 self.element(shape, &items_at, &format!("{hint}Item"))
             }
-            _ => "any".to_owned(),
+            _ => self.untyped(at),
         };
         let mut shape = Shape::of(&format!("list<{item}>"));
         count(&mut shape.keys, schema, "minItems", "min_items");
