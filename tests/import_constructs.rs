@@ -43,6 +43,11 @@ fn gaps(imported: &Imported) -> Vec<String> {
         .collect()
 }
 
+/// How many gaps and notes of `kind` the import reported.
+fn of_kind(imported: &Imported, kind: &str) -> usize {
+    imported.gaps.iter().filter(|g| g.kind == kind).count()
+}
+
 /// Every file written, one after another.
 fn written(imported: &Imported) -> String {
     imported
@@ -506,11 +511,7 @@ fn a_text_or_raw_media_type_repeating_the_json_schema_is_the_json_body() {
         "responses": {"204": {"description": "stored"}}}}});
     let imported = import("echoes", paths, schemas);
     assert!(gaps(&imported).is_empty(), "{:?}", gaps(&imported));
-    let echoes = imported
-        .gaps
-        .iter()
-        .filter(|g| g.kind == "media-echo")
-        .count();
+    let echoes = of_kind(&imported, "media-echo");
     assert_eq!(echoes, 3);
     let answer = file(&imported, "get_report.yaml");
     assert!(
@@ -676,11 +677,7 @@ fn a_value_with_no_schema_in_a_form_body_is_text() {
     document["operationId"] = json!("createDocument");
     let paths = json!({"/documents": {"post": document}, "/notes": {"post": note}});
     let imported = import("form_texts", paths, schemas);
-    let texts = imported
-        .gaps
-        .iter()
-        .filter(|g| g.kind == "text-value")
-        .count();
+    let texts = of_kind(&imported, "text-value");
     assert_eq!(texts, 3, "{:?}", imported.gaps);
     let yaml = file(&imported, "create_document.yaml");
     for field in [
@@ -739,11 +736,7 @@ fn a_parameter_value_with_no_schema_is_text() {
         gaps(&imported),
         ["parameter-content: a parameter described by `content`; read as text"]
     );
-    let texts = imported
-        .gaps
-        .iter()
-        .filter(|g| g.kind == "text-value")
-        .count();
+    let texts = of_kind(&imported, "text-value");
     assert_eq!(texts, 3, "{:?}", imported.gaps);
     let yaml = file(&imported, "list_things.yaml");
     for parameter in [
