@@ -75,14 +75,14 @@ mod stages {
         let service = &api.services[0];
         let options = specgen::Options::default();
         bencher.counter(ItemsCount::new(OPERATIONS)).bench(|| {
-            (
-                specgen::emit::models(service, &options),
-                specgen::emit::operations(service, &options),
-                specgen::emit::client(service, &options),
-                specgen::emit::server(service, &options),
-                specgen::emit::mock(service, &options),
-                specgen::emit::examples(service),
-            )
+            // Emitted into token writers: no formatting.
+            let mut writer = specgen::render::Writer::tokens("bench");
+            specgen::emit::models(service, &options, &mut writer).expect("emits");
+            specgen::emit::operations(service, &options, &mut writer).expect("emits");
+            specgen::emit::client(service, &options, &mut writer).expect("emits");
+            specgen::emit::server(service, &options, &mut writer).expect("emits");
+            specgen::emit::mock(service, &options, &mut writer).expect("emits");
+            (writer.into_tokens(), specgen::emit::examples(service))
         });
         let _ = std::fs::remove_dir_all(&dir);
     }

@@ -1,6 +1,7 @@
 //! Which files a generated crate holds, and what is in each.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::{Mutex, PoisonError};
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -8,7 +9,7 @@ use quote::quote;
 use crate::emit::{self, Options};
 use crate::ir::{Api, Service};
 use crate::parallel::{self, Job};
-use crate::render;
+use crate::render::{self, Writer};
 
 /// Relative path → file contents, for a crate's `src/` folder.
 pub type Files = BTreeMap<String, String>;
@@ -37,11 +38,17 @@ struct Module {
     name: &'static str,
     summary: String,
     feature: Option<&'static str>,
-    emit: fn(&Service, &Options) -> TokenStream,
+    emit: Emit,
 }
+
+/// A module's emitter: its items handed to the writer, as few at a time as it can.
+type Emit = fn(&Service, &Options, &mut Writer<'_>) -> Result<(), crate::Error>;
 
 /// A job rendering one file: its path and text, or nothing when the file has no content.
 type FileJob<'a> = Job<'a, Result<Option<(String, String)>, crate::Error>>;
+
+/// A job that renders a file, hands it on and answers its path.
+type PathJob<'a> = Job<'a, Result<Option<String>, crate::Error>>;
 
 /// The modules of a service, in order: models and operations always, then the parts asked for
 /// (a mock only with its server).
@@ -105,7 +112,9 @@ pub fn service_module(
             Box::new(move || {
                 let name = emit_ident(m.name);
                 let doc = format!(" {}", m.summary);
-                let tokens = (m.emit)(service, options);
+                let mut writer = Writer::tokens(&m.summary);
+                (m.emit)(service, options, &mut writer)?;
+                let tokens = writer.into_tokens();
                 let inception = inception(service, m.name);
                 let lints = spec_lints();
                 let module = quote! {
@@ -146,6 +155,24 @@ pub fn service_module(
 /// The files of a crate holding every service: `lib.rs`, then `<service>/mod.rs`, `models.rs`,
 /// `examples.rs`… and `openapi.json` per service. Files render on every core.
 pub fn crate_files(api: &Api, options: &Options) -> Result<Files, crate::Error> {
+    let files = Mutex::new(Files::new());
+    crate_files_each(api, options, &|path, text| {
+        files
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .insert(path, text);
+    })?;
+    Ok(files.into_inner().unwrap_or_else(PoisonError::into_inner))
+}
+
+/// The files [`crate_files`] makes, each handed to `sink` (from any thread) as soon as it is
+/// rendered, so a caller that only writes or measures them never holds them all: a service of
+/// 20,000 operations is 400 MB of them.
+pub fn crate_files_each(
+    api: &Api,
+    options: &Options,
+    sink: &(dyn Fn(String, String) + Sync),
+) -> Result<(), crate::Error> {
     let mut jobs = Vec::new();
     for service in &api.services {
         jobs.extend(module_jobs(service, options));
@@ -156,12 +183,27 @@ pub fn crate_files(api: &Api, options: &Options) -> Result<Files, crate::Error> 
             Ok(Some((path, document)))
         }) as FileJob<'_>);
     }
-    let mut files = collect(parallel::run(jobs))?;
+    let handed: Vec<PathJob<'_>> = jobs
+        .into_iter()
+        .map(|job| {
+            Box::new(move || {
+                let file = job()?;
+                Ok(file.map(|(path, text)| {
+                    sink(path.clone(), text);
+                    path
+                }))
+            }) as PathJob<'_>
+        })
+        .collect();
+    let mut paths = BTreeSet::new();
+    for path in parallel::run(handed) {
+        paths.extend(path?);
+    }
     let mut all_sources = Vec::new();
     let mut modules = Vec::new();
     for service in &api.services {
-        let (path, text) = mod_file(service, options, &files)?;
-        files.insert(path, text);
+        let (path, text) = mod_file(service, options, &paths)?;
+        sink(path, text);
         all_sources.extend(service.sources.iter().cloned());
         let name = emit_ident(&service.name);
         // prettyplease's layout is the canonical one; rustfmt must not fight the drift check.
@@ -173,18 +215,19 @@ pub fn crate_files(api: &Api, options: &Options) -> Result<Files, crate::Error> 
     let mocks = emit::mock_router(api);
     let lib = quote!(#(#modules)* #mocks);
     let summary = "Bindings for every service under the specs folder, one module each.";
-    files.insert(
+    sink(
         "lib.rs".to_string(),
         render::file(lib, &all_sources, summary)?,
     );
-    Ok(files)
+    Ok(())
 }
 
 /// The files of one service's folder: `mod.rs`, a file per module, and `examples.rs` when the
 /// spec documents examples.
 pub fn service_files(service: &Service, options: &Options) -> Result<Files, crate::Error> {
     let mut files = collect(parallel::run(module_jobs(service, options)))?;
-    let (path, text) = mod_file(service, options, &files)?;
+    let paths = files.keys().cloned().collect();
+    let (path, text) = mod_file(service, options, &paths)?;
     files.insert(path, text);
     Ok(files)
 }
@@ -196,11 +239,10 @@ fn module_jobs<'a>(service: &'a Service, options: &'a Options) -> Vec<FileJob<'a
         .map(|m| {
             Box::new(move || {
                 let path = format!("{}/{}.rs", service.name, m.name);
-                let tokens = (m.emit)(service, options);
-                Ok(Some((
-                    path,
-                    render::file(tokens, &service.sources, &m.summary)?,
-                )))
+                let mut writer = Writer::text(&m.summary);
+                (m.emit)(service, options, &mut writer)?;
+                let text = render::with_header(&writer.finish()?, &service.sources, &m.summary);
+                Ok(Some((path, text)))
             }) as FileJob<'a>
         })
         .collect();
@@ -227,11 +269,11 @@ fn collect(
     Ok(files)
 }
 
-/// `<service>/mod.rs`: the service's docs and the modules `files` holds for it.
+/// `<service>/mod.rs`: the service's docs and the modules among the files at `paths`.
 fn mod_file(
     service: &Service,
     options: &Options,
-    files: &Files,
+    paths: &BTreeSet<String>,
 ) -> Result<(String, String), crate::Error> {
     let dir = &service.name;
     let lang = options.language_for(service);
@@ -247,7 +289,7 @@ fn mod_file(
         let inception = inception(service, m.name);
         quote!(#gate #inception pub mod #name;)
     });
-    let examples = files.contains_key(&format!("{dir}/examples.rs")).then(|| {
+    let examples = paths.contains(&format!("{dir}/examples.rs")).then(|| {
         let inception = inception(service, "examples");
         quote! {
             #[cfg(test)]

@@ -10,10 +10,15 @@ pub fn file(
     sources: &[String],
     summary: &str,
 ) -> Result<String, crate::Error> {
+    Ok(with_header(&items(tokens, summary)?, sources, summary))
+}
+
+/// A file's formatted `items` under the header naming the specs it came from.
+pub fn with_header(items: &str, sources: &[String], summary: &str) -> String {
     let mut out = header(sources, summary);
-    out.push_str(&items(tokens, summary)?);
+    out.push_str(items);
     out.push('\n');
-    Ok(out)
+    out
 }
 
 /// The `@generated` line naming the specs, then `summary` as the module's `//!` docs.
@@ -41,22 +46,158 @@ pub fn header(sources: &[String], summary: &str) -> String {
 /// so a file of a thousand operations never has its whole syntax tree in memory at once, and
 /// the text is that of one call on the whole file.
 pub fn items(tokens: TokenStream, what: &str) -> Result<String, crate::Error> {
-    let mut out = String::new();
-    let mut uses = TokenStream::new();
-    for (kind, item) in split::Items::new(tokens) {
-        if kind == split::Kind::Use {
-            uses.extend(item);
-            continue;
-        }
-        if !uses.is_empty() {
-            push_formatted(&mut out, std::mem::take(&mut uses), what)?;
-        }
-        push_formatted(&mut out, item, what)?;
+    let mut writer = Writer::text(what);
+    writer.items(tokens)?;
+    writer.finish()
+}
+
+/// Where an emitter hands its code over, a piece at a time: formatted as it comes, so a file
+/// of a thousand operations never has its whole token stream in memory (`text`), or kept as
+/// tokens for a caller that wraps them further (`tokens`).
+pub struct Writer<'w> {
+    what: &'w str,
+    mode: Mode,
+}
+
+enum Mode {
+    /// The text so far, and a run of `use`s not yet formatted (formatted as one).
+    Text {
+        out: String,
+        uses: TokenStream,
+    },
+    Tokens(TokenStream),
+}
+
+impl<'w> Writer<'w> {
+    /// A writer that formats each piece; `what` names the code in the error if it does not
+    /// parse.
+    pub fn text(what: &'w str) -> Self {
+        let mode = Mode::Text {
+            out: String::new(),
+            uses: TokenStream::new(),
+        };
+        Writer { what, mode }
     }
-    if !uses.is_empty() {
-        push_formatted(&mut out, uses, what)?;
+
+    /// A writer that keeps the tokens (read back with [`Writer::into_tokens`]).
+    pub fn tokens(what: &'w str) -> Self {
+        Writer {
+            what,
+            mode: Mode::Tokens(TokenStream::new()),
+        }
     }
-    Ok(out)
+
+    /// One or more items (and a file's inner attributes, first).
+    pub fn items(&mut self, tokens: TokenStream) -> Result<(), crate::Error> {
+        let what = self.what;
+        let (out, uses) = match &mut self.mode {
+            Mode::Tokens(all) => {
+                all.extend(tokens);
+                return Ok(());
+            }
+            Mode::Text { out, uses } => (out, uses),
+        };
+        for (kind, item) in split::Items::new(tokens) {
+            if kind == split::Kind::Use {
+                uses.extend(item);
+                continue;
+            }
+            if !uses.is_empty() {
+                push_formatted(out, std::mem::take(uses), what)?;
+            }
+            push_formatted(out, item, what)?;
+        }
+        Ok(())
+    }
+
+    /// A block (`impl Client`, `pub trait Api`: `head`) whose members are formatted one at a
+    /// time, so its body is never in memory as tokens all at once.
+    pub fn block(
+        &mut self,
+        head: TokenStream,
+        members: impl IntoIterator<Item = TokenStream>,
+    ) -> Result<(), crate::Error> {
+        let Mode::Text { .. } = self.mode else {
+            let members = members.into_iter();
+            return self.items(quote::quote!(#head { #(#members)* }));
+        };
+        self.flush_uses()?;
+        let mut text = String::new();
+        push_formatted(&mut text, quote::quote!(#head {}), self.what)?;
+        let Some(opened) = text.strip_suffix("{}") else {
+            return Err(crate::Error::Internal(format!(
+                "generated code for \"{}\": a block head ends unexpectedly: {text}",
+                self.what
+            )));
+        };
+        let mut block = format!("{opened}{{");
+        let mut empty = true;
+        for member in members {
+            let mut one = String::new();
+            push_formatted(&mut one, quote::quote!(#head { #member }), self.what)?;
+            let body = block_body(&one);
+            if body.is_empty() {
+                continue;
+            }
+            block.push_str(if empty { "\n" } else { "\n\n" });
+            block.push_str(body);
+            empty = false;
+        }
+        block.push_str(if empty { "}" } else { "\n}" });
+        self.push_text(&block);
+        Ok(())
+    }
+
+    /// The formatted text, with no newline at the end.
+    pub fn finish(mut self) -> Result<String, crate::Error> {
+        self.flush_uses()?;
+        match self.mode {
+            Mode::Text { out, .. } => Ok(out),
+            Mode::Tokens(tokens) => Ok(tokens.to_string()),
+        }
+    }
+
+    /// The tokens handed over, for a writer made with [`Writer::tokens`].
+    pub fn into_tokens(self) -> TokenStream {
+        match self.mode {
+            Mode::Tokens(tokens) => tokens,
+            Mode::Text { .. } => TokenStream::new(),
+        }
+    }
+
+    fn flush_uses(&mut self) -> Result<(), crate::Error> {
+        if let Mode::Text { out, uses } = &mut self.mode
+            && !uses.is_empty()
+        {
+            push_formatted(out, std::mem::take(uses), self.what)?;
+        }
+        Ok(())
+    }
+
+    fn push_text(&mut self, text: &str) {
+        if let Mode::Text { out, .. } = &mut self.mode {
+            if !out.is_empty() {
+                out.push_str("\n\n");
+            }
+            out.push_str(text);
+        }
+    }
+}
+
+/// The members of one formatted block (`impl X {` … `}`): the lines between its opening line,
+/// the first unindented one that ends in `{`, and its closing `}`.
+fn block_body(text: &str) -> &str {
+    let opens = |end: usize| {
+        let line = text[..end].rsplit('\n').next().unwrap_or("");
+        !line.starts_with(' ') && line.ends_with('{')
+    };
+    let Some(open) = text.match_indices('\n').map(|(i, _)| i).find(|&i| opens(i)) else {
+        return "";
+    };
+    let body = &text[open + 1..];
+    body.strip_suffix("\n}")
+        .unwrap_or(body)
+        .trim_end_matches('\n')
 }
 
 /// Appends `tokens` (inner attributes, or one or more items) formatted, after a blank line.
@@ -110,4 +251,75 @@ fn space_members(text: &str) -> String {
     }
     out.pop();
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use quote::quote;
+
+    #[test]
+    fn a_block_written_member_by_member_reads_as_one_formatted_whole() {
+        let head = quote! {
+            /// The client.
+            impl Client
+        };
+        let members = [
+            quote! {
+                /// Makes one.
+                pub fn new() -> Self { Client }
+                pub const LIMIT: u32 = 3;
+            },
+            quote!(),
+            quote! {
+                pub async fn get(&self, id: u64) -> Result<Thing, Error> { self.core.get(id).await }
+            },
+        ];
+        let whole = items(
+            quote!(use a::b; #head { #(#members)* } fn after() {}),
+            "test",
+        )
+        .expect("formats");
+        let mut writer = Writer::text("test");
+        writer
+            .items(quote!(
+                use a::b;
+            ))
+            .expect("formats");
+        writer.block(head.clone(), members).expect("formats");
+        writer
+            .items(quote!(
+                fn after() {}
+            ))
+            .expect("formats");
+        assert_eq!(writer.finish().expect("formats"), whole);
+        let mut empty = Writer::text("test");
+        empty.block(head, [quote!()]).expect("formats");
+        assert_eq!(
+            empty.finish().expect("formats"),
+            "/// The client.\nimpl Client {}"
+        );
+    }
+
+    #[test]
+    fn a_token_writer_keeps_the_tokens() {
+        let mut writer = Writer::tokens("test");
+        writer
+            .items(quote!(
+                fn a() {}
+            ))
+            .expect("kept");
+        writer
+            .block(
+                quote!(impl A),
+                [quote!(
+                    fn b() {}
+                )],
+            )
+            .expect("kept");
+        assert_eq!(
+            writer.into_tokens().to_string(),
+            quote!(fn a() {} impl A { fn b() {} }).to_string()
+        );
+    }
 }

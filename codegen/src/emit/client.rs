@@ -20,21 +20,19 @@ use crate::ir::{
     Encoding, Operation, ParamLocation, Parameter, Piece, QueryStyle, Response, Server, Service,
     Status, Streaming, Ty, TypeKind, encoding,
 };
+use crate::render::Writer;
 
-pub fn client(service: &Service, options: &Options) -> TokenStream {
+pub fn client(
+    service: &Service,
+    options: &Options,
+    out: &mut Writer<'_>,
+) -> Result<(), crate::Error> {
     let lang = options.language_for(service);
     let title = service.title.pick(lang).unwrap_or(&service.name);
     let imports = imports(service);
     let auth_const = auth::scheme_consts(service, false);
-    let for_server = for_server(service, lang);
-    let new = constructor(service);
-    let methods = service
-        .operations
-        .iter()
-        .map(|op| method(service, op, lang));
-    let calls = service.operations.iter().map(|op| call(service, op, lang));
     let doc = format!(" A client of {title}.");
-    quote! {
+    out.items(quote! {
         #imports
 
         #[doc = #doc]
@@ -47,44 +45,50 @@ pub fn client(service: &Service, options: &Options) -> TokenStream {
         }
 
         #auth_const
+    })?;
+    let for_server = for_server(service, lang).unwrap_or_default();
+    let setup = [for_server, constructor(service), settings()];
+    let methods = service
+        .operations
+        .iter()
+        .map(|op| method(service, op, lang));
+    out.block(quote!(impl Client), setup.into_iter().chain(methods))?;
+    for op in &service.operations {
+        out.items(call(service, op, lang))?;
+    }
+    Ok(())
+}
 
-        impl Client {
-            #for_server
-
-            #new
-
-            /// Sends through `http`: a `reqwest::Client` (its proxies and TLS settings), or
-            /// a `reqwest_middleware::ClientWithMiddleware` stack with the runtime's feature
-            /// `middleware`. The config's timeouts, size limit and retries still apply.
-            pub fn with_http_client(self, http: impl Into<client::Http>) -> Self {
-                Client { core: self.core.with_http_client(http) }
-            }
-
-            /// Bounds and retries calls as `config` says: timeouts, the size of an answer,
-            /// the retry policy.
-            pub fn with_config(self, config: client::ClientConfig) -> Self {
-                Client { core: self.core.with_config(config) }
-            }
-
-            /// How calls are bounded and retried.
-            pub fn config(&self) -> &client::ClientConfig {
-                self.core.config()
-            }
-
-            /// Whether requests are checked against the spec before they are sent (on by default).
-            pub fn validate_requests(self, on: bool) -> Self {
-                Client { core: self.core.validate_requests(on) }
-            }
-
-            /// The base URL operations are relative to.
-            pub fn base_url(&self) -> &str {
-                self.core.base_url()
-            }
-
-            #(#methods)*
+/// The client's methods that set it up and say how it is set up.
+fn settings() -> TokenStream {
+    quote! {
+        /// Sends through `http`: a `reqwest::Client` (its proxies and TLS settings), or
+        /// a `reqwest_middleware::ClientWithMiddleware` stack with the runtime's feature
+        /// `middleware`. The config's timeouts, size limit and retries still apply.
+        pub fn with_http_client(self, http: impl Into<client::Http>) -> Self {
+            Client { core: self.core.with_http_client(http) }
         }
 
-        #(#calls)*
+        /// Bounds and retries calls as `config` says: timeouts, the size of an answer,
+        /// the retry policy.
+        pub fn with_config(self, config: client::ClientConfig) -> Self {
+            Client { core: self.core.with_config(config) }
+        }
+
+        /// How calls are bounded and retried.
+        pub fn config(&self) -> &client::ClientConfig {
+            self.core.config()
+        }
+
+        /// Whether requests are checked against the spec before they are sent (on by default).
+        pub fn validate_requests(self, on: bool) -> Self {
+            Client { core: self.core.validate_requests(on) }
+        }
+
+        /// The base URL operations are relative to.
+        pub fn base_url(&self) -> &str {
+            self.core.base_url()
+        }
     }
 }
 

@@ -3,6 +3,7 @@
 //! pick (see [`super::mock_examples`]), or, where the docs show none, the smallest body that
 //! fits the schema.
 
+use crate::render::Writer;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 use serde_json::Value as Json;
@@ -18,7 +19,11 @@ use crate::ir::{
 };
 use specgen_rules::NumberValue;
 
-pub fn mock(service: &Service, options: &Options) -> TokenStream {
+pub fn mock(
+    service: &Service,
+    options: &Options,
+    out: &mut Writer<'_>,
+) -> Result<(), crate::Error> {
     let lang = options.language_for(service);
     let title = service.title.pick(lang).unwrap_or(&service.name);
     let methods = service.operations.iter().map(|op| method(service, op));
@@ -67,7 +72,7 @@ pub fn mock(service: &Service, options: &Options) -> TokenStream {
     } else {
         quote!(Mock::default())
     };
-    quote! {
+    out.items(quote! {
         #allow
         #secret
         use specgen_runtime::axum::Router;
@@ -81,17 +86,17 @@ pub fn mock(service: &Service, options: &Options) -> TokenStream {
         /// such example, the smallest body that fits the schema. A paged operation pages
         /// through its examples.
         #mock
-
-        impl server::Api for Mock {
-            #accepts
-            #(#methods)*
-        }
-
+    })?;
+    out.block(
+        quote!(impl server::Api for Mock),
+        std::iter::once(accepts).chain(methods),
+    )?;
+    out.items(quote! {
         /// A router serving [`Mock`].
         pub fn router() -> Router {
             server::router(#mock_value)
         }
-    }
+    })
 }
 
 fn method(service: &Service, op: &Operation) -> TokenStream {

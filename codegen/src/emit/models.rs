@@ -1,5 +1,6 @@
 //! The `models` module: one serde type per named type, with doc comments and validation rules.
 
+use crate::render::Writer;
 use proc_macro2::{Literal, TokenStream};
 use quote::{ToTokens, quote};
 use specgen_rules::{Constant, Derive, NumberValue};
@@ -12,13 +13,12 @@ use crate::ir::{
     TypeKind,
 };
 
-pub fn models(service: &Service, options: &Options) -> TokenStream {
+pub fn models(
+    service: &Service,
+    options: &Options,
+    out: &mut Writer<'_>,
+) -> Result<(), crate::Error> {
     let lang = options.language_for(service);
-    let types = service
-        .types
-        .iter()
-        .enumerate()
-        .map(|(index, def)| type_def(service, index, def, lang));
     let map_import = service.types.iter().any(|t| match &t.kind {
         TypeKind::Struct { fields, extra } => {
             // A typed `open:` keeps its members in a `BTreeMap`.
@@ -47,14 +47,15 @@ pub fn models(service: &Service, options: &Options) -> TokenStream {
     });
     // The derives and impls below name deprecated items themselves; users still get the warning.
     let allow = super::allow_deprecated(service);
-    let xml_objects = super::xml::objects(service);
-    quote! {
+    out.items(quote! {
         #allow
         #map_import
         #derives
-        #(#types)*
-        #xml_objects
+    })?;
+    for (index, def) in service.types.iter().enumerate() {
+        out.items(type_def(service, index, def, lang))?;
     }
+    out.items(super::xml::objects(service))
 }
 
 fn type_def(service: &Service, index: usize, def: &TypeDef, lang: &str) -> TokenStream {

@@ -2,6 +2,7 @@
 //! operation: its parameters (`…Params`), its documented answers (`…Response`, one variant
 //! per status), and how a form body is split into fields.
 
+use crate::render::Writer;
 use heck::{ToShoutySnakeCase, ToUpperCamelCase};
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
@@ -16,18 +17,12 @@ use crate::ir::{
     Service, Status, Streaming, Ty, TypeKind,
 };
 
-pub fn operations(service: &Service, options: &Options) -> TokenStream {
+pub fn operations(
+    service: &Service,
+    options: &Options,
+    out: &mut Writer<'_>,
+) -> Result<(), crate::Error> {
     let lang = options.language_for(service);
-    let items = service.operations.iter().map(|op| {
-        let params = params_struct(service, op, lang);
-        let response = response_enum(service, op, lang);
-        let forms = op
-            .responses
-            .iter()
-            .map(|r| forms::forms_enum(service, op, r, lang));
-        let form = form_fields(service, op);
-        quote!(#params #response #(#forms)* #form)
-    });
     let uses_params = service
         .operations
         .iter()
@@ -56,12 +51,22 @@ pub fn operations(service: &Service, options: &Options) -> TokenStream {
         )
     });
     let allow = super::allow_deprecated(service);
-    quote! {
+    out.items(quote! {
         #allow
         #imports
         #models
-        #(#items)*
+    })?;
+    for op in &service.operations {
+        let params = params_struct(service, op, lang);
+        let response = response_enum(service, op, lang);
+        let forms = op
+            .responses
+            .iter()
+            .map(|r| forms::forms_enum(service, op, r, lang));
+        let form = form_fields(service, op);
+        out.items(quote!(#params #response #(#forms)* #form))?;
     }
+    Ok(())
 }
 
 pub(super) fn mentions_named(ty: &Ty) -> bool {

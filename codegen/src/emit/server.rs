@@ -4,6 +4,7 @@
 //! its answer; a request it turns away gets the operation's documented 400/401 body where the
 //! spec gives one, an RFC 9457 problem document otherwise.
 
+use crate::render::Writer;
 use proc_macro2::TokenStream;
 use quote::{ToTokens, format_ident, quote};
 use serde_json::Value as Json;
@@ -37,14 +38,14 @@ pub fn base_path(service: &Service) -> String {
     }
 }
 
-pub fn server(service: &Service, options: &Options) -> TokenStream {
+pub fn server(
+    service: &Service,
+    options: &Options,
+    out: &mut Writer<'_>,
+) -> Result<(), crate::Error> {
     let lang = options.language_for(service);
     let title = service.title.pick(lang).unwrap_or(&service.name);
     let base = base_path(service);
-    let methods = service
-        .operations
-        .iter()
-        .map(|op| trait_method(service, op, lang));
     let routes = service.operations.iter().map(|op| {
         let path = format!("{base}{}", op.path);
         let method = format_ident!("{}", op.method.to_ascii_lowercase());
@@ -52,7 +53,6 @@ pub fn server(service: &Service, options: &Options) -> TokenStream {
         let limit = op.request.as_ref().map(route_limit);
         quote!(.route(#path, routing::#method(#handler::<A>)#limit))
     });
-    let handlers = service.operations.iter().map(|op| handler(service, op));
     let auth_const = auth::scheme_consts(service, true);
     let trait_doc = format!(" {title}, served: implement this, then serve [`router`].");
     let allow = super::allow_deprecated(service);
@@ -72,7 +72,7 @@ pub fn server(service: &Service, options: &Options) -> TokenStream {
             .is_some_and(|r| !r.stream && r.max_bytes.is_some())
     });
     let limit_import = own_limit.then(|| quote!(DefaultBodyLimit,));
-    quote! {
+    out.items(quote! {
         #allow
         use std::sync::Arc;
 
@@ -87,15 +87,22 @@ pub fn server(service: &Service, options: &Options) -> TokenStream {
         /// The path of the documented server URL, which every route starts with.
         pub const BASE_PATH: &str = #base;
 
-        #[doc = #trait_doc]
-        ///
-        /// The router has checked the credentials and validated every input before a method
-        /// is called; the method decides the answer.
-        pub trait Api: Send + Sync + 'static {
-            #accepts
-            #(#methods)*
-        }
-
+    })?;
+    let methods = service
+        .operations
+        .iter()
+        .map(|op| trait_method(service, op, lang));
+    out.block(
+        quote! {
+            #[doc = #trait_doc]
+            ///
+            /// The router has checked the credentials and validated every input before a method
+            /// is called; the method decides the answer.
+            pub trait Api: Send + Sync + 'static
+        },
+        std::iter::once(accepts).chain(methods),
+    )?;
+    out.items(quote! {
         /// A router serving `api`, with the default [`server::Config`].
         pub fn router<A: Api>(api: A) -> Router {
             router_with(api, server::Config::default())
@@ -113,9 +120,11 @@ pub fn server(service: &Service, options: &Options) -> TokenStream {
         }
 
         #auth_const
-
-        #(#handlers)*
+    })?;
+    for op in &service.operations {
+        out.items(handler(service, op))?;
     }
+    Ok(())
 }
 
 /// The spec's own limit for a route's body, in place of the router's; a streamed body is
