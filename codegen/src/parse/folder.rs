@@ -23,14 +23,20 @@ impl ParsedFolder {
 }
 
 /// Parse `folder`, whose first file gets index `first_file`.
-pub fn folder(folder: ServiceFolder, first_file: usize, diags: &mut Diagnostics) -> ParsedFolder {
+pub fn folder(
+    mut folder: ServiceFolder,
+    first_file: usize,
+    diags: &mut Diagnostics,
+) -> ParsedFolder {
     let mut next = first_file;
     let mut files = Vec::new();
     let mut service = None;
-    if let Some(file) = &folder.service_file {
+    // Each file's YAML tree is dropped once read into the AST: for a service of thousands of
+    // operations the trees are larger than the AST.
+    if let Some(file) = &mut folder.service_file {
+        let root = file.root.take();
         let mut report = Reporter::new(&file.name, &file.text, &file.lines, diags);
-        service = file
-            .root
+        service = root
             .as_ref()
             .and_then(|root| super::service(root, next, &mut report));
         files.push(next);
@@ -39,10 +45,13 @@ pub fn folder(folder: ServiceFolder, first_file: usize, diags: &mut Diagnostics)
         diags.push(missing_service_file(&folder));
     }
     let mut operations = Vec::new();
-    for file in &folder.endpoint_files {
+    for file in &mut folder.endpoint_files {
+        let root = file.root.take();
         let mut report = Reporter::new(&file.name, &file.text, &file.lines, diags);
-        let root = file.root.as_ref();
-        operations.extend(root.and_then(|root| super::operation(root, next, &mut report)));
+        operations.extend(
+            root.as_ref()
+                .and_then(|root| super::operation(root, next, &mut report)),
+        );
         files.push(next);
         next += 1;
     }
