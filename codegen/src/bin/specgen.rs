@@ -122,10 +122,9 @@ fn run(command: Command) -> Result<ExitCode, specgen::Error> {
         date_types: paths.date_types,
     };
     let api = load(&paths.specs, &display, &options)?;
-    let mut files = specgen::layout::crate_files(&api, &options)?;
-    let mut src = paths.out.join("src");
-    if let Some(name) = &paths.service {
-        if !api.services.iter().any(|s| s.name == *name) {
+    let src = paths.out.join("src");
+    let service = match &paths.service {
+        Some(name) if !api.services.iter().any(|s| s.name == *name) => {
             let known: Vec<&str> = api.services.iter().map(|s| s.name.as_str()).collect();
             eprintln!(
                 "error: no service `{name}` under {display}; the services are: {}",
@@ -133,53 +132,81 @@ fn run(command: Command) -> Result<ExitCode, specgen::Error> {
             );
             return Ok(ExitCode::from(2));
         }
-        // `lib.rs` declares every service; the rest of the check is scoped to the folder.
-        if let Some(lib) = files.get("lib.rs") {
-            let lib_path = src.join("lib.rs");
-            if write && specgen::generate::write_file(&lib_path, lib)? {
-                println!("written: {}", lib_path.display());
+        other => other.as_deref(),
+    };
+    if write && service.is_none() {
+        write_manifest(&paths.out, options.date_types)?;
+    }
+    // The check is scoped to the service's folder; `lib.rs` declares every service.
+    let folder_dir = service.map_or_else(|| src.clone(), |name| src.join(name));
+    let folder = specgen::generate::Folder::new(&folder_dir, write);
+    let lib_written = std::sync::Mutex::new(Ok(false));
+    // Each file is compared (and written) as it is rendered, none kept.
+    specgen::layout::crate_files_each(&api, &options, &|path, text| match service {
+        None => folder.file(&path, &text),
+        Some(_) if path == "lib.rs" && write => {
+            *lib_written.lock().unwrap_or_else(|e| e.into_inner()) =
+                specgen::generate::write_file(&src.join("lib.rs"), &text);
+        }
+        Some(name) => {
+            if let Some(relative) = path.strip_prefix(&format!("{name}/")) {
+                folder.file(relative, &text);
             }
         }
-        let prefix = format!("{name}/");
-        files = files
-            .into_iter()
-            .filter_map(|(path, text)| path.strip_prefix(&prefix).map(|p| (p.to_string(), text)))
-            .collect();
-        src = src.join(name);
+    })?;
+    if lib_written
+        .into_inner()
+        .unwrap_or_else(|e| e.into_inner())?
+    {
+        println!("written: {}", src.join("lib.rs").display());
     }
+    let count = folder.count();
+    let changes = folder.finish()?;
+    report(write, count, &changes)
+}
+
+/// A starting manifest, written once: from then on it is the user's to edit.
+fn write_manifest(out: &Path, date_types: specgen::DateTypes) -> Result<(), specgen::Error> {
+    let manifest = out.join("Cargo.toml");
+    if manifest.exists() {
+        return Ok(());
+    }
+    let text = starter_manifest(out, date_types);
+    specgen::generate::write_file(&manifest, &text)?;
+    println!(
+        "written: {} (yours to edit; never rewritten)",
+        manifest.display()
+    );
+    Ok(())
+}
+
+/// What `generate` changed, or what `check` found different.
+fn report(
+    write: bool,
+    count: usize,
+    changes: &[specgen::generate::Drift],
+) -> Result<ExitCode, specgen::Error> {
     if write {
-        let manifest = paths.out.join("Cargo.toml");
-        if paths.service.is_none() && !manifest.exists() {
-            // A starting manifest, written once: from then on it is the user's to edit.
-            let text = starter_manifest(&paths.out, options.date_types);
-            specgen::generate::write_file(&manifest, &text)?;
-            println!(
-                "written: {} (yours to edit; never rewritten)",
-                manifest.display()
-            );
-        }
-        let changes = specgen::generate::write(&src, &files)?;
-        for change in &changes {
+        for change in changes {
             println!("{change}");
         }
         println!(
             "{} file(s) written, {} up to date",
             changes.len(),
-            files.len() - changes.len().min(files.len())
+            count - changes.len().min(count)
         );
         return Ok(ExitCode::SUCCESS);
     }
-    let drift = specgen::generate::drift(&src, &files)?;
-    if drift.is_empty() {
-        println!("{} generated file(s) match the specs", files.len());
+    if changes.is_empty() {
+        println!("{count} generated file(s) match the specs");
         return Ok(ExitCode::SUCCESS);
     }
-    for d in &drift {
+    for d in changes {
         eprintln!("{d}");
     }
     eprintln!(
         "error: {} file(s) differ from what the specs produce; run `cargo run -p specgen -- generate`",
-        drift.len()
+        changes.len()
     );
     Ok(ExitCode::FAILURE)
 }
