@@ -187,9 +187,11 @@ impl<'w> Writer<'w> {
 /// The members of one formatted block (`impl X {` … `}`): the lines between its opening line,
 /// the first unindented one that ends in `{`, and its closing `}`.
 fn block_body(text: &str) -> &str {
+    // The head's doc comments and attributes may end in `{` too; its opening line does not
+    // start with either.
     let opens = |end: usize| {
         let line = text[..end].rsplit('\n').next().unwrap_or("");
-        !line.starts_with(' ') && line.ends_with('{')
+        !line.starts_with([' ', '/', '#']) && line.ends_with('{')
     };
     let Some(open) = text.match_indices('\n').map(|(i, _)| i).find(|&i| opens(i)) else {
         return "";
@@ -261,7 +263,7 @@ mod tests {
     #[test]
     fn a_block_written_member_by_member_reads_as_one_formatted_whole() {
         let head = quote! {
-            /// The client.
+            /// Opens with {
             impl Client
         };
         let members = [
@@ -297,7 +299,7 @@ mod tests {
         empty.block(head, [quote!()]).expect("formats");
         assert_eq!(
             empty.finish().expect("formats"),
-            "/// The client.\nimpl Client {}"
+            "/// Opens with {\nimpl Client {}"
         );
     }
 
