@@ -46,18 +46,38 @@ pub fn server(
     let lang = options.language_for(service);
     let title = service.title.pick(lang).unwrap_or(&service.name);
     let base = base_path(service);
-    let routes = service.operations.iter().map(|op| {
-        let path = format!("{base}{}", op.path);
-        let method = format_ident!("{}", op.method.to_ascii_lowercase());
-        let handler = ident(&op.name);
-        let limit = op.request.as_ref().map(route_limit);
-        quote!(.route(#path, routing::#method(#handler::<A>)#limit))
-    });
-    let auth_const = auth::scheme_consts(service, true);
+    out.items(server_imports(service))?;
+    out.items(quote! {
+        /// The path of the documented server URL, which every route starts with.
+        pub const BASE_PATH: &str = #base;
+    })?;
     let trait_doc = format!(" {title}, served: implement this, then serve [`router`].");
+    let methods = service
+        .operations
+        .iter()
+        .map(|op| trait_method(service, op, lang));
+    out.block(
+        quote! {
+            #[doc = #trait_doc]
+            ///
+            /// The router has checked the credentials and validated every input before a method
+            /// is called; the method decides the answer.
+            pub trait Api: Send + Sync + 'static
+        },
+        std::iter::once(accepts(service)).chain(methods),
+    )?;
+    out.items(routers(service, &base))?;
+    out.items(auth::scheme_consts(service, true))?;
+    for op in &service.operations {
+        out.items(handler(service, op))?;
+    }
+    Ok(())
+}
+
+/// The server module's `use`s: the runtime's names only the service's operations need.
+fn server_imports(service: &Service) -> TokenStream {
     let allow = super::allow_deprecated(service);
     let (secret, models) = super::trait_imports(service);
-    let accepts = accepts(service);
     let ops = &service.operations;
     let answers_import = ops.iter().any(may_reject).then(|| quote!(Answers,));
     let input_import = ops.iter().any(reads_input).then(|| quote!(Input,));
@@ -72,7 +92,7 @@ pub fn server(
             .is_some_and(|r| !r.stream && r.max_bytes.is_some())
     });
     let limit_import = own_limit.then(|| quote!(DefaultBodyLimit,));
-    out.items(quote! {
+    quote! {
         #allow
         use std::sync::Arc;
 
@@ -83,26 +103,19 @@ pub fn server(
         #secret
         use super::operations;
         #models
+    }
+}
 
-        /// The path of the documented server URL, which every route starts with.
-        pub const BASE_PATH: &str = #base;
-
-    })?;
-    let methods = service
-        .operations
-        .iter()
-        .map(|op| trait_method(service, op, lang));
-    out.block(
-        quote! {
-            #[doc = #trait_doc]
-            ///
-            /// The router has checked the credentials and validated every input before a method
-            /// is called; the method decides the answer.
-            pub trait Api: Send + Sync + 'static
-        },
-        std::iter::once(accepts).chain(methods),
-    )?;
-    out.items(quote! {
+/// `router` and `router_with`: a route per operation under `base`.
+fn routers(service: &Service, base: &str) -> TokenStream {
+    let routes = service.operations.iter().map(|op| {
+        let path = format!("{base}{}", op.path);
+        let method = format_ident!("{}", op.method.to_ascii_lowercase());
+        let handler = ident(&op.name);
+        let limit = op.request.as_ref().map(route_limit);
+        quote!(.route(#path, routing::#method(#handler::<A>)#limit))
+    });
+    quote! {
         /// A router serving `api`, with the default [`server::Config`].
         pub fn router<A: Api>(api: A) -> Router {
             router_with(api, server::Config::default())
@@ -118,13 +131,7 @@ pub fn server(
                 .method_not_allowed_fallback(server::method_not_allowed);
             config.apply_to(router).with_state(Arc::new(api))
         }
-
-        #auth_const
-    })?;
-    for op in &service.operations {
-        out.items(handler(service, op))?;
     }
-    Ok(())
 }
 
 /// The spec's own limit for a route's body, in place of the router's; a streamed body is

@@ -66,7 +66,7 @@ impl Members {
         Some(self.0.remove(index).1)
     }
 
-    /// Adds the members of `other` this object lacks.
+    /// Sets each member of `other` (in its place where this object has it, else last).
     pub fn extend(&mut self, other: &Members) {
         for (k, v) in &other.0 {
             self.insert(k, v.clone());
